@@ -1,0 +1,1 @@
+"""The `dmap` command: local stack, services, demo, contracts."""

@@ -1,0 +1,114 @@
+"""`dmap` — run the local stack, the services, the demo, and manage contracts."""
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dmap.stack import StackError
+from services.runtime.logging import configure_logging
+from services.runtime.settings import REPO_ROOT, Settings
+
+SCHEMA_DIR = REPO_ROOT / "schemas" / "json"
+
+
+def _stack(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.stack import local
+
+    if args.action == "status":
+        for name, state in local.status(settings).items():
+            print(f"{name:<14} {state}")
+        return 0
+    lines = local.up(settings) if args.action == "up" else local.down(settings)
+    print("\n".join(lines))
+    return 0
+
+
+def _services(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.stack.services import ServiceProcesses
+
+    procs = ServiceProcesses(settings)
+    if args.action == "up":
+        started = procs.up()
+        print(f"started: {', '.join(started) or 'none (already running)'}")
+    elif args.action == "down":
+        print(f"stopped: {', '.join(procs.down()) or 'none'}")
+    for name, state in procs.status().items():
+        print(f"{name:<14} {state}")
+    return 0
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.demo import run_demo
+
+    return run_demo(settings, consultations=args.consultations, seed=args.seed)
+
+
+def _schemas(args: argparse.Namespace, _settings: Settings) -> int:
+    from schemas.catalog import json_schemas
+
+    rendered = {
+        f"{name}.schema.json": json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        for name, doc in json_schemas().items()
+    }
+    if args.check:
+        stale = [n for n, text in rendered.items() if _read(SCHEMA_DIR / n) != text]
+        extra = {p.name for p in SCHEMA_DIR.glob("*.json")} - set(rendered)
+        if stale or extra:
+            print(
+                f"stale: {sorted(stale)}; unexpected: {sorted(extra)}. Run `dmap schemas export`."
+            )
+            return 1
+        print(f"{len(rendered)} JSON Schemas are up to date")
+        return 0
+    SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
+    for name, text in rendered.items():
+        (SCHEMA_DIR / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(rendered)} JSON Schemas to {SCHEMA_DIR}")
+    return 0
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dmap", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    stack = sub.add_parser("stack", help="local Kafka + PostgreSQL (no Docker)")
+    stack.add_argument("action", choices=["up", "down", "status"])
+    stack.set_defaults(run=_stack)
+    svc = sub.add_parser("services", help="the three DMAP services in the background")
+    svc.add_argument("action", choices=["up", "down", "status"])
+    svc.set_defaults(run=_services)
+    demo = sub.add_parser("demo", help="stack + services + realistic consultations -> plans")
+    demo.add_argument("--consultations", type=int, default=360)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(run=_demo)
+    schemas = sub.add_parser("schemas", help="export the JSON Schemas of the contracts")
+    schemas.add_argument("action", choices=["export"])
+    schemas.add_argument("--check", action="store_true", help="fail if the files are stale")
+    schemas.set_defaults(run=_schemas)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    configure_logging(settings.log_level, "console")
+    # Connection refusals while the broker boots are expected; failures surface as StackError.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    try:
+        return int(args.run(args, settings))
+    except StackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

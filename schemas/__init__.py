@@ -1,0 +1,1 @@
+"""DMAP contracts: event models, shared vocabulary, topic names. No I/O here."""

@@ -1,0 +1,23 @@
+"""Every published contract, by the file name its JSON Schema is exported to."""
+
+from pydantic import BaseModel, TypeAdapter
+
+from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.plans import Plan, PlanDraftedEvent, PlanEvent, PlanRevisedEvent
+
+MODELS: dict[str, type[BaseModel]] = {
+    "consultation-recorded.v1": ConsultationRecorded,
+    "consultation-recorded-event.v1": ConsultationRecordedEvent,
+    "plan.v1": Plan,
+    "plan-drafted-event.v1": PlanDraftedEvent,
+    "plan-revised-event.v1": PlanRevisedEvent,
+}
+
+
+def json_schemas() -> dict[str, dict[str, object]]:
+    """JSON Schema documents keyed by file stem (pure: no I/O)."""
+    out: dict[str, dict[str, object]] = {
+        name: model.model_json_schema(mode="serialization") for name, model in MODELS.items()
+    }
+    out["plans-topic.v1"] = TypeAdapter(PlanEvent).json_schema(mode="serialization")
+    return out

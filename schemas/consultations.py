@@ -1,0 +1,90 @@
+"""`ConsultationRecorded` v1 — one consultation held in a municipality."""
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.envelope import EventEnvelope
+from schemas.vocabulary import (
+    AffectedGroup,
+    IssueCategory,
+    Language,
+    MunicipalityCode,
+    SchoolLevel,
+    Severity,
+    StakeholderGroup,
+    SubmissionSource,
+)
+
+CONSULTATION_RECORDED_V1 = "org.dmap.consultation.recorded.v1"
+
+
+class School(BaseModel):
+    """The school a consultation was held at (institutions only, never pupils)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str | None = Field(
+        None,
+        max_length=200,
+        description="School name; empty for MED-level consultations.",
+        examples=["SHFMU Ismail Qemali"],
+    )
+    level: SchoolLevel = Field(description="School level the consultation concerned.")
+
+
+class RaisedIssue(BaseModel):
+    """One barrier named during the consultation."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    category: IssueCategory | None = Field(
+        None,
+        description="Category chosen by the consultant; empty lets planning classify it.",
+    )
+    description: str = Field(
+        min_length=3,
+        max_length=4000,
+        description="What was said, redacted of personal data.",
+        examples=["Disa nxënës punojnë në bujqësi gjatë vjeshtës dhe mungojnë në mësim."],
+    )
+    severity: Severity = Field(Severity.MEDIUM, description="Consultant's judgement.")
+    affected_students: int | None = Field(
+        None,
+        ge=0,
+        le=100_000,
+        description="Students reported affected, when known.",
+    )
+    affected_groups: tuple[AffectedGroup, ...] = Field(
+        (),
+        description="Vulnerable groups the issue concerns.",
+    )
+
+
+class ConsultationRecorded(BaseModel):
+    """A consultation with one stakeholder group, as accepted by intake."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    consultation_id: UUID = Field(description="Stable id, client-generated or assigned by intake.")
+    municipality: MunicipalityCode = Field(description="Municipality code (see vocabulary).")
+    school: School | None = Field(None, description="Empty for municipality-level consultations.")
+    stakeholder_group: StakeholderGroup
+    consultation_date: date = Field(description="Day the consultation was held.")
+    language: Language = Field(description="Language the record is written in.")
+    participant_count: int = Field(ge=1, le=500, description="People present (count only).")
+    raised_issues: tuple[RaisedIssue, ...] = Field(min_length=1, max_length=50)
+    recommendations: tuple[str, ...] = Field(
+        (),
+        max_length=50,
+        description="Participants' recommendations, redacted.",
+    )
+    source: SubmissionSource = Field(SubmissionSource.API, description="Intake channel.")
+
+
+class ConsultationRecordedEvent(EventEnvelope[ConsultationRecorded]):
+    """Envelope on `consultations.v1`, keyed by municipality code."""
+
+    type: Literal["org.dmap.consultation.recorded.v1"] = CONSULTATION_RECORDED_V1

@@ -1,0 +1,33 @@
+"""Topic names, keys and configs (ARCHITECTURE.md, "Topics and keys")."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    key: str
+    configs: dict[str, str] = field(default_factory=dict)
+
+
+CONSULTATIONS = "consultations.v1"
+PLANS = "plans.v1"
+PLAN_SNAPSHOTS = "plan-snapshots.v1"
+PLAN_REVIEWS = "plan-reviews.v1"
+
+
+def dlq(topic: str) -> str:
+    return f"{topic}.dlq"
+
+
+_MAIN = (
+    TopicSpec(CONSULTATIONS, 6, "municipality code"),
+    TopicSpec(PLANS, 3, "plan id"),
+    TopicSpec(PLAN_SNAPSHOTS, 3, "plan id", {"cleanup.policy": "compact"}),
+    TopicSpec(PLAN_REVIEWS, 3, "plan id"),
+)
+
+TOPICS: tuple[TopicSpec, ...] = _MAIN + tuple(
+    TopicSpec(dlq(t.name), 1, "original key") for t in _MAIN if t.name != PLAN_SNAPSHOTS
+)

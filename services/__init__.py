@@ -1,0 +1,1 @@
+"""DMAP services: consultations (intake), planning, reporting."""

@@ -1,0 +1,1 @@
+"""Intake: validates consultation records, stores them, publishes via the outbox."""

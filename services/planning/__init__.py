@@ -1,0 +1,1 @@
+"""Planning: turns the consultation stream into draft municipal action plans."""

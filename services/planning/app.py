@@ -1,0 +1,40 @@
+"""Composition root of the planning service (`uvicorn --factory ...:create_app`)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.planning.handlers import PlanningDeps, build_router
+from services.runtime.http import install_common
+from services.runtime.kafka import build_broker
+from services.runtime.lifecycle import service_resources
+from services.runtime.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with service_resources(settings, "planning", MIGRATIONS) as res:
+            broker = build_broker(settings, "dmap-planning")
+            broker.include_router(build_router(PlanningDeps(settings, res.pool, res.relay)))
+            await broker.start()
+            app.state.pool = res.pool
+            try:
+                yield
+            finally:
+                await broker.stop()  # lets the batch in hand finish first
+
+    app = FastAPI(
+        title="DMAP planning",
+        version="0.1.0",
+        description="Consumes consultations.v1 and publishes plan versions to plans.v1.",
+        lifespan=lifespan,
+    )
+    install_common(app, "planning")
+    return app

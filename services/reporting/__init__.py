@@ -1,0 +1,1 @@
+"""Reporting: read models of plans for planners and integrators."""

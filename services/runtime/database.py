@@ -1,0 +1,68 @@
+"""The asyncpg pool and the per-service SQL migration runner."""
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+import structlog
+
+log = structlog.get_logger(__name__)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    for kind in ("json", "jsonb"):
+        await conn.set_type_codec(kind, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+
+
+async def create_pool(dsn: str, max_size: int = 4) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=max_size, init=_init_connection)
+    assert pool is not None
+    return pool
+
+
+@asynccontextmanager
+async def transaction(
+    pool: asyncpg.Pool, acquire_timeout_s: float
+) -> AsyncIterator[asyncpg.Connection]:
+    """Acquire with a timeout and run one transaction; the caller's block is its body."""
+    async with pool.acquire(timeout=acquire_timeout_s) as conn, conn.transaction():
+        yield conn
+
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
+    version text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+)
+"""
+
+
+async def apply_migrations(pool: asyncpg.Pool, schema: str, directory: Path) -> list[str]:
+    """Apply `NNN_name.sql` files in order, each once, under an advisory lock.
+
+    Returns the versions applied by this call.
+    """
+    files = sorted(directory.glob("*.sql"))  # noqa: ASYNC240 - a handful of files, once at start
+    applied: list[str] = []
+    async with pool.acquire(timeout=30) as conn, conn.transaction():
+        # Several replicas may start at once; one migrates, the others wait.
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"migrate:{schema}")
+        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        await conn.execute(MIGRATIONS_TABLE.format(schema=schema))
+        done = {
+            r["version"]
+            for r in await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
+        }
+        for path in files:
+            if path.stem in done:
+                continue
+            await conn.execute(path.read_text(encoding="utf-8"))
+            await conn.execute(
+                f"INSERT INTO {schema}.schema_migrations (version) VALUES ($1)", path.stem
+            )
+            applied.append(path.stem)
+    if applied:
+        log.info("migrations_applied", schema=schema, versions=applied)
+    return applied

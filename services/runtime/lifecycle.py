@@ -1,0 +1,52 @@
+"""Start-up and shutdown shared by the three services: pool, migrations, outbox relay."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import structlog
+
+from services.runtime.database import apply_migrations, create_pool
+from services.runtime.kafka import build_producer
+from services.runtime.logging import configure_logging
+from services.runtime.outbox import OutboxRelay
+from services.runtime.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    pool: asyncpg.Pool
+    relay: OutboxRelay
+
+
+@asynccontextmanager
+async def service_resources(
+    settings: Settings, service: str, migrations: Path
+) -> AsyncIterator[Resources]:
+    """Logging, a migrated pool and a running outbox relay for `service` (its schema too)."""
+    configure_logging(settings.log_level, settings.log_format)
+    structlog.contextvars.bind_contextvars(service=service)
+    pool = await create_pool(settings.dsn, settings.pool_max_size)
+    try:
+        await apply_migrations(pool, service, migrations)
+        producer = build_producer(settings, f"dmap-{service}")
+        await producer.start()
+        relay = OutboxRelay(
+            pool,
+            producer,
+            service,
+            batch_size=settings.outbox_batch_size,
+            poll_interval_s=settings.outbox_poll_interval_s,
+            acquire_timeout_s=settings.acquire_timeout_s,
+        )
+        relay.start()
+        structlog.get_logger(__name__).info("service_started")
+        try:
+            yield Resources(pool, relay)
+        finally:
+            await relay.stop()  # drains what is pending before the producer goes
+            await producer.stop()
+    finally:
+        await pool.close()

@@ -1,0 +1,52 @@
+"""Settings from the environment (`DMAP_*`); built once per process at start-up."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DMAP_", extra="ignore")
+
+    home: Path = Field(REPO_ROOT / ".dmap", description="Local stack state, logs, pid files.")
+    host: str = "127.0.0.1"
+    database_url: str | None = Field(
+        None,
+        description="External PostgreSQL; when unset the local stack's server is used.",
+    )
+    database_name: str = "dmap"
+    pg_port: int = 55432
+    kafka_bootstrap: str | None = Field(None, description="External Kafka bootstrap servers.")
+    kafka_port: int = 59092
+    kafka_controller_port: int = 59093
+    topic_prefix: str = Field("", description="Prefix for every topic (test isolation).")
+    consultations_port: int = 8081
+    planning_port: int = 8082
+    reporting_port: int = 8083
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: str = "INFO"
+    pool_max_size: int = 4
+    acquire_timeout_s: float = 10.0
+    outbox_batch_size: int = 200
+    outbox_poll_interval_s: float = 0.5
+
+    @property
+    def dsn(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"postgresql://dmap:dmap@{self.host}:{self.pg_port}/{self.database_name}"
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self.kafka_bootstrap or f"{self.host}:{self.kafka_port}"
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+    def service_url(self, service: str) -> str:
+        port = getattr(self, f"{service}_port")
+        return f"http://{self.host}:{port}"
