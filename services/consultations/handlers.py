@@ -64,7 +64,7 @@ async def record_consultation(
     ):
         async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
             if not await records.insert(conn, record, digest):
-                existing = await records.fingerdigestof(conn, record.consultation_id)
+                existing = await records.fingerprint_of(conn, record.consultation_id)
                 if existing != digest:
                     raise HTTPException(
                         409,

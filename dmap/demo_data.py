@@ -1,0 +1,127 @@
+"""A realistic, reproducible set of consultations for the demo (no personal data)."""
+
+import random
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from dmap.demo_texts import PHRASES, RECOMMENDATIONS, SCHOOL_NAMES
+from schemas.vocabulary import PROGRAMME_CATEGORIES, SchoolLevel, StakeholderGroup
+
+# The eight municipalities named in the 2022-24 programme, and seven more.
+DEMO_MUNICIPALITIES: tuple[str, ...] = (
+    "mitrovice-jugut",
+    "obiliq",
+    "fushe-kosove",
+    "podujeve",
+    "kamenice",
+    "prizren",
+    "ferizaj",
+    "viti",
+    "prishtine",
+    "gjilan",
+    "gjakove",
+    "peje",
+    "vushtrri",
+    "lipjan",
+    "gracanice",
+)
+SERBIAN_MAJORITY = frozenset(
+    {
+        "gracanice",
+        "mitrovice-veriut",
+        "leposaviq",
+        "zvecan",
+        "zubin-potok",
+        "shterpce",
+        "kllokot",
+        "partesh",
+        "ranillug",
+        "novoberde",
+    }
+)
+FIRST_DAY = date(2026, 9, 7)  # first consultations of the 2026-2027 school year
+LAST_DAY = date(2026, 11, 20)
+NAMESPACE = uuid.UUID("6f1c2a52-4d1e-4c55-9a55-2f0b6f0d9c11")
+
+GROUP_HINT = {
+    "rae_inclusion": "rae",
+    "gender_early_marriage": "girls",
+    "distance_access": "rural",
+    "poverty": "low_income",
+    "migration_return": "returnees",
+    "special_needs": "special_needs",
+    "child_labour": "low_income",
+    "street_situation": "rae",
+}
+LEVELS_FOR = {
+    StakeholderGroup.STUDENT: (SchoolLevel.LOWER_SECONDARY, SchoolLevel.UPPER_SECONDARY),
+    StakeholderGroup.PARENT: (
+        SchoolLevel.PRESCHOOL,
+        SchoolLevel.PRIMARY,
+        SchoolLevel.LOWER_SECONDARY,
+    ),
+}
+
+
+def _weights(rng: random.Random) -> dict[str, float]:
+    """Each municipality has a few dominant barriers, as real consultations show."""
+    weights = dict.fromkeys(PHRASES, 1.0)
+    for c in PROGRAMME_CATEGORIES:
+        weights[c.value] += 1.0
+    for c in rng.sample(sorted(PHRASES), 3):
+        weights[c] += 4.0
+    return weights
+
+
+def _language(rng: random.Random, municipality: str) -> str:
+    main = "sr" if municipality in SERBIAN_MAJORITY else "sq"
+    return rng.choices([main, "en"], weights=[9, 1])[0]
+
+
+def _issue(rng: random.Random, category: str, language: str) -> dict[str, Any]:
+    hint = GROUP_HINT.get(category)
+    return {
+        # Consultants pick a category most of the time; the rest is left to planning.
+        "category": category if rng.random() < 0.8 else None,
+        "description": rng.choice(PHRASES[category][language]),
+        "severity": rng.choices(["low", "medium", "high", "critical"], [2, 5, 3, 1])[0],
+        "affected_students": rng.choice([None, rng.randint(2, 60)]),
+        "affected_groups": [hint] if hint and rng.random() < 0.7 else [],
+    }
+
+
+def consultations(count: int, seed: int = 2026) -> list[dict[str, Any]]:
+    """`count` submissions spread over the demo municipalities and every stakeholder group."""
+    rng = random.Random(seed)
+    profiles = {m: _weights(rng) for m in DEMO_MUNICIPALITIES}
+    groups = list(StakeholderGroup)
+    span = (LAST_DAY - FIRST_DAY).days
+    out = []
+    for i in range(count):
+        municipality = DEMO_MUNICIPALITIES[i % len(DEMO_MUNICIPALITIES)]
+        group = groups[(i // len(DEMO_MUNICIPALITIES)) % len(groups)]
+        language = _language(rng, municipality)
+        weights = profiles[municipality]
+        cats = list(
+            dict.fromkeys(rng.choices(list(weights), list(weights.values()), k=rng.randint(1, 4)))
+        )
+        school = None
+        if group != StakeholderGroup.MED:
+            level = rng.choice(LEVELS_FOR.get(group, tuple(SchoolLevel)))
+            school = {"name": rng.choice(SCHOOL_NAMES), "level": level.value}
+        out.append(
+            {
+                "consultation_id": str(uuid.uuid5(NAMESPACE, f"{seed}:{i}")),
+                "municipality": municipality,
+                "school": school,
+                "stakeholder_group": group.value,
+                "consultation_date": (FIRST_DAY + timedelta(days=rng.randint(0, span))).isoformat(),
+                "language": language,
+                "participant_count": rng.randint(3, 25),
+                "raised_issues": [_issue(rng, c, language) for c in cats],
+                "recommendations": rng.sample(RECOMMENDATIONS[language], rng.randint(0, 2)),
+                "source": "demo",
+            }
+        )
+    return out
