@@ -1,0 +1,65 @@
+"""`dmap demo` end to end, as a user runs it, on its own database and topics."""
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from dmap.demo_data import DEMO_MUNICIPALITIES, consultations
+from services.runtime.settings import Settings
+from tests.isolated_stack import clean_up, isolated_settings, prepare
+
+COUNT = 90
+
+
+@pytest.fixture
+async def demo_env() -> AsyncIterator[tuple[Settings, dict[str, str]]]:
+    s = isolated_settings("e2e")
+    await prepare(s)
+    env = {
+        **os.environ,
+        "DMAP_DATABASE_NAME": s.database_name,
+        "DMAP_TOPIC_PREFIX": s.topic_prefix,
+        "DMAP_CONSULTATIONS_PORT": str(s.consultations_port),
+        "DMAP_PLANNING_PORT": str(s.planning_port),
+        "DMAP_REPORTING_PORT": str(s.reporting_port),
+    }
+    yield s, env
+    subprocess.run([sys.executable, "-m", "dmap.cli", "services", "down"], env=env, check=False)
+    await clean_up(s)
+
+
+def _demo(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dmap.cli", "demo", "--consultations", str(COUNT)],
+        env=env, capture_output=True, text=True, timeout=240, check=False,
+    )
+
+
+async def test_demo_drafts_a_plan_for_every_municipality(
+    demo_env: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, env = demo_env
+    first = _demo(env)
+    assert first.returncode == 0, first.stderr + first.stdout
+    assert f"submitted {COUNT} consultations: HTTP 201 x{COUNT}" in first.stdout
+    assert "15 draft plans ready" in first.stdout
+    assert f"{settings.service_url('reporting')}/plans?format=html" in first.stdout
+
+    async with httpx.AsyncClient(base_url=settings.service_url("reporting")) as client:
+        plans = (await client.get("/plans")).json()["plans"]
+    expected = Counter(r["municipality"] for r in consultations(COUNT))
+    assert {p["municipality"]: p["consultation_count"] for p in plans} == dict(expected)
+    assert set(expected) == set(DEMO_MUNICIPALITIES)
+
+    # Running it again replays the same records: accepted once, never counted twice.
+    second = _demo(env)
+    assert second.returncode == 0, second.stderr + second.stdout
+    assert f"HTTP 200 x{COUNT}" in second.stdout
+    async with httpx.AsyncClient(base_url=settings.service_url("reporting")) as client:
+        again = (await client.get("/plans")).json()["plans"]
+    assert {p["municipality"]: p["consultation_count"] for p in again} == dict(expected)

@@ -1,0 +1,131 @@
+"""One consultation travels HTTP -> PostgreSQL -> Kafka -> planning -> Kafka -> reporting."""
+
+import asyncio
+import time
+import uuid
+from typing import Any
+
+import asyncpg
+import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from schemas.topics import CONSULTATIONS, dlq
+from services.runtime.settings import Settings
+from tests.factories import submission
+
+
+async def plan_when(
+    reporting: httpx.AsyncClient, municipality: str, ready: Any, timeout_s: float = 30
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout_s
+    last: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        resp = await reporting.get(f"/plans/{municipality}")
+        if resp.status_code == 200:
+            last = resp.json()
+            if ready(last):
+                return last
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"plan for {municipality} not ready in {timeout_s}s; last: {last}")
+
+
+def _evidence(plan: dict[str, Any]) -> set[str]:
+    return {cid for p in plan["plan"]["priorities"] for cid in p["consultation_ids"]}
+
+
+async def test_posted_consultation_reaches_the_reporting_plan(
+    intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    body = submission(municipality="kamenice")
+    resp = await intake.post("/consultations", json=body)
+    assert resp.status_code == 201, resp.text
+    assert resp.json() == {"consultation_id": body["consultation_id"], "status": "accepted"}
+
+    plan = await plan_when(reporting, "kamenice", lambda p: body["consultation_id"] in _evidence(p))
+    assert plan["plan_id"] == "kamenice:2026-2027"
+    priorities = {p["category"]: p for p in plan["plan"]["priorities"]}
+    assert priorities["child_labour"]["affected_students"] == 14
+    assert priorities["child_labour"]["stakeholder_groups"] == ["teacher"]
+    assert "unclassified" in priorities  # the issue without a category is shown, not dropped
+
+    page = await reporting.get("/plans/kamenice", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "Kamenicë" in page.text
+    assert "Child labour" in page.text
+    overview = await reporting.get("/plans", params={"format": "html"})
+    assert "/plans/kamenice?format=html" in overview.text
+
+
+async def test_retry_is_harmless_and_a_reused_id_is_a_conflict(
+    intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    body = submission(municipality="viti")
+    assert (await intake.post("/consultations", json=body)).status_code == 201
+    retry = await intake.post("/consultations", json=body)
+    assert retry.status_code == 200
+    assert retry.json()["status"] == "already_accepted"
+    clash = await intake.post("/consultations", json={**body, "participant_count": 9})
+    assert clash.status_code == 409
+
+    other = submission(municipality="viti")
+    assert (await intake.post("/consultations", json=other)).status_code == 201
+    plan = await plan_when(reporting, "viti", lambda p: p["consultation_count"] >= 2)
+    assert plan["consultation_count"] == 2  # the retry was not counted twice
+    stored = (await intake.get(f"/consultations/{body['consultation_id']}")).json()
+    assert stored["participant_count"] == body["participant_count"]
+
+
+async def test_invalid_records_get_field_level_reasons(intake: httpx.AsyncClient) -> None:
+    resp = await intake.post(
+        "/consultations", json=submission(participant_count=0, municipality="atlantis")
+    )
+    assert resp.status_code == 422
+    fields = {e["field"] for e in resp.json()["errors"]}
+    assert fields == {"participant_count", "municipality"}
+
+    future = await intake.post("/consultations", json=submission(consultation_date="2999-01-01"))
+    assert future.status_code == 422
+    assert future.json()["errors"] == [{"field": "consultation_date", "reason": "is in the future"}]
+
+
+async def test_poison_message_goes_to_the_dlq_and_the_stream_goes_on(
+    settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers)
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            settings.topic(CONSULTATIONS), b'{"not": "a consultation"}', key=b"peje"
+        )
+    finally:
+        await producer.stop()
+    body = submission(municipality="peje")
+    assert (await intake.post("/consultations", json=body)).status_code == 201
+    await plan_when(reporting, "peje", lambda p: body["consultation_id"] in _evidence(p))
+
+    consumer = AIOKafkaConsumer(
+        settings.topic(dlq(CONSULTATIONS)), bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"test-{uuid.uuid4()}", auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        batch = await consumer.getmany(timeout_ms=10_000)
+    finally:
+        await consumer.stop()
+    dead = [m for msgs in batch.values() for m in msgs]
+    assert [m.value for m in dead] == [b'{"not": "a consultation"}']
+    headers = dict(dead[0].headers)
+    assert headers["dlq_service"] == b"planning"
+    assert b"validation error" in headers["dlq_error"]
+
+
+async def test_each_service_recorded_its_migrations(
+    settings: Settings, running_services: object
+) -> None:
+    conn = await asyncpg.connect(settings.dsn)
+    try:
+        for schema in ("consultations", "planning", "reporting"):
+            versions = await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
+            assert [r["version"] for r in versions][0].startswith("001_")
+    finally:
+        await conn.close()

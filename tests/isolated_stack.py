@@ -1,0 +1,48 @@
+"""Test isolation on the shared local stack: own database, topic prefix and ports.
+
+The stack itself (`dmap stack up`) is started by the README's test command;
+when it is not reachable these fixtures fail with that instruction rather
+than skip, so a green run always means the real broker and database ran.
+"""
+
+import asyncio
+import socket
+import uuid
+
+from dmap.stack.postgres_node import drop_database, ensure_database
+from schemas.topics import TOPICS
+from services.runtime.kafka import delete_topics, describe_cluster, ensure_topics
+from services.runtime.settings import Settings
+
+NOT_RUNNING = "The local stack is not reachable: run `dmap stack up` (or `make test`) first."
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def isolated_settings(tag: str) -> Settings:
+    suffix = uuid.uuid4().hex[:8]
+    return Settings(
+        database_name=f"dmap_{tag}_{suffix}",
+        topic_prefix=f"{tag}-{suffix}.",
+        consultations_port=free_port(),
+        planning_port=free_port(),
+        reporting_port=free_port(),
+    )
+
+
+async def prepare(settings: Settings) -> None:
+    try:
+        await asyncio.wait_for(describe_cluster(settings), 20)
+        await ensure_database(settings)
+    except Exception as exc:
+        raise RuntimeError(f"{NOT_RUNNING} ({exc!r})") from exc
+    await ensure_topics(settings)
+
+
+async def clean_up(settings: Settings) -> None:
+    await drop_database(settings, settings.database_name)
+    await delete_topics(settings, [settings.topic(t.name) for t in TOPICS])
