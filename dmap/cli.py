@@ -1,6 +1,7 @@
 """`dmap` — run the local stack, the services, the demo, and manage contracts."""
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -23,6 +24,14 @@ def _stack(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     lines = local.up(settings) if args.action == "up" else local.down(settings)
     print("\n".join(lines))
+    return 0
+
+
+def _topics(_args: argparse.Namespace, settings: Settings) -> int:
+    from services.runtime.kafka import ensure_topics
+
+    created = asyncio.run(ensure_topics(settings))
+    print(f"created: {', '.join(created)}" if created else "all topics present")
     return 0
 
 
@@ -83,6 +92,8 @@ def parser() -> argparse.ArgumentParser:
     stack = sub.add_parser("stack", help="local Kafka + PostgreSQL (no Docker)")
     stack.add_argument("action", choices=["up", "down", "status"])
     stack.set_defaults(run=_stack)
+    topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
+    topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")
     svc.add_argument("action", choices=["up", "down", "status"])
     svc.set_defaults(run=_services)

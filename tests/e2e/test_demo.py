@@ -1,5 +1,6 @@
 """`dmap demo` end to end, as a user runs it, on its own database and topics."""
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -29,14 +30,19 @@ async def demo_env() -> AsyncIterator[tuple[Settings, dict[str, str]]]:
         "DMAP_REPORTING_PORT": str(s.reporting_port),
     }
     yield s, env
-    subprocess.run([sys.executable, "-m", "dmap.cli", "services", "down"], env=env, check=False)
+    down = [sys.executable, "-m", "dmap.cli", "services", "down"]
+    await asyncio.to_thread(subprocess.run, down, env=env, check=False)
     await clean_up(s)
 
 
 def _demo(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dmap.cli", "demo", "--consultations", str(COUNT)],
-        env=env, capture_output=True, text=True, timeout=240, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
 
 

@@ -104,8 +104,10 @@ async def test_poison_message_goes_to_the_dlq_and_the_stream_goes_on(
     await plan_when(reporting, "peje", lambda p: body["consultation_id"] in _evidence(p))
 
     consumer = AIOKafkaConsumer(
-        settings.topic(dlq(CONSULTATIONS)), bootstrap_servers=settings.bootstrap_servers,
-        group_id=f"test-{uuid.uuid4()}", auto_offset_reset="earliest",
+        settings.topic(dlq(CONSULTATIONS)),
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"test-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
     )
     await consumer.start()
     try:
@@ -126,6 +128,6 @@ async def test_each_service_recorded_its_migrations(
     try:
         for schema in ("consultations", "planning", "reporting"):
             versions = await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
-            assert [r["version"] for r in versions][0].startswith("001_")
+            assert next(r["version"] for r in versions).startswith("001_")
     finally:
         await conn.close()

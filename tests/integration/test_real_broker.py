@@ -15,9 +15,9 @@ async def test_broker_is_the_local_kraft_node(settings: Settings) -> None:
     assert (broker["host"], broker["port"]) == (settings.host, settings.kafka_port)
     assert cluster["controller_id"] == broker["node_id"]
     meta = settings.home / "kafka" / "data" / "meta.properties"
-    cluster_id = dict(
-        line.split("=", 1) for line in meta.read_text().splitlines() if "=" in line
-    )["cluster.id"]
+    cluster_id = dict(line.split("=", 1) for line in meta.read_text().splitlines() if "=" in line)[
+        "cluster.id"
+    ]
     # The id formatted into the storage on first start is what the broker reports.
     assert cluster["cluster_id"] == cluster_id
 
@@ -31,9 +31,7 @@ async def test_topics_exist_with_their_configs(settings: Settings) -> None:
         for name, spec in names.items():
             assert len(described[name]["partitions"]) == spec.partitions, name
         snapshots = settings.topic(PLAN_SNAPSHOTS)
-        [resp] = await admin.describe_configs(
-            [ConfigResource(ConfigResourceType.TOPIC, snapshots)]
-        )
+        [resp] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, snapshots)])
         entries = {e[0]: e[1] for e in resp.resources[0][4]}
         assert entries["cleanup.policy"] == "compact"
     finally:

@@ -19,8 +19,12 @@ def _record(**overrides: object) -> ConsultationRecorded:
 def test_consultation_event_round_trips_through_json() -> None:
     record = _record()
     event = ConsultationRecordedEvent(
-        id=uuid4(), source="/dmap/consultations", time=datetime.now(UTC),
-        subject=record.municipality, dataschema="x", data=record,
+        id=uuid4(),
+        source="/dmap/consultations",
+        time=datetime.now(UTC),
+        subject=record.municipality,
+        dataschema="x",
+        data=record,
     )
     back = ConsultationRecordedEvent.model_validate_json(event.model_dump_json())
     assert back == event

@@ -12,10 +12,16 @@ from services.planning.domain.plan import content_hash, draft_plan
 PRIZREN = MunicipalityCode("prizren")
 
 
-def _row(category: str, group: str = "teacher", students: int = 0,
-         cid: UUID | None = None, index: int = 0) -> IssueEvidence:
-    return IssueEvidence(cid or uuid4(), index, IssueCategory(category),
-                         StakeholderGroup(group), students)
+def _row(
+    category: str,
+    group: str = "teacher",
+    students: int = 0,
+    cid: UUID | None = None,
+    index: int = 0,
+) -> IssueEvidence:
+    return IssueEvidence(
+        cid or uuid4(), index, IssueCategory(category), StakeholderGroup(group), students
+    )
 
 
 def test_school_year_starts_in_september() -> None:
@@ -26,14 +32,21 @@ def test_school_year_starts_in_september() -> None:
 
 def test_priorities_ranked_by_consultations_then_groups_then_students() -> None:
     rows = [
-        _row("poverty", "teacher"), _row("poverty", "parent"),
-        _row("child_labour", "teacher", 40), _row("child_labour", "teacher", 1),
+        _row("poverty", "teacher"),
+        _row("poverty", "parent"),
+        _row("child_labour", "teacher", 40),
+        _row("child_labour", "teacher", 1),
         _row("career_guidance", "student", 99),
-        _row("unclassified"), _row("unclassified"), _row("unclassified"),
+        _row("unclassified"),
+        _row("unclassified"),
+        _row("unclassified"),
     ]
     plan = draft_plan(PRIZREN, "2026-2027", rows)
     assert [p.category for p in plan.priorities] == [
-        "poverty", "child_labour", "career_guidance", "unclassified",
+        "poverty",
+        "child_labour",
+        "career_guidance",
+        "unclassified",
     ]
     assert [p.rank for p in plan.priorities] == [1, 2, 3, 4]
     assert plan.priorities[1].affected_students == 41

@@ -20,8 +20,15 @@ def test_all_38_municipalities_with_unique_codes_and_names() -> None:
 
 def test_seven_districts() -> None:
     districts = {m.district for m in MUNICIPALITIES}
-    assert districts == {"Prishtinë", "Mitrovicë", "Pejë", "Gjakovë", "Prizren", "Ferizaj",
-                         "Gjilan"}
+    assert districts == {
+        "Prishtinë",
+        "Mitrovicë",
+        "Pejë",
+        "Gjakovë",
+        "Prizren",
+        "Ferizaj",
+        "Gjilan",
+    }
 
 
 def test_every_category_has_english_and_albanian_labels_and_a_group() -> None:
@@ -36,11 +43,19 @@ def test_every_category_has_english_and_albanian_labels_and_a_group() -> None:
 
 def test_programme_categories_are_present() -> None:
     assert [c.value for c in PROGRAMME_CATEGORIES] == [
-        "fading_interest", "child_labour", "street_situation", "career_guidance",
+        "fading_interest",
+        "child_labour",
+        "street_situation",
+        "career_guidance",
     ]
 
 
 def test_stakeholder_groups_match_domain() -> None:
     assert {g.value for g in StakeholderGroup} == {
-        "med", "school_manager", "teacher", "student", "parent", "other",
+        "med",
+        "school_manager",
+        "teacher",
+        "student",
+        "parent",
+        "other",
     }

@@ -1,0 +1,53 @@
+# One task runner. `make demo` and `make test` do all the set-up on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test unit integration e2e lint format schemas stack down status bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: local stack + services + realistic consultations -> draft plans.
+demo: install
+	$(BIN)/dmap demo
+
+## The whole suite, every tier, against the real Kafka broker and PostgreSQL.
+test: install stack
+	$(BIN)/pytest
+
+unit: install
+	$(BIN)/pytest -m unit
+
+integration: install stack
+	$(BIN)/pytest -m integration
+
+e2e: install stack
+	$(BIN)/pytest -m e2e
+
+stack: install
+	$(BIN)/dmap stack up
+
+down: install
+	$(BIN)/dmap stack down
+
+status: install
+	$(BIN)/dmap stack status
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+schemas: install
+	$(BIN)/dmap schemas export
