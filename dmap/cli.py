@@ -27,6 +27,22 @@ def _stack(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _classify(args: argparse.Namespace, _settings: Settings) -> int:
+    from dmap.classify import classify_lines, evaluate, write_jsonl
+    from services.planning.rules import classifier_rules
+
+    rules = classifier_rules()
+    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    with source:
+        if args.evaluate:
+            report = evaluate((json.loads(line) for line in source if line.strip()), rules)
+            print(report.table())
+            return 0
+        rows = list(classify_lines(source, rules))
+    write_jsonl(rows, sys.stdout)
+    return 1 if any("error" in r for r in rows) else 0
+
+
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     from services.runtime.kafka import ensure_topics
 
@@ -92,6 +108,16 @@ def parser() -> argparse.ArgumentParser:
     stack = sub.add_parser("stack", help="local Kafka + PostgreSQL (no Docker)")
     stack.add_argument("action", choices=["up", "down", "status"])
     stack.set_defaults(run=_stack)
+    classify = sub.add_parser(
+        "classify", help="classify JSON Lines {text, language} with the planning rules"
+    )
+    classify.add_argument("file", nargs="?", default="-", help="JSON Lines file (default stdin)")
+    classify.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="input is labelled ({text, categories}); print precision/recall per category",
+    )
+    classify.set_defaults(run=_classify)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")
