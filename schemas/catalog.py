@@ -3,7 +3,14 @@
 from pydantic import BaseModel, TypeAdapter
 
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
-from schemas.plans import Plan, PlanDraftedEvent, PlanEvent, PlanRevisedEvent
+from schemas.plans import (
+    Plan,
+    PlanDraftedEvent,
+    PlanEvent,
+    PlanRevisedEvent,
+    PlanStatusChangedEvent,
+)
+from schemas.reviews import ReviewRecordedEvent
 
 MODELS: dict[str, type[BaseModel]] = {
     "consultation-recorded.v1": ConsultationRecorded,
@@ -11,6 +18,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "plan.v1": Plan,
     "plan-drafted-event.v1": PlanDraftedEvent,
     "plan-revised-event.v1": PlanRevisedEvent,
+    "plan-status-changed-event.v1": PlanStatusChangedEvent,
+    "review-recorded-event.v1": ReviewRecordedEvent,
 }
 
 

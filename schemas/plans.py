@@ -1,27 +1,98 @@
 """Plan events on `plans.v1` and snapshots on `plan-snapshots.v1`.
 
-`PlanDrafted` is the first version of a plan, `PlanRevised` every later one;
-both carry the whole plan so integrators never have to rebuild it.
+`PlanDrafted` is the first version of a plan, `PlanRevised` every later one
+(with a structured diff); both carry the whole plan so integrators never have
+to rebuild it. `PlanStatusChanged` records a review decision applied to a
+version.
 """
 
+from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.envelope import EventEnvelope
-from schemas.vocabulary import IssueCategory, MunicipalityCode, StakeholderGroup
+from schemas.vocabulary import (
+    AffectedGroup,
+    IssueCategory,
+    MunicipalityCode,
+    SchoolLevel,
+    Severity,
+    StakeholderGroup,
+)
 
 PLAN_DRAFTED_V1 = "org.dmap.plan.drafted.v1"
 PLAN_REVISED_V1 = "org.dmap.plan.revised.v1"
+PLAN_STATUS_CHANGED_V1 = "org.dmap.plan.status-changed.v1"
 
 PlanStatus = Literal["draft", "in_review", "approved", "changes_requested"]
+Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Bilingual(BaseModel):
+    model_config = _FROZEN
+
+    en: str
+    sq: str
+
+
+class CategoryEvidence(BaseModel):
+    """What the consultations say about one category in one municipality and year."""
+
+    model_config = _FROZEN
+
+    consultation_count: int = Field(ge=0)
+    stakeholder_groups: tuple[StakeholderGroup, ...]
+    schools: tuple[str, ...] = Field(description="School names, sorted.")
+    school_levels: tuple[SchoolLevel, ...]
+    affected_students: int = Field(ge=0, description="Sum of reported affected students.")
+    severity_counts: dict[Severity, int] = Field(description="Raised issues per severity.")
+    affected_groups: tuple[AffectedGroup, ...]
+    first_seen: date
+    last_seen: date
+    matched_terms: tuple[str, ...] = Field(
+        (),
+        description="Classifier terms that placed free text in this category.",
+    )
+    explicit_count: int = Field(0, ge=0, description="Issues the consultant categorised.")
+
+
+class Indicator(BaseModel):
+    model_config = _FROZEN
+
+    label: Bilingual
+    baseline_source: str
+    target: str
+
+
+class PlannedAction(BaseModel):
+    model_config = _FROZEN
+
+    action_id: str = Field(examples=["CL-1"])
+    label: Bilingual
+    responsible: str = Field(description="Body code from the catalogue (e.g. `csw`).")
+    responsible_label: Bilingual
+    partners: tuple[str, ...]
+    partner_labels: tuple[Bilingual, ...] = ()
+    start: Quarter
+    end: Quarter
+    cost_band: Literal["low", "medium", "high"]
+    funding_source: str
+    indicator: Indicator
+    tailored_because: str | None = Field(
+        None,
+        description="Why a conditional action was included.",
+    )
+    consultation_ids: tuple[UUID, ...] = Field(description="Consultations behind it, sorted.")
 
 
 class Priority(BaseModel):
     """One issue category in the plan, ranked by the evidence behind it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _FROZEN
 
     rank: int = Field(ge=1, description="1 is the most urgent.")
     category: IssueCategory
@@ -31,12 +102,60 @@ class Priority(BaseModel):
     )
     affected_students: int = Field(ge=0, description="Sum of reported affected students.")
     consultation_ids: tuple[UUID, ...] = Field(description="Evidence, sorted.")
+    score: float = Field(0.0, ge=0, le=100, description="Priority score (docs/planning.md).")
+    rationale: Bilingual | None = None
+    objective: Bilingual | None = None
+    evidence: CategoryEvidence | None = None
+    actions: tuple[PlannedAction, ...] = ()
+
+
+class Finding(BaseModel):
+    """A category with evidence that did not make the priority list."""
+
+    model_config = _FROZEN
+
+    category: IssueCategory
+    score: float
+    consultation_count: int
+    consultation_ids: tuple[UUID, ...]
+
+
+class Unclassified(BaseModel):
+    """Raised issues no rule matched: shown to planners, never dropped."""
+
+    model_config = _FROZEN
+
+    issue_count: int = Field(ge=0)
+    consultation_ids: tuple[UUID, ...]
+
+
+class SituationAnalysis(BaseModel):
+    model_config = _FROZEN
+
+    consultations: int
+    participants: int
+    by_stakeholder_group: dict[StakeholderGroup, int]
+    by_school_level: dict[SchoolLevel, int]
+    by_language: dict[str, int]
+    schools: tuple[str, ...]
+    coverage_gaps: tuple[Bilingual, ...]
+    first_consultation: date | None
+    last_consultation: date | None
+
+
+class MonitoringArrangement(BaseModel):
+    model_config = _FROZEN
+
+    arrangement: Bilingual
+    owner: str
+    frequency: str
+    data_source: str
 
 
 class Plan(BaseModel):
     """A draft municipal action plan for one school year."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _FROZEN
 
     plan_id: str = Field(description="`<municipality>:<cycle>`.", examples=["prizren:2026-2027"])
     municipality: MunicipalityCode
@@ -46,19 +165,67 @@ class Plan(BaseModel):
     consultation_count: int = Field(ge=0, description="Consultations the plan is built from.")
     stakeholder_groups_heard: tuple[StakeholderGroup, ...]
     priorities: tuple[Priority, ...]
+    catalogue_version: str = ""
+    rules_version: str = ""
+    last_approved_version: int | None = Field(
+        None,
+        description="Kept when new evidence reopens an approved plan as a new draft.",
+    )
+    goals: tuple[Bilingual, ...] = ()
+    situation: SituationAnalysis | None = None
+    other_findings: tuple[Finding, ...] = ()
+    unclassified: Unclassified | None = None
+    monitoring: tuple[MonitoringArrangement, ...] = ()
+    risks: tuple[Bilingual, ...] = ()
+
+
+class RankChange(BaseModel):
+    model_config = _FROZEN
+
+    category: IssueCategory
+    old_rank: int
+    new_rank: int
+
+
+class PlanDiff(BaseModel):
+    """What changed between two versions, for planners and integrators."""
+
+    model_config = _FROZEN
+
+    from_version: int
+    to_version: int
+    priorities_added: tuple[IssueCategory, ...] = ()
+    priorities_removed: tuple[IssueCategory, ...] = ()
+    priorities_reranked: tuple[RankChange, ...] = ()
+    actions_added: tuple[str, ...] = ()
+    actions_removed: tuple[str, ...] = ()
+    consultations_added: int = 0
 
 
 class PlanDrafted(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _FROZEN
 
     plan: Plan
 
 
 class PlanRevised(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _FROZEN
 
     plan: Plan
     previous_version: int = Field(ge=1)
+    diff: PlanDiff | None = None
+
+
+class PlanStatusChanged(BaseModel):
+    model_config = _FROZEN
+
+    plan_id: str
+    version: int = Field(ge=1)
+    previous_status: PlanStatus
+    status: PlanStatus
+    review_id: UUID
+    reviewer: str
+    comment: str = ""
 
 
 class PlanDraftedEvent(EventEnvelope[PlanDrafted]):
@@ -69,4 +236,10 @@ class PlanRevisedEvent(EventEnvelope[PlanRevised]):
     type: Literal["org.dmap.plan.revised.v1"] = PLAN_REVISED_V1
 
 
-PlanEvent = Annotated[PlanDraftedEvent | PlanRevisedEvent, Field(discriminator="type")]
+class PlanStatusChangedEvent(EventEnvelope[PlanStatusChanged]):
+    type: Literal["org.dmap.plan.status-changed.v1"] = PLAN_STATUS_CHANGED_V1
+
+
+PlanEvent = Annotated[
+    PlanDraftedEvent | PlanRevisedEvent | PlanStatusChangedEvent, Field(discriminator="type")
+]

@@ -3,6 +3,8 @@
 from typing import Any
 from uuid import uuid4
 
+from schemas.consultations import ConsultationRecorded
+
 
 def submission(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
@@ -28,3 +30,7 @@ def submission(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def record(**overrides: Any) -> ConsultationRecorded:
+    return ConsultationRecorded.model_validate(submission(**overrides))

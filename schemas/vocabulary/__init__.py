@@ -14,6 +14,9 @@ from schemas.vocabulary.municipalities import (
     MunicipalityCode,
 )
 from schemas.vocabulary.people import (
+    AFFECTED_GROUP_LABELS,
+    LEVEL_LABELS,
+    STAKEHOLDER_LABELS,
     AffectedGroup,
     Language,
     SchoolLevel,
@@ -23,10 +26,13 @@ from schemas.vocabulary.people import (
 )
 
 __all__ = [
+    "AFFECTED_GROUP_LABELS",
     "CATEGORY_INFO",
+    "LEVEL_LABELS",
     "MUNICIPALITIES",
     "MUNICIPALITY_BY_CODE",
     "PROGRAMME_CATEGORIES",
+    "STAKEHOLDER_LABELS",
     "AffectedGroup",
     "CategoryGroup",
     "CategoryInfo",

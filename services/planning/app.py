@@ -6,7 +6,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.planning.handlers import PlanningDeps, build_router
+from services.planning.handlers import build_router
+from services.planning.rules import catalogue, classifier_rules
+from services.planning.workflow import PlanningDeps
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
@@ -22,7 +24,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service_resources(settings, "planning", MIGRATIONS) as res:
             broker = build_broker(settings, "dmap-planning")
-            broker.include_router(build_router(PlanningDeps(settings, res.pool, res.relay)))
+            deps = PlanningDeps(settings, res.pool, res.relay, classifier_rules(), catalogue())
+            broker.include_router(build_router(deps))
             await broker.start()
             app.state.pool = res.pool
             try:

@@ -58,7 +58,7 @@ def build_router(deps: ReportingDeps) -> KafkaRouter:
             applied=len(applied),
             duplicates=len(events) - len(applied),
             dead_lettered=len(dead),
-            plans=sorted({e.data.plan.plan_id for e in applied}),
+            plans=sorted({e.subject for e in applied}),
         )
 
     return router

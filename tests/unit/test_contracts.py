@@ -6,9 +6,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent
-from services.planning.domain.evidence import flatten
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.plan_events import plan_event
+from services.planning.rules import catalogue, classifier_rules
 from tests.factories import submission
 
 
@@ -34,10 +34,10 @@ def test_consultation_event_round_trips_through_json() -> None:
 
 def test_plan_events_are_told_apart_by_type() -> None:
     record = _record()
-    plan = draft_plan(record.municipality, "2026-2027", flatten(record))
+    plan = draft_plan(record.municipality, "2026-2027", [record], classifier_rules(), catalogue())
     adapter: TypeAdapter[object] = TypeAdapter(PlanEvent)
     drafted = plan_event(plan, None, datetime.now(UTC))
-    revised = plan_event(plan.model_copy(update={"version": 2}), 1, datetime.now(UTC))
+    revised = plan_event(plan.model_copy(update={"version": 2}), plan, datetime.now(UTC))
     assert isinstance(adapter.validate_json(drafted.model_dump_json()), PlanDraftedEvent)
     again = adapter.validate_json(revised.model_dump_json())
     assert isinstance(again, PlanRevisedEvent)

@@ -1,65 +1,131 @@
-"""Drafting a plan from evidence: deterministic, ranked priorities."""
+"""Drafting the plan document from consultations: deterministic and explainable."""
 
 import hashlib
 from collections.abc import Iterable
+from uuid import UUID
 
-from schemas.plans import Plan, PlanStatus, Priority
-from schemas.vocabulary import IssueCategory, MunicipalityCode
+from schemas.consultations import ConsultationRecorded
+from schemas.plans import (
+    CategoryEvidence,
+    Finding,
+    MonitoringArrangement,
+    Plan,
+    PlanStatus,
+    Priority,
+    Unclassified,
+)
+from schemas.vocabulary import MunicipalityCode
+from services.planning.domain.actions import plan_actions
+from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
-from services.planning.domain.evidence import CategoryEvidence, IssueEvidence, aggregate
+from services.planning.domain.evidence import CategoryTally, gather
+from services.planning.domain.priorities import rationale, score
+from services.planning.domain.situation import analyse
 
 
-def rank(evidence: dict[IssueCategory, CategoryEvidence]) -> list[CategoryEvidence]:
-    """Most consultations first, then breadth of groups, then students; code breaks ties.
+def _sorted_ids(t: CategoryTally) -> tuple[UUID, ...]:
+    return tuple(sorted(t.consultation_ids, key=str))
 
-    Unclassified evidence is listed last so planners see it without it
-    competing with real priorities.
-    """
-    return sorted(
-        evidence.values(),
-        key=lambda e: (
-            e.category == IssueCategory.UNCLASSIFIED,
-            -len(e.consultation_ids),
-            -len(e.stakeholder_groups),
-            -e.affected_students,
-            e.category.value,
-        ),
+
+def _evidence(t: CategoryTally) -> CategoryEvidence:
+    return CategoryEvidence(
+        consultation_count=len(t.consultation_ids),
+        stakeholder_groups=tuple(sorted(t.stakeholder_groups)),
+        schools=tuple(sorted(t.schools)),
+        school_levels=tuple(sorted(t.school_levels)),
+        affected_students=t.affected_students,
+        severity_counts=dict(sorted(t.severity_counts.items())),
+        affected_groups=tuple(sorted(t.affected_groups)),
+        first_seen=min(t.dates),
+        last_seen=max(t.dates),
+        matched_terms=tuple(sorted(t.matched_terms)),
+        explicit_count=t.explicit_count,
     )
 
 
 def draft_plan(
     municipality: MunicipalityCode,
     cycle: str,
-    rows: Iterable[IssueEvidence],
+    records: Iterable[ConsultationRecorded],
+    rules: RuleSet,
+    catalogue: Catalogue,
     *,
     version: int = 1,
     status: PlanStatus = "draft",
+    last_approved_version: int | None = None,
 ) -> Plan:
-    rows = list(rows)
-    ranked = rank(aggregate(rows))
+    evidence = gather(records, rules)
+    total = len(evidence.consultations)
+    scored = sorted(
+        ((score(t, total), t) for t in evidence.by_category.values()),
+        key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
+    )
+    top, rest = scored[: catalogue.max_priorities], scored[catalogue.max_priorities :]
+    priorities = tuple(
+        Priority(
+            rank=rank,
+            category=t.category,
+            consultation_count=len(t.consultation_ids),
+            stakeholder_groups=tuple(sorted(t.stakeholder_groups)),
+            affected_students=t.affected_students,
+            consultation_ids=_sorted_ids(t),
+            score=s,
+            rationale=rationale(t),
+            objective=(
+                catalogue.playbooks[t.category].objective
+                if t.category in catalogue.playbooks
+                else None
+            ),
+            evidence=_evidence(t),
+            actions=plan_actions(t, catalogue),
+        )
+        for rank, (s, t) in enumerate(top, start=1)
+    )
     return Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
         cycle=cycle,
         version=version,
         status=status,
-        consultation_count=len({r.consultation_id for r in rows}),
-        stakeholder_groups_heard=tuple(sorted({r.stakeholder_group for r in rows})),
-        priorities=tuple(
-            Priority(
-                rank=i,
-                category=e.category,
-                consultation_count=len(e.consultation_ids),
-                stakeholder_groups=tuple(sorted(e.stakeholder_groups)),
-                affected_students=e.affected_students,
-                consultation_ids=tuple(sorted(e.consultation_ids, key=str)),
-            )
-            for i, e in enumerate(ranked, start=1)
+        consultation_count=total,
+        stakeholder_groups_heard=tuple(
+            sorted({r.stakeholder_group for r in evidence.consultations})
         ),
+        priorities=priorities,
+        catalogue_version=catalogue.version,
+        rules_version=rules.version,
+        last_approved_version=last_approved_version,
+        goals=catalogue.goals,
+        situation=analyse(evidence.consultations),
+        other_findings=tuple(
+            Finding(
+                category=t.category,
+                score=s,
+                consultation_count=len(t.consultation_ids),
+                consultation_ids=_sorted_ids(t),
+            )
+            for s, t in rest
+        ),
+        unclassified=Unclassified(
+            issue_count=evidence.unclassified_issues,
+            consultation_ids=tuple(sorted(evidence.unclassified_ids, key=str)),
+        )
+        if evidence.unclassified_issues
+        else None,
+        monitoring=tuple(
+            MonitoringArrangement(
+                arrangement=m.text, owner=m.owner, frequency=m.frequency, data_source=m.source
+            )
+            for m in catalogue.monitoring
+        ),
+        risks=catalogue.risks,
     )
 
 
 def content_hash(plan: Plan) -> str:
-    """Hash of what the plan says, independent of its version and status."""
-    neutral = plan.model_copy(update={"version": 1, "status": "draft"})
+    """Hash of what the plan says, independent of version, status and approval history."""
+    neutral = plan.model_copy(
+        update={"version": 1, "status": "draft", "last_approved_version": None}
+    )
     return hashlib.sha256(neutral.model_dump_json().encode()).hexdigest()

@@ -4,16 +4,25 @@ from datetime import datetime
 from uuid import uuid4
 
 from schemas.envelope import dataschema_uri
-from schemas.plans import Plan, PlanDrafted, PlanDraftedEvent, PlanRevised, PlanRevisedEvent
+from schemas.plans import (
+    Plan,
+    PlanDiff,
+    PlanDrafted,
+    PlanDraftedEvent,
+    PlanRevised,
+    PlanRevisedEvent,
+    PlanStatusChanged,
+    PlanStatusChangedEvent,
+)
 
 SOURCE = "/dmap/planning"
 
 
 def plan_event(
-    plan: Plan, previous_version: int | None, now: datetime
+    plan: Plan, previous: Plan | None, now: datetime, diff: PlanDiff | None = None
 ) -> PlanDraftedEvent | PlanRevisedEvent:
     common = {"id": uuid4(), "source": SOURCE, "time": now, "subject": plan.plan_id}
-    if previous_version is None:
+    if previous is None:
         return PlanDraftedEvent(
             **common,
             dataschema=dataschema_uri("plan-drafted-event.v1"),
@@ -22,5 +31,16 @@ def plan_event(
     return PlanRevisedEvent(
         **common,
         dataschema=dataschema_uri("plan-revised-event.v1"),
-        data=PlanRevised(plan=plan, previous_version=previous_version),
+        data=PlanRevised(plan=plan, previous_version=previous.version, diff=diff),
+    )
+
+
+def status_changed_event(change: PlanStatusChanged, now: datetime) -> PlanStatusChangedEvent:
+    return PlanStatusChangedEvent(
+        id=uuid4(),
+        source=SOURCE,
+        time=now,
+        subject=change.plan_id,
+        dataschema=dataschema_uri("plan-status-changed-event.v1"),
+        data=change,
     )

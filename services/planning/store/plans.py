@@ -1,35 +1,37 @@
-"""SQL for the current plan per municipality and cycle, and its versions."""
+"""SQL for the current plan per municipality and cycle, its versions and reviews."""
 
-from dataclasses import dataclass
+from uuid import UUID
 
 import asyncpg
 
-from schemas.plans import Plan
+from schemas.plans import Plan, PlanStatus
 
-_CURRENT = """
-SELECT version, status, content_hash FROM planning.plans WHERE plan_id = $1 FOR UPDATE
-"""
+_CURRENT = "SELECT content, content_hash FROM planning.plans WHERE plan_id = $1 FOR UPDATE"
 _UPSERT = """
-INSERT INTO planning.plans (plan_id, municipality, cycle, version, status, content_hash, content)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO planning.plans
+    (plan_id, municipality, cycle, version, status, content_hash, content, last_approved_version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (plan_id) DO UPDATE SET
-    version = excluded.version, status = excluded.status,
-    content_hash = excluded.content_hash, content = excluded.content, updated_at = now()
+    version = excluded.version, status = excluded.status, content_hash = excluded.content_hash,
+    content = excluded.content, last_approved_version = excluded.last_approved_version,
+    updated_at = now()
 """
 _VERSION = "INSERT INTO planning.plan_versions (plan_id, version, content) VALUES ($1, $2, $3)"
+_STATUS = """
+UPDATE planning.plans SET status = $2, content = jsonb_set(content, '{status}', to_jsonb($2::text)),
+    updated_at = now()
+WHERE plan_id = $1
+"""
+_REVIEW = """
+INSERT INTO planning.reviews (review_id, plan_id, version, decision, reviewer, outcome, reason)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (review_id) DO NOTHING RETURNING review_id
+"""
 
 
-@dataclass(frozen=True, slots=True)
-class CurrentPlan:
-    version: int
-    status: str
-    content_hash: str
-
-
-async def current(conn: asyncpg.Connection, plan_id: str) -> CurrentPlan | None:
-    """The current version, locked until the caller's transaction ends."""
+async def current(conn: asyncpg.Connection, plan_id: str) -> tuple[Plan, str] | None:
+    """The current plan and its content hash, locked until the transaction ends."""
     row = await conn.fetchrow(_CURRENT, plan_id)
-    return CurrentPlan(row["version"], row["status"], row["content_hash"]) if row else None
+    return (Plan.model_validate(row["content"]), row["content_hash"]) if row else None
 
 
 async def save(conn: asyncpg.Connection, plan: Plan, content_hash: str) -> None:
@@ -43,5 +45,29 @@ async def save(conn: asyncpg.Connection, plan: Plan, content_hash: str) -> None:
         plan.status,
         content_hash,
         content,
+        plan.last_approved_version,
     )
     await conn.execute(_VERSION, plan.plan_id, plan.version, content)
+
+
+async def set_status(conn: asyncpg.Connection, plan_id: str, status: PlanStatus) -> None:
+    await conn.execute(_STATUS, plan_id, status)
+
+
+async def record_review(
+    conn: asyncpg.Connection,
+    review_id: UUID,
+    plan_id: str,
+    version: int,
+    decision: str,
+    reviewer: str,
+    outcome: str,
+    reason: str | None,
+) -> bool:
+    """Remember a review; False when this review id was already handled."""
+    return (
+        await conn.fetchval(
+            _REVIEW, review_id, plan_id, version, decision, reviewer, outcome, reason
+        )
+        is not None
+    )

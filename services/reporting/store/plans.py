@@ -4,14 +4,18 @@ from typing import Any
 
 import asyncpg
 
-from schemas.plans import PlanDraftedEvent, PlanRevisedEvent
+from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
 
+_SEEN = """
+INSERT INTO reporting.processed_events (event_id, event_type) VALUES ($1, $2)
+ON CONFLICT DO NOTHING RETURNING event_id
+"""
 _VERSION = """
 INSERT INTO reporting.plan_versions
-    (plan_id, version, event_id, event_type, municipality, cycle, content, event_time)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    (plan_id, version, event_id, event_type, municipality, cycle, content, event_time, diff,
+     status)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT DO NOTHING
-RETURNING plan_id
 """
 _LATEST = """
 INSERT INTO reporting.latest_plans (plan_id, municipality, cycle, version, status, content,
@@ -22,6 +26,21 @@ ON CONFLICT (plan_id) DO UPDATE SET
     updated_at = excluded.updated_at
 WHERE reporting.latest_plans.version < excluded.version
 """
+_STATUS_LATEST = """
+UPDATE reporting.latest_plans
+SET status = $3, content = jsonb_set(content, '{status}', to_jsonb($3::text)), updated_at = $4
+WHERE plan_id = $1 AND version = $2
+"""
+_STATUS_VERSION = """
+UPDATE reporting.plan_versions
+SET status = $3, content = jsonb_set(content, '{status}', to_jsonb($3::text))
+WHERE plan_id = $1 AND version = $2
+"""
+_STATUS_LOG = """
+INSERT INTO reporting.status_changes
+    (event_id, plan_id, version, previous_status, status, reviewer, comment, event_time)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+"""
 _LIST = """
 SELECT DISTINCT ON (municipality) plan_id, municipality, cycle, version, status, content,
        updated_at
@@ -31,13 +50,42 @@ _ONE = """
 SELECT plan_id, municipality, cycle, version, status, content, updated_at
 FROM reporting.latest_plans WHERE municipality = $1 ORDER BY cycle DESC LIMIT 1
 """
+_HISTORY = """
+SELECT version, status, event_type, event_time, diff FROM reporting.plan_versions
+WHERE plan_id = $1 ORDER BY version
+"""
+
+PlanEvent = PlanDraftedEvent | PlanRevisedEvent | PlanStatusChangedEvent
 
 
-async def project(conn: asyncpg.Connection, event: PlanDraftedEvent | PlanRevisedEvent) -> bool:
-    """Apply one plan event; False when it was already projected."""
+async def project(conn: asyncpg.Connection, event: PlanEvent) -> bool:
+    """Apply one plan event; False when it was already applied."""
+    if await conn.fetchval(_SEEN, event.id, event.type) is None:
+        return False
+    if isinstance(event, PlanStatusChangedEvent):
+        c = event.data
+        await conn.execute(_STATUS_LATEST, c.plan_id, c.version, c.status, event.time)
+        await conn.execute(_STATUS_VERSION, c.plan_id, c.version, c.status)
+        await conn.execute(
+            _STATUS_LOG,
+            event.id,
+            c.plan_id,
+            c.version,
+            c.previous_status,
+            c.status,
+            c.reviewer,
+            c.comment,
+            event.time,
+        )
+        return True
     plan = event.data.plan
     content = plan.model_dump(mode="json")
-    new = await conn.fetchval(
+    diff = (
+        event.data.diff.model_dump(mode="json")
+        if isinstance(event, PlanRevisedEvent) and event.data.diff
+        else None
+    )
+    await conn.execute(
         _VERSION,
         plan.plan_id,
         plan.version,
@@ -47,9 +95,9 @@ async def project(conn: asyncpg.Connection, event: PlanDraftedEvent | PlanRevise
         plan.cycle,
         content,
         event.time,
+        diff,
+        plan.status,
     )
-    if new is None:
-        return False
     await conn.execute(
         _LATEST,
         plan.plan_id,
@@ -70,3 +118,7 @@ async def latest_per_municipality(conn: asyncpg.Connection) -> list[dict[str, An
 async def latest_for(conn: asyncpg.Connection, municipality: str) -> dict[str, Any] | None:
     row = await conn.fetchrow(_ONE, municipality)
     return dict(row) if row else None
+
+
+async def history(conn: asyncpg.Connection, plan_id: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in await conn.fetch(_HISTORY, plan_id)]

@@ -1,0 +1,29 @@
+"""`ReviewRecorded` v1 on `plan-reviews.v1`: a planner's decision on one plan version."""
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.envelope import EventEnvelope
+
+REVIEW_RECORDED_V1 = "org.dmap.review.recorded.v1"
+
+Decision = Literal["submit_for_review", "approve", "request_changes"]
+
+
+class ReviewRecorded(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    review_id: UUID = Field(description="Unique; a replayed review is applied once.")
+    plan_id: str = Field(examples=["prizren:2026-2027"])
+    version: int = Field(ge=1, description="The version reviewed; stale reviews are refused.")
+    decision: Decision
+    reviewer: str = Field(min_length=1, max_length=200, description="Planner or office.")
+    comment: str = Field("", max_length=4000)
+
+
+class ReviewRecordedEvent(EventEnvelope[ReviewRecorded]):
+    """Envelope on `plan-reviews.v1`, keyed by plan id."""
+
+    type: Literal["org.dmap.review.recorded.v1"] = REVIEW_RECORDED_V1

@@ -1,0 +1,57 @@
+"""Choosing the catalogue's actions for a priority, tailored to its evidence."""
+
+from uuid import UUID
+
+from schemas.plans import Indicator, PlannedAction
+from services.planning.domain.catalogue import (
+    SEVERITY_ORDER,
+    ActionTemplate,
+    Catalogue,
+    Condition,
+)
+from services.planning.domain.evidence import CategoryTally, Observation
+
+
+def _holds(condition: Condition, o: Observation) -> bool:
+    if condition.affected_group and condition.affected_group not in o.affected_groups:
+        return False
+    if condition.school_level and condition.school_level != o.school_level:
+        return False
+    return not (
+        condition.min_severity
+        and SEVERITY_ORDER.index(o.severity) < SEVERITY_ORDER.index(condition.min_severity)
+    )
+
+
+def plan_actions(tally: CategoryTally, catalogue: Catalogue) -> tuple[PlannedAction, ...]:
+    playbook = catalogue.playbooks.get(tally.category)
+    if playbook is None:
+        return ()
+    chosen = []
+    for template in playbook.actions:
+        if template.when is None:
+            ids: set[UUID] = set(tally.consultation_ids)
+        else:
+            ids = {o.consultation_id for o in tally.observations if _holds(template.when, o)}
+            if not ids:
+                continue
+        chosen.append(_action(template, catalogue, ids))
+    return tuple(chosen)
+
+
+def _action(t: ActionTemplate, catalogue: Catalogue, ids: set[UUID]) -> PlannedAction:
+    return PlannedAction(
+        action_id=t.action_id,
+        label=t.label,
+        responsible=t.responsible,
+        responsible_label=catalogue.bodies[t.responsible],
+        partners=t.partners,
+        partner_labels=tuple(catalogue.bodies[b] for b in t.partners),
+        start=t.start,  # type: ignore[arg-type]
+        end=t.end,  # type: ignore[arg-type]
+        cost_band=t.cost,  # type: ignore[arg-type]
+        funding_source=t.funding,
+        indicator=Indicator(label=t.indicator, baseline_source=t.baseline, target=t.target),
+        tailored_because=t.when.describe() if t.when else None,
+        consultation_ids=tuple(sorted(ids, key=str)),
+    )

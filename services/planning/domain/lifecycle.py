@@ -1,0 +1,46 @@
+"""The plan status machine, driven by review decisions and by new evidence.
+
+draft ──submit_for_review──▶ in_review ──approve──▶ approved
+  │                              └──request_changes──▶ changes_requested
+  └──approve / request_changes (review without a separate submission step)
+changes_requested ──submit_for_review──▶ in_review
+Any content change (new evidence) opens a new version as `draft`; an
+approved version stays in the history and is remembered as the last approved.
+"""
+
+from schemas.plans import PlanStatus
+from schemas.reviews import Decision
+
+TRANSITIONS: dict[tuple[PlanStatus, Decision], PlanStatus] = {
+    ("draft", "submit_for_review"): "in_review",
+    ("changes_requested", "submit_for_review"): "in_review",
+    ("draft", "approve"): "approved",
+    ("in_review", "approve"): "approved",
+    ("draft", "request_changes"): "changes_requested",
+    ("in_review", "request_changes"): "changes_requested",
+}
+
+
+class ReviewRefused(Exception):
+    """A review that cannot apply: reason is for the log and the reviewer."""
+
+
+def apply_review(
+    status: PlanStatus, current_version: int, decision: Decision, reviewed_version: int
+) -> PlanStatus:
+    if reviewed_version != current_version:
+        raise ReviewRefused(
+            f"version {reviewed_version} was reviewed but the current version is "
+            f"{current_version}; review the current version"
+        )
+    try:
+        return TRANSITIONS[(status, decision)]
+    except KeyError:
+        raise ReviewRefused(f"cannot {decision} a plan that is {status}") from None
+
+
+def after_new_evidence(
+    status: PlanStatus, version: int, last_approved: int | None
+) -> tuple[PlanStatus, int | None]:
+    """Status and last approved version of the new version that new evidence opens."""
+    return "draft", version if status == "approved" else last_approved

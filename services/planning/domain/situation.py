@@ -1,0 +1,79 @@
+"""Situation analysis: who was consulted, and whose voice is missing."""
+
+from collections import Counter
+from typing import TypeVar
+
+from schemas.consultations import ConsultationRecorded
+from schemas.plans import Bilingual, SituationAnalysis
+from schemas.vocabulary import LEVEL_LABELS, STAKEHOLDER_LABELS, SchoolLevel, StakeholderGroup
+
+T = TypeVar("T")
+EXPECTED_GROUPS = (
+    StakeholderGroup.MED,
+    StakeholderGroup.SCHOOL_MANAGER,
+    StakeholderGroup.TEACHER,
+    StakeholderGroup.STUDENT,
+    StakeholderGroup.PARENT,
+)
+EXPECTED_LEVELS = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY, SchoolLevel.UPPER_SECONDARY)
+# Students old enough to be consulted directly.
+STUDENT_LEVELS = (SchoolLevel.LOWER_SECONDARY, SchoolLevel.UPPER_SECONDARY)
+
+
+def coverage_gaps(records: tuple[ConsultationRecorded, ...]) -> tuple[Bilingual, ...]:
+    groups = {r.stakeholder_group for r in records}
+    levels = {r.school.level for r in records if r.school}
+    student_levels = {
+        r.school.level
+        for r in records
+        if r.school and r.stakeholder_group == StakeholderGroup.STUDENT
+    }
+    gaps = [
+        Bilingual(
+            en=f"No consultation with {STAKEHOLDER_LABELS[g][0]}.",
+            sq=f"Asnjë konsultim me {STAKEHOLDER_LABELS[g][1]}.",
+        )
+        for g in EXPECTED_GROUPS
+        if g not in groups
+    ]
+    gaps += [
+        Bilingual(
+            en=f"No consultation at {LEVEL_LABELS[lv][0]} level.",
+            sq=f"Asnjë konsultim në nivelin {LEVEL_LABELS[lv][1]}.",
+        )
+        for lv in EXPECTED_LEVELS
+        if lv not in levels
+    ]
+    if StakeholderGroup.STUDENT in groups:  # otherwise already reported above
+        gaps += [
+            Bilingual(
+                en=f"No students consulted in {LEVEL_LABELS[lv][0]}.",
+                sq=f"Asnjë nxënës i konsultuar në nivelin {LEVEL_LABELS[lv][1]}.",
+            )
+            for lv in STUDENT_LEVELS
+            if lv in levels and lv not in student_levels
+        ]
+    return tuple(gaps)
+
+
+def _in_order(counts: Counter[T], order: list[T]) -> dict[T, int]:
+    return {k: counts[k] for k in order if counts[k]}
+
+
+def analyse(records: tuple[ConsultationRecorded, ...]) -> SituationAnalysis:
+    dates = sorted(r.consultation_date for r in records)
+    return SituationAnalysis(
+        consultations=len(records),
+        participants=sum(r.participant_count for r in records),
+        by_stakeholder_group=_in_order(
+            Counter(r.stakeholder_group for r in records), list(StakeholderGroup)
+        ),
+        by_school_level=_in_order(
+            Counter(r.school.level for r in records if r.school), list(SchoolLevel)
+        ),
+        by_language=dict(sorted(Counter(r.language.value for r in records).items())),
+        schools=tuple(sorted({r.school.name for r in records if r.school and r.school.name})),
+        coverage_gaps=coverage_gaps(records),
+        first_consultation=dates[0] if dates else None,
+        last_consultation=dates[-1] if dates else None,
+    )
