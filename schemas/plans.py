@@ -148,6 +148,7 @@ class MonitoringArrangement(BaseModel):
 
     arrangement: Bilingual
     owner: str
+    owner_label: Bilingual | None = None
     frequency: str
     data_source: str
 

@@ -28,6 +28,40 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "objective": ("Objective", "Objektivi"),
     "why": ("Why", "Pse"),
     "gaps": ("Coverage gaps", "Mangësitë në mbulim"),
+    "consulted": ("consultations with {n} participants", "konsultime me {n} pjesëmarrës"),
+    "levels": ("School levels", "Nivelet shkollore"),
+    "languages": ("Languages", "Gjuhët"),
+    "schools": ("Schools", "Shkollat"),
+    "group_table": ("| Stakeholder group | Consultations |", "| Grupi | Konsultime |"),
+    "action_table": (
+        "| # | Action | Responsible | Partners | Timeline | Cost | Indicator | Baseline | "
+        "Target | Consultations |",
+        "| # | Veprimi | Përgjegjës | Partnerët | Afati | Kostoja | Treguesi | Vlera bazë | "
+        "Caku | Konsultimet |",
+    ),
+    "findings_table": (
+        "| Category | Score | Consultations |",
+        "| Kategoria | Pikët | Konsultime |",
+    ),
+    "monitoring_table": (
+        "| Arrangement | Owner | Frequency | Source |",
+        "| Masa | Përgjegjës | Shpeshtësia | Burimi |",
+    ),
+    "unclassified_text": (
+        "{n} raised issue(s) matched no category and need a planner's reading: {ids}.",
+        "{n} çështje nuk përputhen me asnjë kategori dhe duhet t'i lexojë planifikuesi: {ids}.",
+    ),
+    "evidence_schools": ("Schools", "Shkollat"),
+    "evidence_levels": ("levels", "nivelet"),
+    "evidence_severity": ("Severity", "Rëndësia"),
+    "evidence_groups": ("affected groups", "grupet e prekura"),
+    "evidence_seen": (
+        "Seen {a} to {b}; {n} issue(s) categorised by consultants",
+        "Ngritur nga {a} deri më {b}; {n} çështje të kategorizuara nga konsulentët",
+    ),
+    "evidence_terms": ("matched terms", "termat e gjetur"),
+    "evidence_ids": ("Consultations", "Konsultimet"),
+    "last_approved": ("last approved version", "versioni i fundit i miratuar"),
 }
 
 
@@ -77,19 +111,20 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
         levels = ", ".join(_label(LEVEL_LABELS[lv], lang) for lv in e.school_levels) or "—"
         severity = ", ".join(f"{s.value} {n}" for s, n in e.severity_counts.items())
         groups = ", ".join(_label(AFFECTED_GROUP_LABELS[g], lang) for g in e.affected_groups)
+        seen = _h("evidence_seen", lang).format(a=e.first_seen, b=e.last_seen, n=e.explicit_count)
+        terms = f"; {_h('evidence_terms', lang)}: {', '.join(e.matched_terms)}"
         out += [
-            f"- Schools: {', '.join(e.schools) or '—'}; levels: {levels}",
-            f"- Severity: {severity}; affected groups: {groups or '—'}",
-            f"- Seen {e.first_seen} to {e.last_seen}; "
-            f"{e.explicit_count} issue(s) categorised by consultants"
-            + (f"; matched terms: {', '.join(e.matched_terms)}" if e.matched_terms else ""),
-            f"- Consultations: {_ids(p.consultation_ids)}",
+            f"- {_h('evidence_schools', lang)}: {', '.join(e.schools) or '—'}; "
+            f"{_h('evidence_levels', lang)}: {levels}",
+            f"- {_h('evidence_severity', lang)}: {severity}; "
+            f"{_h('evidence_groups', lang)}: {groups or '—'}",
+            f"- {seen}{terms if e.matched_terms else ''}",
+            f"- {_h('evidence_ids', lang)}: {_ids(p.consultation_ids)}",
             "",
         ]
     if p.actions:
         out += [
-            "| # | Action | Responsible | Partners | Timeline | Cost | Indicator | Baseline | "
-            "Target | Consultations |",
+            _h("action_table", lang),
             "|---|---|---|---|---|---|---|---|---|---|",
             *(_action_row(a, lang) for a in p.actions),
             "",
@@ -97,87 +132,83 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
     return out
 
 
+def _situation(plan: Plan, lang: Lang) -> list[str]:
+    s = plan.situation
+    if s is None:
+        return []
+    levels = ", ".join(
+        f"{_label(LEVEL_LABELS[lv], lang)} {n}" for lv, n in s.by_school_level.items()
+    )
+    languages = ", ".join(f"{k} {n}" for k, n in s.by_language.items())
+    return [
+        f"## 2. {_h('situation', lang)}",
+        "",
+        f"{s.consultations} {_h('consulted', lang).format(n=s.participants)}, "
+        f"{s.first_consultation} – {s.last_consultation}.",
+        "",
+        _h("group_table", lang),
+        "|---|---|",
+        *(
+            f"| {_label(STAKEHOLDER_LABELS[g], lang)} | {n} |"
+            for g, n in s.by_stakeholder_group.items()
+        ),
+        "",
+        f"{_h('levels', lang)}: {levels or '—'}.  ",
+        f"{_h('languages', lang)}: {languages}.  ",
+        f"{_h('schools', lang)}: {', '.join(s.schools) or '—'}.",
+        "",
+        f"**{_h('gaps', lang)}:**",
+        "",
+        *([f"- {_t(g, lang)}" for g in s.coverage_gaps] or ["- —"]),
+        "",
+    ]
+
+
 def render(plan: Plan, lang: Lang = "en") -> str:
     m = MUNICIPALITY_BY_CODE[plan.municipality.value]
+    approved = (
+        f" · {_h('last_approved', lang)} {plan.last_approved_version}"
+        if plan.last_approved_version
+        else ""
+    )
     out = [
         f"# {_h('title', lang)} — {m.name_sq} / {m.name_sr}, {_h('year', lang)} {plan.cycle}",
         "",
         f"{_h('version', lang)} {plan.version} · {_h('status', lang)} **{plan.status}** · "
-        f"catalogue {plan.catalogue_version} · rules {plan.rules_version}"
-        + (
-            f" · last approved version {plan.last_approved_version}"
-            if plan.last_approved_version
-            else ""
-        ),
+        f"catalogue {plan.catalogue_version} · rules {plan.rules_version}{approved}",
         "",
         f"## 1. {_h('goals', lang)}",
         "",
         *(f"- {_t(g, lang)}" for g in plan.goals),
         "",
+        *_situation(plan, lang),
+        f"## 3. {_h('priorities', lang)}",
+        "",
     ]
-    s = plan.situation
-    if s:
-        out += [
-            f"## 2. {_h('situation', lang)}",
-            "",
-            f"{s.consultations} consultations with {s.participants} participants, "
-            f"{s.first_consultation} to {s.last_consultation}.",
-            "",
-            "| Stakeholder group | Consultations |",
-            "|---|---|",
-            *(
-                f"| {_label(STAKEHOLDER_LABELS[g], lang)} | {n} |"
-                for g, n in s.by_stakeholder_group.items()
-            ),
-            "",
-            "School levels: "
-            + (
-                ", ".join(
-                    f"{_label(LEVEL_LABELS[lv], lang)} {n}" for lv, n in s.by_school_level.items()
-                )
-                or "—"
-            )
-            + ".  ",
-            f"Languages: {', '.join(f'{k} {n}' for k, n in s.by_language.items())}.  ",
-            f"Schools: {', '.join(s.schools) or '—'}.",
-            "",
-            f"**{_h('gaps', lang)}:**",
-            "",
-            *([f"- {_t(g, lang)}" for g in s.coverage_gaps] or ["- —"]),
-            "",
-        ]
-    out += [f"## 3. {_h('priorities', lang)}", ""]
     for p in plan.priorities:
         out += _priority(p, lang)
     if plan.other_findings:
-        out += [
-            f"## 4. {_h('findings', lang)}",
-            "",
-            "| Category | Score | Consultations |",
-            "|---|---|---|",
-        ]
+        out += [f"## 4. {_h('findings', lang)}", "", _h("findings_table", lang), "|---|---|---|"]
         out += [
             f"| {_category(f.category, lang)} | {f.score} | {f.consultation_count} |"
             for f in plan.other_findings
         ]
         out.append("")
     if plan.unclassified:
-        out += [
-            f"## 5. {_h('unclassified', lang)}",
-            "",
-            f"{plan.unclassified.issue_count} raised issue(s) matched no category and need "
-            f"a planner's reading: {_ids(plan.unclassified.consultation_ids)}.",
-            "",
-        ]
+        text = _h("unclassified_text", lang).format(
+            n=plan.unclassified.issue_count, ids=_ids(plan.unclassified.consultation_ids)
+        )
+        out += [f"## 5. {_h('unclassified', lang)}", "", text, ""]
     out += [
         f"## 6. {_h('monitoring', lang)}",
         "",
-        "| Arrangement | Owner | Frequency | Source |",
+        _h("monitoring_table", lang),
         "|---|---|---|---|",
     ]
     out += [
-        f"| {_t(m_.arrangement, lang)} | {m_.owner} | {m_.frequency} | {m_.data_source} |"
-        for m_ in plan.monitoring
+        f"| {_t(a.arrangement, lang)} | {_t(a.owner_label, lang) or a.owner} | "
+        f"{a.frequency} | {a.data_source} |"
+        for a in plan.monitoring
     ]
     out += ["", f"## 7. {_h('risks', lang)}", "", *(f"- {_t(r, lang)}" for r in plan.risks), ""]
     return "\n".join(out)

@@ -4,6 +4,7 @@ from schemas.plans import Bilingual
 from schemas.vocabulary import (
     AFFECTED_GROUP_LABELS,
     STAKEHOLDER_LABELS,
+    AffectedGroup,
     Severity,
     StakeholderGroup,
 )
@@ -61,23 +62,22 @@ def rationale(t: CategoryTally) -> Bilingual:
     groups_sq = ", ".join(STAKEHOLDER_LABELS[g][1] for g in groups)
     reports = sum(t.severity_counts.values())
     serious = t.severity_counts.get(Severity.HIGH, 0) + t.severity_counts.get(Severity.CRITICAL, 0)
+    schools = len(t.schools)
     en = [
         f"Raised in {_n(len(t.consultation_ids), 'consultation', 'consultations')} by "
         f"{_n(len(groups), 'stakeholder group', 'stakeholder groups')} ({groups_en})"
-        f" across {_n(len(t.schools), 'school', 'schools')}",
+        + (f" across {_n(schools, 'school', 'schools')}" if schools else ""),
         f"{_n(t.affected_students, 'student', 'students')} reported affected",
         f"{serious} of {_n(reports, 'report', 'reports')} rated high or critical",
     ]
     sq = [
         f"Ngritur në {len(t.consultation_ids)} konsultime nga {len(groups)} grupe ({groups_sq})"
-        f" në {len(t.schools)} shkolla",
+        + (f" në {schools} shkolla" if schools else ""),
         f"{t.affected_students} nxënës të prekur sipas raportimeve",
         f"{serious} nga {reports} raportime me rëndësi të lartë ose kritike",
     ]
     if t.affected_groups:
-        affected = sorted(t.affected_groups)
-        en.append(
-            "concerns " + " and ".join(AFFECTED_GROUP_LABELS[a][0] for a in affected) + " pupils"
-        )
-        sq.append("prek nxënësit " + " dhe ".join(AFFECTED_GROUP_LABELS[a][1] for a in affected))
+        affected = sorted(t.affected_groups, key=list(AffectedGroup).index)
+        en.append("concerns " + _join([AFFECTED_GROUP_LABELS[a][0] for a in affected], "and"))
+        sq.append("prek " + _join([AFFECTED_GROUP_LABELS[a][1] for a in affected], "dhe"))
     return Bilingual(en="; ".join(en) + ".", sq="; ".join(sq) + ".")

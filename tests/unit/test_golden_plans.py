@@ -1,0 +1,42 @@
+"""Golden plans: a small fixed set of consultations and the plans it must produce.
+
+The expected Markdown and JSON are committed and were read by eye. After an
+intended change to the engine, catalogue or rules, regenerate them with
+`DMAP_UPDATE_GOLDEN=1 pytest tests/unit/test_golden_plans.py` and review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from schemas.consultations import ConsultationRecorded
+from schemas.vocabulary import MunicipalityCode
+from services.planning.domain.markdown import render
+from services.planning.domain.plan import draft_plan
+from services.planning.rules import catalogue, classifier_rules
+
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
+RECORDS = [
+    ConsultationRecorded.model_validate(r)
+    for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize("municipality", ["obiliq", "gracanice"])
+def test_plan_matches_the_committed_golden_plan(municipality: str) -> None:
+    records = [r for r in RECORDS if r.municipality == municipality]
+    plan = draft_plan(
+        MunicipalityCode(municipality), "2026-2027", records, classifier_rules(), catalogue()
+    )
+    produced = {
+        f"{municipality}.md": render(plan, "en"),
+        f"{municipality}.sq.md": render(plan, "sq"),
+        f"{municipality}.json": plan.model_dump_json(indent=2) + "\n",
+    }
+    for name, text in produced.items():
+        path = GOLDEN / name
+        if os.environ.get("DMAP_UPDATE_GOLDEN") == "1":
+            path.write_text(text, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == text, f"{name} differs from the golden file"
