@@ -43,6 +43,21 @@ def _classify(args: argparse.Namespace, _settings: Settings) -> int:
     return 1 if any("error" in r for r in rows) else 0
 
 
+def _review(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.review import current_version, publish_review, review_event
+
+    plan_id, version = current_version(settings, args.municipality)
+    if args.version is not None:
+        version = args.version
+    event = review_event(plan_id, version, args.decision, args.reviewer, args.comment)
+    asyncio.run(publish_review(settings, event))
+    print(
+        f"review {event.data.review_id}: {args.decision} {plan_id} v{version} recorded; "
+        "the planning service applies it and reporting shows the new status"
+    )
+    return 0
+
+
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     from services.runtime.kafka import ensure_topics
 
@@ -118,6 +133,13 @@ def parser() -> argparse.ArgumentParser:
         help="input is labelled ({text, categories}); print precision/recall per category",
     )
     classify.set_defaults(run=_classify)
+    review = sub.add_parser("review", help="approve, send back or submit a plan version")
+    review.add_argument("municipality", help="municipality code, e.g. prizren")
+    review.add_argument("decision", choices=["submit_for_review", "approve", "request_changes"])
+    review.add_argument("--version", type=int, help="version reviewed (default: the current)")
+    review.add_argument("--reviewer", default="MED planner", help="planner or office")
+    review.add_argument("--comment", default="")
+    review.set_defaults(run=_review)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")

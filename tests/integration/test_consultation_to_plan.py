@@ -46,7 +46,20 @@ async def test_posted_consultation_reaches_the_reporting_plan(
     priorities = {p["category"]: p for p in plan["plan"]["priorities"]}
     assert priorities["child_labour"]["affected_students"] == 14
     assert priorities["child_labour"]["stakeholder_groups"] == ["teacher"]
-    assert "unclassified" in priorities  # the issue without a category is shown, not dropped
+    # The issue sent without a category was classified from its text, with the evidence.
+    assert priorities["career_guidance"]["evidence"]["matched_terms"] == ["karrier", "orientim"]
+
+    vague = submission(
+        municipality="kamenice",
+        raised_issues=[{"description": "Takimi u mbajt në bibliotekë.", "severity": "low"}],
+    )
+    assert (await intake.post("/consultations", json=vague)).status_code == 201
+    plan = await plan_when(reporting, "kamenice", lambda p: p["consultation_count"] == 2)
+    # Nothing is dropped: what matched no rule is listed for planners to read.
+    assert plan["plan"]["unclassified"] == {
+        "issue_count": 1,
+        "consultation_ids": [vague["consultation_id"]],
+    }
 
     page = await reporting.get("/plans/kamenice", headers={"accept": "text/html"})
     assert page.status_code == 200

@@ -13,9 +13,9 @@ import pytest
 
 from schemas.consultations import ConsultationRecorded
 from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.markdown import render
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
+from services.reporting.rendering.markdown import render
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 RECORDS = [

@@ -1,0 +1,60 @@
+"""`dmap review`: record a planner's decision on a plan version as a ReviewRecorded event."""
+
+from datetime import UTC, datetime
+from uuid import UUID, uuid4
+
+import httpx
+
+from schemas.envelope import dataschema_uri
+from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
+from schemas.topics import PLAN_REVIEWS
+from services.runtime.kafka import build_producer
+from services.runtime.settings import Settings
+
+
+def review_event(
+    plan_id: str,
+    version: int,
+    decision: Decision,
+    reviewer: str,
+    comment: str = "",
+    review_id: UUID | None = None,
+) -> ReviewRecordedEvent:
+    return ReviewRecordedEvent(
+        id=uuid4(),
+        source="/dmap/cli",
+        time=datetime.now(UTC),
+        subject=plan_id,
+        dataschema=dataschema_uri("review-recorded-event.v1"),
+        data=ReviewRecorded(
+            review_id=review_id or uuid4(),
+            plan_id=plan_id,
+            version=version,
+            decision=decision,
+            reviewer=reviewer,
+            comment=comment,
+        ),
+    )
+
+
+async def publish_review(settings: Settings, event: ReviewRecordedEvent) -> None:
+    producer = build_producer(settings, "dmap-cli")
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            settings.topic(PLAN_REVIEWS),
+            event.model_dump_json().encode(),
+            key=event.data.plan_id.encode(),
+            headers=[("ce_type", event.type.encode()), ("ce_id", str(event.id).encode())],
+        )
+    finally:
+        await producer.stop()
+
+
+def current_version(settings: Settings, municipality: str) -> tuple[str, int]:
+    """Plan id and version a planner sees now, from the reporting service."""
+    resp = httpx.get(f"{settings.service_url('reporting')}/plans/{municipality}", timeout=10)
+    if resp.status_code != 200:
+        raise SystemExit(f"reporting answered {resp.status_code}: {resp.text}")
+    body = resp.json()
+    return body["plan_id"], int(body["version"])

@@ -1,0 +1,166 @@
+"""Plan versions, diffs and the review round trip, on the real broker and database."""
+
+import asyncio
+import json
+import time
+import uuid
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer
+
+from dmap.review import publish_review, review_event
+from schemas.plans import PlanRevisedEvent, PlanStatusChangedEvent
+from schemas.topics import PLAN_SNAPSHOTS, PLANS
+from services.runtime.settings import Settings
+from tests.factories import submission
+
+
+def issue(category: str | None, text: str, **kw: Any) -> dict[str, Any]:
+    return {"category": category, "description": text, "severity": "high", **kw}
+
+
+async def wait_plan(
+    reporting: httpx.AsyncClient, municipality: str, ready: Any, timeout_s: float = 30
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout_s
+    last: Any = None
+    while time.monotonic() < deadline:
+        resp = await reporting.get(f"/plans/{municipality}")
+        if resp.status_code == 200:
+            last = resp.json()
+            if ready(last):
+                return last
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"{municipality}: condition not met in {timeout_s}s; last {last}")
+
+
+async def post(intake: httpx.AsyncClient, **kw: Any) -> str:
+    body = submission(**kw)
+    resp = await intake.post("/consultations", json=body)
+    assert resp.status_code == 201, resp.text
+    return body["consultation_id"]
+
+
+async def test_versions_diffs_and_reviews(
+    settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    m = "skenderaj"
+    first = await post(
+        intake,
+        municipality=m,
+        raised_issues=[
+            issue(None, "Disa fëmijë lypin në rrugë gjatë mësimit.", affected_students=5)
+        ],
+    )
+    v1 = await wait_plan(reporting, m, lambda p: p["version"] >= 1)
+    assert v1["plan"]["priorities"][0]["category"] == "street_situation"
+    assert v1["plan"]["priorities"][0]["evidence"]["matched_terms"] == ["lyp", "ne rruge"]
+    assert v1["plan"]["priorities"][0]["consultation_ids"] == [first]
+
+    # New evidence: a second category appears -> version 2 with a diff.
+    await post(
+        intake,
+        municipality=m,
+        stakeholder_group="parent",
+        raised_issues=[
+            issue(
+                "poverty",
+                "Familjet nuk kanë para për libra.",
+                affected_students=30,
+                affected_groups=["low_income"],
+            )
+        ],
+    )
+    v2 = await wait_plan(reporting, m, lambda p: p["consultation_count"] == 2)
+    assert v2["version"] == 2
+    diff = v2["history"][-1]["diff"]
+    assert diff["from_version"] == 1
+    assert diff["priorities_added"] == ["poverty"]
+    assert "PV-3" in diff["actions_added"]  # tailored to the low-income group reported
+    assert diff["consultations_added"] == 1
+
+    # Approve version 2 through plan-reviews.v1, as the review UI will.
+    await publish_review(settings, review_event(v2["plan_id"], 2, "approve", "DKA Skënderaj"))
+    approved = await wait_plan(reporting, m, lambda p: p["status"] == "approved")
+    assert approved["version"] == 2
+    assert approved["plan"]["status"] == "approved"
+
+    # New evidence never silently changes an approved plan: it opens version 3 as a draft.
+    await post(
+        intake,
+        municipality=m,
+        stakeholder_group="student",
+        raised_issues=[issue("poverty", "Nuk kemi veshje dimërore.")],
+    )
+    v3 = await wait_plan(reporting, m, lambda p: p["version"] == 3)
+    assert v3["status"] == "draft"
+    assert v3["plan"]["last_approved_version"] == 2
+    assert [h["status"] for h in v3["history"]] == ["draft", "approved", "draft"]
+
+    # A review of a stale version is refused; the current draft goes through review.
+    await publish_review(settings, review_event(v3["plan_id"], 2, "request_changes", "MASHTI"))
+    await publish_review(settings, review_event(v3["plan_id"], 3, "submit_for_review", "DKA"))
+    await wait_plan(reporting, m, lambda p: p["status"] == "in_review")
+    sent_back = review_event(v3["plan_id"], 3, "request_changes", "MASHTI", "Add costs")
+    await publish_review(settings, sent_back)
+    await publish_review(settings, sent_back)  # a replayed review is applied once
+    final = await wait_plan(reporting, m, lambda p: p["status"] == "changes_requested")
+    assert final["version"] == 3
+
+    # What integrators see on the topics: revisions with diffs, status changes, snapshots.
+    events = await read_topic(settings, settings.topic(PLANS), v3["plan_id"])
+    kinds = [e["type"].rsplit(".", 2)[-2] for e in events]
+    assert kinds == [
+        "drafted",
+        "revised",
+        "status-changed",
+        "revised",
+        "status-changed",
+        "status-changed",
+    ]
+    revised = PlanRevisedEvent.model_validate(events[3])
+    assert revised.data.previous_version == 2
+    statuses = [
+        PlanStatusChangedEvent.model_validate(e).data.status
+        for e in events
+        if e["type"].endswith("status-changed.v1")
+    ]
+    assert statuses == ["approved", "in_review", "changes_requested"]
+    snapshots = await read_topic(settings, settings.topic(PLAN_SNAPSHOTS), v3["plan_id"])
+    assert snapshots[-1]["status"] == "changes_requested"
+    assert snapshots[-1]["version"] == 3
+
+    markdown = await reporting.get(f"/plans/{m}/plan.md", params={"lang": "sq"})
+    assert markdown.status_code == 200
+    assert "Draft plani komunal i veprimit — Skënderaj" in markdown.text
+    page = await reporting.get(f"/plans/{m}", params={"format": "html"})
+    assert "Version history" in page.text
+    assert "PV-3" in page.text
+
+
+async def read_topic(settings: Settings, topic: str, key: str) -> list[dict[str, Any]]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"t-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        found: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=500)
+            if not batch and found:
+                break
+            found += [
+                json.loads(m.value)
+                for msgs in batch.values()
+                for m in msgs
+                if m.key == key.encode()
+            ]
+        return found
+    finally:
+        await consumer.stop()
