@@ -10,6 +10,7 @@ import httpx
 from dmap.demo_data import consultations as generate
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
+from schemas.vocabulary import CATEGORY_INFO, IssueCategory
 from services.runtime.settings import Settings
 
 
@@ -50,12 +51,15 @@ async def wait_for_plans(
 
 
 def summary_table(plans: list[dict[str, Any]]) -> str:
-    header = f"{'municipality':<20} {'consult.':>8} {'ver':>4} {'status':<8}  top priorities"
-    lines = [header, "-" * len(header) + "-" * 40]
+    header = (
+        f"{'municipality':<19} {'consult.':>8} {'ver':>4} {'status':<9} {'gaps':>4}  top priorities"
+    )
+    lines = [header, "-" * 110]
     for p in sorted(plans, key=lambda p: p["municipality_name"]):
+        top = ", ".join(CATEGORY_INFO[IssueCategory(c)].label_en for c in p["top_categories"])
         lines.append(
-            f"{p['municipality_name']:<20} {p['consultation_count']:>8} {p['version']:>4} "
-            f"{p['status']:<8}  {', '.join(p['top_categories'])}"
+            f"{p['municipality_name']:<19} {p['consultation_count']:>8} {p['version']:>4} "
+            f"{p['status']:<9} {p['coverage_gaps']:>4}  {top}"
         )
     return "\n".join(lines)
 
@@ -82,5 +86,7 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     print()
     print(f"{len(plans)} draft plans ready in {time.monotonic() - started:.1f}s.")
     print(f"Review them at {settings.service_url('reporting')}/plans?format=html")
+    example = sorted(plans, key=lambda p: p["municipality"])[0]["municipality"]
+    print(f"One plan as Markdown: {settings.service_url('reporting')}/plans/{example}/plan.md")
     print("Stop everything with: dmap stack down")
     return 0

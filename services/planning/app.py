@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from services.planning.handlers import build_router
 from services.planning.rules import catalogue, classifier_rules
-from services.planning.workflow import PlanningDeps
+from services.planning.workflow import PlanningDeps, replan_outdated
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             broker = build_broker(settings, "dmap-planning")
             deps = PlanningDeps(settings, res.pool, res.relay, classifier_rules(), catalogue())
             broker.include_router(build_router(deps))
+            await replan_outdated(deps)
             await broker.start()
             app.state.pool = res.pool
             try:

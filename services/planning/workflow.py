@@ -102,6 +102,26 @@ async def apply_consultations(
     }
 
 
+async def replan_outdated(deps: PlanningDeps) -> int:
+    """Re-draft plans made with an older catalogue or rule set (run at start-up).
+
+    A changed catalogue or rule set is new knowledge: each affected plan gets a
+    new version if its content changes, exactly as with new evidence.
+    """
+    settings = deps.settings
+    async with deps.pool.acquire(timeout=settings.acquire_timeout_s) as conn:
+        stale = await plans.drafted_with_other_versions(
+            conn, deps.catalogue.version, deps.rules.version
+        )
+    for municipality, cycle in stale:
+        async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
+            await enqueue(conn, SERVICE, await _replan(conn, deps, municipality, cycle))
+    if stale:
+        deps.relay.notify()
+        log.info("outdated_plans_redrafted", count=len(stale))
+    return len(stale)
+
+
 async def _replan(
     conn: asyncpg.Connection, deps: PlanningDeps, municipality: str, cycle: str
 ) -> list[OutboxMessage]:

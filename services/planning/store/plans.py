@@ -16,6 +16,12 @@ ON CONFLICT (plan_id) DO UPDATE SET
     content = excluded.content, last_approved_version = excluded.last_approved_version,
     updated_at = now()
 """
+_STALE = """
+SELECT municipality, cycle FROM planning.plans
+WHERE content->>'catalogue_version' IS DISTINCT FROM $1
+   OR content->>'rules_version' IS DISTINCT FROM $2
+ORDER BY plan_id
+"""
 _VERSION = "INSERT INTO planning.plan_versions (plan_id, version, content) VALUES ($1, $2, $3)"
 _STATUS = """
 UPDATE planning.plans SET status = $2, content = jsonb_set(content, '{status}', to_jsonb($2::text)),
@@ -32,6 +38,14 @@ async def current(conn: asyncpg.Connection, plan_id: str) -> tuple[Plan, str] | 
     """The current plan and its content hash, locked until the transaction ends."""
     row = await conn.fetchrow(_CURRENT, plan_id)
     return (Plan.model_validate(row["content"]), row["content_hash"]) if row else None
+
+
+async def drafted_with_other_versions(
+    conn: asyncpg.Connection, catalogue_version: str, rules_version: str
+) -> list[tuple[str, str]]:
+    """(municipality, cycle) of plans drafted with another catalogue or rules version."""
+    rows = await conn.fetch(_STALE, catalogue_version, rules_version)
+    return [(r["municipality"], r["cycle"]) for r in rows]
 
 
 async def save(conn: asyncpg.Connection, plan: Plan, content_hash: str) -> None:
