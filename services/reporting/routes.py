@@ -71,6 +71,10 @@ def _install_filters(templates: Jinja2Templates) -> None:
     filters["level_label"] = lambda code: LEVEL_LABELS[SchoolLevel(code)][0]
     filters["affected_label"] = lambda code: AFFECTED_GROUP_LABELS[AffectedGroup(code)][0]
     filters["short_id"] = lambda value: str(value)[:8]
+    # jsonb does not keep key order: list counts in the vocabulary's order.
+    filters["by_group"] = lambda counts: [
+        (g.value, counts[g.value]) for g in StakeholderGroup if g.value in counts
+    ]
 
 
 def build_routes(templates: Jinja2Templates) -> APIRouter:

@@ -2,6 +2,8 @@
 
 import hashlib
 from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
 from uuid import UUID
 
 from schemas.consultations import ConsultationRecorded
@@ -23,6 +25,16 @@ from services.planning.domain.evidence import CategoryTally, gather
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
 
+E = TypeVar("E", bound=Enum)
+
+
+def in_vocabulary_order(members: Iterable[E]) -> tuple[E, ...]:
+    """Enum members in their declared order (MED before teachers; primary before upper)."""
+    present = set(members)
+    if not present:
+        return ()
+    return tuple(m for m in type(next(iter(present))) if m in present)
+
 
 def _sorted_ids(t: CategoryTally) -> tuple[UUID, ...]:
     return tuple(sorted(t.consultation_ids, key=str))
@@ -31,12 +43,12 @@ def _sorted_ids(t: CategoryTally) -> tuple[UUID, ...]:
 def _evidence(t: CategoryTally) -> CategoryEvidence:
     return CategoryEvidence(
         consultation_count=len(t.consultation_ids),
-        stakeholder_groups=tuple(sorted(t.stakeholder_groups)),
+        stakeholder_groups=in_vocabulary_order(t.stakeholder_groups),
         schools=tuple(sorted(t.schools)),
-        school_levels=tuple(sorted(t.school_levels)),
+        school_levels=in_vocabulary_order(t.school_levels),
         affected_students=t.affected_students,
-        severity_counts=dict(sorted(t.severity_counts.items())),
-        affected_groups=tuple(sorted(t.affected_groups)),
+        severity_counts={s: t.severity_counts[s] for s in in_vocabulary_order(t.severity_counts)},
+        affected_groups=in_vocabulary_order(t.affected_groups),
         first_seen=min(t.dates),
         last_seen=max(t.dates),
         matched_terms=tuple(sorted(t.matched_terms)),
@@ -67,7 +79,7 @@ def draft_plan(
             rank=rank,
             category=t.category,
             consultation_count=len(t.consultation_ids),
-            stakeholder_groups=tuple(sorted(t.stakeholder_groups)),
+            stakeholder_groups=in_vocabulary_order(t.stakeholder_groups),
             affected_students=t.affected_students,
             consultation_ids=_sorted_ids(t),
             score=s,
@@ -90,7 +102,7 @@ def draft_plan(
         status=status,
         consultation_count=total,
         stakeholder_groups_heard=tuple(
-            sorted({r.stakeholder_group for r in evidence.consultations})
+            in_vocabulary_order({r.stakeholder_group for r in evidence.consultations})
         ),
         priorities=priorities,
         catalogue_version=catalogue.version,

@@ -9,6 +9,9 @@ from schemas.vocabulary import (
     LEVEL_LABELS,
     MUNICIPALITY_BY_CODE,
     STAKEHOLDER_LABELS,
+    SchoolLevel,
+    Severity,
+    StakeholderGroup,
 )
 
 Lang = Literal["en", "sq"]
@@ -109,7 +112,9 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
     if p.evidence:
         e = p.evidence
         levels = ", ".join(_label(LEVEL_LABELS[lv], lang) for lv in e.school_levels) or "—"
-        severity = ", ".join(f"{s.value} {n}" for s, n in e.severity_counts.items())
+        severity = ", ".join(
+            f"{s.value} {e.severity_counts[s]}" for s in Severity if s in e.severity_counts
+        )
         groups = ", ".join(_label(AFFECTED_GROUP_LABELS[g], lang) for g in e.affected_groups)
         seen = _h("evidence_seen", lang).format(a=e.first_seen, b=e.last_seen, n=e.explicit_count)
         terms = f"; {_h('evidence_terms', lang)}: {', '.join(e.matched_terms)}"
@@ -137,9 +142,11 @@ def _situation(plan: Plan, lang: Lang) -> list[str]:
     if s is None:
         return []
     levels = ", ".join(
-        f"{_label(LEVEL_LABELS[lv], lang)} {n}" for lv, n in s.by_school_level.items()
+        f"{_label(LEVEL_LABELS[lv], lang)} {s.by_school_level[lv]}"
+        for lv in SchoolLevel
+        if lv in s.by_school_level
     )
-    languages = ", ".join(f"{k} {n}" for k, n in s.by_language.items())
+    languages = ", ".join(f"{k} {n}" for k, n in sorted(s.by_language.items()))
     return [
         f"## 2. {_h('situation', lang)}",
         "",
@@ -149,8 +156,9 @@ def _situation(plan: Plan, lang: Lang) -> list[str]:
         _h("group_table", lang),
         "|---|---|",
         *(
-            f"| {_label(STAKEHOLDER_LABELS[g], lang)} | {n} |"
-            for g, n in s.by_stakeholder_group.items()
+            f"| {_label(STAKEHOLDER_LABELS[g], lang)} | {s.by_stakeholder_group[g]} |"
+            for g in StakeholderGroup
+            if g in s.by_stakeholder_group
         ),
         "",
         f"{_h('levels', lang)}: {levels or '—'}.  ",
