@@ -58,6 +58,35 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from uuid import UUID
+
+    from dmap.tokens import create_token, list_tokens, revoke_token
+    from services.runtime.auth.roles import Role
+
+    if args.action == "create":
+        if not args.role or not args.name:
+            print("error: token create needs --role and --name", file=sys.stderr)
+            return 2
+        token_id, secret = asyncio.run(create_token(settings, args.name, Role(args.role)))
+        print(f"token id: {token_id}  role: {args.role}  name: {args.name}")
+        print(f"token:    {secret}")
+        print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")
+    elif args.action == "list":
+        for t in asyncio.run(list_tokens(settings)):
+            state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+            used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+            print(f"{t.token_id}  {t.role:<10} {state:<18} last used {used:<16}  {t.name}")
+    else:
+        if not args.token_id:
+            print("error: token revoke needs the token id", file=sys.stderr)
+            return 2
+        done = asyncio.run(revoke_token(settings, UUID(args.token_id)))
+        print("revoked" if done else "no active token with that id")
+        return 0 if done else 1
+    return 0
+
+
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     from services.runtime.kafka import ensure_topics
 
@@ -140,6 +169,12 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--reviewer", default="MED planner", help="planner or office")
     review.add_argument("--comment", default="")
     review.set_defaults(run=_review)
+    token = sub.add_parser("token", help="API tokens: create, list, revoke")
+    token.add_argument("action", choices=["create", "list", "revoke"])
+    token.add_argument("token_id", nargs="?", help="for revoke")
+    token.add_argument("--role", choices=["consultant", "planner", "integrator", "admin"])
+    token.add_argument("--name", help="who holds it, e.g. 'Consultant Prizren 1'")
+    token.set_defaults(run=_token)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")

@@ -10,15 +10,18 @@ import httpx
 from dmap.demo_data import consultations as generate
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
+from dmap.tokens import create_token
 from schemas.vocabulary import CATEGORY_INFO, IssueCategory
+from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 
 
-async def submit(base_url: str, records: list[dict[str, Any]]) -> Counter[int]:
+async def submit(base_url: str, token: str, records: list[dict[str, Any]]) -> Counter[int]:
     """POST every record (8 at a time); returns the count of each HTTP status."""
     statuses: Counter[int] = Counter()
     gate = asyncio.Semaphore(8)
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+    headers = {"authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, headers=headers) as client:
 
         async def one(record: dict[str, Any]) -> None:
             async with gate:
@@ -71,7 +74,8 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     ServiceProcesses(settings).up()
     print("services: consultations, planning, reporting are healthy")
     records = generate(consultations, seed)
-    statuses = asyncio.run(submit(settings.service_url("consultations"), records))
+    _, token = asyncio.run(create_token(settings, "demo consultant", Role.CONSULTANT))
+    statuses = asyncio.run(submit(settings.service_url("consultations"), token, records))
     print(
         f"submitted {len(records)} consultations: "
         + ", ".join(f"HTTP {code} x{n}" for code, n in sorted(statuses.items()))

@@ -7,13 +7,16 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.consultations.domain.intake import IntakeError
-from services.consultations.handlers import IntakeDeps, router
-from services.runtime.http import install_common, invalid
+from services.consultations.handlers import forms, imports, submissions
+from services.consultations.handlers.deps import IntakeDeps
+from services.runtime.http import install_common, language
 from services.runtime.lifecycle import service_resources
+from services.runtime.limits import BodyLimit
 from services.runtime.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+JSON_LIMIT = 1024 * 1024  # a batch of 500 records fits
+JSON_ONLY = ("/consultations", "/consultations/batch", "/forms/submissions")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -28,15 +31,41 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="DMAP consultations (intake)",
-        version="0.1.0",
-        description="Field consultants submit consultation records here.",
+        version="0.2.0",
+        description=(
+            "Field consultants submit consultation records: one at a time, in batches, as "
+            "spreadsheets, or from KoboToolbox/ODK forms. Every call needs "
+            "`Authorization: Bearer <token>` (see `dmap token create`). Personal data in free "
+            "text is redacted before anything is stored."
+        ),
         lifespan=lifespan,
     )
     install_common(app, "consultations")
 
-    @app.exception_handler(IntakeError)
-    async def refuse(_request: Request, exc: IntakeError) -> JSONResponse:
-        return invalid([{"field": exc.field, "reason": exc.reason}])
+    @app.middleware("http")
+    async def json_only(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """JSON endpoints refuse other media types with 415 instead of guessing."""
+        if request.method == "POST" and request.url.path in JSON_ONLY:
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype != "application/json":
+                detail = {
+                    "en": "Send the body as application/json.",
+                    "sq": "Dërgojeni trupin si application/json.",
+                }[language(request)]
+                return JSONResponse(
+                    {
+                        "detail": detail,
+                        "errors": [{"field": "content-type", "reason": ctype or "missing"}],
+                    },
+                    415,
+                )
+        return await call_next(request)
 
-    app.include_router(router)
+    app.add_middleware(
+        BodyLimit,
+        limit_for=lambda path: imports.MAX_IMPORT_BYTES if path.endswith("/import") else JSON_LIMIT,
+    )
+    app.include_router(submissions.router)
+    app.include_router(imports.router)
+    app.include_router(forms.router)
     return app

@@ -8,6 +8,7 @@ from pathlib import Path
 import asyncpg
 import structlog
 
+from services.runtime.auth.http import MIGRATIONS as AUTH_MIGRATIONS
 from services.runtime.database import apply_migrations, create_pool
 from services.runtime.kafka import build_producer
 from services.runtime.logging import configure_logging
@@ -30,6 +31,7 @@ async def service_resources(
     structlog.contextvars.bind_contextvars(service=service)
     pool = await create_pool(settings.dsn, settings.pool_max_size)
     try:
+        await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
         await apply_migrations(pool, service, migrations)
         producer = build_producer(settings, f"dmap-{service}")
         await producer.start()

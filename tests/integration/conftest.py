@@ -4,6 +4,8 @@ import httpx
 import pytest
 
 from dmap.stack.services import ServiceProcesses
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.isolated_stack import clean_up, isolated_settings, prepare
 
@@ -24,10 +26,29 @@ def running_services(settings: Settings) -> Iterator[ServiceProcesses]:
     procs.down()
 
 
+@pytest.fixture(scope="session")
+async def tokens(running_services: ServiceProcesses) -> dict[str, str]:
+    """One API token per role (the services have migrated the auth schema by now)."""
+    out = {}
+    for role in Role:
+        _, out[role.value] = await create_token(running_services.settings, f"test {role}", role)
+    out["consultant_b"] = (await create_token(
+        running_services.settings, "test other consultant", Role.CONSULTANT))[1]
+    return out
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
-async def intake(running_services: ServiceProcesses) -> AsyncIterator[httpx.AsyncClient]:
+async def intake(
+    running_services: ServiceProcesses, tokens: dict[str, str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """Intake as a consultant."""
     url = running_services.settings.service_url("consultations")
-    async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=url, timeout=30,
+                                 headers=bearer(tokens["consultant"])) as client:
         yield client
 
 

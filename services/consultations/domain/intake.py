@@ -1,6 +1,8 @@
 """Turning a consultant's submission into a `ConsultationRecorded` fact."""
 
 import hashlib
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
@@ -8,6 +10,7 @@ from pydantic import Field
 
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from schemas.envelope import dataschema_uri
+from services.consultations.domain.redaction import redact
 
 SOURCE = "/dmap/consultations"
 
@@ -15,10 +18,11 @@ SOURCE = "/dmap/consultations"
 class IntakeError(Exception):
     """A submission that is well-formed but not acceptable."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, reason_sq: str | None = None) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.reason_sq = reason_sq or reason
 
 
 class ConsultationSubmission(ConsultationRecorded):
@@ -30,12 +34,38 @@ class ConsultationSubmission(ConsultationRecorded):
     )
 
 
-def accept(submission: ConsultationSubmission, today: date) -> ConsultationRecorded:
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    record: ConsultationRecorded
+    redactions: dict[str, int]  # counts per type of personal data removed
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.record)
+
+
+def accept(submission: ConsultationSubmission, today: date) -> Accepted:
+    """Validate what a schema cannot, give the record an id, redact personal data."""
     if submission.consultation_date > today:
-        raise IntakeError("consultation_date", "is in the future")
+        raise IntakeError("consultation_date", "is in the future", "është në të ardhmen")
+    counts: Counter[str] = Counter()
+    issues = []
+    for issue in submission.raised_issues:
+        cleaned = redact(issue.description)
+        counts.update(cleaned.counts)
+        issues.append(issue.model_copy(update={"description": cleaned.text}))
+    recommendations = []
+    for text in submission.recommendations:
+        cleaned = redact(text)
+        counts.update(cleaned.counts)
+        recommendations.append(cleaned.text)
     data = submission.model_dump()
-    data["consultation_id"] = submission.consultation_id or uuid4()
-    return ConsultationRecorded.model_validate(data)
+    data.update(
+        consultation_id=submission.consultation_id or uuid4(),
+        raised_issues=[i.model_dump() for i in issues],
+        recommendations=recommendations,
+    )
+    return Accepted(ConsultationRecorded.model_validate(data), dict(sorted(counts.items())))
 
 
 def fingerprint(record: ConsultationRecorded) -> str:

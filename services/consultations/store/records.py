@@ -1,40 +1,81 @@
 """SQL for consultation records; functions take a connection and never commit."""
 
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from schemas.consultations import ConsultationRecorded
-
 _INSERT = """
 INSERT INTO consultations.records
-    (consultation_id, municipality, stakeholder_group, consultation_date, fingerprint, payload)
-VALUES ($1, $2, $3, $4, $5, $6)
+    (consultation_id, municipality, stakeholder_group, consultation_date, fingerprint, payload,
+     submitted_by, source, redactions)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::jsonb[],
+                     $7::uuid[], $8::text[], $9::jsonb[])
 ON CONFLICT (consultation_id) DO NOTHING
 RETURNING consultation_id
 """
-_FINGERPRINT = "SELECT fingerprint FROM consultations.records WHERE consultation_id = $1"
-_GET = "SELECT payload, received_at FROM consultations.records WHERE consultation_id = $1"
+_FINGERPRINTS = """
+SELECT consultation_id, fingerprint FROM consultations.records
+WHERE consultation_id = any($1::uuid[])
+"""
+_GET = """
+SELECT payload, submitted_by, received_at, source, redactions FROM consultations.records
+WHERE consultation_id = $1
+"""
+_LIST = """
+SELECT payload, received_at, count(*) OVER () AS total FROM consultations.records
+WHERE ($1::text IS NULL OR municipality = $1)
+  AND ($2::date IS NULL OR consultation_date >= $2)
+  AND ($3::date IS NULL OR consultation_date <= $3)
+  AND ($4::text IS NULL OR stakeholder_group = $4)
+  AND ($5::uuid IS NULL OR submitted_by = $5)
+ORDER BY received_at DESC, consultation_id
+LIMIT $6 OFFSET $7
+"""
 
 
-async def insert(conn: asyncpg.Connection, record: ConsultationRecorded, fingerprint: str) -> bool:
-    """Store a new record; False when the id already exists."""
-    inserted = await conn.fetchval(
-        _INSERT,
-        record.consultation_id,
-        record.municipality.value,
-        record.stakeholder_group.value,
-        record.consultation_date,
-        fingerprint,
-        record.model_dump(mode="json"),
+async def insert_many(conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) -> set[UUID]:
+    """Store new records in one statement; returns the ids that were new."""
+    if not rows:
+        return set()
+    cols = (
+        "consultation_id",
+        "municipality",
+        "stakeholder_group",
+        "consultation_date",
+        "fingerprint",
+        "payload",
+        "submitted_by",
+        "source",
+        "redactions",
     )
-    return inserted is not None
+    inserted = await conn.fetch(_INSERT, *([r[c] for r in rows] for c in cols))
+    return {r["consultation_id"] for r in inserted}
 
 
-async def fingerprint_of(conn: asyncpg.Connection, consultation_id: UUID) -> str | None:
-    value = await conn.fetchval(_FINGERPRINT, consultation_id)
-    return str(value) if value is not None else None
+async def fingerprints(conn: asyncpg.Connection, ids: Sequence[UUID]) -> dict[UUID, str]:
+    return {r["consultation_id"]: r["fingerprint"] for r in await conn.fetch(_FINGERPRINTS, ids)}
 
 
 async def get(conn: asyncpg.Connection, consultation_id: UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(_GET, consultation_id)
+
+
+async def search(
+    conn: asyncpg.Connection,
+    *,
+    municipality: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    stakeholder_group: str | None,
+    submitted_by: UUID | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    rows = await conn.fetch(
+        _LIST, municipality, date_from, date_to, stakeholder_group, submitted_by, limit, offset
+    )
+    total = rows[0]["total"] if rows else 0
+    return [dict(r) for r in rows], total

@@ -1,0 +1,262 @@
+"""The spreadsheet layout consultants fill in, and reading it row by row.
+
+One row is one consultation with up to three raised issues. Rows are
+numbered as the spreadsheet shows them (the header is row 1), and every
+problem is reported with its row, column and reason.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from pydantic import ValidationError
+
+from schemas.vocabulary import (
+    AffectedGroup,
+    IssueCategory,
+    Language,
+    MunicipalityCode,
+    SchoolLevel,
+    Severity,
+    StakeholderGroup,
+)
+from services.consultations.domain.intake import ConsultationSubmission
+
+MAX_ISSUES = 3
+BASE_COLUMNS = (
+    "consultation_id",
+    "municipality",
+    "school_name",
+    "school_level",
+    "stakeholder_group",
+    "consultation_date",
+    "language",
+    "participant_count",
+    "recommendations",
+)
+ISSUE_FIELDS = ("category", "description", "severity", "affected_students", "affected_groups")
+COLUMNS = BASE_COLUMNS + tuple(
+    f"issue{k}_{f}" for k in range(1, MAX_ISSUES + 1) for f in ISSUE_FIELDS
+)
+REQUIRED = (
+    "municipality",
+    "stakeholder_group",
+    "consultation_date",
+    "language",
+    "participant_count",
+    "issue1_description",
+)
+MAX_ROWS = 10_000
+ALLOWED: dict[str, list[str]] = {
+    "municipality": [m.value for m in MunicipalityCode],
+    "school_level": [v.value for v in SchoolLevel],
+    "stakeholder_group": [v.value for v in StakeholderGroup],
+    "language": [v.value for v in Language],
+    "issue_category": [v.value for v in IssueCategory if v != IssueCategory.UNCLASSIFIED],
+    "issue_severity": [v.value for v in Severity],
+    "issue_affected_groups": [v.value for v in AffectedGroup],
+}
+EXAMPLE = {
+    "municipality": "prizren",
+    "school_name": "SHFMU Lidhja e Prizrenit",
+    "school_level": "lower_secondary",
+    "stakeholder_group": "teacher",
+    "consultation_date": "2026-10-12",
+    "language": "sq",
+    "participant_count": "6",
+    "recommendations": "Takime mujore me DKA | Bashkëpunim me QPS",
+    "issue1_category": "child_labour",
+    "issue1_description": "Disa nxënës punojnë në treg gjatë ditës.",
+    "issue1_severity": "high",
+    "issue1_affected_students": "14",
+    "issue1_affected_groups": "rae; low_income",
+    "issue2_description": "Mungon orientimi në karrierë.",
+    "issue2_severity": "medium",
+}
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (encoding, format, header)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    row: int
+    submission: ConsultationSubmission | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1250 as Excel saves Albanian/Serbian."""
+    for encoding in ("utf-8-sig", "cp1250"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileError("The file is neither UTF-8 nor Windows-1250 text; save it as CSV UTF-8.")
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    text = decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _rows(list(reader))
+
+
+def read_xlsx(data: bytes) -> list[dict[str, str]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        kind = type(exc).__name__
+        raise FileError(f"The file is not a readable .xlsx workbook ({kind}).") from exc
+    sheet = book.worksheets[0]
+    return _rows([[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(table: list[list[str]]) -> list[dict[str, str]]:
+    if not table:
+        raise FileError("The file is empty; the first row must hold the column names.")
+    header = [h.strip().lower() for h in table[0]]
+    unknown = [h for h in header if h and h not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in header]
+    if unknown or missing:
+        raise FileError(
+            f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "
+            "Download the template for the layout."
+        )
+    body = [r for r in table[1:] if any(str(c).strip() for c in r)]
+    if len(body) > MAX_ROWS:
+        raise FileError(f"{len(body)} rows: the limit is {MAX_ROWS} per file.")
+    out = []
+    for cells in table[1:]:
+        out.append({h: str(c).strip() for h, c in zip(header, cells, strict=False) if h})
+    return out
+
+
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def _date(value: str) -> str:
+    m = _DMY.match(value)
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else value
+
+
+def _split(value: str, seps: str) -> list[str]:
+    return [p.strip() for p in re.split(f"[{seps}]", value) if p.strip()]
+
+
+def to_submission_dict(cells: dict[str, str]) -> dict[str, Any]:
+    get = lambda c: cells.get(c, "") or None  # noqa: E731 - tiny local accessor
+    issues = []
+    for k in range(1, MAX_ISSUES + 1):
+        part = {f: cells.get(f"issue{k}_{f}", "") for f in ISSUE_FIELDS}
+        if not any(part.values()):
+            continue
+        issue: dict[str, Any] = {"description": part["description"]}
+        if part["category"]:
+            issue["category"] = part["category"]
+        if part["severity"]:
+            issue["severity"] = part["severity"]
+        if part["affected_students"]:
+            issue["affected_students"] = part["affected_students"]
+        if part["affected_groups"]:
+            issue["affected_groups"] = _split(part["affected_groups"], ";,")
+        issues.append(issue)
+    out: dict[str, Any] = {
+        "municipality": get("municipality"),
+        "stakeholder_group": get("stakeholder_group"),
+        "consultation_date": _date(cells.get("consultation_date", "")) or None,
+        "language": get("language"),
+        "participant_count": get("participant_count"),
+        "raised_issues": issues,
+        "recommendations": _split(cells.get("recommendations", ""), "|\n"),
+        "source": "spreadsheet",
+    }
+    if get("consultation_id"):
+        out["consultation_id"] = get("consultation_id")
+    if get("school_level") or get("school_name"):
+        out["school"] = {"name": get("school_name"), "level": get("school_level")}
+    return out
+
+
+def column_of(loc: tuple[Any, ...]) -> str:
+    """The spreadsheet column a validation error location points at."""
+    head = str(loc[0]) if loc else ""
+    if head == "raised_issues" and len(loc) >= 3 and isinstance(loc[1], int):
+        return f"issue{loc[1] + 1}_{loc[2]}"
+    if head == "raised_issues":
+        return "issue1_description"
+    if head == "school":
+        return "school_level" if len(loc) < 2 or loc[1] == "level" else "school_name"
+    return head or "row"
+
+
+def parse_rows(rows: list[dict[str, str]]) -> list[ParsedRow]:
+    parsed = []
+    for i, cells in enumerate(rows):
+        number = i + 2
+        if not any(cells.values()):
+            continue
+        try:
+            parsed.append(
+                ParsedRow(number, ConsultationSubmission.model_validate(to_submission_dict(cells)))
+            )
+        except ValidationError as exc:
+            parsed.append(
+                ParsedRow(
+                    number,
+                    errors=[
+                        RowError(number, column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()
+                    ],
+                )
+            )
+    return parsed
+
+
+def template_csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow([EXAMPLE.get(c, "") for c in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")  # BOM: Excel then opens it as UTF-8
+
+
+def template_xlsx() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "consultations"
+    sheet.append(list(COLUMNS))
+    sheet.append([EXAMPLE.get(c, "") for c in COLUMNS])
+    values = book.create_sheet("allowed values")
+    for col, (name, allowed) in enumerate(ALLOWED.items(), start=1):
+        values.cell(row=1, column=col, value=name)
+        for row, value in enumerate(allowed, start=2):
+            values.cell(row=row, column=col, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

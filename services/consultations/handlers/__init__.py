@@ -1,0 +1,1 @@
+"""HTTP routes of intake, one module per way records arrive."""

@@ -1,0 +1,84 @@
+"""KoboToolbox / ODK Central: the XLSForm to deploy, and the webhook they post to."""
+
+from datetime import date
+from typing import Annotated, Any
+
+import structlog
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from services.consultations.domain import forms, xlsform
+from services.consultations.domain.intake import IntakeError
+from services.consultations.handlers.deps import IntakeDeps, intake_deps, validate
+from services.consultations.handlers.imports import XLSX
+from services.consultations.recording import store
+from services.runtime.auth.http import require
+from services.runtime.auth.roles import Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.database import transaction
+from services.runtime.http import invalid, language
+
+log = structlog.get_logger(__name__)
+router = APIRouter(tags=["forms (KoboToolbox, ODK)"])
+
+
+@router.get("/forms/consultation.xlsx", summary="XLSForm to upload to KoboToolbox or ODK Central")
+async def download_xlsform() -> Response:
+    return Response(
+        xlsform.build(),
+        media_type=XLSX,
+        headers={"content-disposition": f"attachment; filename={forms.FORM_ID}.xlsx"},
+    )
+
+
+@router.post(
+    "/forms/submissions",
+    summary="Webhook for KoboToolbox REST services and ODK Central submission JSON",
+    responses={
+        201: {"description": "Recorded."},
+        200: {"description": "Already recorded."},
+        409: {"description": "Instance id already used for different content."},
+        422: {"description": "The submission does not map to a valid record."},
+    },
+)
+async def receive_form_submission(
+    request: Request,
+    payload: Annotated[dict[str, Any], Body()],
+    principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+) -> JSONResponse:
+    lang = language(request)
+    try:
+        mapped = forms.to_submission_dict(payload)
+    except IntakeError as exc:
+        return invalid(
+            [{"field": exc.field, "reason": exc.reason_sq if lang == "sq" else exc.reason}], lang
+        )
+    accepted, errors = validate(mapped, lang, date.today())
+    if accepted is None:
+        return invalid(errors, lang)
+    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+        [result] = await store(conn, deps.settings, [accepted], principal, mapped["source"])
+    deps.relay.notify()
+    log.info(
+        "form_submission_recorded",
+        consultation_id=str(result.consultation_id),
+        status=result.status,
+        source=mapped["source"],
+    )
+    if result.status == "conflict":
+        return JSONResponse(
+            {
+                "detail": "This instance id was already recorded with different content.",
+                "errors": [{"field": "meta.instanceID", "reason": "already used"}],
+            },
+            409,
+        )
+    return JSONResponse(
+        {
+            "consultation_id": str(result.consultation_id),
+            "status": result.status,
+            "redactions": result.redactions,
+        },
+        201 if result.status == "accepted" else 200,
+    )

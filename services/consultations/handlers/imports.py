@@ -1,0 +1,173 @@
+"""Spreadsheet import (CSV or XLSX) with a per-row report, and its templates."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+import structlog
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from services.consultations.domain import spreadsheet
+from services.consultations.domain.intake import Accepted, IntakeError, accept
+from services.consultations.domain.spreadsheet import FileError, RowError
+from services.consultations.handlers.deps import IntakeDeps, intake_deps
+from services.consultations.recording import store
+from services.runtime.auth.http import require
+from services.runtime.auth.roles import Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.database import transaction
+from services.runtime.http import language
+
+log = structlog.get_logger(__name__)
+router = APIRouter(tags=["spreadsheet import"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class RowResult(BaseModel):
+    row: int
+    consultation_id: str
+    status: Literal["accepted", "already_accepted"]
+
+
+class ImportReport(BaseModel):
+    mode: Literal["accept_valid", "all_or_nothing"]
+    rows: int
+    accepted: int
+    already_accepted: int
+    rejected: int
+    stored: bool
+    errors: list[dict[str, object]]
+    results: list[RowResult]
+    redactions: dict[str, int]
+
+
+@router.get("/consultations/import/template.csv", summary="The CSV layout, with an example row")
+async def template_csv() -> Response:
+    return Response(
+        spreadsheet.template_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": "attachment; filename=dmap-consultations.csv"},
+    )
+
+
+@router.get("/consultations/import/template.xlsx", summary="The XLSX layout, with allowed values")
+async def template_xlsx() -> Response:
+    return Response(
+        spreadsheet.template_xlsx(),
+        media_type=XLSX,
+        headers={"content-disposition": "attachment; filename=dmap-consultations.xlsx"},
+    )
+
+
+@router.post(
+    "/consultations/import",
+    response_model=ImportReport,
+    responses={
+        400: {"description": "Unreadable file (encoding, format or header)."},
+        422: {"description": "all_or_nothing and some rows are invalid: nothing stored."},
+    },
+)
+async def import_spreadsheet(
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8 or Windows-1250) or XLSX")],
+    principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    mode: Annotated[Literal["accept_valid", "all_or_nothing"], Query()] = "accept_valid",
+) -> JSONResponse:
+    lang = language(request)
+    data = await file.read()
+    name = (file.filename or "").lower()
+    try:
+        if name.endswith(".xlsx") or file.content_type == XLSX:
+            rows = spreadsheet.read_xlsx(data)
+        elif name.endswith((".csv", ".txt")) or (file.content_type or "").startswith("text/"):
+            rows = spreadsheet.read_csv(data)
+        else:
+            raise FileError("Send a .csv or .xlsx file (see the templates).")
+    except FileError as exc:
+        return JSONResponse(
+            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
+        )
+    parsed = spreadsheet.parse_rows(rows)
+    today = date.today()
+    accepted: list[tuple[int, Accepted]] = []
+    errors: list[RowError] = []
+    for p in parsed:
+        errors += p.errors
+        if p.submission is None:
+            continue
+        try:
+            accepted.append((p.row, accept(p.submission, today)))
+        except IntakeError as exc:
+            errors.append(RowError(p.row, exc.field, exc.reason_sq if lang == "sq" else exc.reason))
+    if mode == "all_or_nothing" and errors:
+        return _report(mode, len(parsed), errors, [], {}, stored=False, status=422)
+    try:
+        async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+            stored = (
+                await store(conn, deps.settings, [a for _, a in accepted], principal, "spreadsheet")
+                if accepted
+                else []
+            )
+            conflicts = [
+                RowError(row, "consultation_id", "already used for a different record")
+                for (row, _), s in zip(accepted, stored, strict=True)
+                if s.status == "conflict"
+            ]
+            if conflicts and mode == "all_or_nothing":
+                raise _Rollback(conflicts)
+    except _Rollback as rollback:
+        return _report(
+            mode, len(parsed), errors + rollback.errors, [], {}, stored=False, status=422
+        )
+    results = [
+        RowResult(row=row, consultation_id=str(s.consultation_id), status=s.status)
+        for (row, _), s in zip(accepted, stored, strict=True)
+        if s.status != "conflict"
+    ]
+    redactions: dict[str, int] = {}
+    for s in stored:
+        for kind, n in s.redactions.items():
+            redactions[kind] = redactions.get(kind, 0) + n
+    deps.relay.notify()
+    log.info("spreadsheet_imported", rows=len(parsed), accepted=len(results), mode=mode)
+    return _report(
+        mode, len(parsed), errors + conflicts, results, redactions, stored=bool(results), status=200
+    )
+
+
+class _Rollback(Exception):
+    """Aborts the import transaction when all_or_nothing meets an id conflict."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("id conflicts")
+        self.errors = errors
+
+
+def _report(
+    mode: str,
+    rows: int,
+    errors: list[RowError],
+    results: list[RowResult],
+    redactions: dict[str, int],
+    *,
+    stored: bool,
+    status: int,
+) -> JSONResponse:
+    report = ImportReport(
+        mode=mode,  # type: ignore[arg-type]
+        rows=rows,
+        accepted=sum(r.status == "accepted" for r in results),
+        already_accepted=sum(r.status == "already_accepted" for r in results),
+        rejected=len({e.row for e in errors}),
+        stored=stored,
+        errors=[
+            {"row": e.row, "column": e.column, "reason": e.reason}
+            for e in sorted(errors, key=lambda e: (e.row, e.column))
+        ],
+        results=results,
+        redactions=dict(sorted(redactions.items())),
+    )
+    return JSONResponse(report.model_dump(mode="json"), status)

@@ -1,0 +1,240 @@
+"""Single and batch submissions, and reading back what arrived."""
+
+import hashlib
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import structlog
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from schemas.consultations import ConsultationRecorded
+from schemas.vocabulary import MunicipalityCode, StakeholderGroup
+from services.consultations.domain.intake import ConsultationSubmission
+from services.consultations.handlers.deps import IntakeDeps, intake_deps, validate
+from services.consultations.recording import store
+from services.consultations.store import idempotency, records
+from services.runtime.auth.http import require
+from services.runtime.auth.roles import PERMISSIONS, Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.database import transaction
+from services.runtime.http import invalid, language
+
+log = structlog.get_logger(__name__)
+router = APIRouter(tags=["consultations"])
+MAX_BATCH = 500
+
+
+class Receipt(BaseModel):
+    consultation_id: UUID
+    status: Literal["accepted", "already_accepted"]
+    redactions: dict[str, int] = {}
+
+
+class BatchItem(BaseModel):
+    index: int
+    status: Literal["accepted", "already_accepted", "conflict", "invalid"]
+    consultation_id: UUID | None = None
+    redactions: dict[str, int] = {}
+    errors: list[dict[str, str]] = []
+
+
+class BatchReceipt(BaseModel):
+    accepted: int
+    already_accepted: int
+    conflicts: int
+    invalid: int
+    items: list[BatchItem]
+
+
+class Page(BaseModel):
+    items: list[ConsultationRecorded]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def _conflict(lang: str) -> JSONResponse:
+    detail = {
+        "en": "This consultation_id was already used for a different record.",
+        "sq": "Ky consultation_id është përdorur tashmë për një regjistrim tjetër.",
+    }[lang]
+    return JSONResponse(
+        {"detail": detail, "errors": [{"field": "consultation_id", "reason": detail}]}, 409
+    )
+
+
+@router.post(
+    "/consultations",
+    status_code=201,
+    response_model=Receipt,
+    responses={
+        200: {"model": Receipt, "description": "Replay of an accepted record."},
+        400: {"description": "Malformed JSON."},
+        401: {"description": "No or unknown token."},
+        403: {"description": "The role may not submit."},
+        409: {"description": "Id or Idempotency-Key reused for different content."},
+        413: {"description": "Body too large."},
+        415: {"description": "Not JSON."},
+        422: {"description": "Field-level reasons the record was refused."},
+    },
+)
+async def record_consultation(
+    submission: ConsultationSubmission,
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    lang = language(request)
+    accepted, errors = validate(submission.model_dump(mode="json"), lang, date.today())
+    if accepted is None:
+        return invalid(errors, lang)
+    request_hash = hashlib.sha256(
+        json.dumps(submission.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+        if idempotency_key:
+            earlier = await idempotency.claim(
+                conn, principal.token_id, idempotency_key, request_hash
+            )
+            if earlier is not None:
+                if earlier.request_sha256 != request_hash:
+                    return JSONResponse(
+                        {
+                            "detail": "This Idempotency-Key was used with a "
+                            "different request body.",
+                            "errors": [
+                                {"field": "Idempotency-Key", "reason": "reused with another body"}
+                            ],
+                        },
+                        409,
+                    )
+                return JSONResponse(earlier.response, earlier.status_code)
+        [result] = await store(conn, deps.settings, [accepted], principal, "api")
+        if result.status == "conflict":
+            response = _conflict(lang)
+        else:
+            response = JSONResponse(
+                Receipt(
+                    consultation_id=result.consultation_id,
+                    status=result.status,
+                    redactions=result.redactions,
+                ).model_dump(mode="json"),
+                201 if result.status == "accepted" else 200,
+            )
+        if idempotency_key:  # a retry with this key gets exactly this answer
+            await idempotency.remember(
+                conn,
+                principal.token_id,
+                idempotency_key,
+                response.status_code,
+                json.loads(response.body),
+            )
+    deps.relay.notify()
+    log.info(
+        "consultation_recorded",
+        consultation_id=str(result.consultation_id),
+        municipality=accepted.record.municipality.value,
+        status=result.status,
+        redactions=result.redactions,
+    )
+    return response
+
+
+@router.post(
+    "/consultations/batch",
+    response_model=BatchReceipt,
+    summary=f"Up to {MAX_BATCH} records; each item is answered on its own",
+)
+async def record_batch(
+    request: Request,
+    items: Annotated[list[dict[str, Any]], Body(max_length=MAX_BATCH)],
+    principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+) -> BatchReceipt:
+    lang = language(request)
+    today = date.today()
+    results: list[BatchItem | None] = [None] * len(items)
+    good, positions = [], []
+    for i, raw in enumerate(items):
+        accepted, errors = validate(raw, lang, today)
+        if accepted is None:
+            results[i] = BatchItem(index=i, status="invalid", errors=errors)
+        else:
+            good.append(accepted)
+            positions.append(i)
+    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+        stored = await store(conn, deps.settings, good, principal, "api") if good else []
+    for i, s in zip(positions, stored, strict=True):
+        results[i] = BatchItem(
+            index=i, status=s.status, consultation_id=s.consultation_id, redactions=s.redactions
+        )
+    deps.relay.notify()
+    final = [r for r in results if r is not None]
+    log.info("batch_recorded", items=len(items))
+    return BatchReceipt(
+        accepted=sum(r.status == "accepted" for r in final),
+        already_accepted=sum(r.status == "already_accepted" for r in final),
+        conflicts=sum(r.status == "conflict" for r in final),
+        invalid=sum(r.status == "invalid" for r in final),
+        items=final,
+    )
+
+
+def _own_only(principal: Principal) -> UUID | None:
+    """Consultants see what they submitted; readers see everything."""
+    return None if Permission.READ_ALL in PERMISSIONS[principal.role] else principal.token_id
+
+
+@router.get("/consultations/{consultation_id}", response_model=ConsultationRecorded)
+async def read_consultation(
+    consultation_id: UUID,
+    principal: Annotated[Principal, Depends(require(Permission.READ_OWN))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+) -> ConsultationRecorded:
+    async with deps.pool.acquire(timeout=deps.settings.acquire_timeout_s) as conn:
+        row = await records.get(conn, consultation_id)
+    owner = _own_only(principal)
+    if row is None or (owner is not None and row["submitted_by"] != owner):
+        raise HTTPException(404, f"No consultation {consultation_id} is visible to you.")
+    return ConsultationRecorded.model_validate(row["payload"])
+
+
+@router.get(
+    "/consultations",
+    response_model=Page,
+    summary="What arrived, newest first (consultants see their own)",
+)
+async def list_consultations(
+    principal: Annotated[Principal, Depends(require(Permission.READ_OWN))],
+    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    municipality: MunicipalityCode | None = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    stakeholder_group: StakeholderGroup | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Page:
+    async with deps.pool.acquire(timeout=deps.settings.acquire_timeout_s) as conn:
+        rows, total = await records.search(
+            conn,
+            municipality=municipality.value if municipality else None,
+            date_from=date_from,
+            date_to=date_to,
+            stakeholder_group=stakeholder_group.value if stakeholder_group else None,
+            submitted_by=_own_only(principal),
+            limit=limit,
+            offset=offset,
+        )
+    return Page(
+        items=[ConsultationRecorded.model_validate(r["payload"]) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+        next_offset=offset + limit if offset + limit < total else None,
+    )
