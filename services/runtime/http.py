@@ -47,6 +47,8 @@ def field_errors(errors: list[Any], lang: str = "en") -> list[dict[str, Any]]:
     for err in errors:
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body",)]
         reason = err.get("msg", "invalid")
+        if err.get("type") == "json_invalid":  # loc holds the character position
+            reason, loc = f"{reason} at character {'.'.join(loc)}", []
         if lang == "sq":
             reason = _SQ_REASONS.get(err.get("type", ""), reason)
         out.append({"field": ".".join(loc) or "body", "reason": reason})

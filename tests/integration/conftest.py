@@ -32,8 +32,9 @@ async def tokens(running_services: ServiceProcesses) -> dict[str, str]:
     out = {}
     for role in Role:
         _, out[role.value] = await create_token(running_services.settings, f"test {role}", role)
-    out["consultant_b"] = (await create_token(
-        running_services.settings, "test other consultant", Role.CONSULTANT))[1]
+    out["consultant_b"] = (
+        await create_token(running_services.settings, "test other consultant", Role.CONSULTANT)
+    )[1]
     return out
 
 
@@ -47,8 +48,9 @@ async def intake(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """Intake as a consultant."""
     url = running_services.settings.service_url("consultations")
-    async with httpx.AsyncClient(base_url=url, timeout=30,
-                                 headers=bearer(tokens["consultant"])) as client:
+    async with httpx.AsyncClient(
+        base_url=url, timeout=30, headers=bearer(tokens["consultant"])
+    ) as client:
         yield client
 
 

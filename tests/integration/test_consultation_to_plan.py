@@ -40,7 +40,9 @@ async def test_posted_consultation_reaches_the_reporting_plan(
     resp = await intake.post("/consultations", json=body)
     assert resp.status_code == 201, resp.text
     assert resp.json() == {
-        "consultation_id": body["consultation_id"], "status": "accepted", "redactions": {}
+        "consultation_id": body["consultation_id"],
+        "status": "accepted",
+        "redactions": {},
     }
 
     plan = await plan_when(reporting, "kamenice", lambda p: body["consultation_id"] in _evidence(p))

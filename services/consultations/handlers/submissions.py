@@ -194,7 +194,7 @@ def _own_only(principal: Principal) -> UUID | None:
 @router.get("/consultations/{consultation_id}", response_model=ConsultationRecorded)
 async def read_consultation(
     consultation_id: UUID,
-    principal: Annotated[Principal, Depends(require(Permission.READ_OWN))],
+    principal: Annotated[Principal, Depends(require(Permission.READ_OWN, Permission.READ_ALL))],
     deps: Annotated[IntakeDeps, Depends(intake_deps)],
 ) -> ConsultationRecorded:
     async with deps.pool.acquire(timeout=deps.settings.acquire_timeout_s) as conn:
@@ -211,7 +211,7 @@ async def read_consultation(
     summary="What arrived, newest first (consultants see their own)",
 )
 async def list_consultations(
-    principal: Annotated[Principal, Depends(require(Permission.READ_OWN))],
+    principal: Annotated[Principal, Depends(require(Permission.READ_OWN, Permission.READ_ALL))],
     deps: Annotated[IntakeDeps, Depends(intake_deps)],
     municipality: MunicipalityCode | None = None,
     date_from: Annotated[date | None, Query(alias="from")] = None,

@@ -20,8 +20,8 @@ class AuthError(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
-def require(permission: Permission) -> Callable[[Request], Awaitable[Principal]]:
-    """Dependency: 401 without a valid token, 403 when the role lacks `permission`."""
+def require(*permissions: Permission) -> Callable[[Request], Awaitable[Principal]]:
+    """Dependency: 401 without a valid token, 403 when the role has none of `permissions`."""
 
     async def check(request: Request) -> Principal:
         header = request.headers.get("authorization", "")
@@ -35,10 +35,9 @@ def require(permission: Permission) -> Callable[[Request], Awaitable[Principal]]
             principal = await tokens.authenticate(conn, token.strip())
         if principal is None:
             raise AuthError(401, "unauthenticated", "The token is unknown or was revoked.")
-        if permission not in PERMISSIONS[principal.role]:
-            raise AuthError(
-                403, "forbidden", f"Role '{principal.role}' may not {permission.value}."
-            )
+        if not PERMISSIONS[principal.role] & set(permissions):
+            wanted = " or ".join(p.value for p in permissions)
+            raise AuthError(403, "forbidden", f"Role '{principal.role}' may not {wanted}.")
         request.state.principal = principal
         return principal
 
