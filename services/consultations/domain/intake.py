@@ -4,6 +4,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import Field
@@ -66,6 +67,20 @@ def accept(submission: ConsultationSubmission, today: date) -> Accepted:
         recommendations=recommendations,
     )
     return Accepted(ConsultationRecorded.model_validate(data), dict(sorted(counts.items())))
+
+
+def prune_errors(errors: list[Any]) -> list[Any]:
+    """Drop a container's "too short" error when its items failed for their own reasons.
+
+    Pydantic reports `raised_issues` as empty after an item fails; the item's
+    error is the one a consultant can act on.
+    """
+    failing = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+    return [
+        e for e in errors
+        if not (e["type"] == "too_short" and any(f[: len(e["loc"])] == tuple(e["loc"])
+                                                and len(f) > len(e["loc"]) for f in failing))
+    ]
 
 
 def fingerprint(record: ConsultationRecorded) -> str:

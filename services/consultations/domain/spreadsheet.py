@@ -24,7 +24,7 @@ from schemas.vocabulary import (
     Severity,
     StakeholderGroup,
 )
-from services.consultations.domain.intake import ConsultationSubmission
+from services.consultations.domain.intake import ConsultationSubmission, prune_errors
 
 MAX_ISSUES = 3
 BASE_COLUMNS = (
@@ -230,7 +230,8 @@ def parse_rows(rows: list[dict[str, str]]) -> list[ParsedRow]:
                 ParsedRow(
                     number,
                     errors=[
-                        RowError(number, column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()
+                        RowError(number, column_of(tuple(e["loc"])), e["msg"])
+                for e in prune_errors(list(exc.errors()))
                     ],
                 )
             )

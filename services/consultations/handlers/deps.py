@@ -13,6 +13,7 @@ from services.consultations.domain.intake import (
     ConsultationSubmission,
     IntakeError,
     accept,
+    prune_errors,
 )
 from services.runtime.http import field_errors
 from services.runtime.outbox import OutboxRelay
@@ -36,6 +37,6 @@ def validate(raw: Any, lang: str, today: date) -> tuple[Accepted | None, list[di
     try:
         return accept(ConsultationSubmission.model_validate(raw), today), []
     except ValidationError as exc:
-        return None, field_errors(list(exc.errors()), lang)
+        return None, field_errors(prune_errors(list(exc.errors())), lang)
     except IntakeError as exc:
         return None, [{"field": exc.field, "reason": exc.reason_sq if lang == "sq" else exc.reason}]
