@@ -1,11 +1,13 @@
 """HTTP pieces every service shares: error shape (English/Albanian), health endpoint."""
 
+import re
 from typing import Any
 
 import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from services.runtime.auth.http import AuthError, auth_error_handler
 
@@ -32,6 +34,25 @@ _SQ_REASONS = {
     "list_type": "duhet të jetë listë",
 }
 _DETAIL = {"en": "The request is invalid.", "sq": "Kërkesa është e pavlefshme."}
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx answer: a sentence, and the fields (or rows) at fault when there are any."""
+
+    detail: str
+    code: str | None = None
+    errors: list[dict[str, Any]] = []
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed request (JSON, file)."},
+    401: {"model": ErrorBody, "description": "No token, or an unknown or revoked one."},
+    403: {"model": ErrorBody, "description": "The token's role may not do this."},
+    404: {"model": ErrorBody, "description": "Not found, or not visible to this token."},
+    413: {"model": ErrorBody, "description": "Body larger than the limit."},
+    415: {"model": ErrorBody, "description": "Body is not of the expected media type."},
+    422: {"model": ErrorBody, "description": "Field-level reasons the request was refused."},
+}
 
 
 def language(request: Request) -> str:
@@ -68,10 +89,33 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return invalid(field_errors(errors, lang), lang, 400 if malformed else 422)
 
 
+def allowed_methods(app: FastAPI, path: str) -> set[str]:
+    """Methods the OpenAPI document declares for `path`; literal paths win over templates."""
+    literal: set[str] = set()
+    templated: set[str] = set()
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            methods = {m.upper() for m in operations if m != "parameters"}
+            (templated if "{" in template else literal).update(methods)
+    found = literal or templated
+    return found | {"OPTIONS"} if found else set()
+
+
 def install_common(app: FastAPI, service: str) -> None:
     """Register the error shapes and `/healthz` on a service app."""
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(AuthError, auth_error_handler)
+
+    @app.middleware("http")
+    async def answer_options(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """OPTIONS lists every method of the path (Starlette lists only one route's)."""
+        if request.method != "OPTIONS":
+            return await call_next(request)
+        allowed = allowed_methods(app, request.url.path)
+        if not allowed:
+            return await call_next(request)
+        return Response(status_code=204, headers={"allow": ", ".join(sorted(allowed))})
 
     @app.get("/healthz", tags=["operations"])
     async def healthz(request: Request) -> JSONResponse:

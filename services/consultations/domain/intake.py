@@ -1,6 +1,7 @@
 """Turning a consultant's submission into a `ConsultationRecorded` fact."""
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -45,6 +46,15 @@ class Accepted:
         return fingerprint(self.record)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (PostgreSQL refuses NUL) and unpaired UTF-16 surrogates."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
 def accept(submission: ConsultationSubmission, today: date) -> Accepted:
     """Validate what a schema cannot, give the record an id, redact personal data."""
     if submission.consultation_date > today:
@@ -52,15 +62,17 @@ def accept(submission: ConsultationSubmission, today: date) -> Accepted:
     counts: Counter[str] = Counter()
     issues = []
     for issue in submission.raised_issues:
-        cleaned = redact(issue.description)
+        cleaned = redact(clean_text(issue.description))
         counts.update(cleaned.counts)
         issues.append(issue.model_copy(update={"description": cleaned.text}))
     recommendations = []
     for text in submission.recommendations:
-        cleaned = redact(text)
+        cleaned = redact(clean_text(text))
         counts.update(cleaned.counts)
         recommendations.append(cleaned.text)
     data = submission.model_dump()
+    if data.get("school") and data["school"].get("name"):
+        data["school"]["name"] = clean_text(data["school"]["name"])
     data.update(
         consultation_id=submission.consultation_id or uuid4(),
         raised_issues=[i.model_dump() for i in issues],

@@ -16,13 +16,18 @@ from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.database import transaction
-from services.runtime.http import invalid, language
+from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
-router = APIRouter(tags=["forms (KoboToolbox, ODK)"])
+router = APIRouter(tags=["forms (KoboToolbox, ODK)"], responses=ERROR_RESPONSES)
 
 
-@router.get("/forms/consultation.xlsx", summary="XLSForm to upload to KoboToolbox or ODK Central")
+@router.get(
+    "/forms/consultation.xlsx",
+    summary="XLSForm to upload to KoboToolbox or ODK Central",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+)
 async def download_xlsform() -> Response:
     return Response(
         xlsform.build(),

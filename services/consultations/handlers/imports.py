@@ -17,10 +17,10 @@ from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.database import transaction
-from services.runtime.http import language
+from services.runtime.http import ERROR_RESPONSES, ErrorBody, language
 
 log = structlog.get_logger(__name__)
-router = APIRouter(tags=["spreadsheet import"])
+router = APIRouter(tags=["spreadsheet import"], responses=ERROR_RESPONSES)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -43,7 +43,12 @@ class ImportReport(BaseModel):
     redactions: dict[str, int]
 
 
-@router.get("/consultations/import/template.csv", summary="The CSV layout, with an example row")
+@router.get(
+    "/consultations/import/template.csv",
+    summary="The CSV layout, with an example row",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+)
 async def template_csv() -> Response:
     return Response(
         spreadsheet.template_csv(),
@@ -52,7 +57,12 @@ async def template_csv() -> Response:
     )
 
 
-@router.get("/consultations/import/template.xlsx", summary="The XLSX layout, with allowed values")
+@router.get(
+    "/consultations/import/template.xlsx",
+    summary="The XLSX layout, with allowed values",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+)
 async def template_xlsx() -> Response:
     return Response(
         spreadsheet.template_xlsx(),
@@ -65,8 +75,12 @@ async def template_xlsx() -> Response:
     "/consultations/import",
     response_model=ImportReport,
     responses={
-        400: {"description": "Unreadable file (encoding, format or header)."},
-        422: {"description": "all_or_nothing and some rows are invalid: nothing stored."},
+        400: {"model": ErrorBody, "description": "Unreadable file (encoding, format, header)."},
+        422: {
+            "model": ImportReport | ErrorBody,
+            "description": "all_or_nothing and some rows are invalid (a report, nothing stored)"
+            ", or the request itself is invalid.",
+        },
     },
 )
 async def import_spreadsheet(

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -9,7 +10,7 @@ from uuid import UUID
 import structlog
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from schemas.consultations import ConsultationRecorded
 from schemas.vocabulary import MunicipalityCode, StakeholderGroup
@@ -21,10 +22,10 @@ from services.runtime.auth.http import require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.database import transaction
-from services.runtime.http import invalid, language
+from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
-router = APIRouter(tags=["consultations"])
+router = APIRouter(tags=["consultations"], responses=ERROR_RESPONSES)
 MAX_BATCH = 500
 
 
@@ -186,6 +187,16 @@ async def record_batch(
     )
 
 
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD; pydantic would otherwise read `0` as 1970-01-01."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("use the date format YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
 def _own_only(principal: Principal) -> UUID | None:
     """Consultants see what they submitted; readers see everything."""
     return None if Permission.READ_ALL in PERMISSIONS[principal.role] else principal.token_id
@@ -214,8 +225,8 @@ async def list_consultations(
     principal: Annotated[Principal, Depends(require(Permission.READ_OWN, Permission.READ_ALL))],
     deps: Annotated[IntakeDeps, Depends(intake_deps)],
     municipality: MunicipalityCode | None = None,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+    date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
     stakeholder_group: StakeholderGroup | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
