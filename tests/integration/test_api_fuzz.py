@@ -52,7 +52,7 @@ def test_intake_api_survives_fuzzing(
             "run",
             f"{url}/openapi.json",
             "-H",
-            f"Authorization: Bearer {tokens['consultant']}",
+            f"Authorization: Bearer {token}",
             "--checks",
             "all",
             "--exclude-checks",
