@@ -139,6 +139,39 @@ def _schemas(args: argparse.Namespace, _settings: Settings) -> int:
     return 0
 
 
+OPENAPI_DIR = REPO_ROOT / "docs" / "openapi"
+
+
+def openapi_documents() -> dict[str, str]:
+    """The OpenAPI document of each HTTP service, rendered (building an app connects nothing)."""
+    from services.consultations.app import create_app as consultations
+    from services.planning.app import create_app as planning
+    from services.reporting.app import create_app as reporting
+
+    apps = {"consultations": consultations, "planning": planning, "reporting": reporting}
+    return {
+        f"{name}.json": json.dumps(make().openapi(), indent=2, ensure_ascii=False, sort_keys=True)
+        + "\n"
+        for name, make in apps.items()
+    }
+
+
+def _openapi(args: argparse.Namespace, _settings: Settings) -> int:
+    rendered = openapi_documents()
+    if args.check:
+        stale = [n for n, text in rendered.items() if _read(OPENAPI_DIR / n) != text]
+        if stale:
+            print(f"stale: {stale}. Run `dmap openapi export`.")
+            return 1
+        print(f"{len(rendered)} OpenAPI documents are up to date")
+        return 0
+    OPENAPI_DIR.mkdir(parents=True, exist_ok=True)
+    for name, text in rendered.items():
+        (OPENAPI_DIR / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(rendered)} OpenAPI documents to {OPENAPI_DIR}")
+    return 0
+
+
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
@@ -188,6 +221,10 @@ def parser() -> argparse.ArgumentParser:
     schemas.add_argument("action", choices=["export"])
     schemas.add_argument("--check", action="store_true", help="fail if the files are stale")
     schemas.set_defaults(run=_schemas)
+    openapi = sub.add_parser("openapi", help="export the OpenAPI documents of the services")
+    openapi.add_argument("action", choices=["export"])
+    openapi.add_argument("--check", action="store_true", help="fail if the files are stale")
+    openapi.set_defaults(run=_openapi)
     return p
 
 

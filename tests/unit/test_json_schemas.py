@@ -21,3 +21,13 @@ def test_consultation_schema_lists_the_vocabulary() -> None:
     assert isinstance(defs, dict)
     assert len(defs["MunicipalityCode"]["enum"]) == 38
     assert "fading_interest" in defs["IssueCategory"]["enum"]
+
+
+def test_exported_openapi_documents_are_current() -> None:
+    """Fails when an HTTP API changed without `dmap openapi export` being run."""
+    from dmap.cli import OPENAPI_DIR, openapi_documents
+
+    for name, text in openapi_documents().items():
+        assert (OPENAPI_DIR / name).read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run `dmap openapi export`"
+        )
