@@ -91,7 +91,8 @@ async def test_5000_rows_with_planted_bad_rows(
     assert report["accepted"] == 4994
     # Exactly one error per planted row, naming the planted column.
     assert [(e["row"], e["column"]) for e in report["errors"]] == [
-        (n, c) for n, (c, _) in sorted(planted.items())]
+        (n, c) for n, (c, _) in sorted(planted.items())
+    ]
     ids = [r["consultation_id"] for r in report["results"]]
     assert len(set(ids)) == 4994
     # Every valid row reaches planning once (planning dedupes by id; its count is exact).

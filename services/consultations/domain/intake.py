@@ -89,9 +89,14 @@ def prune_errors(errors: list[Any]) -> list[Any]:
     """
     failing = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
     return [
-        e for e in errors
-        if not (e["type"] == "too_short" and any(f[: len(e["loc"])] == tuple(e["loc"])
-                                                and len(f) > len(e["loc"]) for f in failing))
+        e
+        for e in errors
+        if not (
+            e["type"] == "too_short"
+            and any(
+                f[: len(e["loc"])] == tuple(e["loc"]) and len(f) > len(e["loc"]) for f in failing
+            )
+        )
     ]
 
 

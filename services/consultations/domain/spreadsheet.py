@@ -231,7 +231,7 @@ def parse_rows(rows: list[dict[str, str]]) -> list[ParsedRow]:
                     number,
                     errors=[
                         RowError(number, column_of(tuple(e["loc"])), e["msg"])
-                for e in prune_errors(list(exc.errors()))
+                        for e in prune_errors(list(exc.errors()))
                     ],
                 )
             )
