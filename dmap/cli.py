@@ -44,16 +44,20 @@ def _classify(args: argparse.Namespace, _settings: Settings) -> int:
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
-    from dmap.review import current_version, publish_review, review_event
+    import os
 
-    plan_id, version = current_version(settings, args.municipality)
-    if args.version is not None:
-        version = args.version
-    event = review_event(plan_id, version, args.decision, args.reviewer, args.comment)
-    asyncio.run(publish_review(settings, event))
+    from dmap.review import send_review
+
+    token = args.token or os.environ.get("DMAP_TOKEN")
+    if not token:
+        print("error: give a planner token with --token or DMAP_TOKEN", file=sys.stderr)
+        return 2
+    sent = send_review(
+        settings, token, args.municipality, args.decision, args.version, args.comment
+    )
     print(
-        f"review {event.data.review_id}: {args.decision} {plan_id} v{version} recorded; "
-        "the planning service applies it and reporting shows the new status"
+        f"review {sent['review_id']}: {args.decision} {sent['plan_id']} v{sent['version']} "
+        "sent; the planning service applies it and reporting shows the new status"
     )
     return 0
 
@@ -84,6 +88,29 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         done = asyncio.run(revoke_token(settings, UUID(args.token_id)))
         print("revoked" if done else "no active token with that id")
         return 0 if done else 1
+    return 0
+
+
+def _reporting(args: argparse.Namespace, settings: Settings) -> int:
+    from services.reporting.app import HERE
+    from services.reporting.rebuild import rebuild
+    from services.runtime.auth.http import MIGRATIONS as AUTH
+    from services.runtime.database import apply_migrations, create_pool
+
+    async def run() -> None:
+        pool = await create_pool(settings.dsn, 2)
+        try:
+            await apply_migrations(pool, "auth", AUTH)
+            await apply_migrations(pool, "reporting", HERE / "migrations")
+            done = await rebuild(settings, pool)
+        finally:
+            await pool.close()
+        print(
+            f"read {done.read} events, applied {done.applied}, "
+            f"skipped {done.skipped_invalid} invalid (they are in the DLQ)"
+        )
+
+    asyncio.run(run())
     return 0
 
 
@@ -199,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("municipality", help="municipality code, e.g. prizren")
     review.add_argument("decision", choices=["submit_for_review", "approve", "request_changes"])
     review.add_argument("--version", type=int, help="version reviewed (default: the current)")
-    review.add_argument("--reviewer", default="MED planner", help="planner or office")
+    review.add_argument("--token", help="planner token (default: $DMAP_TOKEN)")
     review.add_argument("--comment", default="")
     review.set_defaults(run=_review)
     token = sub.add_parser("token", help="API tokens: create, list, revoke")
@@ -208,6 +235,9 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--role", choices=["consultant", "planner", "integrator", "admin"])
     token.add_argument("--name", help="who holds it, e.g. 'Consultant Prizren 1'")
     token.set_defaults(run=_token)
+    reporting = sub.add_parser("reporting", help="reporting read models")
+    reporting.add_argument("action", choices=["rebuild"])
+    reporting.set_defaults(run=_reporting)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")

@@ -37,13 +37,14 @@ async def submit(base_url: str, token: str, records: list[dict[str, Any]]) -> Co
 
 
 async def wait_for_plans(
-    base_url: str, expected: dict[str, int], timeout_s: float
+    base_url: str, token: str, expected: dict[str, int], timeout_s: float
 ) -> list[dict[str, Any]]:
     """Poll reporting until each municipality's plan counts all its consultations."""
     deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+    headers = {"authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base_url, timeout=10, headers=headers) as client:
         while True:
-            plans = (await client.get("/plans")).json()["plans"]
+            plans = (await client.get("/plans", params={"limit": 100})).json()["plans"]
             seen = {p["municipality"]: p["consultation_count"] for p in plans}
             missing = {m: n for m, n in expected.items() if seen.get(m, 0) < n}
             if not missing:
@@ -84,13 +85,13 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     if accepted != len(records):
         raise StackError(f"only {accepted} of {len(records)} consultations were accepted")
     expected = Counter(r["municipality"] for r in records)
-    plans = asyncio.run(wait_for_plans(settings.service_url("reporting"), expected, 180))
+    _, planner = asyncio.run(create_token(settings, "demo planner", Role.PLANNER))
+    plans = asyncio.run(wait_for_plans(settings.service_url("reporting"), planner, expected, 180))
     print()
     print(summary_table(plans))
     print()
     print(f"{len(plans)} draft plans ready in {time.monotonic() - started:.1f}s.")
-    print(f"Review them at {settings.service_url('reporting')}/plans?format=html")
-    example = sorted(plans, key=lambda p: p["municipality"])[0]["municipality"]
-    print(f"One plan as Markdown: {settings.service_url('reporting')}/plans/{example}/plan.md")
+    print(f"Review them in the workspace: {settings.service_url('reporting')}/ui")
+    print(f"Sign in with this planner token: {planner}")
     print("Stop everything with: dmap stack down")
     return 0

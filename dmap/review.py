@@ -51,10 +51,24 @@ async def publish_review(settings: Settings, event: ReviewRecordedEvent) -> None
         await producer.stop()
 
 
-def current_version(settings: Settings, municipality: str) -> tuple[str, int]:
-    """Plan id and version a planner sees now, from the reporting service."""
-    resp = httpx.get(f"{settings.service_url('reporting')}/plans/{municipality}", timeout=10)
-    if resp.status_code != 200:
-        raise SystemExit(f"reporting answered {resp.status_code}: {resp.text}")
-    body = resp.json()
-    return body["plan_id"], int(body["version"])
+def send_review(
+    settings: Settings,
+    token: str,
+    municipality: str,
+    decision: Decision,
+    version: int | None,
+    comment: str,
+) -> dict[str, object]:
+    """Send a decision through the reporting API, as the review page does."""
+    base = settings.service_url("reporting")
+    headers = {"authorization": f"Bearer {token}"}
+    plan = httpx.get(f"{base}/plans/{municipality}", headers=headers, timeout=10)
+    if plan.status_code != 200:
+        raise SystemExit(f"reporting answered {plan.status_code}: {plan.text}")
+    body = {"decision": decision, "version": version or plan.json()["version"], "comment": comment}
+    sent = httpx.post(
+        f"{base}/plans/{municipality}/reviews", json=body, headers=headers, timeout=10
+    )
+    if sent.status_code != 202:
+        raise SystemExit(f"reporting answered {sent.status_code}: {sent.text}")
+    return {**sent.json(), "version": body["version"]}

@@ -5,10 +5,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.templating import Jinja2Templates
 
+from services.reporting.handlers.api import build_api
+from services.reporting.handlers.pages import build_pages
+from services.reporting.handlers.queries import ReportingContext
 from services.reporting.projections import ReportingDeps, build_router
-from services.reporting.routes import build_routes
+from services.reporting.templating import build_templates
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
@@ -26,7 +28,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             broker = build_broker(settings, "dmap-reporting")
             broker.include_router(build_router(ReportingDeps(settings, res.pool, res.relay)))
             await broker.start()
-            app.state.pool, app.state.settings = res.pool, settings
+            app.state.pool = res.pool
+            app.state.ctx = ReportingContext(settings, res.pool, res.relay)
             try:
                 yield
             finally:
@@ -34,10 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="DMAP reporting",
-        version="0.1.0",
-        description="Draft municipal action plans for planners (HTML) and integrators (JSON).",
+        version="0.2.0",
+        description=(
+            "Draft municipal action plans for planners (pages under /ui, sign in with a "
+            "planner token) and integrators (this JSON API, `Authorization: Bearer <token>`)."
+        ),
         lifespan=lifespan,
     )
     install_common(app, "reporting")
-    app.include_router(build_routes(Jinja2Templates(directory=HERE / "templates")))
+    templates = build_templates()
+    app.include_router(build_pages(templates))
+    app.include_router(build_api(templates))
     return app

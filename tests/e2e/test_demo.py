@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -54,10 +55,14 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     assert first.returncode == 0, first.stderr + first.stdout
     assert f"submitted {COUNT} consultations: HTTP 201 x{COUNT}" in first.stdout
     assert "15 draft plans ready" in first.stdout
-    assert f"{settings.service_url('reporting')}/plans?format=html" in first.stdout
+    assert f"{settings.service_url('reporting')}/ui" in first.stdout
+    token = re.search(r"planner token: (dmap_\S+)", first.stdout).group(1)  # type: ignore[union-attr]
+    auth = {"authorization": f"Bearer {token}"}
 
-    async with httpx.AsyncClient(base_url=settings.service_url("reporting")) as client:
-        plans = (await client.get("/plans")).json()["plans"]
+    async with httpx.AsyncClient(
+        base_url=settings.service_url("reporting"), headers=auth
+    ) as client:
+        plans = (await client.get("/plans", params={"limit": 100})).json()["plans"]
     expected = Counter(r["municipality"] for r in consultations(COUNT))
     assert {p["municipality"]: p["consultation_count"] for p in plans} == dict(expected)
     assert set(expected) == set(DEMO_MUNICIPALITIES)
@@ -66,6 +71,8 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     second = _demo(env)
     assert second.returncode == 0, second.stderr + second.stdout
     assert f"HTTP 200 x{COUNT}" in second.stdout
-    async with httpx.AsyncClient(base_url=settings.service_url("reporting")) as client:
-        again = (await client.get("/plans")).json()["plans"]
+    async with httpx.AsyncClient(
+        base_url=settings.service_url("reporting"), headers=auth
+    ) as client:
+        again = (await client.get("/plans", params={"limit": 100})).json()["plans"]
     assert {p["municipality"]: p["consultation_count"] for p in again} == dict(expected)

@@ -55,7 +55,12 @@ async def intake(
 
 
 @pytest.fixture
-async def reporting(running_services: ServiceProcesses) -> AsyncIterator[httpx.AsyncClient]:
+async def reporting(
+    running_services: ServiceProcesses, tokens: dict[str, str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """Reporting as a planner."""
     url = running_services.settings.service_url("reporting")
-    async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+    async with httpx.AsyncClient(
+        base_url=url, timeout=30, headers=bearer(tokens["planner"])
+    ) as client:
         yield client

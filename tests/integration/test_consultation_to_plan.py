@@ -65,12 +65,12 @@ async def test_posted_consultation_reaches_the_reporting_plan(
         "consultation_ids": [vague["consultation_id"]],
     }
 
-    page = await reporting.get("/plans/kamenice", headers={"accept": "text/html"})
+    page = await reporting.get("/ui/plans/kamenice")
     assert page.status_code == 200
     assert "Kamenicë" in page.text
     assert "Child labour" in page.text
-    overview = await reporting.get("/plans", params={"format": "html"})
-    assert "/plans/kamenice?format=html" in overview.text
+    overview = await reporting.get("/ui")
+    assert 'href="/ui/plans/kamenice"' in overview.text
 
 
 async def test_retry_is_harmless_and_a_reused_id_is_a_conflict(
@@ -132,10 +132,11 @@ async def test_poison_message_goes_to_the_dlq_and_the_stream_goes_on(
     finally:
         await consumer.stop()
     dead = [m for msgs in batch.values() for m in msgs]
-    assert [m.value for m in dead] == [b'{"not": "a consultation"}']
-    headers = dict(dead[0].headers)
-    assert headers["dlq_service"] == b"planning"
-    assert b"validation error" in headers["dlq_error"]
+    # Each consumer of consultations.v1 dead-letters what it cannot read.
+    assert [m.value for m in dead] == [b'{"not": "a consultation"}'] * 2
+    services = sorted(dict(m.headers)["dlq_service"] for m in dead)
+    assert services == [b"planning", b"reporting"]
+    assert all(b"validation error" in dict(m.headers)["dlq_error"] for m in dead)
 
 
 async def test_each_service_recorded_its_migrations(

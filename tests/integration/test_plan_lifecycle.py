@@ -131,10 +131,10 @@ async def test_versions_diffs_and_reviews(
     assert snapshots[-1]["status"] == "changes_requested"
     assert snapshots[-1]["version"] == 3
 
-    markdown = await reporting.get(f"/plans/{m}/plan.md", params={"lang": "sq"})
+    markdown = await reporting.get(f"/plans/{m}/export.md", params={"lang": "sq"})
     assert markdown.status_code == 200
     assert "Draft plani komunal i veprimit — Skënderaj" in markdown.text
-    page = await reporting.get(f"/plans/{m}", params={"format": "html"})
+    page = await reporting.get(f"/ui/plans/{m}")
     assert "Version history" in page.text
     assert "PV-3" in page.text
 

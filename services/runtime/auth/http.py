@@ -12,6 +12,7 @@ from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+COOKIE = "dmap_token"
 
 
 class AuthError(Exception):
@@ -26,6 +27,8 @@ def require(*permissions: Permission) -> Callable[[Request], Awaitable[Principal
     async def check(request: Request) -> Principal:
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
+        if not header and request.cookies.get(COOKIE):  # signed-in browser (review UI)
+            scheme, token = "bearer", request.cookies[COOKIE]
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthError(
                 401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."

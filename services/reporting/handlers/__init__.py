@@ -1,0 +1,1 @@
+"""HTTP routes of reporting: the JSON API and the planners' pages."""

@@ -1,0 +1,196 @@
+"""JSON API mirroring the pages, and the exports (Markdown, HTML, DOCX, PDF, CSV, JSON)."""
+
+from typing import Annotated, Any, Literal
+
+import structlog
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from schemas.plans import Plan, PlanStatus
+from schemas.reviews import Decision
+from schemas.vocabulary import IssueCategory
+from services.reporting.handlers.queries import (
+    ReportingContext,
+    as_json,
+    context,
+    evidence,
+    overview,
+    plan_detail,
+    record_review,
+)
+from services.reporting.rendering import exports
+from services.reporting.rendering.markdown import render
+from services.reporting.store import workspace
+from services.runtime.auth.http import require
+from services.runtime.auth.roles import Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.http import ERROR_RESPONSES
+
+log = structlog.get_logger(__name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Reader = Annotated[Principal, Depends(require(Permission.READ_PLANS))]
+Ctx = Annotated[ReportingContext, Depends(context)]
+
+
+class ReviewRequest(BaseModel):
+    decision: Decision
+    version: int = Field(ge=1, description="The version you reviewed.")
+    comment: str = Field("", max_length=4000)
+
+
+def _file(data: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        data, media_type=media_type, headers={"content-disposition": f"attachment; filename={name}"}
+    )
+
+
+def build_api(templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(tags=["plans"], responses=ERROR_RESPONSES)
+
+    @router.get("/plans", summary="Latest plan of every municipality (filters: status)")
+    async def list_plans(
+        _: Reader,
+        ctx: Ctx,
+        request: Request,
+        status: PlanStatus | None = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> Response:
+        rows = [r for r in await overview(ctx) if status is None or r["status"] == status]
+        if request.query_params.get("format") == "html":  # old links: the pages live at /ui
+            return Response(status_code=307, headers={"location": "/ui"})
+        page = rows[offset : offset + limit]
+        return JSONResponse(
+            {
+                "plans": page,
+                "count": len(page),
+                "total": len(rows),
+                "next_offset": offset + limit if offset + limit < len(rows) else None,
+            }
+        )
+
+    @router.get("/plans/{municipality}", summary="Latest plan of one municipality, with history")
+    async def read_plan(municipality: str, _: Reader, ctx: Ctx) -> JSONResponse:
+        return JSONResponse(as_json(await plan_detail(ctx, municipality)))
+
+    @router.get(
+        "/plans/{municipality}/evidence/{category}",
+        summary="The redacted consultations behind one category of the plan",
+    )
+    async def read_evidence(
+        municipality: str, category: IssueCategory, _: Reader, ctx: Ctx
+    ) -> JSONResponse:
+        detail = await plan_detail(ctx, municipality)
+        items = await evidence(ctx, detail["plan"], category.value)
+        return JSONResponse({"category": category.value, "consultations": as_json(items)})
+
+    @router.post(
+        "/plans/{municipality}/reviews",
+        status_code=202,
+        summary="Record a review decision; planning applies it to the plan",
+    )
+    async def review_plan(
+        municipality: str,
+        body: ReviewRequest,
+        ctx: Ctx,
+        principal: Annotated[Principal, Depends(require(Permission.REVIEW))],
+    ) -> JSONResponse:
+        detail = await plan_detail(ctx, municipality)
+        event = await record_review(
+            ctx, principal, detail["plan_id"], body.version, body.decision, body.comment
+        )
+        log.info("review_sent", plan_id=detail["plan_id"], decision=body.decision)
+        return JSONResponse(
+            {
+                "review_id": str(event.data.review_id),
+                "plan_id": detail["plan_id"],
+                "status": "sent",
+            },
+            202,
+        )
+
+    @router.get("/matrix", summary="Municipality × category: score, consultations, rank")
+    async def read_matrix(_: Reader, ctx: Ctx) -> JSONResponse:
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            rows = await workspace.matrix(conn)
+        return JSONResponse({"cells": rows, "count": len(rows)})
+
+    @router.get("/queue", summary="Plans waiting for a decision, oldest first")
+    async def read_queue(
+        _: Reader,
+        ctx: Ctx,
+        limit: Annotated[int, Query(ge=1, le=100)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> JSONResponse:
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            rows, total = await workspace.queue(conn, limit, offset)
+        return JSONResponse(
+            {
+                "plans": as_json([{k: v for k, v in r.items() if k != "total"} for r in rows]),
+                "total": total,
+            }
+        )
+
+    @router.get(
+        "/plans/{municipality}/export.{fmt}",
+        summary="The plan as a file",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    "text/markdown": {},
+                    "text/html": {},
+                    DOCX: {},
+                    "application/pdf": {},
+                    "text/csv": {},
+                    "application/json": {},
+                }
+            }
+        },
+    )
+    async def export_plan(
+        municipality: str,
+        fmt: Literal["md", "html", "docx", "pdf", "csv", "json"],
+        request: Request,
+        _: Reader,
+        ctx: Ctx,
+        lang: Literal["en", "sq"] = "en",
+    ) -> Response:
+        detail = await plan_detail(ctx, municipality)
+        plan = Plan.model_validate(detail["plan"])
+        name = f"plan-{plan.municipality.value}-{plan.cycle}-v{plan.version}-{lang}"
+        if fmt == "md":
+            return _file(render(plan, lang).encode(), "text/markdown; charset=utf-8", f"{name}.md")
+        if fmt == "html":
+            return templates.TemplateResponse(
+                request,
+                "print.html",
+                {"plan": detail["plan"], "municipality": municipality, "lang": lang},
+            )
+        if fmt == "docx":
+            return _file(exports.plan_docx(plan, lang), DOCX, f"{name}.docx")
+        if fmt == "pdf":
+            return _file(exports.plan_pdf(plan, lang), "application/pdf", f"{name}.pdf")
+        if fmt == "csv":
+            return _file(
+                exports.actions_csv(plan), "text/csv; charset=utf-8", f"{name}-actions.csv"
+            )
+        return _file(plan.model_dump_json(indent=2).encode(), "application/json", f"{name}.json")
+
+    @router.get(
+        "/matrix.{fmt}",
+        summary="The municipality × category matrix as a file",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
+    )
+    async def export_matrix(fmt: Literal["csv", "xlsx"], _: Reader, ctx: Ctx) -> Response:
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            rows: list[dict[str, Any]] = await workspace.matrix(conn)
+        if fmt == "csv":
+            return _file(exports.matrix_csv(rows), "text/csv; charset=utf-8", "matrix.csv")
+        return _file(exports.matrix_xlsx(rows), XLSX, "matrix.xlsx")
+
+    return router

@@ -1,0 +1,188 @@
+"""The planners' workspace: server-rendered pages, a little JavaScript for live status."""
+
+import hashlib
+import hmac
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import structlog
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from schemas.reviews import Decision
+from services.reporting.handlers.queries import (
+    ReportingContext,
+    context,
+    evidence,
+    overview,
+    plan_detail,
+    record_review,
+)
+from services.reporting.i18n import STATUS, lang_of, translator
+from services.reporting.store import workspace
+from services.runtime.auth import tokens
+from services.runtime.auth.http import COOKIE, AuthError, require
+from services.runtime.auth.roles import PERMISSIONS, Permission
+from services.runtime.auth.tokens import Principal
+
+log = structlog.get_logger(__name__)
+Ctx = Annotated[ReportingContext, Depends(context)]
+
+
+def csrf_for(request: Request) -> str:
+    """A per-token secret for forms: a cross-site page cannot know it."""
+    token = request.cookies.get(COOKIE, "")
+    return hmac.new(token.encode(), b"dmap-review-form", hashlib.sha256).hexdigest()[:32]
+
+
+def build_pages(templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    def page(request: Request, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+        lang = lang_of(request)
+        index = 0 if lang == "en" else 1
+        response = templates.TemplateResponse(
+            request,
+            name,
+            {
+                "t": translator(lang),
+                "lang": lang,
+                "path": request.url.path,
+                "status_label": lambda s: STATUS[s][index],
+                **values,
+            },
+            status_code=status_code,
+        )
+        if request.query_params.get("lang") in ("en", "sq"):
+            response.set_cookie("dmap_lang", lang, samesite="lax", max_age=365 * 86400)
+        return response
+
+    async def viewer(request: Request, permission: Permission) -> Principal | Response:
+        try:
+            return await require(permission)(request)
+        except AuthError as exc:
+            if exc.status == 401:
+                return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
+            return page(request, "error.html", message=exc.detail, status_code=403)
+
+    @router.get("/")
+    async def home() -> Response:
+        return RedirectResponse("/ui", 307)
+
+    @router.get("/signin")
+    async def signin_form(request: Request, next: str = "/ui") -> HTMLResponse:
+        return page(request, "signin.html", next=next, error=False)
+
+    @router.post("/signin")
+    async def signin(
+        request: Request,
+        ctx: Ctx,
+        token: Annotated[str, Form()],
+        next: Annotated[str, Form()] = "/ui",
+    ) -> Response:
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            principal = await tokens.authenticate(conn, token.strip())
+        if principal is None or Permission.READ_PLANS not in PERMISSIONS[principal.role]:
+            response = page(request, "signin.html", next=next, error=True)
+            response.status_code = 401
+            return response
+        target = next if next.startswith("/") and not next.startswith("//") else "/ui"
+        response = RedirectResponse(target, 303)
+        response.set_cookie(
+            COOKIE, token.strip(), httponly=True, samesite="strict", max_age=12 * 3600
+        )
+        log.info("signed_in", role=principal.role.value)
+        return response
+
+    @router.post("/signout")
+    async def signout() -> Response:
+        response = RedirectResponse("/signin", 303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @router.get("/ui")
+    async def overview_page(request: Request, ctx: Ctx) -> Response:
+        who = await viewer(request, Permission.READ_PLANS)
+        if isinstance(who, Response):
+            return who
+        return page(request, "overview.html", plans=await overview(ctx), user=who)
+
+    @router.get("/ui/matrix")
+    async def matrix_page(request: Request, ctx: Ctx) -> Response:
+        who = await viewer(request, Permission.READ_PLANS)
+        if isinstance(who, Response):
+            return who
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            cells = await workspace.matrix(conn)
+        municipalities = sorted({c["municipality"] for c in cells})
+        categories = sorted({c["category"] for c in cells})
+        grid = {(c["municipality"], c["category"]): c for c in cells}
+        return page(
+            request,
+            "matrix.html",
+            municipalities=municipalities,
+            categories=categories,
+            grid=grid,
+            user=who,
+        )
+
+    @router.get("/ui/queue")
+    async def queue_page(request: Request, ctx: Ctx) -> Response:
+        who = await viewer(request, Permission.READ_PLANS)
+        if isinstance(who, Response):
+            return who
+        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
+            rows, total = await workspace.queue(conn, 100, 0)
+        return page(request, "queue.html", rows=rows, total=total, user=who)
+
+    @router.get("/ui/plans/{municipality}")
+    async def plan_page(request: Request, municipality: str, ctx: Ctx) -> Response:
+        who = await viewer(request, Permission.READ_PLANS)
+        if isinstance(who, Response):
+            return who
+        detail = await plan_detail(ctx, municipality)
+        plan = detail["plan"]
+        drill = {
+            p["category"]: await evidence(ctx, plan, p["category"]) for p in plan["priorities"]
+        }
+        return page(
+            request,
+            "plan.html",
+            d=detail,
+            plan=plan,
+            evidence=drill,
+            user=who,
+            can_review=Permission.REVIEW in PERMISSIONS[who.role],
+            csrf=csrf_for(request),
+            sent=request.query_params.get("sent"),
+        )
+
+    @router.post("/ui/plans/{municipality}/review")
+    async def review_form(
+        request: Request,
+        municipality: str,
+        ctx: Ctx,
+        decision: Annotated[Decision, Form()],
+        version: Annotated[int, Form()],
+        csrf: Annotated[str, Form()],
+        comment: Annotated[str, Form(max_length=4000)] = "",
+    ) -> Response:
+        who = await viewer(request, Permission.REVIEW)
+        if isinstance(who, Response):
+            return who
+        if not hmac.compare_digest(csrf, csrf_for(request)):
+            return page(
+                request,
+                "error.html",
+                message="The form expired; open the plan again.",
+                status_code=403,
+            )
+        detail = await plan_detail(ctx, municipality)
+        event = await record_review(ctx, who, detail["plan_id"], version, decision, comment)
+        log.info("review_sent", plan_id=detail["plan_id"], decision=decision)
+        return RedirectResponse(
+            f"/ui/plans/{municipality}?sent={event.data.review_id}&was={detail['status']}", 303
+        )
+
+    return router

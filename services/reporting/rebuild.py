@@ -1,0 +1,77 @@
+"""Rebuilding reporting's read models from the topics, from offset zero.
+
+Reads every partition of the projected topics up to its current end, then,
+in one transaction, empties the read models and applies every event again.
+A running reporting service blocks on the table locks meanwhile and then
+finds each event it receives already applied, so it can keep running.
+"""
+
+from dataclasses import dataclass
+
+import asyncpg
+import structlog
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from pydantic import ValidationError
+
+from services.reporting.projector import PROJECTIONS, TABLES, Projection, apply
+from services.runtime.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildReport:
+    read: int
+    applied: int
+    skipped_invalid: int
+
+
+async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
+    """Every record of `topic` up to the end offsets seen at the start, in partition order."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        partitions = [
+            TopicPartition(topic, p)
+            for p in consumer.partitions_for_topic(topic) or await _partitions(consumer, topic)
+        ]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        out: list[ConsumerRecord] = []
+        for tp in partitions:
+            while await consumer.position(tp) < ends[tp]:
+                batch = await consumer.getmany(tp, timeout_ms=1000)
+                out += [r for r in batch.get(tp, []) if r.offset < ends[tp]]
+        return out
+    finally:
+        await consumer.stop()
+
+
+async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
+    await consumer.topics()  # refreshes metadata
+    return consumer.partitions_for_topic(topic) or set()
+
+
+async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
+    batches: list[tuple[Projection, list[ConsumerRecord]]] = [
+        (p, await read_all(settings, settings.topic(p.topic))) for p in PROJECTIONS
+    ]
+    read = applied = skipped = 0
+    async with pool.acquire(timeout=settings.acquire_timeout_s) as conn, conn.transaction():
+        await conn.execute("TRUNCATE " + ", ".join(f"reporting.{t}" for t in TABLES))
+        for projection, records in batches:
+            for record in records:
+                read += 1
+                try:
+                    event = projection.parse(record.value or b"")
+                except ValidationError:
+                    skipped += 1  # already in the DLQ from the live subscriber
+                    continue
+                applied += await apply(conn, event)
+    log.info("reporting_rebuilt", read=read, applied=applied, skipped_invalid=skipped)
+    return RebuildReport(read, applied, skipped)
