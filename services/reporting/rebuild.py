@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
 from services.reporting.projector import PROJECTIONS, TABLES, Projection, apply
@@ -26,8 +27,19 @@ class RebuildReport:
     skipped_invalid: int
 
 
+async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return sorted(TopicPartition(topic, p["partition"]) for p in described["partitions"])
+
+
 async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
     """Every record of `topic` up to the end offsets seen at the start, in partition order."""
+    partitions = await partitions_of(settings, topic)
     consumer = AIOKafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers,
         enable_auto_commit=False,
@@ -35,10 +47,6 @@ async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
     )
     await consumer.start()
     try:
-        partitions = [
-            TopicPartition(topic, p)
-            for p in consumer.partitions_for_topic(topic) or await _partitions(consumer, topic)
-        ]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
@@ -50,11 +58,6 @@ async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
         return out
     finally:
         await consumer.stop()
-
-
-async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    await consumer.topics()  # refreshes metadata
-    return consumer.partitions_for_topic(topic) or set()
 
 
 async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:

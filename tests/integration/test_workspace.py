@@ -1,0 +1,151 @@
+"""The review workspace on the real stack: exports read back, rebuild, authorization."""
+
+import asyncio
+import io
+from typing import Any
+
+import asyncpg
+import httpx
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from services.reporting.projector import TABLES
+from services.reporting.rebuild import rebuild
+from services.runtime.database import create_pool
+from services.runtime.settings import Settings
+from tests.factories import submission
+from tests.integration.conftest import bearer
+
+
+async def _plan_for(
+    intake: httpx.AsyncClient, reporting: httpx.AsyncClient, municipality: str, n: int
+) -> dict[str, Any]:
+    for i in range(n):
+        body = submission(
+            municipality=municipality,
+            stakeholder_group=["teacher", "student", "parent", "med"][i % 4],
+            raised_issues=[
+                {
+                    "category": "poverty",
+                    "description": "Familjet nuk kanë para për libra.",
+                    "severity": "high",
+                    "affected_students": 10,
+                    "affected_groups": ["low_income"],
+                },
+                {"description": "Fëmijët punojnë në arë gjatë vjeshtës.", "severity": "medium"},
+            ],
+        )
+        assert (await intake.post("/consultations", json=body)).status_code == 201
+    for _ in range(120):
+        resp = await reporting.get(f"/plans/{municipality}")
+        if resp.status_code == 200 and resp.json()["consultation_count"] == n:
+            return resp.json()
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"no plan for {municipality}")
+
+
+async def test_exports_open_in_real_readers(
+    intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    detail = await _plan_for(intake, reporting, "istog", 4)
+    assert [p["category"] for p in detail["plan"]["priorities"]] == ["poverty", "child_labour"]
+
+    docx = await reporting.get("/plans/istog/export.docx", params={"lang": "sq"})
+    doc = Document(io.BytesIO(docx.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Draft plani komunal i veprimit — Istog / Istok, 2026-2027" in text
+    assert "1. Varfëria dhe kostoja e shkollimit" in text
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "PV-3" in cells  # tailored to the low-income group the consultations reported
+
+    pdf = await reporting.get("/plans/istog/export.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Istog" in pdf_text
+    assert "Poverty and cost of schooling" in " ".join(pdf_text.split())
+
+    actions = (await reporting.get("/plans/istog/export.csv")).content.decode("utf-8-sig")
+    lines = actions.strip().splitlines()
+    assert lines[0].startswith("priority_rank,category,action_id")
+    assert any(",PV-1," in line for line in lines)
+
+    html = await reporting.get("/plans/istog/export.html")
+    assert "<h1>Draft municipal action plan — Istog, 2026-2027</h1>" in html.text
+    md = await reporting.get("/plans/istog/export.md")
+    assert md.text.startswith("# Draft municipal action plan — Istog / Istok")
+    as_json = await reporting.get("/plans/istog/export.json")
+    assert as_json.json()["plan_id"] == "istog:2026-2027"
+
+    xlsx = await reporting.get("/matrix.xlsx")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    header = [c.value for c in book["scores"][1]]
+    row = next(r for r in book["scores"].iter_rows(values_only=True) if r[0] == "istog")
+    assert row[header.index("poverty")] == detail["plan"]["priorities"][0]["score"]
+    matrix_csv = (await reporting.get("/matrix.csv")).content.decode("utf-8-sig")
+    assert "istog,2026-2027,poverty," in matrix_csv
+
+    drill = (await reporting.get("/plans/istog/evidence/child_labour")).json()
+    assert len(drill["consultations"]) == 4
+    assert drill["consultations"][0]["raised_issues"][1]["description"].startswith("Fëmijët")
+
+
+async def test_consultants_and_integrators_cannot_review(
+    intake: httpx.AsyncClient, reporting: httpx.AsyncClient, tokens: dict[str, str]
+) -> None:
+    detail = await _plan_for(intake, reporting, "suhareke", 1)
+    review = {"decision": "approve", "version": detail["version"]}
+    for role in ("consultant", "integrator"):
+        resp = await reporting.post(
+            "/plans/suhareke/reviews", json=review, headers=bearer(tokens[role])
+        )
+        assert resp.status_code == 403, role
+    # Consultants do not even read plans; integrators do.
+    assert (await reporting.get("/plans", headers=bearer(tokens["consultant"]))).status_code == 403
+    assert (await reporting.get("/plans", headers=bearer(tokens["integrator"]))).status_code == 200
+    assert (await reporting.get("/plans", headers={"authorization": ""})).status_code == 401
+    page = await reporting.get("/ui/plans/suhareke", headers=bearer(tokens["integrator"]))
+    assert "may read plans but not review them" in page.text
+    form = await reporting.post(
+        "/ui/plans/suhareke/review",
+        headers=bearer(tokens["integrator"]),
+        data={"decision": "approve", "version": "1", "csrf": "x"},
+    )
+    assert form.status_code == 403
+    ok = await reporting.post("/plans/suhareke/reviews", json=review)  # planner
+    assert ok.status_code == 202
+
+
+async def test_rebuild_from_the_topics_gives_the_same_state(
+    settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
+) -> None:
+    await _plan_for(intake, reporting, "shtime", 3)
+    pool = await create_pool(settings.dsn, 2)
+    try:
+        before = await snapshot(pool)
+        assert before["latest_plans"], "nothing to compare"
+        report = await rebuild(settings, pool)
+        after = await snapshot(pool)
+    finally:
+        await pool.close()
+    assert report.applied > 0
+    assert after == before
+
+
+async def snapshot(pool: asyncpg.Pool) -> dict[str, list[str]]:
+    """Every read model's rows (minus projection timestamps), sorted."""
+    out = {}
+    async with pool.acquire() as conn:
+        for table in TABLES:
+            rows = await conn.fetch(f"SELECT * FROM reporting.{table}")
+            out[table] = sorted(
+                str(
+                    sorted(
+                        (k, str(v))
+                        for k, v in dict(r).items()
+                        if k not in ("projected_at", "processed_at")
+                    )
+                )
+                for r in rows
+            )
+    return out
