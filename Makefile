@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test unit integration e2e lint format schemas stack down status bench
+.PHONY: install demo test unit integration e2e lint format schemas stack down status browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ demo: install
 	$(BIN)/dmap demo
 
 ## The whole suite, every tier, against the real Kafka broker and PostgreSQL.
-test: install stack
+test: install stack browser
 	$(BIN)/pytest
 
 unit: install
@@ -29,8 +29,11 @@ unit: install
 integration: install stack
 	$(BIN)/pytest -m integration
 
-e2e: install stack
+e2e: install stack browser
 	$(BIN)/pytest -m e2e
+
+browser:
+	deploy/install-browser.sh
 
 stack: install
 	$(BIN)/dmap stack up

@@ -51,6 +51,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "exports": ("Download", "Shkarko"),
     "score": ("score", "pikët"),
     "updated": ("Updated automatically.", "Përditësohet automatikisht."),
+    "participants": ("participants", "pjesëmarrës"),
+    "municipalities": ("municipalities with a plan", "komuna me plan"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {
