@@ -7,6 +7,7 @@ from faststream.kafka.annotations import KafkaMessage
 
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
 from services.planning.workflow import PlanningDeps, apply_consultations, apply_reviews
+from services.runtime.backoff import Backoff
 from services.runtime.dead_letters import batch_records, raw_bodies
 
 log = structlog.get_logger(__name__)
@@ -15,6 +16,7 @@ log = structlog.get_logger(__name__)
 def build_router(deps: PlanningDeps) -> KafkaRouter:
     router = KafkaRouter()
     settings = deps.settings
+    consultations_backoff, reviews_backoff = Backoff(), Backoff()
     common = {
         "batch": True,
         "auto_offset_reset": "earliest",
@@ -22,6 +24,9 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         # Poison messages never raise (they go to the DLQ); what raises is
         # transient (database down) and must be redelivered, not committed.
         "ack_policy": AckPolicy.NACK_ON_ERROR,
+        # Static membership: a restarted instance gets its partitions back without a
+        # group-wide rebalance.
+        "group_instance_id": settings.instance_id("planning"),
     }
 
     @router.subscriber(  # type: ignore[call-overload]
@@ -31,7 +36,12 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         **common,
     )
     async def draft_plans(body: list[bytes], message: KafkaMessage) -> None:
-        summary = await apply_consultations(deps, batch_records(message.raw_message))
+        try:
+            summary = await apply_consultations(deps, batch_records(message.raw_message))
+        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
+            await consultations_backoff.failed("consultations", exc)
+            raise
+        consultations_backoff.succeeded()
         log.info("consultations_batch_applied", **summary)
 
     @router.subscriber(  # type: ignore[call-overload]
@@ -41,7 +51,12 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         **common,
     )
     async def record_review_decisions(body: list[bytes], message: KafkaMessage) -> None:
-        summary = await apply_reviews(deps, batch_records(message.raw_message))
+        try:
+            summary = await apply_reviews(deps, batch_records(message.raw_message))
+        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
+            await reviews_backoff.failed("reviews", exc)
+            raise
+        reviews_backoff.succeeded()
         log.info("reviews_batch_applied", **summary)
 
     return router

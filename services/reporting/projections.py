@@ -10,6 +10,7 @@ from faststream.kafka.annotations import KafkaMessage
 
 from schemas.topics import dlq
 from services.reporting.projector import PROJECTIONS, Projection, apply
+from services.runtime.backoff import Backoff
 from services.runtime.database import transaction
 from services.runtime.dead_letters import batch_records, raw_bodies, split_valid
 from services.runtime.outbox import OutboxRelay, enqueue
@@ -29,6 +30,7 @@ class ReportingDeps:
 def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection) -> None:
     settings = deps.settings
     topic = settings.topic(projection.topic)
+    backoff = Backoff()
 
     @router.subscriber(
         topic,
@@ -38,15 +40,21 @@ def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection)
         auto_offset_reset="earliest",
         decoder=raw_bodies,
         ack_policy=AckPolicy.NACK_ON_ERROR,  # only transient errors raise; poison goes to DLQ
+        group_instance_id=f"{settings.instance_id('reporting')}-{projection.topic}",
     )
     async def project(body: list[bytes], message: KafkaMessage) -> None:
         records = batch_records(message.raw_message)
         events, dead = split_valid(
             records, projection.parse, settings.topic(dlq(projection.topic)), SERVICE
         )
-        async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
-            applied = [e for e in events if await apply(conn, e)]
-            await enqueue(conn, SERVICE, dead)
+        try:
+            async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
+                applied = [e for e in events if await apply(conn, e)]
+                await enqueue(conn, SERVICE, dead)
+        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
+            await backoff.failed(topic, exc)
+            raise
+        backoff.succeeded()
         if dead:
             deps.relay.notify()
         log.info(

@@ -1,10 +1,11 @@
 """Transactional outbox: rows written with the state change, published by a relay.
 
 Each service that emits events owns a `<schema>.outbox` table (see its
-migrations). The relay claims unsent rows with `FOR UPDATE SKIP LOCKED`,
-publishes them with the idempotent producer, and marks them sent in the same
-transaction, so a crash before the commit republishes (at-least-once) and
-consumers dedupe by event id.
+migrations). The relay takes a transaction-scoped advisory lock (one active relay per
+outbox, so rows of a key leave in order even with several instances), claims
+unsent rows in id order, publishes them with the idempotent producer
+(`acks=all`), and marks them sent in the same transaction: a crash before the
+commit republishes (at-least-once) and consumers dedupe by event id.
 """
 
 import asyncio
@@ -38,6 +39,7 @@ _CLAIM = """
 SELECT id, topic, key, value, headers FROM {schema}.outbox
 WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
 """
+_LEAD = "SELECT pg_try_advisory_xact_lock(hashtext($1))"
 _MARK = "UPDATE {schema}.outbox SET published_at = now() WHERE id = any($1::bigint[])"
 
 
@@ -80,6 +82,10 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were sent."""
         async with self._pool.acquire(timeout=self._acquire_timeout_s) as conn, conn.transaction():
+            # One relay per outbox at a time: with several instances, SKIP LOCKED alone
+            # would let a second relay publish a later row of a key before an earlier one.
+            if not await conn.fetchval(_LEAD, f"outbox:{self._schema}"):
+                return 0
             rows = await conn.fetch(_CLAIM.format(schema=self._schema), self._batch_size)
             if not rows:
                 return 0

@@ -1,5 +1,6 @@
 """Settings from the environment (`DMAP_*`); built once per process at start-up."""
 
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
+    instance: str | None = Field(
+        None,
+        description="Stable name of this service instance (Kafka static membership).",
+    )
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: str = "INFO"
     pool_max_size: int = 4
@@ -43,6 +48,11 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap or f"{self.host}:{self.kafka_port}"
+
+    def instance_id(self, service: str) -> str:
+        """Stable across restarts of the same instance, distinct between instances."""
+        port = getattr(self, f"{service}_port")
+        return self.instance or f"{socket.gethostname()}-{service}-{port}"
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
