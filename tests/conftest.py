@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-TIERS = ("unit", "integration", "e2e")
+TIERS = ("unit", "integration", "e2e", "faults")
 REPORTS = pytest.StashKey[list[str]]()
 
 

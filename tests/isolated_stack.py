@@ -6,6 +6,7 @@ than skip, so a green run always means the real broker and database ran.
 """
 
 import asyncio
+import random
 import socket
 import uuid
 
@@ -18,9 +19,15 @@ NOT_RUNNING = "The local stack is not reachable: run `dmap stack up` (or `make t
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free port below the ephemeral range, so a restarted service can bind it again."""
+    while True:
+        port = random.randrange(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
 
 
 def isolated_settings(tag: str) -> Settings:

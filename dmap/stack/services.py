@@ -1,6 +1,7 @@
 """The three DMAP services as background uvicorn processes."""
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from dmap.stack import StackError
-from dmap.stack.procs import read_pid, spawn, tail, terminate
+from dmap.stack.procs import is_alive, read_pid, spawn, tail, terminate
 from services.runtime.settings import REPO_ROOT, Settings
 
 SERVICES = ("consultations", "planning", "reporting")
@@ -24,37 +25,53 @@ class ServiceProcesses:
         return home / "run" / f"{name}-{port}.pid", home / "logs" / f"{name}-{port}.log"
 
     def up(self, timeout_s: float = 90.0) -> list[str]:
-        env = {**os.environ, **self._env()}
-        started = []
-        for name in SERVICES:
-            pid_file, log_file = self._files(name)
-            if read_pid(pid_file):
-                continue
-            port = getattr(self.settings, f"{name}_port")
-            spawn(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--factory",
-                    f"services.{name}.app:create_app",
-                    "--host",
-                    self.settings.host,
-                    "--port",
-                    str(port),
-                    "--no-access-log",
-                    "--timeout-graceful-shutdown",
-                    "20",
-                ],
-                pid_file,
-                log_file,
-                env=env,
-                cwd=REPO_ROOT,
-            )
-            started.append(name)
+        started = [name for name in SERVICES if self.start(name)]
         for name in SERVICES:
             self._wait_healthy(name, timeout_s)
         return started
+
+    def start(self, name: str) -> bool:
+        """Start one service in the background; False if it already runs."""
+        pid_file, log_file = self._files(name)
+        if read_pid(pid_file):
+            return False
+        port = getattr(self.settings, f"{name}_port")
+        spawn(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                f"services.{name}.app:create_app",
+                "--host",
+                self.settings.host,
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--timeout-graceful-shutdown",
+                "20",
+            ],
+            pid_file,
+            log_file,
+            env={**os.environ, **self._env()},
+            cwd=REPO_ROOT,
+        )
+        return True
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
+        """Send `sig` to one service (SIGKILL: no shutdown code runs); returns its pid."""
+        pid_file, _ = self._files(name)
+        pid = read_pid(pid_file)
+        if pid is None:
+            raise StackError(f"{name} is not running")
+        os.kill(pid, sig)
+        while is_alive(pid):
+            time.sleep(0.05)
+        pid_file.unlink(missing_ok=True)
+        return pid
+
+    def wait_healthy(self, name: str, timeout_s: float = 60.0) -> None:
+        self._wait_healthy(name, timeout_s)
 
     def down(self) -> list[str]:
         return [n for n in SERVICES if terminate(self._files(n)[0])]
@@ -85,6 +102,8 @@ class ServiceProcesses:
             env[f"DMAP_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
         if s.database_url:
             env["DMAP_DATABASE_URL"] = s.database_url
+        if s.instance:
+            env["DMAP_INSTANCE"] = s.instance
         if s.kafka_bootstrap:
             env["DMAP_KAFKA_BOOTSTRAP"] = s.kafka_bootstrap
         return env

@@ -20,10 +20,12 @@ class Settings(BaseSettings):
         description="External PostgreSQL; when unset the local stack's server is used.",
     )
     database_name: str = "dmap"
-    pg_port: int = 55432
+    # Below Linux's ephemeral range (32768-60999): a client retrying a stopped server
+    # on an ephemeral port can connect to itself and keep the port from the server.
+    pg_port: int = 25432
     kafka_bootstrap: str | None = Field(None, description="External Kafka bootstrap servers.")
-    kafka_port: int = 59092
-    kafka_controller_port: int = 59093
+    kafka_port: int = 29092
+    kafka_controller_port: int = 29093
     topic_prefix: str = Field("", description="Prefix for every topic (test isolation).")
     consultations_port: int = 8081
     planning_port: int = 8082

@@ -1,0 +1,222 @@
+"""Fault injection with real processes: kill -9, broker and database restarts, rebalance.
+
+Each scenario runs on its own database and topics and ends with the same oracle:
+every accepted consultation is in planning's evidence exactly once, plan versions
+only increase (1..n), reporting shows every accepted record, and all outboxes drain.
+"""
+
+import asyncio
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from dmap.stack.kafka_node import KafkaNode
+from dmap.stack.postgres_node import PostgresNode
+from dmap.stack.services import ServiceProcesses
+from schemas.topics import CONSULTATIONS, dlq
+from services.consultations.domain.intake import ConsultationSubmission, accept, recorded_event
+from tests.faults.harness import (
+    Stack,
+    check_oracle,
+    fresh_stack,
+    planning_count,
+    records,
+    settle,
+    submit_batches,
+    submit_one_by_one,
+)
+from tests.isolated_stack import free_port
+
+Report = Callable[[str], None]
+
+
+async def wait_until(predicate: Callable[[], object], timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not await predicate():  # type: ignore[misc]
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached")
+        await asyncio.sleep(0.1)
+
+
+def line(name: str, stack: Stack, result: dict[str, int], extra: str = "") -> str:
+    return (
+        f"{name}: sent {result['sent']}, accepted {result['accepted']}, in planning "
+        f"{result['in_planning']}, in reporting plans {result['in_reporting_plans']}, "
+        f"HTTP {dict(sorted(stack.statuses.items()))}{extra}"
+    )
+
+
+async def test_kill_9_planning_in_the_middle_of_a_large_batch(report: Report) -> None:
+    async with fresh_stack("kill") as stack:
+        load = asyncio.create_task(submit_batches(stack, records(3000)))
+        await wait_until(lambda: _at_least(stack, 300))
+        at_kill = await planning_count(stack.settings)
+        await asyncio.to_thread(stack.procs.kill, "planning")  # SIGKILL: no cleanup runs
+        await load
+        stack.procs.start("planning")
+        await asyncio.to_thread(stack.procs.wait_healthy, "planning")
+        await settle(stack)
+        result = await check_oracle(stack)
+        assert result["accepted"] == 3000
+        report(line("kill -9 planning", stack, result, f"; planning held {at_kill} at the kill"))
+
+
+async def test_broker_restart_while_consultations_are_submitted(report: Report) -> None:
+    async with fresh_stack("broker") as stack:
+        node = KafkaNode(stack.settings)
+        load = asyncio.create_task(submit_one_by_one(stack, records(400), pause_s=0.2))
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(node.down)
+        down_at = stack.sent
+        await asyncio.sleep(3)
+        await asyncio.to_thread(node.up)
+        up_at = stack.sent
+        await load
+        assert down_at < 400, "the outage must begin during the submissions"
+        assert not [code for code in stack.statuses if code >= 500], stack.statuses
+        await settle(stack, 240)
+        result = await check_oracle(stack)
+        assert result["accepted"] == 400
+        report(
+            line(
+                "Kafka broker stopped and restarted",
+                stack,
+                result,
+                f"; broker down from request {down_at} to {up_at}",
+            )
+        )
+
+
+async def test_database_restart_under_the_planning_consumer(report: Report) -> None:
+    async with fresh_stack("pg") as stack:
+        await submit_batches(stack, records(1500))
+        await wait_until(lambda: _at_least(stack, 100))
+        at_stop = await planning_count(stack.settings)
+        node = PostgresNode(stack.settings)
+        await asyncio.to_thread(node.down)
+        await asyncio.sleep(4)
+        await asyncio.to_thread(node.up)
+        await settle(stack, 240)
+        result = await check_oracle(stack)
+        assert result["accepted"] == 1500
+        report(
+            line(
+                "PostgreSQL stopped and restarted",
+                stack,
+                result,
+                f"; planning held {at_stop} when it stopped",
+            )
+        )
+
+
+async def test_duplicates_and_poison_from_a_buggy_producer(report: Report) -> None:
+    async with fresh_stack("dup") as stack:
+        today = date.today()
+        events = [
+            recorded_event(
+                accept(ConsultationSubmission.model_validate(r), today).record, datetime.now(UTC)
+            )
+            for r in records(60)
+        ]
+        producer = AIOKafkaProducer(bootstrap_servers=stack.settings.bootstrap_servers)
+        await producer.start()
+        topic = stack.settings.topic(CONSULTATIONS)
+        sent = 0
+        try:
+            for i, event in enumerate(events[:50]):
+                key = event.data.municipality.value.encode()
+                body = event.model_dump_json().encode()
+                await producer.send_and_wait(topic, body, key=key)
+                await producer.send_and_wait(topic, body, key=key)  # exact duplicate
+                sent += 2
+                if i % 5 == 0:  # the same consultation under a new event id
+                    again = event.model_copy(update={"id": uuid.uuid4()})
+                    await producer.send_and_wait(topic, again.model_dump_json().encode(), key=key)
+                    sent += 1
+                if i == 25:
+                    await producer.send_and_wait(
+                        topic, b'{"type": "org.dmap.unknown.v9"}', key=b"prizren"
+                    )
+                    await producer.send_and_wait(topic, b"\xff not json", key=b"prizren")
+                    sent += 2
+            for event in events[50:]:
+                await producer.send_and_wait(
+                    topic,
+                    event.model_dump_json().encode(),
+                    key=event.data.municipality.value.encode(),
+                )
+                sent += 1
+        finally:
+            await producer.stop()
+        stack.sent = sent
+        stack.accepted = {str(e.data.consultation_id) for e in events}
+        await settle(stack)
+        result = await check_oracle(stack)
+        dead = await _read_all(stack, stack.settings.topic(dlq(CONSULTATIONS)))
+        assert sorted(dead) == sorted([b'{"type": "org.dmap.unknown.v9"}', b"\xff not json"] * 2)
+        report(
+            f"duplicates and poison injected with aiokafka: {sent} messages for "
+            f"{len(events)} consultations; in planning {result['in_planning']}; "
+            f"dead-lettered {len(dead)} (2 poison x planning and reporting)"
+        )
+
+
+async def test_second_planning_instance_joins_and_leaves_under_load(report: Report) -> None:
+    async with fresh_stack("rebalance") as stack:
+        second = ServiceProcesses(
+            stack.settings.model_copy(
+                update={
+                    "planning_port": free_port(),
+                    "instance": f"planning-2-{uuid.uuid4().hex[:6]}",
+                }
+            )
+        )
+        load = asyncio.create_task(submit_batches(stack, records(3000), size=60, pause_s=0.25))
+        await wait_until(lambda: _at_least(stack, 200))
+        second.start("planning")
+        await asyncio.to_thread(second.wait_healthy, "planning")
+        joined_at = await planning_count(stack.settings)
+        await wait_until(lambda: _at_least(stack, min(joined_at + 600, 2700)), timeout_s=120)
+        # Only its planning process (the other services are the first stack's): SIGTERM.
+        await asyncio.to_thread(second.kill, "planning", signal.SIGTERM)
+        left_at = await planning_count(stack.settings)
+        await load
+        await settle(stack, 240)
+        result = await check_oracle(stack)
+        assert result["accepted"] == 3000
+        log = (
+            stack.settings.home / "logs" / f"planning-{second.settings.planning_port}.log"
+        ).read_text()
+        batches = log.count("consultations_batch_applied")
+        assert left_at < 3000, "the second instance left after the load ended"
+        report(
+            line(
+                "second planning instance joined and left",
+                stack,
+                result,
+                f"; joined at {joined_at}, left at {left_at}, it applied {batches} batches",
+            )
+        )
+
+
+async def _at_least(stack: Stack, n: int) -> bool:
+    return await planning_count(stack.settings) >= n
+
+
+async def _read_all(stack: Stack, topic: str) -> list[bytes]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=stack.settings.bootstrap_servers,
+        group_id=f"check-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        batch = await consumer.getmany(timeout_ms=5000)
+        return [m.value for msgs in batch.values() for m in msgs]
+    finally:
+        await consumer.stop()
