@@ -114,6 +114,27 @@ def _reporting(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _dlq(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.dlq import dlq_topics, list_dead_letters, replay
+
+    topics = [args.topic] if args.topic else dlq_topics()
+    if args.action == "list":
+        for topic in topics:
+            letters = asyncio.run(list_dead_letters(settings, topic))
+            print(f"{topic}: {len(letters)} dead letter(s)")
+            for d in letters[-args.limit :]:
+                print(f"  #{d.offset} {d.time} {d.service} key={d.key} {d.size} B: {d.error}")
+        return 0
+    if not args.topic:
+        print("error: replay needs --topic (e.g. consultations.v1.dlq)", file=sys.stderr)
+        return 2
+    done = asyncio.run(replay(settings, args.topic))
+    print(f"replayed {len(done)} message(s) from {args.topic}")
+    for d in done:
+        print(f"  #{d.offset} key={d.key} (was: {d.error.splitlines()[0][:100]})")
+    return 0
+
+
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     from services.runtime.kafka import ensure_topics
 
@@ -238,6 +259,11 @@ def parser() -> argparse.ArgumentParser:
     reporting = sub.add_parser("reporting", help="reporting read models")
     reporting.add_argument("action", choices=["rebuild"])
     reporting.set_defaults(run=_reporting)
+    dead = sub.add_parser("dlq", help="dead letters: list them, replay them")
+    dead.add_argument("action", choices=["list", "replay"])
+    dead.add_argument("--topic", help="a DLQ topic, e.g. consultations.v1.dlq (default: all)")
+    dead.add_argument("--limit", type=int, default=20, help="entries shown per topic")
+    dead.set_defaults(run=_dlq)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")

@@ -1,0 +1,111 @@
+"""`dmap dlq list | replay`: inspect dead letters and send them back once fixed.
+
+Dead letters keep the original bytes and key, plus `dlq_error`, `dlq_service`,
+`dlq_time` and `dlq_origin` headers. `replay` republishes the original message
+to its topic (a fixed consumer, or a corrected schema, will now accept it) and
+commits its position in the consumer group `dmap-dlq-replay`, so an entry is
+replayed once.
+"""
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+
+from schemas.topics import TOPICS, dlq
+from services.reporting.rebuild import partitions_of, read_all
+from services.runtime.kafka import build_producer
+from services.runtime.settings import Settings
+
+REPLAY_GROUP = "dmap-dlq-replay"
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    topic: str
+    offset: int
+    key: str
+    size: int
+    service: str
+    time: str
+    error: str
+
+
+def dlq_topics() -> list[str]:
+    return [t.name for t in TOPICS if t.name.endswith(".dlq")]
+
+
+def _headers(record: ConsumerRecord) -> dict[str, str]:
+    return {k: v.decode(errors="replace") for k, v in (record.headers or ())}
+
+
+async def list_dead_letters(settings: Settings, topic: str) -> list[DeadLetter]:
+    out = []
+    for record in await read_all(settings, settings.topic(topic)):
+        h = _headers(record)
+        out.append(
+            DeadLetter(
+                topic=topic,
+                offset=record.offset,
+                key=(record.key or b"").decode(errors="replace"),
+                size=len(record.value or b""),
+                service=h.get("dlq_service", "?"),
+                time=h.get("dlq_time", "?"),
+                error=h.get("dlq_error", "?").splitlines()[0][:160],
+            )
+        )
+    return out
+
+
+async def replay(settings: Settings, topic: str) -> list[DeadLetter]:
+    """Republish every dead letter of `topic` not replayed before; returns those replayed."""
+    source = settings.topic(topic)
+    target = source.removesuffix(".dlq")
+    if f"{target}.dlq" != source or topic not in {dlq(t.name) for t in TOPICS}:
+        raise ValueError(f"{topic} is not a DMAP dead-letter topic")
+    partitions = await partitions_of(settings, source)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"{settings.topic_prefix}{REPLAY_GROUP}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
+    producer = build_producer(settings, "dmap-dlq-replay")
+    await consumer.start()
+    await producer.start()
+    replayed: list[DeadLetter] = []
+    try:
+        consumer.assign(partitions)
+        ends = await consumer.end_offsets(partitions)
+        for tp in partitions:
+            committed = await consumer.committed(tp)
+            consumer.seek(tp, committed or 0)
+            while await consumer.position(tp) < ends[tp]:
+                batch = await consumer.getmany(tp, timeout_ms=1000)
+                for record in batch.get(tp, []):
+                    if record.offset >= ends[tp]:
+                        break
+                    original = [
+                        (k, v) for k, v in (record.headers or ()) if not k.startswith("dlq_")
+                    ]
+                    await producer.send_and_wait(
+                        target, record.value, key=record.key, headers=original
+                    )
+                    h = _headers(record)
+                    replayed.append(
+                        DeadLetter(
+                            topic=topic,
+                            offset=record.offset,
+                            key=(record.key or b"").decode(errors="replace"),
+                            size=len(record.value or b""),
+                            service=h.get("dlq_service", "?"),
+                            time=h.get("dlq_time", "?"),
+                            error=h.get("dlq_error", "?")[:160],
+                        )
+                    )
+                    await consumer.commit(
+                        {TopicPartition(tp.topic, tp.partition): record.offset + 1}
+                    )
+    finally:
+        await producer.stop()
+        await consumer.stop()
+    return replayed
