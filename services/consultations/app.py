@@ -12,6 +12,7 @@ from services.consultations.handlers.deps import IntakeDeps
 from services.runtime.http import install_common, language
 from services.runtime.lifecycle import service_resources
 from services.runtime.limits import BodyLimit
+from services.runtime.metrics import ServiceMetrics, install_metrics
 from services.runtime.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,7 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service_resources(settings, "consultations", MIGRATIONS) as res:
-            app.state.pool = res.pool
+            app.state.pool, app.state.settings = res.pool, settings
             app.state.deps = IntakeDeps(settings=settings, pool=res.pool, relay=res.relay)
             yield
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "consultations")
+    install_metrics(app, ServiceMetrics("consultations"), groups={})
 
     @app.middleware("http")
     async def json_only(request: Request, call_next):  # type: ignore[no-untyped-def]

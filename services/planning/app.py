@@ -6,12 +6,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
 from services.planning.handlers import build_router
 from services.planning.rules import catalogue, classifier_rules
 from services.planning.workflow import PlanningDeps, replan_outdated
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
+from services.runtime.metrics import ServiceMetrics, install_metrics
 from services.runtime.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -19,16 +21,19 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    metrics = ServiceMetrics("planning")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service_resources(settings, "planning", MIGRATIONS) as res:
             broker = build_broker(settings, "dmap-planning")
-            deps = PlanningDeps(settings, res.pool, res.relay, classifier_rules(), catalogue())
+            deps = PlanningDeps(
+                settings, res.pool, res.relay, classifier_rules(), catalogue(), metrics
+            )
             broker.include_router(build_router(deps))
             await replan_outdated(deps)
             await broker.start()
-            app.state.pool = res.pool
+            app.state.pool, app.state.settings, app.state.broker = res.pool, settings, broker
             try:
                 yield
             finally:
@@ -41,4 +46,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "planning")
+    prefix = settings.topic_prefix
+    install_metrics(
+        app,
+        metrics,
+        groups={
+            f"{prefix}dmap-planning": settings.topic(CONSULTATIONS),
+            f"{prefix}dmap-planning-reviews": settings.topic(PLAN_REVIEWS),
+        },
+    )
     return app

@@ -1,16 +1,66 @@
 """Kafka subscribers of the planning service: consultations and reviews in."""
 
+from collections.abc import Awaitable, Callable
+
 import structlog
+from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
+from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, dlq
 from services.planning.workflow import PlanningDeps, apply_consultations, apply_reviews
 from services.runtime.backoff import Backoff
-from services.runtime.dead_letters import batch_records, raw_bodies
+from services.runtime.database import transaction
+from services.runtime.dead_letters import (
+    apply_isolating_poison,
+    batch_records,
+    dead_letter,
+    is_transient,
+    raw_bodies,
+)
+from services.runtime.outbox import enqueue
 
 log = structlog.get_logger(__name__)
+SERVICE = "planning"
+Apply = Callable[[PlanningDeps, tuple[ConsumerRecord, ...]], Awaitable[dict[str, int]]]
+
+
+async def consume(
+    deps: PlanningDeps,
+    topic: str,
+    apply: Apply,
+    backoff: Backoff,
+    records: tuple[ConsumerRecord, ...],
+) -> None:
+    """Apply a batch; back off on transient errors; isolate and dead-letter bad records."""
+    try:
+        summary = await apply(deps, records)
+    except Exception as exc:
+        if deps.metrics:
+            deps.metrics.failures.labels(SERVICE, topic).inc()
+        if is_transient(exc):  # wait, then let Kafka redeliver the whole batch
+            await backoff.failed(topic, exc)
+            raise
+        log.warning("batch_failed_isolating_records", topic=topic, error=repr(exc)[:300])
+
+        async def bury(record: ConsumerRecord, error: BaseException) -> None:
+            message = dead_letter(record, deps.settings.topic(dlq(topic)), SERVICE, repr(error))
+            async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+                await enqueue(conn, SERVICE, [message])
+            deps.relay.notify()
+            log.error(
+                "record_dead_lettered",
+                topic=topic,
+                offset=record.offset,
+                partition=record.partition,
+                error=repr(error)[:300],
+            )
+
+        dead = await apply_isolating_poison(records, lambda one: apply(deps, one), bury)
+        summary = {"received": len(records), "dead_lettered_alone": dead}
+    backoff.succeeded()
+    log.info("batch_applied", topic=topic, **summary)
 
 
 def build_router(deps: PlanningDeps) -> KafkaRouter:
@@ -21,8 +71,8 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         "batch": True,
         "auto_offset_reset": "earliest",
         "decoder": raw_bodies,
-        # Poison messages never raise (they go to the DLQ); what raises is
-        # transient (database down) and must be redelivered, not committed.
+        # What raises here is transient (bad records are dead-lettered in consume), so
+        # the batch must be redelivered, not committed.
         "ack_policy": AckPolicy.NACK_ON_ERROR,
         # Static membership: a restarted instance gets its partitions back without a
         # group-wide rebalance.
@@ -36,13 +86,13 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         **common,
     )
     async def draft_plans(body: list[bytes], message: KafkaMessage) -> None:
-        try:
-            summary = await apply_consultations(deps, batch_records(message.raw_message))
-        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
-            await consultations_backoff.failed("consultations", exc)
-            raise
-        consultations_backoff.succeeded()
-        log.info("consultations_batch_applied", **summary)
+        await consume(
+            deps,
+            CONSULTATIONS,
+            apply_consultations,
+            consultations_backoff,
+            batch_records(message.raw_message),
+        )
 
     @router.subscriber(  # type: ignore[call-overload]
         settings.topic(PLAN_REVIEWS),
@@ -51,12 +101,8 @@ def build_router(deps: PlanningDeps) -> KafkaRouter:
         **common,
     )
     async def record_review_decisions(body: list[bytes], message: KafkaMessage) -> None:
-        try:
-            summary = await apply_reviews(deps, batch_records(message.raw_message))
-        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
-            await reviews_backoff.failed("reviews", exc)
-            raise
-        reviews_backoff.succeeded()
-        log.info("reviews_batch_applied", **summary)
+        await consume(
+            deps, PLAN_REVIEWS, apply_reviews, reviews_backoff, batch_records(message.raw_message)
+        )
 
     return router

@@ -28,6 +28,7 @@ from services.planning.domain.plan_events import plan_event, status_changed_even
 from services.planning.store import evidence, plans
 from services.runtime.database import transaction
 from services.runtime.dead_letters import split_valid
+from services.runtime.metrics import ServiceMetrics
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
 
@@ -42,6 +43,7 @@ class PlanningDeps:
     relay: OutboxRelay
     rules: RuleSet
     catalogue: Catalogue
+    metrics: ServiceMetrics | None = None
 
 
 def _publish(
@@ -93,6 +95,14 @@ async def apply_consultations(
         await enqueue(conn, SERVICE, outgoing)
     if outgoing:
         deps.relay.notify()
+    if deps.metrics:
+        deps.metrics.applied(
+            CONSULTATIONS,
+            len(new_ids),
+            len(events) - len(new_ids),
+            len(dead),
+            [e.time for e in events if e.data.consultation_id in new_ids],
+        )
     return {
         "received": len(records),
         "new": len(new_ids),

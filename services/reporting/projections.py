@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import asyncpg
 import structlog
+from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
@@ -12,7 +13,15 @@ from schemas.topics import dlq
 from services.reporting.projector import PROJECTIONS, Projection, apply
 from services.runtime.backoff import Backoff
 from services.runtime.database import transaction
-from services.runtime.dead_letters import batch_records, raw_bodies, split_valid
+from services.runtime.dead_letters import (
+    apply_isolating_poison,
+    batch_records,
+    dead_letter,
+    is_transient,
+    raw_bodies,
+    split_valid,
+)
+from services.runtime.metrics import ServiceMetrics
 from services.runtime.outbox import OutboxRelay, enqueue
 from services.runtime.settings import Settings
 
@@ -25,6 +34,7 @@ class ReportingDeps:
     settings: Settings
     pool: asyncpg.Pool
     relay: OutboxRelay
+    metrics: ServiceMetrics
 
 
 def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection) -> None:
@@ -44,27 +54,61 @@ def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection)
     )
     async def project(body: list[bytes], message: KafkaMessage) -> None:
         records = batch_records(message.raw_message)
-        events, dead = split_valid(
-            records, projection.parse, settings.topic(dlq(projection.topic)), SERVICE
-        )
         try:
-            async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
-                applied = [e for e in events if await apply(conn, e)]
-                await enqueue(conn, SERVICE, dead)
-        except Exception as exc:  # transient: wait, then let Kafka redeliver the batch
-            await backoff.failed(topic, exc)
-            raise
+            counts = await project_batch(deps, projection, records)
+        except Exception as exc:
+            deps.metrics.failures.labels(SERVICE, projection.topic).inc()
+            if is_transient(exc):  # wait, then let Kafka redeliver the whole batch
+                await backoff.failed(topic, exc)
+                raise
+
+            async def bury(record: ConsumerRecord, error: BaseException) -> None:
+                letter = dead_letter(
+                    record, settings.topic(dlq(projection.topic)), SERVICE, repr(error)
+                )
+                async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
+                    await enqueue(conn, SERVICE, [letter])
+                deps.relay.notify()
+                log.error(
+                    "record_dead_lettered",
+                    topic=topic,
+                    offset=record.offset,
+                    error=repr(error)[:300],
+                )
+
+            dead = await apply_isolating_poison(
+                records, lambda one: project_batch(deps, projection, one), bury
+            )
+            counts = {"received": len(records), "dead_lettered_alone": dead}
         backoff.succeeded()
-        if dead:
-            deps.relay.notify()
-        log.info(
-            "events_projected",
-            topic=topic,
-            received=len(records),
-            applied=len(applied),
-            duplicates=len(events) - len(applied),
-            dead_lettered=len(dead),
-        )
+        log.info("events_projected", topic=topic, **counts)
+
+
+async def project_batch(
+    deps: ReportingDeps, projection: Projection, records: tuple[ConsumerRecord, ...]
+) -> dict[str, int]:
+    settings = deps.settings
+    events, dead = split_valid(
+        records, projection.parse, settings.topic(dlq(projection.topic)), SERVICE
+    )
+    async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
+        applied = [e for e in events if await apply(conn, e)]
+        await enqueue(conn, SERVICE, dead)
+    if dead:
+        deps.relay.notify()
+    deps.metrics.applied(
+        projection.topic,
+        len(applied),
+        len(events) - len(applied),
+        len(dead),
+        [e.time for e in applied],
+    )
+    return {
+        "received": len(records),
+        "applied": len(applied),
+        "duplicates": len(events) - len(applied),
+        "dead_lettered": len(dead),
+    }
 
 
 def build_router(deps: ReportingDeps) -> KafkaRouter:

@@ -1,9 +1,10 @@
 """Poison messages: keep the original bytes, add the reason, never block the partition."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import asyncpg
 from aiokafka import ConsumerRecord
 from faststream import StreamMessage
 from pydantic import ValidationError
@@ -11,6 +12,38 @@ from pydantic import ValidationError
 from services.runtime.outbox import OutboxMessage
 
 T = TypeVar("T")
+
+
+# Failures that say nothing about the message: the database or broker is away.
+TRANSIENT = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, TRANSIENT)
+
+
+def dead_letter(record: ConsumerRecord, dlq_topic: str, service: str, error: str) -> OutboxMessage:
+    """The original bytes, key and headers, plus why and where it failed."""
+    original = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
+    return OutboxMessage(
+        topic=dlq_topic,
+        key=(record.key or b"").decode(errors="replace"),
+        value=record.value or b"",
+        headers={
+            **original,
+            "dlq_error": error[:2000],
+            "dlq_service": service,
+            "dlq_time": datetime.now(UTC).isoformat(),
+            "dlq_origin": f"{record.topic}/{record.partition}/{record.offset}",
+        },
+    )
 
 
 def split_valid(
@@ -26,22 +59,32 @@ def split_valid(
         try:
             good.append(parse(rec.value or b""))
         except ValidationError as exc:
-            original = {k: v.decode(errors="replace") for k, v in (rec.headers or ())}
-            dead.append(
-                OutboxMessage(
-                    topic=dlq_topic,
-                    key=(rec.key or b"").decode(errors="replace"),
-                    value=rec.value or b"",
-                    headers={
-                        **original,
-                        "dlq_error": str(exc)[:2000],
-                        "dlq_service": service,
-                        "dlq_time": datetime.now(UTC).isoformat(),
-                        "dlq_origin": f"{rec.topic}/{rec.partition}/{rec.offset}",
-                    },
-                )
-            )
+            dead.append(dead_letter(rec, dlq_topic, service, str(exc)))
     return good, dead
+
+
+async def apply_isolating_poison(
+    records: Sequence[ConsumerRecord],
+    apply: Callable[[tuple[ConsumerRecord, ...]], Awaitable[object]],
+    dead_letter_alone: Callable[[ConsumerRecord, BaseException], Awaitable[None]],
+) -> int:
+    """After a batch failed for a reason that is not transient, apply its records one by one.
+
+    A record that fails again on its own is dead-lettered, so one bad record
+    never blocks its partition; a transient error stops and the batch is
+    redelivered (what was applied is recognised then and skipped).
+    Returns the number of records dead-lettered.
+    """
+    dead = 0
+    for record in records:
+        try:
+            await apply((record,))
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+            await dead_letter_alone(record, exc)
+            dead += 1
+    return dead
 
 
 async def raw_bodies(message: StreamMessage[Any]) -> Any:

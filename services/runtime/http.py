@@ -117,14 +117,40 @@ def install_common(app: FastAPI, service: str) -> None:
             return await call_next(request)
         return Response(status_code=204, headers={"allow": ", ".join(sorted(allowed))})
 
-    @app.get("/healthz", tags=["operations"])
+    @app.get("/livez", tags=["operations"], summary="Liveness: the process answers")
+    async def livez() -> JSONResponse:
+        return JSONResponse({"service": service, "status": "alive"})
+
+    @app.get(
+        "/readyz",
+        tags=["operations"],
+        summary="Readiness: database reachable and, for consumers, the broker too",
+    )
+    async def readyz(request: Request) -> JSONResponse:
+        return await _readiness(request, service)
+
+    @app.get("/healthz", tags=["operations"], summary="Same as /readyz")
     async def healthz(request: Request) -> JSONResponse:
-        pool: asyncpg.Pool | None = getattr(request.app.state, "pool", None)
-        try:
-            if pool is None:
-                raise RuntimeError("not started")
-            async with pool.acquire(timeout=2) as conn:
-                await conn.fetchval("SELECT 1")
-        except Exception as exc:  # any failure means "not healthy", reported not raised
-            return JSONResponse({"service": service, "status": "down", "error": repr(exc)}, 503)
-        return JSONResponse({"service": service, "status": "ok"})
+        return await _readiness(request, service)
+
+
+async def _readiness(request: Request, service: str) -> JSONResponse:
+    state = request.app.state
+    checks: dict[str, str] = {}
+    try:
+        pool: asyncpg.Pool | None = getattr(state, "pool", None)
+        if pool is None:
+            raise RuntimeError("not started")
+        async with pool.acquire(timeout=2) as conn:
+            await conn.fetchval("SELECT 1")
+        checks["database"] = "ok"
+        broker = getattr(state, "broker", None)
+        if broker is not None:
+            if not await broker.ping(timeout=2):
+                raise RuntimeError("broker unreachable")
+            checks["broker"] = "ok"
+    except Exception as exc:  # any failure means "not ready", reported not raised
+        return JSONResponse(
+            {"service": service, "status": "down", "checks": checks, "error": repr(exc)}, 503
+        )
+    return JSONResponse({"service": service, "status": "ok", "checks": checks})

@@ -152,16 +152,36 @@ async def test_duplicates_and_poison_from_a_buggy_producer(report: Report) -> No
                 sent += 1
         finally:
             await producer.stop()
-        stack.sent = sent
+        # Valid on the wire but impossible to plan (year 10): planning dead-letters it
+        # on its own and the partition goes on.
+        ancient = events[0].model_copy(
+            update={
+                "id": uuid.uuid4(),
+                "data": events[0].data.model_copy(
+                    update={"consultation_id": uuid.uuid4(), "consultation_date": date(10, 10, 12)}
+                ),
+            }
+        )
+        producer = AIOKafkaProducer(bootstrap_servers=stack.settings.bootstrap_servers)
+        await producer.start()
+        try:
+            await producer.send_and_wait(topic, ancient.model_dump_json().encode(), key=b"viti")
+            for event in events[:3]:  # already known records, after it in the same partition
+                await producer.send_and_wait(topic, event.model_dump_json().encode(), key=b"viti")
+        finally:
+            await producer.stop()
+        stack.sent = sent + 4
         stack.accepted = {str(e.data.consultation_id) for e in events}
         await settle(stack)
         result = await check_oracle(stack)
         dead = await _read_all(stack, stack.settings.topic(dlq(CONSULTATIONS)))
-        assert sorted(dead) == sorted([b'{"type": "org.dmap.unknown.v9"}', b"\xff not json"] * 2)
+        poison = [b'{"type": "org.dmap.unknown.v9"}', b"\xff not json"] * 2
+        assert sorted(dead) == sorted([*poison, ancient.model_dump_json().encode()])
         report(
-            f"duplicates and poison injected with aiokafka: {sent} messages for "
-            f"{len(events)} consultations; in planning {result['in_planning']}; "
-            f"dead-lettered {len(dead)} (2 poison x planning and reporting)"
+            f"duplicates and poison injected with aiokafka: {stack.sent} messages for "
+            f"{len(events) + 1} consultations; in planning {result['in_planning']}; "
+            f"dead-lettered {len(dead)} (2 poison x planning and reporting, and a year-10 "
+            "record that planning cannot plan)"
         )
 
 

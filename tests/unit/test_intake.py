@@ -30,6 +30,12 @@ def test_refuses_a_consultation_dated_in_the_future() -> None:
     assert info.value.reason_sq == "është në të ardhmen"
 
 
+def test_refuses_a_consultation_dated_before_2000() -> None:
+    sub = ConsultationSubmission.model_validate(submission(consultation_date="0010-10-12"))
+    with pytest.raises(IntakeError, match="before 2000-01-01"):
+        accept(sub, today=TODAY)
+
+
 def test_fingerprint_tells_a_retry_from_a_different_record() -> None:
     body = submission()
     first = accept(ConsultationSubmission.model_validate(body), TODAY)

@@ -15,6 +15,8 @@ from schemas.envelope import dataschema_uri
 from services.consultations.domain.redaction import redact
 
 SOURCE = "/dmap/consultations"
+# Older dates are typing mistakes (school years are written YYYY-YYYY in plans).
+EARLIEST_CONSULTATION = date(2000, 1, 1)
 
 
 class IntakeError(Exception):
@@ -59,6 +61,12 @@ def accept(submission: ConsultationSubmission, today: date) -> Accepted:
     """Validate what a schema cannot, give the record an id, redact personal data."""
     if submission.consultation_date > today:
         raise IntakeError("consultation_date", "is in the future", "është në të ardhmen")
+    if submission.consultation_date < EARLIEST_CONSULTATION:
+        raise IntakeError(
+            "consultation_date",
+            f"is before {EARLIEST_CONSULTATION}",
+            f"është para {EARLIEST_CONSULTATION}",
+        )
     counts: Counter[str] = Counter()
     issues = []
     for issue in submission.raised_issues:
