@@ -135,6 +135,21 @@ def _dlq(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _provision(_args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    from dmap.stack.provision import SERVICES, provision
+
+    keys = [f"DMAP_{s.upper()}_DB_PASSWORD" for s in SERVICES]
+    missing = [k for k in keys if not os.environ.get(k)]
+    if missing:
+        print(f"error: set {', '.join(missing)} (one password per service role)", file=sys.stderr)
+        return 2
+    asyncio.run(provision(settings, {k: os.environ[k] for k in keys}))
+    print("roles dmap_consultations, dmap_planning, dmap_reporting own their schemas")
+    return 0
+
+
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     from services.runtime.kafka import ensure_topics
 
@@ -264,6 +279,8 @@ def parser() -> argparse.ArgumentParser:
     dead.add_argument("--topic", help="a DLQ topic, e.g. consultations.v1.dlq (default: all)")
     dead.add_argument("--limit", type=int, default=20, help="entries shown per topic")
     dead.set_defaults(run=_dlq)
+    prov = sub.add_parser("provision", help="database roles per service (passwords from env)")
+    prov.set_defaults(run=_provision)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     svc = sub.add_parser("services", help="the three DMAP services in the background")

@@ -11,6 +11,7 @@ import socket
 import uuid
 
 from dmap.stack.postgres_node import drop_database, ensure_database
+from dmap.stack.provision import local_secrets, provision
 from schemas.topics import TOPICS
 from services.runtime.kafka import delete_topics, describe_cluster, ensure_topics
 from services.runtime.settings import Settings
@@ -47,6 +48,7 @@ async def prepare(settings: Settings) -> None:
         await ensure_database(settings)
     except Exception as exc:
         raise RuntimeError(f"{NOT_RUNNING} ({exc!r})") from exc
+    await provision(settings, local_secrets(settings, create=True))
     await ensure_topics(settings)
 
 

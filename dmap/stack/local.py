@@ -4,13 +4,18 @@ import asyncio
 
 from dmap.stack.kafka_node import KafkaNode
 from dmap.stack.postgres_node import PostgresNode
+from dmap.stack.provision import local_secrets, provision
 from dmap.stack.services import ServiceProcesses
 from services.runtime.kafka import ensure_topics
 from services.runtime.settings import Settings
 
 
 def up(settings: Settings) -> list[str]:
-    lines = [PostgresNode(settings).up(), KafkaNode(settings).up()]
+    lines = [PostgresNode(settings).up()]
+    passwords = local_secrets(settings, create=True)
+    asyncio.run(provision(settings, passwords))
+    lines.append("database roles: dmap_consultations, dmap_planning, dmap_reporting")
+    lines.append(KafkaNode(settings).up())
     created = asyncio.run(ensure_topics(settings))
     lines.append(f"topics: {len(created)} created" if created else "topics: all present")
     return lines

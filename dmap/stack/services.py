@@ -10,6 +10,7 @@ import httpx
 
 from dmap.stack import StackError
 from dmap.stack.procs import is_alive, read_pid, spawn, tail, terminate
+from dmap.stack.provision import local_secrets
 from services.runtime.settings import REPO_ROOT, Settings
 
 SERVICES = ("consultations", "planning", "reporting")
@@ -104,6 +105,8 @@ class ServiceProcesses:
             env["DMAP_DATABASE_URL"] = s.database_url
         if s.instance:
             env["DMAP_INSTANCE"] = s.instance
+        for key, value in local_secrets(s).items():  # each service's own database role
+            env.setdefault(key, os.environ.get(key, value))
         if s.kafka_bootstrap:
             env["DMAP_KAFKA_BOOTSTRAP"] = s.kafka_bootstrap
         return env

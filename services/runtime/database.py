@@ -49,7 +49,8 @@ async def apply_migrations(pool: asyncpg.Pool, schema: str, directory: Path) -> 
     async with pool.acquire(timeout=30) as conn, conn.transaction():
         # Several replicas may start at once; one migrates, the others wait.
         await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"migrate:{schema}")
-        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        if not await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema):
+            await conn.execute(f"CREATE SCHEMA {schema}")
         await conn.execute(MIGRATIONS_TABLE.format(schema=schema))
         done = {
             r["version"]

@@ -1,5 +1,6 @@
 """Start-up and shutdown shared by the three services: pool, migrations, outbox relay."""
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -29,9 +30,12 @@ async def service_resources(
     """Logging, a migrated pool and a running outbox relay for `service` (its schema too)."""
     configure_logging(settings.log_level, settings.log_format)
     structlog.contextvars.bind_contextvars(service=service)
-    pool = await create_pool(settings.dsn, settings.pool_max_size)
+    pool = await create_pool(settings.service_dsn(service), settings.pool_max_size)
     try:
-        await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
+        # With its own role a service may not create the shared auth schema: the
+        # operator's provisioning (`dmap stack up`) has applied those migrations.
+        with contextlib.suppress(asyncpg.InsufficientPrivilegeError):
+            await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
         await apply_migrations(pool, service, migrations)
         producer = build_producer(settings, f"dmap-{service}")
         await producer.start()

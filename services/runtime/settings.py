@@ -3,8 +3,9 @@
 import socket
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +41,24 @@ class Settings(BaseSettings):
     acquire_timeout_s: float = 10.0
     outbox_batch_size: int = 200
     outbox_poll_interval_s: float = 0.5
+
+    consultations_db_password: SecretStr | None = Field(
+        None, description="Password of role dmap_consultations (set by `dmap stack up`)."
+    )
+    planning_db_password: SecretStr | None = None
+    reporting_db_password: SecretStr | None = None
+
+    def service_dsn(self, service: str) -> str:
+        """The service's own role, with rights on its schema only; else the main DSN."""
+        password = getattr(self, f"{service}_db_password")
+        if password is None:
+            return self.dsn
+        url = urlsplit(self.dsn)
+        host = url.hostname or self.host
+        netloc = f"dmap_{service}:{quote(password.get_secret_value(), safe='')}@{host}"
+        if url.port:
+            netloc += f":{url.port}"
+        return urlunsplit(url._replace(netloc=netloc))
 
     @property
     def dsn(self) -> str:

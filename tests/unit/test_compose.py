@@ -29,6 +29,7 @@ def test_docker_compose_file_is_valid_and_complete() -> None:
     assert set(services) == {
         "kafka",
         "postgres",
+        "db-init",
         "topics-init",
         "consultations",
         "planning",
@@ -36,7 +37,9 @@ def test_docker_compose_file_is_valid_and_complete() -> None:
     }
     assert services["kafka"]["image"].startswith("apache/kafka:4.")
     for name in ("consultations", "planning", "reporting"):
-        assert services[name]["depends_on"]["topics-init"]["condition"] == (
-            "service_completed_successfully"
-        )
+        for step in ("db-init", "topics-init"):
+            assert services[name]["depends_on"][step]["condition"] == (
+                "service_completed_successfully"
+            )
+        assert "DMAP_PLANNING_DB_PASSWORD" in services[name]["environment"]
         assert "healthcheck" in services[name]

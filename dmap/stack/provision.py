@@ -1,0 +1,88 @@
+"""Database roles: each service logs in as its own role, owner of its schema only.
+
+Run as the administrator (the local stack's superuser or DMAP_DATABASE_URL).
+Passwords for the local stack are generated once and kept in
+`.dmap/secrets.env` (mode 600); the services read them from the environment.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import asyncpg
+
+from services.runtime.auth.http import MIGRATIONS as AUTH_MIGRATIONS
+from services.runtime.database import apply_migrations, create_pool
+from services.runtime.settings import Settings
+
+SERVICES = ("consultations", "planning", "reporting")
+
+
+def secrets_file(settings: Settings) -> Path:
+    return settings.home / "secrets.env"
+
+
+def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
+    """DMAP_<SERVICE>_DB_PASSWORD values of the local stack (generated when asked)."""
+    path = secrets_file(settings)
+    values: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            key, _, value = line.partition("=")
+            if key.strip():
+                values[key.strip()] = value.strip()
+    missing = [s for s in SERVICES if f"DMAP_{s.upper()}_DB_PASSWORD" not in values]
+    if missing and create:
+        for service in missing:
+            values[f"DMAP_{service.upper()}_DB_PASSWORD"] = secrets.token_urlsafe(24)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{k}={v}\n" for k, v in sorted(values.items())))
+        os.chmod(path, 0o600)
+    return values
+
+
+def with_local_secrets(settings: Settings) -> Settings:
+    """Settings that know the service passwords (environment first, then the local file)."""
+    updates = {}
+    for key, value in local_secrets(settings).items():
+        field = key.removeprefix("DMAP_").lower()
+        if getattr(settings, field, None) is None and key not in os.environ:
+            updates[field] = value
+    return settings.model_validate({**settings.model_dump(), **updates}) if updates else settings
+
+
+async def provision(settings: Settings, passwords: dict[str, str]) -> None:
+    """Roles, schema ownership and grants in the settings' database (idempotent)."""
+    conn = await asyncpg.connect(settings.dsn, timeout=10)
+    try:
+        for service in SERVICES:
+            role = f"dmap_{service}"
+            password = passwords[f"DMAP_{service.upper()}_DB_PASSWORD"]
+            exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role)
+            verb = "ALTER" if exists else "CREATE"
+            # Identifiers are ours; the password is a literal quoted by the server.
+            quoted = await conn.fetchval("SELECT quote_literal($1)", password)
+            await conn.execute(f"{verb} ROLE {role} LOGIN PASSWORD {quoted}")
+            await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {service} AUTHORIZATION {role}")
+            await conn.execute(f"ALTER SCHEMA {service} OWNER TO {role}")
+            for kind, catalog in (("TABLE", "pg_tables"), ("SEQUENCE", "pg_sequences")):
+                name_col = "tablename" if kind == "TABLE" else "sequencename"
+                for row in await conn.fetch(
+                    f"SELECT {name_col} AS n FROM {catalog} WHERE schemaname = $1", service
+                ):
+                    await conn.execute(f'ALTER {kind} {service}."{row["n"]}" OWNER TO {role}')
+    finally:
+        await conn.close()
+    pool = await create_pool(settings.dsn, 1)
+    try:
+        await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
+    finally:
+        await pool.close()
+    conn = await asyncpg.connect(settings.dsn, timeout=10)
+    try:
+        roles = ", ".join(f"dmap_{s}" for s in SERVICES)
+        await conn.execute(f"GRANT USAGE ON SCHEMA auth TO {roles}")
+        await conn.execute(f"GRANT SELECT, UPDATE ON auth.tokens TO {roles}")
+        await conn.execute(f"GRANT SELECT ON auth.schema_migrations TO {roles}")
+    finally:
+        await conn.close()
