@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from schemas.topics import TOPICS, dlq
 from services.reporting.rebuild import partitions_of, read_all
-from services.runtime.kafka import build_producer
+from services.runtime.kafka import build_producer, client_args
 from services.runtime.settings import Settings
 
 REPLAY_GROUP = "dmap-dlq-replay"
@@ -64,7 +64,7 @@ async def replay(settings: Settings, topic: str) -> list[DeadLetter]:
         raise ValueError(f"{topic} is not a DMAP dead-letter topic")
     partitions = await partitions_of(settings, source)
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"{settings.topic_prefix}{REPLAY_GROUP}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",

@@ -54,6 +54,7 @@ class KafkaNode:
             template.substitute(
                 host=self.settings.host,
                 port=self.settings.kafka_port,
+                sasl_port=self.settings.kafka_sasl_port,
                 controller_port=self.settings.kafka_controller_port,
                 data_dir=self.data,
             )
@@ -99,6 +100,29 @@ class KafkaNode:
                 f"Kafka did not become ready ({exc!r}). Log tail:\n{tail(self.log_file)}"
             ) from exc
         return f"Kafka started on {self.settings.bootstrap_servers}"
+
+    def ensure_scram_user(self, username: str, password: str) -> None:
+        """Create or update a SCRAM-SHA-512 user for the SASL_PLAINTEXT listener."""
+        done = subprocess.run(
+            [
+                *self._java(),
+                "kafka.admin.ConfigCommand",
+                "--bootstrap-server",
+                f"{self.settings.host}:{self.settings.kafka_port}",
+                "--alter",
+                "--add-config",
+                f"SCRAM-SHA-512=[iterations=8192,password={password}]",
+                "--entity-type",
+                "users",
+                "--entity-name",
+                username,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise StackError(f"creating the SCRAM user failed:\n{done.stdout}\n{done.stderr}")
 
     def down(self) -> bool:
         return terminate(self.pid_file)

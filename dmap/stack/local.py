@@ -4,7 +4,7 @@ import asyncio
 
 from dmap.stack.kafka_node import KafkaNode
 from dmap.stack.postgres_node import PostgresNode
-from dmap.stack.provision import local_secrets, provision
+from dmap.stack.provision import KAFKA_SASL_PASSWORD, KAFKA_SASL_USER, local_secrets, provision
 from dmap.stack.services import ServiceProcesses
 from services.runtime.kafka import ensure_topics
 from services.runtime.settings import Settings
@@ -15,7 +15,14 @@ def up(settings: Settings) -> list[str]:
     passwords = local_secrets(settings, create=True)
     asyncio.run(provision(settings, passwords))
     lines.append("database roles: dmap_consultations, dmap_planning, dmap_reporting")
-    lines.append(KafkaNode(settings).up())
+    kafka = KafkaNode(settings)
+    lines.append(kafka.up())
+    if not settings.kafka_bootstrap:
+        kafka.ensure_scram_user(KAFKA_SASL_USER, passwords[KAFKA_SASL_PASSWORD])
+        lines.append(
+            f"Kafka SASL/SCRAM listener on {settings.host}:{settings.kafka_sasl_port} "
+            f"(user {KAFKA_SASL_USER})"
+        )
     created = asyncio.run(ensure_topics(settings))
     lines.append(f"topics: {len(created)} created" if created else "topics: all present")
     return lines

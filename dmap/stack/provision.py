@@ -16,6 +16,8 @@ from services.runtime.database import apply_migrations, create_pool
 from services.runtime.settings import Settings
 
 SERVICES = ("consultations", "planning", "reporting")
+KAFKA_SASL_USER = "dmap"
+KAFKA_SASL_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"  # the local broker's SCRAM user
 
 
 def secrets_file(settings: Settings) -> Path:
@@ -31,10 +33,11 @@ def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
             key, _, value = line.partition("=")
             if key.strip():
                 values[key.strip()] = value.strip()
-    missing = [s for s in SERVICES if f"DMAP_{s.upper()}_DB_PASSWORD" not in values]
+    wanted = [f"DMAP_{s.upper()}_DB_PASSWORD" for s in SERVICES] + [KAFKA_SASL_PASSWORD]
+    missing = [k for k in wanted if k not in values]
     if missing and create:
-        for service in missing:
-            values[f"DMAP_{service.upper()}_DB_PASSWORD"] = secrets.token_urlsafe(24)
+        for key in missing:
+            values[key] = secrets.token_urlsafe(24)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(f"{k}={v}\n" for k, v in sorted(values.items())))
         os.chmod(path, 0o600)

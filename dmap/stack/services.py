@@ -106,7 +106,14 @@ class ServiceProcesses:
         if s.instance:
             env["DMAP_INSTANCE"] = s.instance
         for key, value in local_secrets(s).items():  # each service's own database role
-            env.setdefault(key, os.environ.get(key, value))
+            if key.endswith("_DB_PASSWORD"):
+                env.setdefault(key, os.environ.get(key, value))
+        if s.kafka_security_protocol != "PLAINTEXT":
+            env["DMAP_KAFKA_SECURITY_PROTOCOL"] = s.kafka_security_protocol
+            env["DMAP_KAFKA_SASL_MECHANISM"] = s.kafka_sasl_mechanism
+            env["DMAP_KAFKA_SASL_USERNAME"] = s.kafka_sasl_username or ""
+            if s.kafka_sasl_password is not None:
+                env["DMAP_KAFKA_SASL_PASSWORD"] = s.kafka_sasl_password.get_secret_value()
         if s.kafka_bootstrap:
             env["DMAP_KAFKA_BOOTSTRAP"] = s.kafka_bootstrap
         return env

@@ -15,6 +15,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
 from services.reporting.projector import PROJECTIONS, TABLES, Projection, apply
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -28,7 +29,7 @@ class RebuildReport:
 
 
 async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await admin.start()
     try:
         [described] = await admin.describe_topics([topic])
@@ -41,7 +42,7 @@ async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
     """Every record of `topic` up to the end offsets seen at the start, in partition order."""
     partitions = await partitions_of(settings, topic)
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )

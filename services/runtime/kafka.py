@@ -3,12 +3,15 @@
 import asyncio
 import contextlib
 import logging
+import ssl
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from schemas.topics import TOPICS
 from services.runtime.settings import Settings
@@ -16,11 +19,52 @@ from services.runtime.settings import Settings
 log = structlog.get_logger(__name__)
 
 
+def client_args(settings: Settings) -> dict[str, Any]:
+    """Connection and security arguments every aiokafka client of DMAP takes."""
+    args: dict[str, Any] = {
+        "bootstrap_servers": settings.bootstrap_servers,
+        "security_protocol": settings.kafka_security_protocol,
+    }
+    if settings.kafka_security_protocol.startswith("SASL"):
+        if not settings.kafka_sasl_username or settings.kafka_sasl_password is None:
+            raise ValueError("SASL needs DMAP_KAFKA_SASL_USERNAME and DMAP_KAFKA_SASL_PASSWORD")
+        args |= {
+            "sasl_mechanism": settings.kafka_sasl_mechanism,
+            "sasl_plain_username": settings.kafka_sasl_username,
+            "sasl_plain_password": settings.kafka_sasl_password.get_secret_value(),
+        }
+    if settings.kafka_security_protocol.endswith("SSL"):
+        args["ssl_context"] = ssl.create_default_context(
+            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None
+        )
+    return args
+
+
+def broker_security(settings: Settings) -> BaseSecurity | None:
+    """The same settings in FastStream's terms."""
+    protocol = settings.kafka_security_protocol
+    if protocol == "PLAINTEXT":
+        return None
+    args = client_args(settings)
+    use_ssl = protocol.endswith("SSL")
+    if protocol == "SSL":
+        return BaseSecurity(ssl_context=args["ssl_context"], use_ssl=True)
+    kind = {"SCRAM-SHA-512": SASLScram512, "SCRAM-SHA-256": SASLScram256, "PLAIN": SASLPlaintext}[
+        settings.kafka_sasl_mechanism
+    ]
+    return kind(
+        username=args["sasl_plain_username"],
+        password=args["sasl_plain_password"],
+        ssl_context=args.get("ssl_context"),
+        use_ssl=use_ssl,
+    )
+
+
 def build_producer(settings: Settings, client_id: str) -> AIOKafkaProducer:
     # aiokafka defaults to acks=1 without idempotence: an acknowledged write
     # could be lost or duplicated on a leader change.
     return AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
@@ -33,6 +77,7 @@ def build_broker(settings: Settings, client_id: str) -> KafkaBroker:
     """A consumer-side FastStream broker; publishing goes through the outbox."""
     return KafkaBroker(
         settings.bootstrap_servers,
+        security=broker_security(settings),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
@@ -44,7 +89,7 @@ def build_broker(settings: Settings, client_id: str) -> KafkaBroker:
 
 async def ensure_topics(settings: Settings, timeout_s: float = 60.0) -> list[str]:
     """Create every DMAP topic that is missing; returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await _start_with_retry(admin, timeout_s)
     try:
         existing = set(await admin.list_topics())
@@ -65,7 +110,7 @@ async def ensure_topics(settings: Settings, timeout_s: float = 60.0) -> list[str
 
 
 async def describe_cluster(settings: Settings) -> dict[str, object]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await _start_with_retry(admin, 10.0)
     try:
         return dict(await admin.describe_cluster())
@@ -74,7 +119,7 @@ async def describe_cluster(settings: Settings) -> dict[str, object]:
 
 
 async def delete_topics(settings: Settings, names: list[str]) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await _start_with_retry(admin, 10.0)
     try:
         await admin.delete_topics(names)

@@ -21,6 +21,7 @@ from prometheus_client import (
     generate_latest,
 )
 
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 
 
@@ -76,8 +77,8 @@ class ServiceMetrics:
 
 
 async def consumer_lag(settings: Settings, group: str, topic: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
+    consumer = AIOKafkaConsumer(**client_args(settings))
     await admin.start()
     await consumer.start()
     try:

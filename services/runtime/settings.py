@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     kafka_port: int = 29092
     kafka_controller_port: int = 29093
     topic_prefix: str = Field("", description="Prefix for every topic (test isolation).")
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for SSL/SASL_SSL.")
+    kafka_sasl_port: int = Field(29094, description="Local broker's SASL_PLAINTEXT listener.")
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
