@@ -29,6 +29,19 @@ class DeadLetter:
     time: str
     error: str
 
+    @classmethod
+    def of(cls, topic: str, record: ConsumerRecord) -> "DeadLetter":
+        h = _headers(record)
+        return cls(
+            topic=topic,
+            offset=record.offset,
+            key=(record.key or b"").decode(errors="replace"),
+            size=len(record.value or b""),
+            service=h.get("dlq_service", "?"),
+            time=h.get("dlq_time", "?"),
+            error=h.get("dlq_error", "?").splitlines()[0][:160],
+        )
+
 
 def dlq_topics() -> list[str]:
     return [t.name for t in TOPICS if t.name.endswith(".dlq")]
@@ -41,18 +54,7 @@ def _headers(record: ConsumerRecord) -> dict[str, str]:
 async def list_dead_letters(settings: Settings, topic: str) -> list[DeadLetter]:
     out = []
     for record in await read_all(settings, settings.topic(topic)):
-        h = _headers(record)
-        out.append(
-            DeadLetter(
-                topic=topic,
-                offset=record.offset,
-                key=(record.key or b"").decode(errors="replace"),
-                size=len(record.value or b""),
-                service=h.get("dlq_service", "?"),
-                time=h.get("dlq_time", "?"),
-                error=h.get("dlq_error", "?").splitlines()[0][:160],
-            )
-        )
+        out.append(DeadLetter.of(topic, record))
     return out
 
 
@@ -90,18 +92,7 @@ async def replay(settings: Settings, topic: str) -> list[DeadLetter]:
                     await producer.send_and_wait(
                         target, record.value, key=record.key, headers=original
                     )
-                    h = _headers(record)
-                    replayed.append(
-                        DeadLetter(
-                            topic=topic,
-                            offset=record.offset,
-                            key=(record.key or b"").decode(errors="replace"),
-                            size=len(record.value or b""),
-                            service=h.get("dlq_service", "?"),
-                            time=h.get("dlq_time", "?"),
-                            error=h.get("dlq_error", "?")[:160],
-                        )
-                    )
+                    replayed.append(DeadLetter.of(topic, record))
                     await consumer.commit(
                         {TopicPartition(tp.topic, tp.partition): record.offset + 1}
                     )

@@ -11,15 +11,13 @@ from faststream.kafka.annotations import KafkaMessage
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, dlq
 from services.planning.workflow import PlanningDeps, apply_consultations, apply_reviews
 from services.runtime.backoff import Backoff
-from services.runtime.database import transaction
 from services.runtime.dead_letters import (
     apply_isolating_poison,
     batch_records,
-    dead_letter,
+    burier,
     is_transient,
     raw_bodies,
 )
-from services.runtime.outbox import enqueue
 
 log = structlog.get_logger(__name__)
 SERVICE = "planning"
@@ -44,19 +42,14 @@ async def consume(
             raise
         log.warning("batch_failed_isolating_records", topic=topic, error=repr(exc)[:300])
 
-        async def bury(record: ConsumerRecord, error: BaseException) -> None:
-            message = dead_letter(record, deps.settings.topic(dlq(topic)), SERVICE, repr(error))
-            async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
-                await enqueue(conn, SERVICE, [message])
-            deps.relay.notify()
-            log.error(
-                "record_dead_lettered",
-                topic=topic,
-                offset=record.offset,
-                partition=record.partition,
-                error=repr(error)[:300],
-            )
-
+        bury = burier(
+            deps.pool,
+            deps.relay,
+            SERVICE,
+            deps.settings.topic(dlq(topic)),
+            SERVICE,
+            deps.settings.acquire_timeout_s,
+        )
         dead = await apply_isolating_poison(records, lambda one: apply(deps, one), bury)
         summary = {"received": len(records), "dead_lettered_alone": dead}
     backoff.succeeded()

@@ -16,7 +16,7 @@ from services.runtime.database import transaction
 from services.runtime.dead_letters import (
     apply_isolating_poison,
     batch_records,
-    dead_letter,
+    burier,
     is_transient,
     raw_bodies,
     split_valid,
@@ -62,20 +62,14 @@ def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection)
                 await backoff.failed(topic, exc)
                 raise
 
-            async def bury(record: ConsumerRecord, error: BaseException) -> None:
-                letter = dead_letter(
-                    record, settings.topic(dlq(projection.topic)), SERVICE, repr(error)
-                )
-                async with transaction(deps.pool, settings.acquire_timeout_s) as conn:
-                    await enqueue(conn, SERVICE, [letter])
-                deps.relay.notify()
-                log.error(
-                    "record_dead_lettered",
-                    topic=topic,
-                    offset=record.offset,
-                    error=repr(error)[:300],
-                )
-
+            bury = burier(
+                deps.pool,
+                deps.relay,
+                SERVICE,
+                settings.topic(dlq(projection.topic)),
+                SERVICE,
+                settings.acquire_timeout_s,
+            )
             dead = await apply_isolating_poison(
                 records, lambda one: project_batch(deps, projection, one), bury
             )

@@ -5,11 +5,14 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import asyncpg
+import structlog
 from aiokafka import ConsumerRecord
 from faststream import StreamMessage
 from pydantic import ValidationError
 
-from services.runtime.outbox import OutboxMessage
+from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
+
+log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
 
@@ -61,6 +64,32 @@ def split_valid(
         except ValidationError as exc:
             dead.append(dead_letter(rec, dlq_topic, service, str(exc)))
     return good, dead
+
+
+def burier(
+    pool: asyncpg.Pool,
+    relay: OutboxRelay,
+    schema: str,
+    dlq_topic: str,
+    service: str,
+    acquire_timeout_s: float,
+) -> Callable[[ConsumerRecord, BaseException], Awaitable[None]]:
+    """Dead-letters one record in its own transaction (through the service's outbox)."""
+
+    async def bury(record: ConsumerRecord, error: BaseException) -> None:
+        message = dead_letter(record, dlq_topic, service, repr(error))
+        async with pool.acquire(timeout=acquire_timeout_s) as conn, conn.transaction():
+            await enqueue(conn, schema, [message])
+        relay.notify()
+        log.error(
+            "record_dead_lettered",
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            error=repr(error)[:300],
+        )
+
+    return bury
 
 
 async def apply_isolating_poison(
