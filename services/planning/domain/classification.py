@@ -5,7 +5,7 @@ them. Every hit keeps the terms that matched, so a planner can see why.
 """
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.normalise import fold, tokens
@@ -33,14 +33,19 @@ class Term:
             for k, (stem, exact) in enumerate(self.words)
         )
 
-    def found_in(self, toks: list[str]) -> bool:
-        return any(self.matches_at(toks, i) for i in range(len(toks)))
+
+
+PREFIX = 3  # terms are indexed by the first letters of their first word
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     version: str
     terms: dict[IssueCategory, tuple[Term, ...]]
+    # (category, term) by the first PREFIX letters of the term's first word, so a
+    # token is only compared with the few terms that can start there.
+    index: dict[str, tuple[tuple[IssueCategory, Term], ...]] = field(default_factory=dict)
+    short: tuple[tuple[IssueCategory, Term], ...] = ()  # first word shorter than PREFIX
 
     @classmethod
     def from_toml(cls, text: str) -> "RuleSet":
@@ -51,7 +56,21 @@ class RuleSet:
             terms[category] = tuple(
                 Term.parse(t) for language in sorted(by_language) for t in by_language[language]
             )
-        return cls(version=str(data["version"]), terms=terms)
+        index: dict[str, list[tuple[IssueCategory, Term]]] = {}
+        short = []
+        for category, category_terms in terms.items():
+            for term in category_terms:
+                first = term.words[0][0]
+                if len(first) < PREFIX:
+                    short.append((category, term))
+                else:
+                    index.setdefault(first[:PREFIX], []).append((category, term))
+        return cls(
+            version=str(data["version"]),
+            terms=terms,
+            index={k: tuple(v) for k, v in index.items()},
+            short=tuple(short),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +82,13 @@ class CategoryHit:
 def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
     """Every category whose rules match, in category order; empty when none does."""
     toks = tokens(text)
-    hits = []
-    for category in IssueCategory:
-        matched = tuple(
-            sorted({t.source for t in rules.terms.get(category, ()) if t.found_in(toks)})
-        )
-        if matched:
-            hits.append(CategoryHit(category, matched))
-    return tuple(hits)
+    found: dict[IssueCategory, set[str]] = {}
+    for i, tok in enumerate(toks):
+        for category, term in (*rules.index.get(tok[:PREFIX], ()), *rules.short):
+            if term.matches_at(toks, i):
+                found.setdefault(category, set()).add(term.source)
+    return tuple(
+        CategoryHit(category, tuple(sorted(found[category])))
+        for category in IssueCategory
+        if category in found
+    )
