@@ -34,7 +34,6 @@ class Term:
         )
 
 
-
 PREFIX = 3  # terms are indexed by the first letters of their first word
 
 
