@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test unit integration e2e lint format schemas stack down status browser
+.PHONY: install demo test unit integration e2e lint format schemas stack down status browser bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,7 @@ format: install
 
 schemas: install
 	$(BIN)/dmap schemas export
+
+## Throughput on the local stack against raw aiokafka on the same broker (prints a table).
+bench: install stack
+	$(BIN)/python -m bench.run

@@ -1,0 +1,97 @@
+"""`make bench`: how fast consultations become plans, against raw Kafka on the same broker.
+
+Measured in one run on the local stack, each on its own database and topics:
+1. baseline: raw aiokafka, produce N messages of the same size and consume them back;
+2. DMAP: N consultations through the intake API (batches of 500) until planning
+   holds all of them and reporting shows every plan (outboxes drained);
+3. the classifier alone over the same texts.
+Prints a table; nothing here is asserted (speed goals are read, not tested).
+"""
+
+import asyncio
+import json
+import sys
+import time
+import uuid
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from services.planning.domain.classification import classify
+from services.planning.rules import classifier_rules
+from services.runtime.kafka import delete_topics
+from tests.faults.harness import fresh_stack, records, settle, submit_batches
+from tests.isolated_stack import isolated_settings
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+
+
+async def raw_kafka(payloads: list[bytes]) -> float:
+    settings = isolated_settings("bench")
+    topic = f"{settings.topic_prefix}raw"
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    await admin.create_topics([NewTopic(topic, 6, 1)])
+    await admin.close()
+    started = time.perf_counter()
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+    )
+    await producer.start()
+    sends = [
+        await producer.send(topic, p, key=str(i % 15).encode()) for i, p in enumerate(payloads)
+    ]
+    await asyncio.gather(*sends)
+    await producer.stop()
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"bench-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    got = 0
+    while got < len(payloads):
+        batch = await consumer.getmany(timeout_ms=1000, max_records=5000)
+        got += sum(len(v) for v in batch.values())
+    await consumer.stop()
+    elapsed = time.perf_counter() - started
+    await delete_topics(settings, [topic])
+    return elapsed
+
+
+async def dmap(items: list[dict[str, object]]) -> float:
+    async with fresh_stack("bench") as stack:
+        started = time.perf_counter()
+        await submit_batches(stack, items)
+        await settle(stack, 600)
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    items = records(N)
+    payloads = [json.dumps(i, ensure_ascii=False).encode() for i in items]
+    raw = asyncio.run(raw_kafka(payloads))
+    full = asyncio.run(dmap(items))
+    texts = [i["description"] for r in items for i in r["raised_issues"]]  # type: ignore[attr-defined]
+    rules = classifier_rules()
+    started = time.perf_counter()
+    for text in texts:
+        classify(text, rules)
+    cls = time.perf_counter() - started
+    rows = [
+        ("raw aiokafka produce + consume (baseline)", N, raw, N / raw),
+        ("DMAP: intake API -> plans in reporting", N, full, N / full),
+        ("classifier alone (texts)", len(texts), cls, len(texts) / cls),
+    ]
+    print(f"\n{'measurement':<44}{'items':>8}{'seconds':>10}{'items/s':>12}")
+    for name, n, secs, rate in rows:
+        print(f"{name:<44}{n:>8}{secs:>10.2f}{rate:>12.0f}")
+    print(f"\nDMAP end to end is {full / raw:.1f}x the raw Kafka round trip for {N} records.")
+
+
+if __name__ == "__main__":
+    main()
