@@ -13,6 +13,7 @@ from services.planning.workflow import PlanningDeps, apply_consultations, apply_
 from services.runtime.backoff import Backoff
 from services.runtime.dead_letters import (
     apply_isolating_poison,
+    batch_context,
     batch_records,
     burier,
     is_transient,
@@ -32,28 +33,29 @@ async def consume(
     records: tuple[ConsumerRecord, ...],
 ) -> None:
     """Apply a batch; back off on transient errors; isolate and dead-letter bad records."""
-    try:
-        summary = await apply(deps, records)
-    except Exception as exc:
-        if deps.metrics:
-            deps.metrics.failures.labels(SERVICE, topic).inc()
-        if is_transient(exc):  # wait, then let Kafka redeliver the whole batch
-            await backoff.failed(topic, exc)
-            raise
-        log.warning("batch_failed_isolating_records", topic=topic, error=repr(exc)[:300])
+    with structlog.contextvars.bound_contextvars(**batch_context(records)):
+        try:
+            summary = await apply(deps, records)
+        except Exception as exc:
+            if deps.metrics:
+                deps.metrics.failures.labels(SERVICE, topic).inc()
+            if is_transient(exc):  # wait, then let Kafka redeliver the whole batch
+                await backoff.failed(topic, exc)
+                raise
+            log.warning("batch_failed_isolating_records", topic=topic, error=repr(exc)[:300])
 
-        bury = burier(
-            deps.pool,
-            deps.relay,
-            SERVICE,
-            deps.settings.topic(dlq(topic)),
-            SERVICE,
-            deps.settings.acquire_timeout_s,
-        )
-        dead = await apply_isolating_poison(records, lambda one: apply(deps, one), bury)
-        summary = {"received": len(records), "dead_lettered_alone": dead}
-    backoff.succeeded()
-    log.info("batch_applied", topic=topic, **summary)
+            bury = burier(
+                deps.pool,
+                deps.relay,
+                SERVICE,
+                deps.settings.topic(dlq(topic)),
+                SERVICE,
+                deps.settings.acquire_timeout_s,
+            )
+            dead = await apply_isolating_poison(records, lambda one: apply(deps, one), bury)
+            summary = {"received": len(records), "dead_lettered_alone": dead}
+        backoff.succeeded()
+        log.info("batch_applied", topic=topic, **summary)
 
 
 def build_router(deps: PlanningDeps) -> KafkaRouter:

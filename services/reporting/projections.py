@@ -15,6 +15,7 @@ from services.runtime.backoff import Backoff
 from services.runtime.database import transaction
 from services.runtime.dead_letters import (
     apply_isolating_poison,
+    batch_context,
     batch_records,
     burier,
     is_transient,
@@ -54,6 +55,7 @@ def _subscribe(router: KafkaRouter, deps: ReportingDeps, projection: Projection)
     )
     async def project(body: list[bytes], message: KafkaMessage) -> None:
         records = batch_records(message.raw_message)
+        structlog.contextvars.bind_contextvars(**batch_context(records))
         try:
             counts = await project_batch(deps, projection, records)
         except Exception as exc:

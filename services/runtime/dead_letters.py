@@ -121,6 +121,17 @@ async def raw_bodies(message: StreamMessage[Any]) -> Any:
     return message.body
 
 
+def batch_context(records: Sequence[ConsumerRecord]) -> dict[str, object]:
+    """What to bind into the log context for a batch: where it came from."""
+    return {
+        "topic": records[0].topic if records else None,
+        "positions": sorted({f"{r.partition}:{r.offset}" for r in (records[0], records[-1])})
+        if records
+        else [],
+        "batch_size": len(records),
+    }
+
+
 def batch_records(raw: object) -> tuple[ConsumerRecord, ...]:
     """FastStream hands a batch's raw records as a tuple (one record when not batched)."""
     return raw if isinstance(raw, tuple) else (raw,)  # type: ignore[return-value]
