@@ -40,9 +40,18 @@ SERBIAN_MAJORITY = frozenset(
         "novoberde",
     }
 )
+UNHEARD = {
+    ("obiliq", StakeholderGroup.STUDENT): StakeholderGroup.TEACHER,
+    ("kamenice", StakeholderGroup.PARENT): StakeholderGroup.SCHOOL_MANAGER,
+    ("viti", StakeholderGroup.STUDENT): StakeholderGroup.OTHER,
+    ("lipjan", StakeholderGroup.MED): StakeholderGroup.TEACHER,
+}
 FIRST_DAY = date(2026, 9, 7)  # first consultations of the 2026-2027 school year
 LAST_DAY = date(2026, 11, 20)
-NAMESPACE = uuid.UUID("6f1c2a52-4d1e-4c55-9a55-2f0b6f0d9c11")
+# Bump when the generated records change, so old demo databases get new ids
+# instead of 409 conflicts.
+DATA_VERSION = 2
+NAMESPACE = uuid.uuid5(uuid.UUID("6f1c2a52-4d1e-4c55-9a55-2f0b6f0d9c11"), f"v{DATA_VERSION}")
 
 GROUP_HINT = {
     "rae_inclusion": "rae",
@@ -101,6 +110,8 @@ def consultations(count: int, seed: int = 2026) -> list[dict[str, Any]]:
     for i in range(count):
         municipality = DEMO_MUNICIPALITIES[i % len(DEMO_MUNICIPALITIES)]
         group = groups[(i // len(DEMO_MUNICIPALITIES)) % len(groups)]
+        # Real programmes miss voices: some municipalities never heard students or parents.
+        group = UNHEARD.get((municipality, group), group)
         language = _language(rng, municipality)
         weights = profiles[municipality]
         cats = list(
