@@ -15,6 +15,18 @@ from services.runtime.settings import REPO_ROOT, Settings
 DEPLOY = REPO_ROOT / "deploy" / "kafka"
 
 
+def new_cluster_id() -> str:
+    """A Kafka cluster id (base64url of a random UUID) that does not start with "-".
+
+    One in 64 would, and the storage tool's argument parser then reads it as an
+    option ("--cluster-id: expected one argument"), as a fresh clone showed.
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 class KafkaNode:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -63,14 +75,12 @@ class KafkaNode:
     def format_storage(self) -> None:
         if (self.data / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
         done = subprocess.run(
             [
                 *self._java(),
                 "kafka.tools.StorageTool",
                 "format",
-                "-t",
-                cluster_id,
+                f"--cluster-id={new_cluster_id()}",
                 "-c",
                 str(self.config),
             ],

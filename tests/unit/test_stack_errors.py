@@ -27,3 +27,11 @@ def test_missing_postgres_binaries_are_named(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(postgres_node.glob, "glob", lambda _pattern: [])
     with pytest.raises(StackError, match="initdb, pg_ctl"):
         postgres_node._bin_dir()
+
+
+def test_cluster_ids_never_look_like_options() -> None:
+    from dmap.stack.kafka_node import new_cluster_id
+
+    ids = [new_cluster_id() for _ in range(2000)]
+    assert all(len(i) == 22 and not i.startswith("-") for i in ids)
+    assert len(set(ids)) == 2000
