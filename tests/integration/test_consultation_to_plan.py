@@ -1,7 +1,5 @@
 """One consultation travels HTTP -> PostgreSQL -> Kafka -> planning -> Kafka -> reporting."""
 
-import asyncio
-import time
 import uuid
 from typing import Any
 
@@ -12,21 +10,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from schemas.topics import CONSULTATIONS, dlq
 from services.runtime.settings import Settings
 from tests.factories import submission
-
-
-async def plan_when(
-    reporting: httpx.AsyncClient, municipality: str, ready: Any, timeout_s: float = 30
-) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout_s
-    last: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        resp = await reporting.get(f"/plans/{municipality}")
-        if resp.status_code == 200:
-            last = resp.json()
-            if ready(last):
-                return last
-        await asyncio.sleep(0.3)
-    raise AssertionError(f"plan for {municipality} not ready in {timeout_s}s; last: {last}")
+from tests.integration.waiting import plan_when
 
 
 def _evidence(plan: dict[str, Any]) -> set[str]:

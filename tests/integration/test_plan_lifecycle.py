@@ -1,6 +1,5 @@
 """Plan versions, diffs and the review round trip, on the real broker and database."""
 
-import asyncio
 import json
 import time
 import uuid
@@ -14,25 +13,11 @@ from schemas.plans import PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from services.runtime.settings import Settings
 from tests.factories import submission
+from tests.integration.waiting import plan_when
 
 
 def issue(category: str | None, text: str, **kw: Any) -> dict[str, Any]:
     return {"category": category, "description": text, "severity": "high", **kw}
-
-
-async def wait_plan(
-    reporting: httpx.AsyncClient, municipality: str, ready: Any, timeout_s: float = 30
-) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout_s
-    last: Any = None
-    while time.monotonic() < deadline:
-        resp = await reporting.get(f"/plans/{municipality}")
-        if resp.status_code == 200:
-            last = resp.json()
-            if ready(last):
-                return last
-        await asyncio.sleep(0.3)
-    raise AssertionError(f"{municipality}: condition not met in {timeout_s}s; last {last}")
 
 
 async def post(intake: httpx.AsyncClient, **kw: Any) -> str:
@@ -53,7 +38,7 @@ async def test_versions_diffs_and_reviews(
             issue(None, "Disa fëmijë lypin në rrugë gjatë mësimit.", affected_students=5)
         ],
     )
-    v1 = await wait_plan(reporting, m, lambda p: p["version"] >= 1)
+    v1 = await plan_when(reporting, m, lambda p: p["version"] >= 1)
     assert v1["plan"]["priorities"][0]["category"] == "street_situation"
     assert v1["plan"]["priorities"][0]["evidence"]["matched_terms"] == ["lyp", "ne rruge"]
     assert v1["plan"]["priorities"][0]["consultation_ids"] == [first]
@@ -72,7 +57,7 @@ async def test_versions_diffs_and_reviews(
             )
         ],
     )
-    v2 = await wait_plan(reporting, m, lambda p: p["consultation_count"] == 2)
+    v2 = await plan_when(reporting, m, lambda p: p["consultation_count"] == 2)
     assert v2["version"] == 2
     diff = v2["history"][-1]["diff"]
     assert diff["from_version"] == 1
@@ -82,7 +67,7 @@ async def test_versions_diffs_and_reviews(
 
     # Approve version 2 through plan-reviews.v1, as the review UI will.
     await publish_review(settings, review_event(v2["plan_id"], 2, "approve", "DKA Skënderaj"))
-    approved = await wait_plan(reporting, m, lambda p: p["status"] == "approved")
+    approved = await plan_when(reporting, m, lambda p: p["status"] == "approved")
     assert approved["version"] == 2
     assert approved["plan"]["status"] == "approved"
 
@@ -93,7 +78,7 @@ async def test_versions_diffs_and_reviews(
         stakeholder_group="student",
         raised_issues=[issue("poverty", "Nuk kemi veshje dimërore.")],
     )
-    v3 = await wait_plan(reporting, m, lambda p: p["version"] == 3)
+    v3 = await plan_when(reporting, m, lambda p: p["version"] == 3)
     assert v3["status"] == "draft"
     assert v3["plan"]["last_approved_version"] == 2
     assert [h["status"] for h in v3["history"]] == ["draft", "approved", "draft"]
@@ -101,11 +86,11 @@ async def test_versions_diffs_and_reviews(
     # A review of a stale version is refused; the current draft goes through review.
     await publish_review(settings, review_event(v3["plan_id"], 2, "request_changes", "MASHTI"))
     await publish_review(settings, review_event(v3["plan_id"], 3, "submit_for_review", "DKA"))
-    await wait_plan(reporting, m, lambda p: p["status"] == "in_review")
+    await plan_when(reporting, m, lambda p: p["status"] == "in_review")
     sent_back = review_event(v3["plan_id"], 3, "request_changes", "MASHTI", "Add costs")
     await publish_review(settings, sent_back)
     await publish_review(settings, sent_back)  # a replayed review is applied once
-    final = await wait_plan(reporting, m, lambda p: p["status"] == "changes_requested")
+    final = await plan_when(reporting, m, lambda p: p["status"] == "changes_requested")
     assert final["version"] == 3
 
     # What integrators see on the topics: revisions with diffs, status changes, snapshots.
