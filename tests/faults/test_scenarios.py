@@ -244,3 +244,31 @@ async def _read_all(stack: Stack, topic: str) -> list[bytes]:
         return [m.value for msgs in batch.values() for m in msgs]
     finally:
         await consumer.stop()
+
+
+async def test_sigterm_lets_planning_finish_the_batch_in_hand(report: Report) -> None:
+    async with fresh_stack("sigterm") as stack:
+        load = asyncio.create_task(submit_batches(stack, records(2000), size=250, pause_s=0.1))
+        await wait_until(lambda: _at_least(stack, 200))
+        at_stop = await planning_count(stack.settings)
+        log = stack.settings.home / "logs" / f"planning-{stack.settings.planning_port}.log"
+        await asyncio.to_thread(stack.procs.kill, "planning", signal.SIGTERM)
+        text = await asyncio.to_thread(log.read_text)
+        shutdown = text[text.rindex("Shutting down") :]
+        # A clean stop: the lifespan ran to its end and no batch was cut off and retried.
+        assert "Application shutdown complete" in shutdown
+        assert "batch_failed" not in shutdown
+        await load
+        stack.procs.start("planning")
+        await asyncio.to_thread(stack.procs.wait_healthy, "planning")
+        await settle(stack)
+        result = await check_oracle(stack)
+        assert result["accepted"] == 2000
+        report(
+            line(
+                "SIGTERM to planning under load",
+                stack,
+                result,
+                f"; planning held {at_stop} when stopped",
+            )
+        )
