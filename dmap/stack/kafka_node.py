@@ -8,7 +8,7 @@ import subprocess
 import uuid
 
 from dmap.stack import StackError
-from dmap.stack.procs import read_pid, spawn, tail, terminate
+from dmap.stack.procs import port_in_use, read_pid, spawn, tail, terminate
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -99,6 +99,20 @@ class KafkaNode:
             return f"Kafka already running on {self.settings.bootstrap_servers}"
         if not shutil.which("java"):
             raise StackError("Java (`java`, 17+) is not on PATH; the Kafka broker runs on it.")
+        busy = [
+            p
+            for p in (
+                self.settings.kafka_port,
+                self.settings.kafka_controller_port,
+                self.settings.kafka_sasl_port,
+            )
+            if port_in_use(self.settings.host, p)
+        ]
+        if busy:
+            raise StackError(
+                f"port(s) {busy} in use by another program (another DMAP stack from a "
+                "different folder?); stop it or set DMAP_KAFKA_PORT and friends"
+            )
         self.fetch_jars()
         self.write_config()
         self.format_storage()

@@ -15,6 +15,7 @@ from pathlib import Path
 import asyncpg
 
 from dmap.stack import StackError
+from dmap.stack.procs import port_in_use
 from services.runtime.settings import Settings
 
 PASSWORD = "dmap"  # local stack only; an external server comes from DMAP_DATABASE_URL
@@ -101,6 +102,11 @@ class PostgresNode:
         if self.is_running():
             asyncio.run(ensure_database(self.settings))
             return f"PostgreSQL already running on port {self.settings.pg_port}"
+        if port_in_use(self.settings.host, self.settings.pg_port):
+            raise StackError(
+                f"port {self.settings.pg_port} is in use by another program (another DMAP "
+                "stack from a different folder?); stop it or set DMAP_PG_PORT"
+            )
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         self.log_file.touch()
         self._own(self.log_file)
