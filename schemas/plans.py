@@ -166,6 +166,7 @@ class Plan(BaseModel):
     consultation_count: int = Field(ge=0, description="Consultations the plan is built from.")
     stakeholder_groups_heard: tuple[StakeholderGroup, ...]
     priorities: tuple[Priority, ...]
+    engine_version: str = Field("", description="Version of the drafting code.")
     catalogue_version: str = ""
     rules_version: str = ""
     last_approved_version: int | None = Field(

@@ -23,7 +23,7 @@ from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id, school_year
 from services.planning.domain.diff import diff_plans
 from services.planning.domain.lifecycle import ReviewRefused, after_new_evidence, apply_review
-from services.planning.domain.plan import content_hash, draft_plan
+from services.planning.domain.plan import ENGINE_VERSION, content_hash, draft_plan
 from services.planning.domain.plan_events import plan_event, status_changed_event
 from services.planning.store import evidence, plans
 from services.runtime.database import transaction
@@ -121,7 +121,7 @@ async def replan_outdated(deps: PlanningDeps) -> int:
     settings = deps.settings
     async with deps.pool.acquire(timeout=settings.acquire_timeout_s) as conn:
         stale = await plans.drafted_with_other_versions(
-            conn, deps.catalogue.version, deps.rules.version
+            conn, deps.catalogue.version, deps.rules.version, ENGINE_VERSION
         )
     for municipality, cycle in stale:
         async with transaction(deps.pool, settings.acquire_timeout_s) as conn:

@@ -25,6 +25,10 @@ from services.planning.domain.evidence import CategoryTally, gather
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
 
+# Bump when a code change alters what plans say: plans drafted by another engine
+# version are re-drafted at start-up, like after a catalogue or rules change.
+ENGINE_VERSION = "2026.11.2"
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -105,6 +109,7 @@ def draft_plan(
             in_vocabulary_order({r.stakeholder_group for r in evidence.consultations})
         ),
         priorities=priorities,
+        engine_version=ENGINE_VERSION,
         catalogue_version=catalogue.version,
         rules_version=rules.version,
         last_approved_version=last_approved_version,

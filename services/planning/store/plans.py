@@ -20,6 +20,7 @@ _STALE = """
 SELECT municipality, cycle FROM planning.plans
 WHERE content->>'catalogue_version' IS DISTINCT FROM $1
    OR content->>'rules_version' IS DISTINCT FROM $2
+   OR content->>'engine_version' IS DISTINCT FROM $3
 ORDER BY plan_id
 """
 _VERSION = "INSERT INTO planning.plan_versions (plan_id, version, content) VALUES ($1, $2, $3)"
@@ -41,10 +42,10 @@ async def current(conn: asyncpg.Connection, plan_id: str) -> tuple[Plan, str] | 
 
 
 async def drafted_with_other_versions(
-    conn: asyncpg.Connection, catalogue_version: str, rules_version: str
+    conn: asyncpg.Connection, catalogue_version: str, rules_version: str, engine_version: str
 ) -> list[tuple[str, str]]:
-    """(municipality, cycle) of plans drafted with another catalogue or rules version."""
-    rows = await conn.fetch(_STALE, catalogue_version, rules_version)
+    """(municipality, cycle) of plans drafted with another catalogue, rules or engine."""
+    rows = await conn.fetch(_STALE, catalogue_version, rules_version, engine_version)
     return [(r["municipality"], r["cycle"]) for r in rows]
 
 
