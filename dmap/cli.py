@@ -185,21 +185,7 @@ def _schemas(args: argparse.Namespace, _settings: Settings) -> int:
         f"{name}.schema.json": json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         for name, doc in json_schemas().items()
     }
-    if args.check:
-        stale = [n for n, text in rendered.items() if _read(SCHEMA_DIR / n) != text]
-        extra = {p.name for p in SCHEMA_DIR.glob("*.json")} - set(rendered)
-        if stale or extra:
-            print(
-                f"stale: {sorted(stale)}; unexpected: {sorted(extra)}. Run `dmap schemas export`."
-            )
-            return 1
-        print(f"{len(rendered)} JSON Schemas are up to date")
-        return 0
-    SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
-    for name, text in rendered.items():
-        (SCHEMA_DIR / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(rendered)} JSON Schemas to {SCHEMA_DIR}")
-    return 0
+    return _write_or_check(rendered, SCHEMA_DIR, "JSON Schemas", "schemas", check=args.check)
 
 
 OPENAPI_DIR = REPO_ROOT / "docs" / "openapi"
@@ -220,18 +206,29 @@ def openapi_documents() -> dict[str, str]:
 
 
 def _openapi(args: argparse.Namespace, _settings: Settings) -> int:
-    rendered = openapi_documents()
-    if args.check:
-        stale = [n for n, text in rendered.items() if _read(OPENAPI_DIR / n) != text]
-        if stale:
-            print(f"stale: {stale}. Run `dmap openapi export`.")
+    return _write_or_check(
+        openapi_documents(), OPENAPI_DIR, "OpenAPI documents", "openapi", check=args.check
+    )
+
+
+def _write_or_check(
+    rendered: dict[str, str], directory: Path, what: str, command: str, *, check: bool
+) -> int:
+    """Write generated files, or (check) fail when the committed ones differ."""
+    if check:
+        stale = [n for n, text in rendered.items() if _read(directory / n) != text]
+        extra = {p.name for p in directory.glob("*.json")} - set(rendered)
+        if stale or extra:
+            print(
+                f"stale: {sorted(stale)}; unexpected: {sorted(extra)}. Run `dmap {command} export`."
+            )
             return 1
-        print(f"{len(rendered)} OpenAPI documents are up to date")
+        print(f"{len(rendered)} {what} are up to date")
         return 0
-    OPENAPI_DIR.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
     for name, text in rendered.items():
-        (OPENAPI_DIR / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(rendered)} OpenAPI documents to {OPENAPI_DIR}")
+        (directory / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(rendered)} {what} to {directory}")
     return 0
 
 
