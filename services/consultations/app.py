@@ -8,12 +8,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from services.consultations.handlers import forms, imports, submissions
-from services.consultations.handlers.deps import IntakeDeps
+from services.consultations.unit import IntakeUnit
 from services.runtime.http import install_common, language
 from services.runtime.lifecycle import service_resources
 from services.runtime.limits import BodyLimit
 from services.runtime.metrics import ServiceMetrics, install_metrics
 from services.runtime.settings import Settings
+from services.runtime.unit_of_work import Transactions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 JSON_LIMIT = 1024 * 1024  # a batch of 500 records fits
@@ -27,7 +28,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service_resources(settings, "consultations", MIGRATIONS) as res:
             app.state.pool, app.state.settings = res.pool, settings
-            app.state.deps = IntakeDeps(settings=settings, pool=res.pool, relay=res.relay)
+            app.state.units = Transactions(
+                settings, res.pool, res.relay, "consultations", IntakeUnit
+            )
             yield
 
     app = FastAPI(

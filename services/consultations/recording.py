@@ -1,7 +1,7 @@
 """Intake's unit of work: store accepted records, their events and the audit entry.
 
 Every intake path (single, batch, spreadsheet, form webhook) ends here, inside
-the caller's transaction, so a record and its outbox event commit together.
+the caller's unit of work, so a record and its outbox event commit together.
 """
 
 from dataclasses import dataclass
@@ -9,14 +9,10 @@ from datetime import UTC, datetime
 from typing import Literal
 from uuid import UUID
 
-import asyncpg
-
 from schemas.topics import CONSULTATIONS
 from services.consultations.domain.intake import Accepted, recorded_event
-from services.consultations.store import audit, records
+from services.consultations.unit import IntakeUnit
 from services.runtime.auth.tokens import Principal
-from services.runtime.outbox import OutboxMessage, enqueue
-from services.runtime.settings import Settings
 
 Status = Literal["accepted", "already_accepted", "conflict"]
 
@@ -29,8 +25,7 @@ class Stored:
 
 
 async def store(
-    conn: asyncpg.Connection,
-    settings: Settings,
+    unit: IntakeUnit,
     items: list[Accepted],
     principal: Principal,
     source: str,
@@ -46,8 +41,7 @@ async def store(
         else:
             first[cid] = i
     unique = [items[i] for i in first.values()]
-    new = await records.insert_many(
-        conn,
+    new = await unit.records.insert_many(
         [
             {
                 "consultation_id": a.record.consultation_id,
@@ -63,8 +57,8 @@ async def store(
             for a in unique
         ],
     )
-    known = await records.fingerprints(
-        conn, [a.record.consultation_id for a in unique if a.record.consultation_id not in new]
+    known = await unit.records.fingerprints(
+        [a.record.consultation_id for a in unique if a.record.consultation_id not in new]
     )
     for cid, i in first.items():
         if cid in new:
@@ -72,26 +66,14 @@ async def store(
         else:
             status[i] = "already_accepted" if known.get(cid) == items[i].fingerprint else "conflict"
     now = datetime.now(UTC)
-    events = [recorded_event(a.record, now) for a in unique if a.record.consultation_id in new]
-    await enqueue(
-        conn,
-        "consultations",
-        [
-            OutboxMessage(
-                topic=settings.topic(CONSULTATIONS),
-                key=e.data.municipality.value,
-                value=e.model_dump_json().encode(),
-                headers={"ce_type": e.type, "ce_id": str(e.id)},
-            )
-            for e in events
-        ],
-    )
+    for a in unique:
+        if a.record.consultation_id in new:  # keyed by municipality: its plan's order
+            unit.emit(CONSULTATIONS, a.record.municipality.value, recorded_event(a.record, now))
     results = [
         Stored(item.record.consultation_id, s or "conflict", item.redactions)
         for item, s in zip(items, status, strict=True)
     ]
-    await audit.record(
-        conn,
+    await unit.audit.record(
         principal,
         f"submit:{source}",
         sorted(new, key=str),

@@ -6,32 +6,36 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
-from services.planning.handlers import build_router
 from services.planning.rules import catalogue, classifier_rules
-from services.planning.workflow import PlanningDeps, replan_outdated
+from services.planning.subscriptions import subscriptions
+from services.planning.unit import postgres_unit
+from services.planning.workflow import Planning, replan_outdated
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
 from services.runtime.metrics import ServiceMetrics, install_metrics
 from services.runtime.settings import Settings
+from services.runtime.subscriber import Consumer, lag_groups, router_for
+from services.runtime.unit_of_work import Transactions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SERVICE = "planning"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    metrics = ServiceMetrics("planning")
+    metrics = ServiceMetrics(SERVICE)
+    planning = Planning(classifier_rules(), catalogue())
+    subs = subscriptions(planning)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with service_resources(settings, "planning", MIGRATIONS) as res:
-            broker = build_broker(settings, "dmap-planning")
-            deps = PlanningDeps(
-                settings, res.pool, res.relay, classifier_rules(), catalogue(), metrics
-            )
-            broker.include_router(build_router(deps))
-            await replan_outdated(deps)
+        async with service_resources(settings, SERVICE, MIGRATIONS) as res:
+            units = Transactions(settings, res.pool, res.relay, SERVICE, postgres_unit)
+            consumer = Consumer(SERVICE, settings, units, metrics)
+            broker = build_broker(settings, f"dmap-{SERVICE}")
+            broker.include_router(router_for(consumer, subs))
+            await replan_outdated(units, planning)
             await broker.start()
             app.state.pool, app.state.settings, app.state.broker = res.pool, settings, broker
             try:
@@ -45,14 +49,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Consumes consultations.v1 and publishes plan versions to plans.v1.",
         lifespan=lifespan,
     )
-    install_common(app, "planning")
-    prefix = settings.topic_prefix
-    install_metrics(
-        app,
-        metrics,
-        groups={
-            f"{prefix}dmap-planning": settings.topic(CONSULTATIONS),
-            f"{prefix}dmap-planning-reviews": settings.topic(PLAN_REVIEWS),
-        },
-    )
+    install_common(app, SERVICE)
+    install_metrics(app, metrics, groups=lag_groups(settings, subs))
     return app

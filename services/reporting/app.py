@@ -8,15 +8,16 @@ from fastapi import FastAPI
 
 from services.reporting.handlers.api import build_api
 from services.reporting.handlers.pages import build_pages
-from services.reporting.handlers.queries import ReportingContext
-from services.reporting.projections import ReportingDeps, build_router
-from services.reporting.projector import PROJECTIONS
+from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.templating import build_templates
+from services.reporting.unit import ReportingUnit
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
 from services.runtime.metrics import ServiceMetrics, install_metrics
 from services.runtime.settings import Settings
+from services.runtime.subscriber import Consumer, lag_groups, router_for
+from services.runtime.unit_of_work import Transactions
 
 HERE = Path(__file__).parent
 
@@ -28,13 +29,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service_resources(settings, "reporting", HERE / "migrations") as res:
+            units = Transactions(settings, res.pool, res.relay, "reporting", ReportingUnit)
             broker = build_broker(settings, "dmap-reporting")
             broker.include_router(
-                build_router(ReportingDeps(settings, res.pool, res.relay, metrics))
+                router_for(Consumer("reporting", settings, units, metrics), SUBSCRIPTIONS)
             )
             await broker.start()
             app.state.pool, app.state.settings, app.state.broker = res.pool, settings, broker
-            app.state.ctx = ReportingContext(settings, res.pool, res.relay)
+            app.state.units = units
             try:
                 yield
             finally:
@@ -50,14 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "reporting")
-    install_metrics(
-        app,
-        metrics,
-        groups={
-            f"{settings.topic_prefix}dmap-reporting-{p.topic}": settings.topic(p.topic)
-            for p in PROJECTIONS
-        },
-    )
+    install_metrics(app, metrics, groups=lag_groups(settings, SUBSCRIPTIONS))
     templates = build_templates()
     app.include_router(build_pages(templates))
     app.include_router(build_api(templates))

@@ -1,59 +1,83 @@
-"""Which event goes to which read model: used by the live subscribers and by rebuild."""
+"""Which event goes to which read model: one handler per event type.
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+The live subscribers and `dmap reporting rebuild` use the same table, so a
+rebuilt read model is what the subscribers would have built.
+"""
 
-import asyncpg
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
 from pydantic import TypeAdapter
 
 from schemas.consultations import ConsultationRecordedEvent
-from schemas.plans import PlanEvent, PlanStatusChangedEvent
+from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLANS
-from services.reporting.store import plans, workspace
+from services.reporting.unit import TABLES, ReportingUnit
+from services.runtime.subscriber import Handled, Handler, Subscription
+from services.runtime.unit_of_work import CloudEvent
+
+__all__ = ["SUBSCRIPTIONS", "TABLES"]
+
+E = TypeVar("E", bound=CloudEvent)
+
+
+def once(project: Callable[[ReportingUnit, E], Awaitable[None]]) -> Handler[ReportingUnit]:
+    """A handler that projects each event the first time its id is seen."""
+
+    async def handle(unit: ReportingUnit, events: Sequence[E]) -> Handled:
+        applied = []
+        for event in events:
+            if await unit.first_time(event.id, event.type):
+                await project(unit, event)
+                applied.append(event)
+        return Handled(applied)
+
+    return handle
+
+
+async def consultation(unit: ReportingUnit, event: ConsultationRecordedEvent) -> None:
+    await unit.workspace.project_consultation(event)
+
+
+async def review(unit: ReportingUnit, event: ReviewRecordedEvent) -> None:
+    await unit.workspace.project_review(event)
+
+
+async def plan_version(unit: ReportingUnit, event: PlanDraftedEvent | PlanRevisedEvent) -> None:
+    await unit.plans.project_version(event)
+    await unit.workspace.replace_matrix_rows(event.data.plan)
+
+
+async def status_change(unit: ReportingUnit, event: PlanStatusChangedEvent) -> None:
+    await unit.plans.project_status(event)
+
 
 _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
+_PLAN_HANDLERS: dict[type, Handler[ReportingUnit]] = {
+    PlanDraftedEvent: once(plan_version),
+    PlanRevisedEvent: once(plan_version),
+    PlanStatusChangedEvent: once(status_change),
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Projection:
-    topic: str
-    parse: Callable[[bytes], Any]
+def _subscription(
+    topic: str, parse: Callable[[bytes], Any], handlers: dict[type, Handler[ReportingUnit]]
+) -> Subscription[ReportingUnit]:
+    # One consumer group per topic, so a slow topic never holds up another.
+    return Subscription(
+        topic, f"dmap-reporting-{topic}", parse, handlers, instance_suffix=f"-{topic}"
+    )
 
 
-PROJECTIONS = (
-    Projection(CONSULTATIONS, ConsultationRecordedEvent.model_validate_json),
-    Projection(PLANS, _PLAN_EVENT.validate_json),
-    Projection(PLAN_REVIEWS, ReviewRecordedEvent.model_validate_json),
-)
-
-
-async def apply(conn: asyncpg.Connection, event: Any) -> bool:
-    """Apply one parsed event inside the caller's transaction; False if seen before."""
-    if isinstance(event, ConsultationRecordedEvent):
-        if not await workspace.first_time(conn, event.id, event.type):
-            return False
-        await workspace.project_consultation(conn, event)
-        return True
-    if isinstance(event, ReviewRecordedEvent):
-        if not await workspace.first_time(conn, event.id, event.type):
-            return False
-        await workspace.project_review(conn, event)
-        return True
-    if not await plans.project(conn, event):
-        return False
-    if not isinstance(event, PlanStatusChangedEvent):
-        await workspace.replace_matrix_rows(conn, event.data.plan)
-    return True
-
-
-TABLES = (
-    "processed_events",
-    "plan_versions",
-    "latest_plans",
-    "status_changes",
-    "consultations",
-    "matrix",
-    "reviews",
+SUBSCRIPTIONS = (
+    _subscription(
+        CONSULTATIONS,
+        ConsultationRecordedEvent.model_validate_json,
+        {ConsultationRecordedEvent: once(consultation)},
+    ),
+    _subscription(PLANS, _PLAN_EVENT.validate_json, _PLAN_HANDLERS),
+    _subscription(
+        PLAN_REVIEWS, ReviewRecordedEvent.model_validate_json, {ReviewRecordedEvent: once(review)}
+    ),
 )

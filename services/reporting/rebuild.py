@@ -1,9 +1,10 @@
 """Rebuilding reporting's read models from the topics, from offset zero.
 
 Reads every partition of the projected topics up to its current end, then,
-in one transaction, empties the read models and applies every event again.
-A running reporting service blocks on the table locks meanwhile and then
-finds each event it receives already applied, so it can keep running.
+in one unit of work, empties the read models and applies every event again
+through the same handlers as the live subscribers. A running reporting
+service blocks on the table locks meanwhile and then finds each event it
+receives already applied, so it can keep running.
 """
 
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
-from services.reporting.projector import PROJECTIONS, TABLES, Projection, apply
+from services.reporting.projector import SUBSCRIPTIONS
+from services.reporting.unit import ReportingUnit
 from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
+from services.runtime.subscriber import dispatch
+from services.runtime.unit_of_work import Transactions
 
 log = structlog.get_logger(__name__)
 
@@ -62,20 +66,19 @@ async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
 
 
 async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
-    batches: list[tuple[Projection, list[ConsumerRecord]]] = [
-        (p, await read_all(settings, settings.topic(p.topic))) for p in PROJECTIONS
-    ]
     read = applied = skipped = 0
-    async with pool.acquire(timeout=settings.acquire_timeout_s) as conn, conn.transaction():
-        await conn.execute("TRUNCATE " + ", ".join(f"reporting.{t}" for t in TABLES))
-        for projection, records in batches:
+    topics = [(sub, await read_all(settings, settings.topic(sub.topic))) for sub in SUBSCRIPTIONS]
+    units = Transactions(settings, pool, None, "reporting", ReportingUnit)
+    async with units() as unit:
+        await unit.clear_read_models()
+        for sub, records in topics:
+            events = []
             for record in records:
                 read += 1
                 try:
-                    event = projection.parse(record.value or b"")
+                    events.append(sub.parse(record.value or b""))
                 except ValidationError:
                     skipped += 1  # already in the DLQ from the live subscriber
-                    continue
-                applied += await apply(conn, event)
+            applied += len((await dispatch(sub.handlers, unit, events)).applied)
     log.info("reporting_rebuilt", read=read, applied=applied, skipped_invalid=skipped)
     return RebuildReport(read, applied, skipped)

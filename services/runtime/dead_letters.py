@@ -1,18 +1,15 @@
 """Poison messages: keep the original bytes, add the reason, never block the partition."""
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import asyncpg
-import structlog
 from aiokafka import ConsumerRecord
 from faststream import StreamMessage
 from pydantic import ValidationError
 
-from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
-
-log = structlog.get_logger(__name__)
+from services.runtime.outbox import OutboxMessage
 
 T = TypeVar("T")
 
@@ -66,56 +63,6 @@ def split_valid(
     return good, dead
 
 
-def burier(
-    pool: asyncpg.Pool,
-    relay: OutboxRelay,
-    schema: str,
-    dlq_topic: str,
-    service: str,
-    acquire_timeout_s: float,
-) -> Callable[[ConsumerRecord, BaseException], Awaitable[None]]:
-    """Dead-letters one record in its own transaction (through the service's outbox)."""
-
-    async def bury(record: ConsumerRecord, error: BaseException) -> None:
-        message = dead_letter(record, dlq_topic, service, repr(error))
-        async with pool.acquire(timeout=acquire_timeout_s) as conn, conn.transaction():
-            await enqueue(conn, schema, [message])
-        relay.notify()
-        log.error(
-            "record_dead_lettered",
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            error=repr(error)[:300],
-        )
-
-    return bury
-
-
-async def apply_isolating_poison(
-    records: Sequence[ConsumerRecord],
-    apply: Callable[[tuple[ConsumerRecord, ...]], Awaitable[object]],
-    dead_letter_alone: Callable[[ConsumerRecord, BaseException], Awaitable[None]],
-) -> int:
-    """After a batch failed for a reason that is not transient, apply its records one by one.
-
-    A record that fails again on its own is dead-lettered, so one bad record
-    never blocks its partition; a transient error stops and the batch is
-    redelivered (what was applied is recognised then and skipped).
-    Returns the number of records dead-lettered.
-    """
-    dead = 0
-    for record in records:
-        try:
-            await apply((record,))
-        except Exception as exc:
-            if is_transient(exc):
-                raise
-            await dead_letter_alone(record, exc)
-            dead += 1
-    return dead
-
-
 async def raw_bodies(message: StreamMessage[Any]) -> Any:
     """Subscriber decoder that leaves bodies as bytes: each is validated once, by us."""
     return message.body
@@ -133,5 +80,8 @@ def batch_context(records: Sequence[ConsumerRecord]) -> dict[str, object]:
 
 
 def batch_records(raw: object) -> tuple[ConsumerRecord, ...]:
-    """FastStream hands a batch's raw records as a tuple (one record when not batched)."""
-    return raw if isinstance(raw, tuple) else (raw,)  # type: ignore[return-value]
+    """A batch's raw records as a tuple: aiokafka hands a tuple, FastStream's test broker a
+    list, and a non-batch subscriber one record."""
+    if isinstance(raw, tuple | list):
+        return tuple(raw)
+    return (raw,)  # type: ignore[return-value]

@@ -1,10 +1,8 @@
 """What every intake route needs, and the translation of intake errors to HTTP."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import asyncpg
 from fastapi import Request
 from pydantic import ValidationError
 
@@ -15,21 +13,17 @@ from services.consultations.domain.intake import (
     accept,
     prune_errors,
 )
+from services.consultations.unit import IntakeUnit
 from services.runtime.http import field_errors
-from services.runtime.outbox import OutboxRelay
-from services.runtime.settings import Settings
+from services.runtime.unit_of_work import Transactions
+
+IntakeUnits = Transactions[IntakeUnit]
 
 
-@dataclass(frozen=True, slots=True)
-class IntakeDeps:
-    settings: Settings
-    pool: asyncpg.Pool
-    relay: OutboxRelay
-
-
-def intake_deps(request: Request) -> IntakeDeps:
-    deps: IntakeDeps = request.app.state.deps
-    return deps
+def intake_units(request: Request) -> IntakeUnits:
+    """The service's units of work (set at start-up), as a route dependency."""
+    units: IntakeUnits = request.app.state.units
+    return units
 
 
 def validate(raw: Any, lang: str, today: date) -> tuple[Accepted | None, list[dict[str, Any]]]:

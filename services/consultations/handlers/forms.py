@@ -9,13 +9,12 @@ from fastapi.responses import JSONResponse, Response
 
 from services.consultations.domain import forms, xlsform
 from services.consultations.domain.intake import IntakeError
-from services.consultations.handlers.deps import IntakeDeps, intake_deps, validate
+from services.consultations.handlers.deps import IntakeUnits, intake_units, validate
 from services.consultations.handlers.imports import XLSX
 from services.consultations.recording import store
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
-from services.runtime.database import transaction
 from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
@@ -50,7 +49,7 @@ async def receive_form_submission(
     request: Request,
     payload: Annotated[dict[str, Any], Body()],
     principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
 ) -> JSONResponse:
     lang = language(request)
     try:
@@ -62,9 +61,8 @@ async def receive_form_submission(
     accepted, errors = validate(mapped, lang, date.today())
     if accepted is None:
         return invalid(errors, lang)
-    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
-        [result] = await store(conn, deps.settings, [accepted], principal, mapped["source"])
-    deps.relay.notify()
+    async with units() as unit:
+        [result] = await store(unit, [accepted], principal, mapped["source"])
     log.info(
         "form_submission_recorded",
         consultation_id=str(result.consultation_id),

@@ -11,12 +11,11 @@ from pydantic import BaseModel
 from services.consultations.domain import spreadsheet
 from services.consultations.domain.intake import Accepted, IntakeError, accept
 from services.consultations.domain.spreadsheet import FileError, RowError
-from services.consultations.handlers.deps import IntakeDeps, intake_deps
+from services.consultations.handlers.deps import IntakeUnits, intake_units
 from services.consultations.recording import store
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
-from services.runtime.database import transaction
 from services.runtime.http import ERROR_RESPONSES, ErrorBody, language
 
 log = structlog.get_logger(__name__)
@@ -87,7 +86,7 @@ async def import_spreadsheet(
     request: Request,
     file: Annotated[UploadFile, File(description="CSV (UTF-8 or Windows-1250) or XLSX")],
     principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
     mode: Annotated[Literal["accept_valid", "all_or_nothing"], Query()] = "accept_valid",
 ) -> JSONResponse:
     lang = language(request)
@@ -119,9 +118,9 @@ async def import_spreadsheet(
     if mode == "all_or_nothing" and errors:
         return _report(mode, len(parsed), errors, [], {}, stored=False, status=422)
     try:
-        async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+        async with units() as unit:
             stored = (
-                await store(conn, deps.settings, [a for _, a in accepted], principal, "spreadsheet")
+                await store(unit, [a for _, a in accepted], principal, "spreadsheet")
                 if accepted
                 else []
             )
@@ -145,7 +144,6 @@ async def import_spreadsheet(
     for s in stored:
         for kind, n in s.redactions.items():
             redactions[kind] = redactions.get(kind, 0) + n
-    deps.relay.notify()
     log.info("spreadsheet_imported", rows=len(parsed), accepted=len(results), mode=mode)
     return _report(
         mode, len(parsed), errors + conflicts, results, redactions, stored=bool(results), status=200

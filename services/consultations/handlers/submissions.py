@@ -15,13 +15,11 @@ from pydantic import BaseModel, BeforeValidator
 from schemas.consultations import ConsultationRecorded
 from schemas.vocabulary import MunicipalityCode, StakeholderGroup
 from services.consultations.domain.intake import ConsultationSubmission
-from services.consultations.handlers.deps import IntakeDeps, intake_deps, validate
+from services.consultations.handlers.deps import IntakeUnits, intake_units, validate
 from services.consultations.recording import store
-from services.consultations.store import idempotency, records
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
-from services.runtime.database import transaction
 from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
@@ -88,7 +86,7 @@ async def record_consultation(
     submission: ConsultationSubmission,
     request: Request,
     principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     lang = language(request)
@@ -98,10 +96,10 @@ async def record_consultation(
     request_hash = hashlib.sha256(
         json.dumps(submission.model_dump(mode="json"), sort_keys=True).encode()
     ).hexdigest()
-    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
+    async with units() as unit:
         if idempotency_key:
-            earlier = await idempotency.claim(
-                conn, principal.token_id, idempotency_key, request_hash
+            earlier = await unit.idempotency.claim(
+                principal.token_id, idempotency_key, request_hash
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
@@ -116,7 +114,7 @@ async def record_consultation(
                         409,
                     )
                 return JSONResponse(earlier.response, earlier.status_code)
-        [result] = await store(conn, deps.settings, [accepted], principal, "api")
+        [result] = await store(unit, [accepted], principal, "api")
         if result.status == "conflict":
             response = _conflict(lang)
         else:
@@ -129,14 +127,12 @@ async def record_consultation(
                 201 if result.status == "accepted" else 200,
             )
         if idempotency_key:  # a retry with this key gets exactly this answer
-            await idempotency.remember(
-                conn,
+            await unit.idempotency.remember(
                 principal.token_id,
                 idempotency_key,
                 response.status_code,
                 json.loads(response.body),
             )
-    deps.relay.notify()
     log.info(
         "consultation_recorded",
         consultation_id=str(result.consultation_id),
@@ -156,7 +152,7 @@ async def record_batch(
     request: Request,
     items: Annotated[list[dict[str, Any]], Body(max_length=MAX_BATCH)],
     principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
 ) -> BatchReceipt:
     lang = language(request)
     today = date.today()
@@ -169,13 +165,12 @@ async def record_batch(
         else:
             good.append(accepted)
             positions.append(i)
-    async with transaction(deps.pool, deps.settings.acquire_timeout_s) as conn:
-        stored = await store(conn, deps.settings, good, principal, "api") if good else []
+    async with units() as unit:
+        stored = await store(unit, good, principal, "api") if good else []
     for i, s in zip(positions, stored, strict=True):
         results[i] = BatchItem(
             index=i, status=s.status, consultation_id=s.consultation_id, redactions=s.redactions
         )
-    deps.relay.notify()
     final = [r for r in results if r is not None]
     log.info("batch_recorded", items=len(items))
     return BatchReceipt(
@@ -206,10 +201,10 @@ def _own_only(principal: Principal) -> UUID | None:
 async def read_consultation(
     consultation_id: UUID,
     principal: Annotated[Principal, Depends(require(Permission.READ_OWN, Permission.READ_ALL))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
 ) -> ConsultationRecorded:
-    async with deps.pool.acquire(timeout=deps.settings.acquire_timeout_s) as conn:
-        row = await records.get(conn, consultation_id)
+    async with units.reading() as unit:
+        row = await unit.records.get(consultation_id)
     owner = _own_only(principal)
     if row is None or (owner is not None and row["submitted_by"] != owner):
         raise HTTPException(404, f"No consultation {consultation_id} is visible to you.")
@@ -223,7 +218,7 @@ async def read_consultation(
 )
 async def list_consultations(
     principal: Annotated[Principal, Depends(require(Permission.READ_OWN, Permission.READ_ALL))],
-    deps: Annotated[IntakeDeps, Depends(intake_deps)],
+    units: Annotated[IntakeUnits, Depends(intake_units)],
     municipality: MunicipalityCode | None = None,
     date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
     date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
@@ -231,9 +226,8 @@ async def list_consultations(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Page:
-    async with deps.pool.acquire(timeout=deps.settings.acquire_timeout_s) as conn:
-        rows, total = await records.search(
-            conn,
+    async with units.reading() as unit:
+        rows, total = await unit.records.search(
             municipality=municipality.value if municipality else None,
             date_from=date_from,
             date_to=date_to,

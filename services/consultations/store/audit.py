@@ -9,20 +9,26 @@ import asyncpg
 from services.runtime.auth.tokens import Principal
 
 
-async def record(
-    conn: asyncpg.Connection,
-    principal: Principal,
-    action: str,
-    ids: Sequence[UUID],
-    details: dict[str, Any],
-) -> None:
-    await conn.execute(
-        "INSERT INTO consultations.audit_log (token_id, principal, role, action, "
-        "consultation_ids, details) VALUES ($1, $2, $3, $4, $5, $6)",
-        principal.token_id,
-        principal.name,
-        principal.role.value,
-        action,
-        list(ids),
-        details,
-    )
+class AuditLog:
+    """Who submitted or imported what (ids and counts)."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def record(
+        self,
+        principal: Principal,
+        action: str,
+        ids: Sequence[UUID],
+        details: dict[str, Any],
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO consultations.audit_log (token_id, principal, role, action, "
+            "consultation_ids, details) VALUES ($1, $2, $3, $4, $5, $6)",
+            principal.token_id,
+            principal.name,
+            principal.role.value,
+            action,
+            list(ids),
+            details,
+        )

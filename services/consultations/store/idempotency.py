@@ -14,45 +14,48 @@ class Remembered:
     response: dict[str, Any]
 
 
-async def claim(
-    conn: asyncpg.Connection, token_id: UUID, key: str, request_sha256: str
-) -> Remembered | None:
-    """Claim the key for this transaction, or return what an earlier request answered.
+class IdempotencyKeys:
+    """Idempotency keys per token, inside the caller's unit of work."""
 
-    A concurrent request with the same key waits on the row lock until the
-    first commits, then sees its stored answer.
-    """
-    claimed = await conn.fetchval(
-        "INSERT INTO consultations.idempotency_keys (token_id, key, request_sha256) "
-        "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key",
-        token_id,
-        key,
-        request_sha256,
-    )
-    if claimed is not None:
-        return None
-    row = await conn.fetchrow(
-        "SELECT request_sha256, status_code, response FROM consultations.idempotency_keys "
-        "WHERE token_id = $1 AND key = $2",
-        token_id,
-        key,
-    )
-    assert row is not None  # the conflicting row committed before we could read it
-    return Remembered(row["request_sha256"], row["status_code"], row["response"])
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
 
+    async def claim(self, token_id: UUID, key: str, request_sha256: str) -> Remembered | None:
+        """Claim the key for this transaction, or return what an earlier request answered.
 
-async def remember(
-    conn: asyncpg.Connection,
-    token_id: UUID,
-    key: str,
-    status_code: int,
-    response: dict[str, Any],
-) -> None:
-    await conn.execute(
-        "UPDATE consultations.idempotency_keys SET status_code = $3, response = $4 "
-        "WHERE token_id = $1 AND key = $2",
-        token_id,
-        key,
-        status_code,
-        response,
-    )
+        A concurrent request with the same key waits on the row lock until the
+        first commits, then sees its stored answer.
+        """
+        claimed = await self._conn.fetchval(
+            "INSERT INTO consultations.idempotency_keys (token_id, key, request_sha256) "
+            "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key",
+            token_id,
+            key,
+            request_sha256,
+        )
+        if claimed is not None:
+            return None
+        row = await self._conn.fetchrow(
+            "SELECT request_sha256, status_code, response FROM consultations.idempotency_keys "
+            "WHERE token_id = $1 AND key = $2",
+            token_id,
+            key,
+        )
+        assert row is not None  # the conflicting row committed before we could read it
+        return Remembered(row["request_sha256"], row["status_code"], row["response"])
+
+    async def remember(
+        self,
+        token_id: UUID,
+        key: str,
+        status_code: int,
+        response: dict[str, Any],
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE consultations.idempotency_keys SET status_code = $3, response = $4 "
+            "WHERE token_id = $1 AND key = $2",
+            token_id,
+            key,
+            status_code,
+            response,
+        )

@@ -36,46 +36,52 @@ LIMIT $6 OFFSET $7
 """
 
 
-async def insert_many(conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) -> set[UUID]:
-    """Store new records in one statement; returns the ids that were new."""
-    if not rows:
-        return set()
-    cols = (
-        "consultation_id",
-        "municipality",
-        "stakeholder_group",
-        "consultation_date",
-        "fingerprint",
-        "payload",
-        "submitted_by",
-        "source",
-        "redactions",
-    )
-    inserted = await conn.fetch(_INSERT, *([r[c] for r in rows] for c in cols))
-    return {r["consultation_id"] for r in inserted}
+class Records:
+    """Accepted consultation records, inside the caller's unit of work."""
 
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
 
-async def fingerprints(conn: asyncpg.Connection, ids: Sequence[UUID]) -> dict[UUID, str]:
-    return {r["consultation_id"]: r["fingerprint"] for r in await conn.fetch(_FINGERPRINTS, ids)}
+    async def insert_many(self, rows: Sequence[dict[str, Any]]) -> set[UUID]:
+        """Store new records in one statement; returns the ids that were new."""
+        if not rows:
+            return set()
+        cols = (
+            "consultation_id",
+            "municipality",
+            "stakeholder_group",
+            "consultation_date",
+            "fingerprint",
+            "payload",
+            "submitted_by",
+            "source",
+            "redactions",
+        )
+        inserted = await self._conn.fetch(_INSERT, *([r[c] for r in rows] for c in cols))
+        return {r["consultation_id"] for r in inserted}
 
+    async def fingerprints(self, ids: Sequence[UUID]) -> dict[UUID, str]:
+        return {
+            r["consultation_id"]: r["fingerprint"]
+            for r in await self._conn.fetch(_FINGERPRINTS, ids)
+        }
 
-async def get(conn: asyncpg.Connection, consultation_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(_GET, consultation_id)
+    async def get(self, consultation_id: UUID) -> asyncpg.Record | None:
+        return await self._conn.fetchrow(_GET, consultation_id)
 
-
-async def search(
-    conn: asyncpg.Connection,
-    *,
-    municipality: str | None,
-    date_from: date | None,
-    date_to: date | None,
-    stakeholder_group: str | None,
-    submitted_by: UUID | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[dict[str, Any]], int]:
-    rows = await conn.fetch(
-        _LIST, municipality, date_from, date_to, stakeholder_group, submitted_by, limit, offset
-    )
-    total = rows[0]["total"] if rows else 0
-    return [dict(r) for r in rows], total
+    async def search(
+        self,
+        *,
+        municipality: str | None,
+        date_from: date | None,
+        date_to: date | None,
+        stakeholder_group: str | None,
+        submitted_by: UUID | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[dict[str, Any]], int]:
+        rows = await self._conn.fetch(
+            _LIST, municipality, date_from, date_to, stakeholder_group, submitted_by, limit, offset
+        )
+        total = rows[0]["total"] if rows else 0
+        return [dict(r) for r in rows], total

@@ -8,6 +8,8 @@ Any content change (new evidence) opens a new version as `draft`; an
 approved version stays in the history and is remembered as the last approved.
 """
 
+from dataclasses import dataclass
+
 from schemas.plans import PlanStatus
 from schemas.reviews import Decision
 
@@ -21,26 +23,26 @@ TRANSITIONS: dict[tuple[PlanStatus, Decision], PlanStatus] = {
 }
 
 
-class ReviewRefused(Exception):
-    """A review that cannot apply: reason is for the log and the reviewer."""
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A review that cannot apply; the reason is for the log and the reviewer."""
+
+    reason: str
 
 
-def apply_review(
+def transition(
     status: PlanStatus, current_version: int, decision: Decision, reviewed_version: int
-) -> PlanStatus:
+) -> PlanStatus | Refusal:
+    """The status a review decision leads to, or why it is refused."""
     if reviewed_version != current_version:
-        raise ReviewRefused(
+        return Refusal(
             f"version {reviewed_version} was reviewed but the current version is "
             f"{current_version}; review the current version"
         )
-    try:
-        return TRANSITIONS[(status, decision)]
-    except KeyError:
-        raise ReviewRefused(f"cannot {decision} a plan that is {status}") from None
+    after = TRANSITIONS.get((status, decision))
+    return after if after is not None else Refusal(f"cannot {decision} a plan that is {status}")
 
 
-def after_new_evidence(
-    status: PlanStatus, version: int, last_approved: int | None
-) -> tuple[PlanStatus, int | None]:
-    """Status and last approved version of the new version that new evidence opens."""
-    return "draft", version if status == "approved" else last_approved
+def after_new_evidence(status: PlanStatus, version: int, last_approved: int | None) -> int | None:
+    """The last approved version remembered by the new version that new evidence opens."""
+    return version if status == "approved" else last_approved

@@ -18,27 +18,29 @@ RETURNING consultation_id
 _LOAD = "SELECT payload FROM planning.consultations WHERE municipality = $1 AND cycle = $2"
 
 
-async def insert_new_consultations(
-    conn: asyncpg.Connection, events: Sequence[ConsultationRecordedEvent]
-) -> set[UUID]:
-    """Store consultations not seen before; returns the ids that were new."""
-    if not events:
-        return set()
-    recs = [e.data for e in events]
-    rows = await conn.fetch(
-        _INSERT,
-        [r.consultation_id for r in recs],
-        [e.id for e in events],
-        [r.municipality.value for r in recs],
-        [school_year(r.consultation_date) for r in recs],
-        [r.stakeholder_group.value for r in recs],
-        [r.model_dump(mode="json") for r in recs],
-    )
-    return {r["consultation_id"] for r in rows}
+class PostgresEvidence:
+    """The consultations planning has received, inside the unit of work's transaction."""
 
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
 
-async def load(
-    conn: asyncpg.Connection, municipality: str, cycle: str
-) -> list[ConsultationRecorded]:
-    rows = await conn.fetch(_LOAD, municipality, cycle)
-    return [ConsultationRecorded.model_validate(r["payload"]) for r in rows]
+    async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:
+        """Store consultations not seen before; returns the ids that were new."""
+        if not events:
+            return set()
+        recs = [e.data for e in events]
+        rows = await self._conn.fetch(
+            _INSERT,
+            [r.consultation_id for r in recs],
+            [e.id for e in events],
+            [r.municipality.value for r in recs],
+            [school_year(r.consultation_date) for r in recs],
+            [r.stakeholder_group.value for r in recs],
+            [r.model_dump(mode="json") for r in recs],
+        )
+        return {r["consultation_id"] for r in rows}
+
+    async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]:
+        """Every consultation of a municipality in a school year."""
+        rows = await self._conn.fetch(_LOAD, municipality, cycle)
+        return [ConsultationRecorded.model_validate(r["payload"]) for r in rows]

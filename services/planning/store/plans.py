@@ -1,10 +1,12 @@
 """SQL for the current plan per municipality and cycle, its versions and reviews."""
 
-from uuid import UUID
-
 import asyncpg
 
 from schemas.plans import Plan, PlanStatus
+from schemas.reviews import ReviewRecorded
+from services.planning.domain.decisions import CurrentPlan, PlanKey
+from services.planning.domain.lifecycle import Refusal
+from services.planning.domain.plan import content_hash
 
 _CURRENT = "SELECT content, content_hash FROM planning.plans WHERE plan_id = $1 FOR UPDATE"
 _UPSERT = """
@@ -35,54 +37,55 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (review_id) DO NOTHING RETURNING
 """
 
 
-async def current(conn: asyncpg.Connection, plan_id: str) -> tuple[Plan, str] | None:
-    """The current plan and its content hash, locked until the transaction ends."""
-    row = await conn.fetchrow(_CURRENT, plan_id)
-    return (Plan.model_validate(row["content"]), row["content_hash"]) if row else None
+class PostgresPlans:
+    """The plans table inside the unit of work's transaction."""
 
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
 
-async def drafted_with_other_versions(
-    conn: asyncpg.Connection, catalogue_version: str, rules_version: str, engine_version: str
-) -> list[tuple[str, str]]:
-    """(municipality, cycle) of plans drafted with another catalogue, rules or engine."""
-    rows = await conn.fetch(_STALE, catalogue_version, rules_version, engine_version)
-    return [(r["municipality"], r["cycle"]) for r in rows]
+    async def current(self, plan_id: str) -> CurrentPlan | None:
+        """The current plan and its content hash, locked until the transaction ends."""
+        row = await self._conn.fetchrow(_CURRENT, plan_id)
+        if row is None:
+            return None
+        return CurrentPlan(Plan.model_validate(row["content"]), row["content_hash"])
 
+    async def drafted_with_other_versions(
+        self, catalogue_version: str, rules_version: str, engine_version: str
+    ) -> list[PlanKey]:
+        """Plans drafted with another catalogue, rule set or engine."""
+        rows = await self._conn.fetch(_STALE, catalogue_version, rules_version, engine_version)
+        return [PlanKey(r["municipality"], r["cycle"]) for r in rows]
 
-async def save(conn: asyncpg.Connection, plan: Plan, content_hash: str) -> None:
-    content = plan.model_dump(mode="json")
-    await conn.execute(
-        _UPSERT,
-        plan.plan_id,
-        plan.municipality.value,
-        plan.cycle,
-        plan.version,
-        plan.status,
-        content_hash,
-        content,
-        plan.last_approved_version,
-    )
-    await conn.execute(_VERSION, plan.plan_id, plan.version, content)
-
-
-async def set_status(conn: asyncpg.Connection, plan_id: str, status: PlanStatus) -> None:
-    await conn.execute(_STATUS, plan_id, status)
-
-
-async def record_review(
-    conn: asyncpg.Connection,
-    review_id: UUID,
-    plan_id: str,
-    version: int,
-    decision: str,
-    reviewer: str,
-    outcome: str,
-    reason: str | None,
-) -> bool:
-    """Remember a review; False when this review id was already handled."""
-    return (
-        await conn.fetchval(
-            _REVIEW, review_id, plan_id, version, decision, reviewer, outcome, reason
+    async def save(self, plan: Plan) -> None:
+        """A new current version, kept in the version history too."""
+        content = plan.model_dump(mode="json")
+        await self._conn.execute(
+            _UPSERT,
+            plan.plan_id,
+            plan.municipality.value,
+            plan.cycle,
+            plan.version,
+            plan.status,
+            content_hash(plan),
+            content,
+            plan.last_approved_version,
         )
-        is not None
-    )
+        await self._conn.execute(_VERSION, plan.plan_id, plan.version, content)
+
+    async def set_status(self, plan_id: str, status: PlanStatus) -> None:
+        await self._conn.execute(_STATUS, plan_id, status)
+
+    async def record_review(self, review: ReviewRecorded, refusal: Refusal | None) -> bool:
+        """Remember a review and what came of it; False when this review id was handled."""
+        found = await self._conn.fetchval(
+            _REVIEW,
+            review.review_id,
+            review.plan_id,
+            review.version,
+            review.decision,
+            review.reviewer,
+            "refused" if refusal else "applied",
+            refusal.reason if refusal else None,
+        )
+        return found is not None

@@ -12,17 +12,16 @@ from schemas.plans import Plan, PlanStatus
 from schemas.reviews import Decision
 from schemas.vocabulary import IssueCategory
 from services.reporting.handlers.queries import (
-    ReportingContext,
+    ReportingUnits,
     as_json,
-    context,
     evidence,
     overview,
     plan_detail,
     record_review,
+    units,
 )
 from services.reporting.rendering import exports
 from services.reporting.rendering.markdown import render
-from services.reporting.store import workspace
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
@@ -32,7 +31,7 @@ log = structlog.get_logger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Reader = Annotated[Principal, Depends(require(Permission.READ_PLANS))]
-Ctx = Annotated[ReportingContext, Depends(context)]
+Ctx = Annotated[ReportingUnits, Depends(units)]
 
 
 class ReviewRequest(BaseModel):
@@ -114,8 +113,8 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/matrix", summary="Municipality × category: score, consultations, rank")
     async def read_matrix(_: Reader, ctx: Ctx) -> JSONResponse:
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            rows = await workspace.matrix(conn)
+        async with ctx.reading() as unit:
+            rows = await unit.workspace.matrix()
         return JSONResponse({"cells": rows, "count": len(rows)})
 
     @router.get("/queue", summary="Plans waiting for a decision, oldest first")
@@ -125,8 +124,8 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=100)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> JSONResponse:
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            rows, total = await workspace.queue(conn, limit, offset)
+        async with ctx.reading() as unit:
+            rows, total = await unit.workspace.queue(limit, offset)
         return JSONResponse(
             {
                 "plans": as_json([{k: v for k, v in r.items() if k != "total"} for r in rows]),
@@ -187,8 +186,8 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         responses={200: {"content": {"text/csv": {}, XLSX: {}}}},
     )
     async def export_matrix(fmt: Literal["csv", "xlsx"], _: Reader, ctx: Ctx) -> Response:
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            rows: list[dict[str, Any]] = await workspace.matrix(conn)
+        async with ctx.reading() as unit:
+            rows: list[dict[str, Any]] = await unit.workspace.matrix()
         if fmt == "csv":
             return _file(exports.matrix_csv(rows), "text/csv; charset=utf-8", "matrix.csv")
         return _file(exports.matrix_xlsx(rows), XLSX, "matrix.xlsx")

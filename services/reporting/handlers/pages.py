@@ -12,22 +12,20 @@ from fastapi.templating import Jinja2Templates
 
 from schemas.reviews import Decision
 from services.reporting.handlers.queries import (
-    ReportingContext,
-    context,
+    ReportingUnits,
     evidence,
     overview,
     plan_detail,
     record_review,
+    units,
 )
 from services.reporting.i18n import STATUS, lang_of, translator
-from services.reporting.store import workspace
-from services.runtime.auth import tokens
 from services.runtime.auth.http import COOKIE, AuthError, require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 
 log = structlog.get_logger(__name__)
-Ctx = Annotated[ReportingContext, Depends(context)]
+Ctx = Annotated[ReportingUnits, Depends(units)]
 
 
 def csrf_for(request: Request) -> str:
@@ -81,8 +79,8 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         token: Annotated[str, Form()],
         next: Annotated[str, Form()] = "/ui",
     ) -> Response:
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            principal = await tokens.authenticate(conn, token.strip())
+        async with ctx.reading() as unit:
+            principal = await unit.authenticate(token.strip())
         if principal is None or Permission.READ_PLANS not in PERMISSIONS[principal.role]:
             response = page(request, "signin.html", next=next, error=True)
             response.status_code = 401
@@ -113,8 +111,8 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         who = await viewer(request, Permission.READ_PLANS)
         if isinstance(who, Response):
             return who
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            cells = await workspace.matrix(conn)
+        async with ctx.reading() as unit:
+            cells = await unit.workspace.matrix()
         municipalities = sorted({c["municipality"] for c in cells})
         categories = sorted({c["category"] for c in cells})
         grid = {(c["municipality"], c["category"]): c for c in cells}
@@ -132,8 +130,8 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         who = await viewer(request, Permission.READ_PLANS)
         if isinstance(who, Response):
             return who
-        async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-            rows, total = await workspace.queue(conn, 100, 0)
+        async with ctx.reading() as unit:
+            rows, total = await unit.workspace.queue(100, 0)
         return page(request, "queue.html", rows=rows, total=total, user=who)
 
     @router.get("/ui/plans/{municipality}")

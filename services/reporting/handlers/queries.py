@@ -1,35 +1,27 @@
 """What the API and the pages both read, shaped once."""
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
-import asyncpg
 from fastapi import HTTPException, Request
 
 from schemas.envelope import dataschema_uri
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
-from services.reporting.store import plans, workspace
+from services.reporting.unit import ReportingUnit
 from services.runtime.auth.tokens import Principal
-from services.runtime.database import transaction
-from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
-from services.runtime.settings import Settings
+from services.runtime.unit_of_work import Transactions
+
+ReportingUnits = Transactions[ReportingUnit]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportingContext:
-    settings: Settings
-    pool: asyncpg.Pool
-    relay: OutboxRelay
-
-
-def context(request: Request) -> ReportingContext:
-    ctx: ReportingContext = request.app.state.ctx
-    return ctx
+def units(request: Request) -> ReportingUnits:
+    """The service's units of work (set at start-up), as a route dependency."""
+    found: ReportingUnits = request.app.state.units
+    return found
 
 
 def summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -63,20 +55,20 @@ def history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-async def overview(ctx: ReportingContext) -> list[dict[str, Any]]:
-    async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-        return [summary(r) for r in await plans.latest_per_municipality(conn)]
+async def overview(ctx: ReportingUnits) -> list[dict[str, Any]]:
+    async with ctx.reading() as unit:
+        return [summary(r) for r in await unit.plans.latest_per_municipality()]
 
 
-async def plan_detail(ctx: ReportingContext, municipality: str) -> dict[str, Any]:
+async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
     if municipality not in MUNICIPALITY_BY_CODE:
         raise HTTPException(404, f"Unknown municipality code '{municipality}'.")
-    async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-        row = await plans.latest_for(conn, municipality)
+    async with ctx.reading() as unit:
+        row = await unit.plans.latest_for(municipality)
         if row is None:
             raise HTTPException(404, f"No plan has been drafted for '{municipality}' yet.")
-        versions = await plans.history(conn, row["plan_id"])
-        reviews = await workspace.reviews_of(conn, row["plan_id"])
+        versions = await unit.plans.history(row["plan_id"])
+        reviews = await unit.workspace.reviews_of(row["plan_id"])
     return {
         **summary(row),
         "plan": row["content"],
@@ -89,19 +81,19 @@ async def plan_detail(ctx: ReportingContext, municipality: str) -> dict[str, Any
 
 
 async def evidence(
-    ctx: ReportingContext, plan: dict[str, Any], category: str
+    ctx: ReportingUnits, plan: dict[str, Any], category: str
 ) -> list[dict[str, Any]]:
     """The redacted consultations behind one priority or finding of a plan."""
     entries = [*plan["priorities"], *plan.get("other_findings", [])]
     ids = next((e["consultation_ids"] for e in entries if e["category"] == category), None)
     if ids is None:
         raise HTTPException(404, f"The plan has no evidence for category '{category}'.")
-    async with ctx.pool.acquire(timeout=ctx.settings.acquire_timeout_s) as conn:
-        return await workspace.consultations_of(conn, ids)
+    async with ctx.reading() as unit:
+        return await unit.workspace.consultations_of(ids)
 
 
 async def record_review(
-    ctx: ReportingContext,
+    ctx: ReportingUnits,
     principal: Principal,
     plan_id: str,
     version: int,
@@ -124,20 +116,8 @@ async def record_review(
             comment=comment,
         ),
     )
-    async with transaction(ctx.pool, ctx.settings.acquire_timeout_s) as conn:
-        await enqueue(
-            conn,
-            "reporting",
-            [
-                OutboxMessage(
-                    ctx.settings.topic(PLAN_REVIEWS),
-                    plan_id,
-                    event.model_dump_json().encode(),
-                    {"ce_type": event.type, "ce_id": str(event.id)},
-                )
-            ],
-        )
-    ctx.relay.notify()
+    async with ctx() as unit:
+        unit.emit(PLAN_REVIEWS, plan_id, event)
     return event
 
 

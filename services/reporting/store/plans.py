@@ -1,4 +1,4 @@
-"""SQL for the plan read models; functions take a connection and never commit."""
+"""SQL for the plan read models, inside the caller's unit of work (never commits)."""
 
 from typing import Any
 
@@ -6,10 +6,6 @@ import asyncpg
 
 from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
 
-_SEEN = """
-INSERT INTO reporting.processed_events (event_id, event_type) VALUES ($1, $2)
-ON CONFLICT DO NOTHING RETURNING event_id
-"""
 _VERSION = """
 INSERT INTO reporting.plan_versions
     (plan_id, version, event_id, event_type, municipality, cycle, content, event_time, diff,
@@ -55,18 +51,51 @@ SELECT version, status, event_type, event_time, diff FROM reporting.plan_version
 WHERE plan_id = $1 ORDER BY version
 """
 
-PlanEvent = PlanDraftedEvent | PlanRevisedEvent | PlanStatusChangedEvent
 
+class PlanReadModels:
+    """Plan versions, the latest plan per municipality and the status log."""
 
-async def project(conn: asyncpg.Connection, event: PlanEvent) -> bool:
-    """Apply one plan event; False when it was already applied."""
-    if await conn.fetchval(_SEEN, event.id, event.type) is None:
-        return False
-    if isinstance(event, PlanStatusChangedEvent):
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def project_version(self, event: PlanDraftedEvent | PlanRevisedEvent) -> None:
+        """A drafted or revised version: kept in the history; the latest only moves forward."""
+        plan = event.data.plan
+        content = plan.model_dump(mode="json")
+        diff = (
+            event.data.diff.model_dump(mode="json")
+            if isinstance(event, PlanRevisedEvent) and event.data.diff
+            else None
+        )
+        await self._conn.execute(
+            _VERSION,
+            plan.plan_id,
+            plan.version,
+            event.id,
+            event.type,
+            plan.municipality.value,
+            plan.cycle,
+            content,
+            event.time,
+            diff,
+            plan.status,
+        )
+        await self._conn.execute(
+            _LATEST,
+            plan.plan_id,
+            plan.municipality.value,
+            plan.cycle,
+            plan.version,
+            plan.status,
+            content,
+            event.time,
+        )
+
+    async def project_status(self, event: PlanStatusChangedEvent) -> None:
         c = event.data
-        await conn.execute(_STATUS_LATEST, c.plan_id, c.version, c.status, event.time)
-        await conn.execute(_STATUS_VERSION, c.plan_id, c.version, c.status)
-        await conn.execute(
+        await self._conn.execute(_STATUS_LATEST, c.plan_id, c.version, c.status, event.time)
+        await self._conn.execute(_STATUS_VERSION, c.plan_id, c.version, c.status)
+        await self._conn.execute(
             _STATUS_LOG,
             event.id,
             c.plan_id,
@@ -77,48 +106,13 @@ async def project(conn: asyncpg.Connection, event: PlanEvent) -> bool:
             c.comment,
             event.time,
         )
-        return True
-    plan = event.data.plan
-    content = plan.model_dump(mode="json")
-    diff = (
-        event.data.diff.model_dump(mode="json")
-        if isinstance(event, PlanRevisedEvent) and event.data.diff
-        else None
-    )
-    await conn.execute(
-        _VERSION,
-        plan.plan_id,
-        plan.version,
-        event.id,
-        event.type,
-        plan.municipality.value,
-        plan.cycle,
-        content,
-        event.time,
-        diff,
-        plan.status,
-    )
-    await conn.execute(
-        _LATEST,
-        plan.plan_id,
-        plan.municipality.value,
-        plan.cycle,
-        plan.version,
-        plan.status,
-        content,
-        event.time,
-    )
-    return True
 
+    async def latest_per_municipality(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self._conn.fetch(_LIST)]
 
-async def latest_per_municipality(conn: asyncpg.Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in await conn.fetch(_LIST)]
+    async def latest_for(self, municipality: str) -> dict[str, Any] | None:
+        row = await self._conn.fetchrow(_ONE, municipality)
+        return dict(row) if row else None
 
-
-async def latest_for(conn: asyncpg.Connection, municipality: str) -> dict[str, Any] | None:
-    row = await conn.fetchrow(_ONE, municipality)
-    return dict(row) if row else None
-
-
-async def history(conn: asyncpg.Connection, plan_id: str) -> list[dict[str, Any]]:
-    return [dict(r) for r in await conn.fetch(_HISTORY, plan_id)]
+    async def history(self, plan_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self._conn.fetch(_HISTORY, plan_id)]

@@ -8,111 +8,106 @@ from schemas.consultations import ConsultationRecordedEvent
 from schemas.plans import Plan
 from schemas.reviews import ReviewRecordedEvent
 
-_SEEN = """
-INSERT INTO reporting.processed_events (event_id, event_type) VALUES ($1, $2)
-ON CONFLICT DO NOTHING RETURNING event_id
-"""
 
+class Workspace:
+    """Consultations, reviews, the municipality x category matrix and the review queue."""
 
-async def first_time(conn: asyncpg.Connection, event_id: object, event_type: str) -> bool:
-    """Records the event as processed; False when it already was (a redelivery)."""
-    return await conn.fetchval(_SEEN, event_id, event_type) is not None
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
 
+    async def project_consultation(self, event: ConsultationRecordedEvent) -> None:
+        r = event.data
+        await self._conn.execute(
+            "INSERT INTO reporting.consultations (consultation_id, municipality, "
+            "consultation_date, stakeholder_group, payload, event_time) "
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            r.consultation_id,
+            r.municipality.value,
+            r.consultation_date,
+            r.stakeholder_group.value,
+            r.model_dump(mode="json"),
+            event.time,
+        )
 
-async def project_consultation(conn: asyncpg.Connection, event: ConsultationRecordedEvent) -> None:
-    r = event.data
-    await conn.execute(
-        "INSERT INTO reporting.consultations (consultation_id, municipality, consultation_date, "
-        "stakeholder_group, payload, event_time) VALUES ($1, $2, $3, $4, $5, $6) "
-        "ON CONFLICT DO NOTHING",
-        r.consultation_id,
-        r.municipality.value,
-        r.consultation_date,
-        r.stakeholder_group.value,
-        r.model_dump(mode="json"),
-        event.time,
-    )
+    async def project_review(self, event: ReviewRecordedEvent) -> None:
+        r = event.data
+        await self._conn.execute(
+            "INSERT INTO reporting.reviews (review_id, plan_id, version, decision, reviewer, "
+            "comment, event_time) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            r.review_id,
+            r.plan_id,
+            r.version,
+            r.decision,
+            r.reviewer,
+            r.comment,
+            event.time,
+        )
 
+    async def replace_matrix_rows(self, plan: Plan) -> None:
+        """The matrix rows of a plan become those of its newest version."""
+        newest = await self._conn.fetchval(
+            "SELECT max(plan_version) FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
+            plan.municipality.value,
+            plan.cycle,
+        )
+        if newest is not None and newest > plan.version:
+            return
+        await self._conn.execute(
+            "DELETE FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
+            plan.municipality.value,
+            plan.cycle,
+        )
+        rows = [(p.category.value, p.score, p.consultation_count, p.rank) for p in plan.priorities]
+        rows += [
+            (f.category.value, f.score, f.consultation_count, None) for f in plan.other_findings
+        ]
+        await self._conn.executemany(
+            "INSERT INTO reporting.matrix (municipality, cycle, category, score, "
+            "consultation_count, rank, plan_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            [
+                (plan.municipality.value, plan.cycle, c, s, n, r, plan.version)
+                for c, s, n, r in rows
+            ],
+        )
 
-async def project_review(conn: asyncpg.Connection, event: ReviewRecordedEvent) -> None:
-    r = event.data
-    await conn.execute(
-        "INSERT INTO reporting.reviews (review_id, plan_id, version, decision, reviewer, "
-        "comment, event_time) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-        r.review_id,
-        r.plan_id,
-        r.version,
-        r.decision,
-        r.reviewer,
-        r.comment,
-        event.time,
-    )
+    async def matrix(
+        self,
+    ) -> list[dict[str, Any]]:
+        """Rows of each municipality's most recent school year."""
+        rows = await self._conn.fetch(
+            """SELECT m.municipality, m.cycle, m.category, m.score::float AS score,
+                      m.consultation_count, m.rank
+               FROM reporting.matrix m
+               JOIN (SELECT municipality, max(cycle) AS cycle FROM reporting.matrix
+                     GROUP BY municipality) latest USING (municipality, cycle)
+               ORDER BY m.municipality, m.category"""
+        )
+        return [dict(r) for r in rows]
 
+    async def queue(self, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """Plans waiting for a decision, oldest first."""
+        rows = await self._conn.fetch(
+            """SELECT plan_id, municipality, cycle, version, status, updated_at,
+                      count(*) OVER () AS total
+               FROM reporting.latest_plans WHERE status IN ('draft', 'in_review')
+               ORDER BY updated_at, plan_id LIMIT $1 OFFSET $2""",
+            limit,
+            offset,
+        )
+        return [dict(r) for r in rows], (rows[0]["total"] if rows else 0)
 
-async def replace_matrix_rows(conn: asyncpg.Connection, plan: Plan) -> None:
-    """The matrix rows of a plan become those of its newest version."""
-    newest = await conn.fetchval(
-        "SELECT max(plan_version) FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
-        plan.municipality.value,
-        plan.cycle,
-    )
-    if newest is not None and newest > plan.version:
-        return
-    await conn.execute(
-        "DELETE FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
-        plan.municipality.value,
-        plan.cycle,
-    )
-    rows = [(p.category.value, p.score, p.consultation_count, p.rank) for p in plan.priorities]
-    rows += [(f.category.value, f.score, f.consultation_count, None) for f in plan.other_findings]
-    await conn.executemany(
-        "INSERT INTO reporting.matrix (municipality, cycle, category, score, consultation_count, "
-        "rank, plan_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [(plan.municipality.value, plan.cycle, c, s, n, r, plan.version) for c, s, n, r in rows],
-    )
+    async def consultations_of(self, ids: list[str]) -> list[dict[str, Any]]:
+        rows = await self._conn.fetch(
+            "SELECT payload FROM reporting.consultations WHERE consultation_id = any($1::uuid[]) "
+            "ORDER BY consultation_date, consultation_id",
+            ids,
+        )
+        return [r["payload"] for r in rows]
 
-
-async def matrix(conn: asyncpg.Connection) -> list[dict[str, Any]]:
-    """Rows of each municipality's most recent school year."""
-    rows = await conn.fetch(
-        """SELECT m.municipality, m.cycle, m.category, m.score::float AS score,
-                  m.consultation_count, m.rank
-           FROM reporting.matrix m
-           JOIN (SELECT municipality, max(cycle) AS cycle FROM reporting.matrix
-                 GROUP BY municipality) latest USING (municipality, cycle)
-           ORDER BY m.municipality, m.category"""
-    )
-    return [dict(r) for r in rows]
-
-
-async def queue(
-    conn: asyncpg.Connection, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
-    """Plans waiting for a decision, oldest first."""
-    rows = await conn.fetch(
-        """SELECT plan_id, municipality, cycle, version, status, updated_at,
-                  count(*) OVER () AS total
-           FROM reporting.latest_plans WHERE status IN ('draft', 'in_review')
-           ORDER BY updated_at, plan_id LIMIT $1 OFFSET $2""",
-        limit,
-        offset,
-    )
-    return [dict(r) for r in rows], (rows[0]["total"] if rows else 0)
-
-
-async def consultations_of(conn: asyncpg.Connection, ids: list[str]) -> list[dict[str, Any]]:
-    rows = await conn.fetch(
-        "SELECT payload FROM reporting.consultations WHERE consultation_id = any($1::uuid[]) "
-        "ORDER BY consultation_date, consultation_id",
-        ids,
-    )
-    return [r["payload"] for r in rows]
-
-
-async def reviews_of(conn: asyncpg.Connection, plan_id: str) -> list[dict[str, Any]]:
-    rows = await conn.fetch(
-        "SELECT review_id, version, decision, reviewer, comment, event_time "
-        "FROM reporting.reviews WHERE plan_id = $1 ORDER BY event_time DESC",
-        plan_id,
-    )
-    return [dict(r) for r in rows]
+    async def reviews_of(self, plan_id: str) -> list[dict[str, Any]]:
+        rows = await self._conn.fetch(
+            "SELECT review_id, version, decision, reviewer, comment, event_time "
+            "FROM reporting.reviews WHERE plan_id = $1 ORDER BY event_time DESC",
+            plan_id,
+        )
+        return [dict(r) for r in rows]

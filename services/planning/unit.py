@@ -1,0 +1,47 @@
+"""Planning's unit of work: the repositories its decisions are loaded from and saved to.
+
+The repositories are protocols so the same workflow runs over PostgreSQL in
+the service and over dictionaries in the unit tests.
+"""
+
+from collections.abc import Sequence
+from typing import Protocol
+from uuid import UUID
+
+import asyncpg
+
+from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.plans import Plan, PlanStatus
+from schemas.reviews import ReviewRecorded
+from services.planning.domain.decisions import CurrentPlan, PlanKey
+from services.planning.domain.lifecycle import Refusal
+from services.planning.store.evidence import PostgresEvidence
+from services.planning.store.plans import PostgresPlans
+from services.runtime.settings import Settings
+from services.runtime.unit_of_work import UnitOfWork
+
+
+class Plans(Protocol):
+    async def current(self, plan_id: str) -> CurrentPlan | None: ...
+    async def drafted_with_other_versions(
+        self, catalogue_version: str, rules_version: str, engine_version: str
+    ) -> list[PlanKey]: ...
+    async def save(self, plan: Plan) -> None: ...
+    async def set_status(self, plan_id: str, status: PlanStatus) -> None: ...
+    async def record_review(self, review: ReviewRecorded, refusal: Refusal | None) -> bool: ...
+
+
+class Evidence(Protocol):
+    async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]: ...
+    async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]: ...
+
+
+class PlanningUnit(UnitOfWork):
+    def __init__(self, settings: Settings, plans: Plans, evidence: Evidence) -> None:
+        super().__init__(settings)
+        self.plans = plans
+        self.evidence = evidence
+
+
+def postgres_unit(conn: asyncpg.Connection, settings: Settings) -> PlanningUnit:
+    return PlanningUnit(settings, PostgresPlans(conn), PostgresEvidence(conn))

@@ -1,0 +1,44 @@
+"""Reporting's unit of work: the read models, the dedupe ledger and sign-in lookups."""
+
+import asyncpg
+
+from services.reporting.store.plans import PlanReadModels
+from services.reporting.store.workspace import Workspace
+from services.runtime.auth import tokens
+from services.runtime.auth.tokens import Principal
+from services.runtime.settings import Settings
+from services.runtime.unit_of_work import UnitOfWork
+
+_FIRST_TIME = """
+INSERT INTO reporting.processed_events (event_id, event_type) VALUES ($1, $2)
+ON CONFLICT DO NOTHING RETURNING event_id
+"""
+
+# Every read model, emptied together by a rebuild.
+TABLES = (
+    "processed_events",
+    "plan_versions",
+    "latest_plans",
+    "status_changes",
+    "consultations",
+    "matrix",
+    "reviews",
+)
+
+
+class ReportingUnit(UnitOfWork):
+    def __init__(self, conn: asyncpg.Connection, settings: Settings) -> None:
+        super().__init__(settings)
+        self._conn = conn
+        self.plans = PlanReadModels(conn)
+        self.workspace = Workspace(conn)
+
+    async def first_time(self, event_id: object, event_type: str) -> bool:
+        """Records the event as processed; False when it already was (a redelivery)."""
+        return await self._conn.fetchval(_FIRST_TIME, event_id, event_type) is not None
+
+    async def clear_read_models(self) -> None:
+        await self._conn.execute("TRUNCATE " + ", ".join(f"reporting.{t}" for t in TABLES))
+
+    async def authenticate(self, token: str) -> Principal | None:
+        return await tokens.authenticate(self._conn, token)

@@ -1,0 +1,86 @@
+"""Planning's repositories over a dictionary, for millisecond tests of its workflow."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.plans import Plan, PlanStatus
+from schemas.reviews import ReviewRecorded
+from services.planning.domain.cycle import school_year
+from services.planning.domain.decisions import CurrentPlan, PlanKey
+from services.planning.domain.lifecycle import Refusal
+from services.planning.domain.plan import content_hash
+from services.planning.unit import PlanningUnit
+from services.runtime.settings import Settings
+from tests.fakes.memory import MemoryUnits
+
+
+@dataclass
+class PlanningState:
+    consultations: dict[UUID, ConsultationRecorded] = field(default_factory=dict)
+    plans: dict[str, CurrentPlan] = field(default_factory=dict)
+    versions: list[Plan] = field(default_factory=list)
+    reviews: dict[UUID, str] = field(default_factory=dict)  # review id -> outcome
+
+
+class MemoryPlans:
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def current(self, plan_id: str) -> CurrentPlan | None:
+        return self._s.plans.get(plan_id)
+
+    async def drafted_with_other_versions(
+        self, catalogue_version: str, rules_version: str, engine_version: str
+    ) -> list[PlanKey]:
+        wanted = (catalogue_version, rules_version, engine_version)
+        return sorted(
+            PlanKey(c.plan.municipality.value, c.plan.cycle)
+            for c in self._s.plans.values()
+            if (c.plan.catalogue_version, c.plan.rules_version, c.plan.engine_version) != wanted
+        )
+
+    async def save(self, plan: Plan) -> None:
+        self._s.plans[plan.plan_id] = CurrentPlan(plan, content_hash(plan))
+        self._s.versions.append(plan)
+
+    async def set_status(self, plan_id: str, status: PlanStatus) -> None:
+        found = self._s.plans[plan_id]
+        plan = found.plan.model_copy(update={"status": status})
+        self._s.plans[plan_id] = CurrentPlan(plan, found.content_hash)
+
+    async def record_review(self, review: ReviewRecorded, refusal: Refusal | None) -> bool:
+        if review.review_id in self._s.reviews:
+            return False
+        self._s.reviews[review.review_id] = f"refused: {refusal.reason}" if refusal else "applied"
+        return True
+
+
+class MemoryEvidence:
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:
+        new = set()
+        for event in events:
+            cid = event.data.consultation_id
+            if cid not in self._s.consultations:
+                self._s.consultations[cid] = event.data
+                new.add(cid)
+        return new
+
+    async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]:
+        return [
+            r
+            for r in self._s.consultations.values()
+            if r.municipality.value == municipality and school_year(r.consultation_date) == cycle
+        ]
+
+
+def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
+    return MemoryUnits(
+        PlanningState(),
+        lambda state, s: PlanningUnit(s, MemoryPlans(state), MemoryEvidence(state)),
+        settings,
+    )
