@@ -101,7 +101,7 @@ def _reporting(args: argparse.Namespace, settings: Settings) -> int:
         pool = await create_pool(settings.dsn, 2)
         try:
             await apply_migrations(pool, "auth", AUTH)
-            await apply_migrations(pool, "reporting", HERE / "migrations")
+            await apply_migrations(pool, "reporting", HERE / "migrations", outbox=True)
             done = await rebuild(settings, pool)
         finally:
             await pool.close()

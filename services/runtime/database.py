@@ -39,12 +39,30 @@ CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
 """
 
 
-async def apply_migrations(pool: asyncpg.Pool, schema: str, directory: Path) -> list[str]:
+OUTBOX_MIGRATIONS = Path(__file__).parent / "outbox_migrations"
+
+
+def _steps(schema: str, directory: Path, outbox: bool) -> list[tuple[str, str]]:
+    """(version, SQL) in order: the runtime's outbox first, then the schema's own files."""
+    steps = []
+    if outbox:
+        steps += [
+            (f"outbox.{p.stem}", p.read_text(encoding="utf-8").replace("{schema}", schema))
+            for p in sorted(OUTBOX_MIGRATIONS.glob("*.sql"))
+        ]
+    steps += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.sql"))]
+    return steps
+
+
+async def apply_migrations(
+    pool: asyncpg.Pool, schema: str, directory: Path, *, outbox: bool = False
+) -> list[str]:
     """Apply `NNN_name.sql` files in order, each once, under an advisory lock.
 
-    Returns the versions applied by this call.
+    With `outbox`, the runtime's outbox table comes first (each service schema
+    has one). Returns the versions applied by this call.
     """
-    files = sorted(directory.glob("*.sql"))  # noqa: ASYNC240 - a handful of files, once at start
+    steps = _steps(schema, directory, outbox)  # a handful of small files, once at start-up
     applied: list[str] = []
     async with pool.acquire(timeout=30) as conn, conn.transaction():
         # Several replicas may start at once; one migrates, the others wait.
@@ -56,14 +74,14 @@ async def apply_migrations(pool: asyncpg.Pool, schema: str, directory: Path) -> 
             r["version"]
             for r in await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
         }
-        for path in files:
-            if path.stem in done:
+        for version, sql in steps:
+            if version in done:
                 continue
-            await conn.execute(path.read_text(encoding="utf-8"))
+            await conn.execute(sql)
             await conn.execute(
-                f"INSERT INTO {schema}.schema_migrations (version) VALUES ($1)", path.stem
+                f"INSERT INTO {schema}.schema_migrations (version) VALUES ($1)", version
             )
-            applied.append(path.stem)
+            applied.append(version)
     if applied:
         log.info("migrations_applied", schema=schema, versions=applied)
     return applied

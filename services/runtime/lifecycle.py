@@ -36,7 +36,7 @@ async def service_resources(
         # operator's provisioning (`dmap stack up`) has applied those migrations.
         with contextlib.suppress(asyncpg.InsufficientPrivilegeError):
             await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
-        await apply_migrations(pool, service, migrations)
+        await apply_migrations(pool, service, migrations, outbox=True)
         producer = build_producer(settings, f"dmap-{service}")
         await producer.start()
         relay = OutboxRelay(

@@ -130,7 +130,38 @@ async def test_each_service_recorded_its_migrations(
     conn = await asyncpg.connect(settings.dsn)
     try:
         for schema in ("consultations", "planning", "reporting"):
-            versions = await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
+            versions = await conn.fetch(
+                f"SELECT version FROM {schema}.schema_migrations ORDER BY version"
+            )
             assert next(r["version"] for r in versions).startswith("001_")
+    finally:
+        await conn.close()
+
+
+async def test_the_runtime_migrates_one_outbox_into_each_service_schema(
+    settings: Settings, running_services: object
+) -> None:
+    conn = await asyncpg.connect(settings.dsn)
+    try:
+        for schema in ("consultations", "planning", "reporting"):
+            versions = {
+                r["version"]
+                for r in await conn.fetch(f"SELECT version FROM {schema}.schema_migrations")
+            }
+            assert "outbox.001_outbox" in versions
+            columns = await conn.fetch(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = $1 AND table_name = 'outbox' ORDER BY ordinal_position",
+                schema,
+            )
+            assert [c["column_name"] for c in columns] == [
+                "id",
+                "topic",
+                "key",
+                "value",
+                "headers",
+                "created_at",
+                "published_at",
+            ]
     finally:
         await conn.close()

@@ -1,3 +1,4 @@
+-- The outbox table is the runtime's (services/runtime/outbox_migrations).
 CREATE TABLE planning.consultations (
     consultation_id   uuid PRIMARY KEY,
     event_id          uuid NOT NULL,
@@ -38,14 +39,3 @@ CREATE TABLE planning.plan_versions (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (plan_id, version)
 );
-
-CREATE TABLE planning.outbox (
-    id           bigserial PRIMARY KEY,
-    topic        text NOT NULL,
-    key          text NOT NULL,
-    value        bytea NOT NULL,
-    headers      jsonb NOT NULL DEFAULT '{}',
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
-);
-CREATE INDEX outbox_unpublished ON planning.outbox (id) WHERE published_at IS NULL;

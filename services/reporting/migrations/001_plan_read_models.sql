@@ -1,3 +1,4 @@
+-- The outbox table is the runtime's (services/runtime/outbox_migrations).
 -- Every version seen on plans.v1; (plan_id, version) makes redelivery a no-op.
 CREATE TABLE reporting.plan_versions (
     plan_id      text NOT NULL,
@@ -23,14 +24,3 @@ CREATE TABLE reporting.latest_plans (
     updated_at   timestamptz NOT NULL
 );
 CREATE INDEX latest_plans_municipality ON reporting.latest_plans (municipality, cycle DESC);
-
-CREATE TABLE reporting.outbox (
-    id           bigserial PRIMARY KEY,
-    topic        text NOT NULL,
-    key          text NOT NULL,
-    value        bytea NOT NULL,
-    headers      jsonb NOT NULL DEFAULT '{}',
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
-);
-CREATE INDEX outbox_unpublished ON reporting.outbox (id) WHERE published_at IS NULL;

@@ -1,0 +1,1 @@
+"""The outbox table every service schema has (see services/runtime/outbox.py)."""
