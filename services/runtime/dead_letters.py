@@ -84,4 +84,4 @@ def batch_records(raw: object) -> tuple[ConsumerRecord, ...]:
     list, and a non-batch subscriber one record."""
     if isinstance(raw, tuple | list):
         return tuple(raw)
-    return (raw,)  # type: ignore[return-value]
+    return (raw,)

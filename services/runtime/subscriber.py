@@ -181,7 +181,7 @@ def subscribe(router: KafkaRouter, consumer: Consumer[U], sub: Subscription[U]) 
     settings = consumer.settings
     backoff = Backoff()
 
-    @router.subscriber(  # type: ignore[call-overload]
+    @router.subscriber(
         settings.topic(sub.topic),
         batch=True,
         max_records=sub.max_records,

@@ -169,7 +169,7 @@ def _report(
     status: int,
 ) -> JSONResponse:
     report = ImportReport(
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         rows=rows,
         accepted=sum(r.status == "accepted" for r in results),
         already_accepted=sum(r.status == "already_accepted" for r in results),

@@ -131,7 +131,7 @@ async def record_consultation(
                 principal.token_id,
                 idempotency_key,
                 response.status_code,
-                json.loads(response.body),
+                json.loads(bytes(response.body)),
             )
     log.info(
         "consultation_recorded",

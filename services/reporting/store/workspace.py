@@ -57,7 +57,9 @@ class Workspace:
             plan.municipality.value,
             plan.cycle,
         )
-        rows = [(p.category.value, p.score, p.consultation_count, p.rank) for p in plan.priorities]
+        rows: list[tuple[str, float, int, int | None]] = [
+            (p.category.value, p.score, p.consultation_count, p.rank) for p in plan.priorities
+        ]
         rows += [
             (f.category.value, f.score, f.consultation_count, None) for f in plan.other_findings
         ]
