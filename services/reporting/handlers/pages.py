@@ -22,7 +22,7 @@ from services.reporting.handlers.queries import (
 from services.reporting.i18n import STATUS, lang_of, translator
 from services.reporting.store import workspace
 from services.runtime.auth import tokens
-from services.runtime.auth.http import COOKIE, AuthError, require
+from services.runtime.auth.http import COOKIE, AuthError, bearer, require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 
@@ -60,7 +60,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
 
     async def viewer(request: Request, permission: Permission) -> Principal | Response:
         try:
-            return await require(permission)(request)
+            return await require(permission)(request, await bearer(request))
         except AuthError as exc:
             if exc.status == 401:
                 return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
