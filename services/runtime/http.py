@@ -1,7 +1,7 @@
 """HTTP pieces every service shares: error shape (English/Albanian), health endpoint."""
 
 import re
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -114,7 +114,9 @@ def install_common(app: FastAPI, service: str) -> None:
     app.add_exception_handler(AuthError, auth_error_handler)
 
     @app.middleware("http")
-    async def answer_options(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def answer_options(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         """OPTIONS lists every method of the path (Starlette lists only one route's)."""
         if request.method != "OPTIONS":
             return await call_next(request)

@@ -4,13 +4,12 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from services.runtime.auth.tokens import Principal
+from services.runtime.connections import Connection
 
 
 async def record(
-    conn: asyncpg.Connection,
+    conn: Connection,
     principal: Principal,
     action: str,
     ids: Sequence[UUID],

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-import asyncpg
+from services.runtime.connections import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class Remembered:
 
 
 async def claim(
-    conn: asyncpg.Connection, token_id: UUID, key: str, request_sha256: str
+    conn: Connection, token_id: UUID, key: str, request_sha256: str
 ) -> Remembered | None:
     """Claim the key for this transaction, or return what an earlier request answered.
 
@@ -42,7 +42,7 @@ async def claim(
 
 
 async def remember(
-    conn: asyncpg.Connection,
+    conn: Connection,
     token_id: UUID,
     key: str,
     status_code: int,

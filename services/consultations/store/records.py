@@ -7,6 +7,8 @@ from uuid import UUID
 
 import asyncpg
 
+from services.runtime.connections import Connection
+
 _INSERT = """
 INSERT INTO consultations.records
     (consultation_id, municipality, stakeholder_group, consultation_date, fingerprint, payload,
@@ -36,7 +38,7 @@ LIMIT $6 OFFSET $7
 """
 
 
-async def insert_many(conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) -> set[UUID]:
+async def insert_many(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[UUID]:
     """Store new records in one statement; returns the ids that were new."""
     if not rows:
         return set()
@@ -55,16 +57,16 @@ async def insert_many(conn: asyncpg.Connection, rows: Sequence[dict[str, Any]]) 
     return {r["consultation_id"] for r in inserted}
 
 
-async def fingerprints(conn: asyncpg.Connection, ids: Sequence[UUID]) -> dict[UUID, str]:
+async def fingerprints(conn: Connection, ids: Sequence[UUID]) -> dict[UUID, str]:
     return {r["consultation_id"]: r["fingerprint"] for r in await conn.fetch(_FINGERPRINTS, ids)}
 
 
-async def get(conn: asyncpg.Connection, consultation_id: UUID) -> asyncpg.Record | None:
+async def get(conn: Connection, consultation_id: UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(_GET, consultation_id)
 
 
 async def search(
-    conn: asyncpg.Connection,
+    conn: Connection,
     *,
     municipality: str | None,
     date_from: date | None,

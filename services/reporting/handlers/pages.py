@@ -88,12 +88,12 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             response.status_code = 401
             return response
         target = next if next.startswith("/") and not next.startswith("//") else "/ui"
-        response = RedirectResponse(target, 303)
-        response.set_cookie(
+        redirect = RedirectResponse(target, 303)
+        redirect.set_cookie(
             COOKIE, token.strip(), httponly=True, samesite="strict", max_age=12 * 3600
         )
         log.info("signed_in", role=principal.role.value)
-        return response
+        return redirect
 
     @router.post("/signout")
     async def signout() -> Response:
