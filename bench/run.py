@@ -17,11 +17,11 @@ import uuid
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from dmap.stack.isolated import isolated_settings
+from dmap.stack.load import fresh_stack, records, settle, submit_batches
 from services.planning.domain.classification import classify
 from services.planning.rules import classifier_rules
 from services.runtime.kafka import delete_topics
-from tests.faults.harness import fresh_stack, records, settle, submit_batches
-from tests.isolated_stack import isolated_settings
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 

@@ -1,7 +1,7 @@
 """`ConsultationRecorded` v1 — one consultation held in a municipality."""
 
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +18,7 @@ from schemas.vocabulary import (
     SubmissionSource,
 )
 
-CONSULTATION_RECORDED_V1 = "org.dmap.consultation.recorded.v1"
+CONSULTATION_RECORDED_V1: Final = "org.dmap.consultation.recorded.v1"
 
 
 class School(BaseModel):

@@ -7,7 +7,7 @@ version.
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,9 +22,9 @@ from schemas.vocabulary import (
     StakeholderGroup,
 )
 
-PLAN_DRAFTED_V1 = "org.dmap.plan.drafted.v1"
-PLAN_REVISED_V1 = "org.dmap.plan.revised.v1"
-PLAN_STATUS_CHANGED_V1 = "org.dmap.plan.status-changed.v1"
+PLAN_DRAFTED_V1: Final = "org.dmap.plan.drafted.v1"
+PLAN_REVISED_V1: Final = "org.dmap.plan.revised.v1"
+PLAN_STATUS_CHANGED_V1: Final = "org.dmap.plan.status-changed.v1"
 
 PlanStatus = Literal["draft", "in_review", "approved", "changes_requested"]
 Quarter = Literal["Q1", "Q2", "Q3", "Q4"]

@@ -1,13 +1,13 @@
 """`ReviewRecorded` v1 on `plan-reviews.v1`: a planner's decision on one plan version."""
 
-from typing import Literal
+from typing import Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.envelope import EventEnvelope
 
-REVIEW_RECORDED_V1 = "org.dmap.review.recorded.v1"
+REVIEW_RECORDED_V1: Final = "org.dmap.review.recorded.v1"
 
 Decision = Literal["submit_for_review", "approve", "request_changes"]
 

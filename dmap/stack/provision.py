@@ -10,12 +10,12 @@ import secrets
 from pathlib import Path
 
 import asyncpg
+from pydantic import SecretStr
 
 from services.runtime.auth.http import MIGRATIONS as AUTH_MIGRATIONS
 from services.runtime.database import apply_migrations, create_pool
-from services.runtime.settings import Settings
+from services.runtime.settings import SERVICES, Settings
 
-SERVICES = ("consultations", "planning", "reporting")
 KAFKA_SASL_USER = "dmap"
 KAFKA_SASL_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"  # the local broker's SCRAM user
 
@@ -46,12 +46,13 @@ def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
 
 def with_local_secrets(settings: Settings) -> Settings:
     """Settings that know the service passwords (environment first, then the local file)."""
-    updates = {}
-    for key, value in local_secrets(settings).items():
-        field = key.removeprefix("DMAP_").lower()
-        if getattr(settings, field, None) is None and key not in os.environ:
-            updates[field] = value
-    return settings.model_validate({**settings.model_dump(), **updates}) if updates else settings
+    stored = local_secrets(settings)
+    updates: dict[str, SecretStr] = {}
+    for service in SERVICES:
+        key = f"DMAP_{service.upper()}_DB_PASSWORD"
+        if settings.db_password(service) is None and key not in os.environ and key in stored:
+            updates[f"{service}_db_password"] = SecretStr(stored[key])
+    return settings.model_copy(update=updates) if updates else settings
 
 
 async def provision(settings: Settings, passwords: dict[str, str]) -> None:

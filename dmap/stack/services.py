@@ -10,18 +10,16 @@ import httpx
 
 from dmap.stack import StackError
 from dmap.stack.procs import is_alive, read_pid, spawn, tail, terminate
-from dmap.stack.provision import local_secrets
-from services.runtime.settings import REPO_ROOT, Settings
-
-SERVICES = ("consultations", "planning", "reporting")
+from dmap.stack.provision import with_local_secrets
+from services.runtime.settings import REPO_ROOT, SERVICES, ServiceName, Settings
 
 
 class ServiceProcesses:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def _files(self, name: str) -> tuple[Path, Path]:
-        port = getattr(self.settings, f"{name}_port")
+    def _files(self, name: ServiceName) -> tuple[Path, Path]:
+        port = self.settings.port(name)
         home = self.settings.home
         return home / "run" / f"{name}-{port}.pid", home / "logs" / f"{name}-{port}.log"
 
@@ -31,12 +29,12 @@ class ServiceProcesses:
             self._wait_healthy(name, timeout_s)
         return started
 
-    def start(self, name: str) -> bool:
+    def start(self, name: ServiceName) -> bool:
         """Start one service in the background; False if it already runs."""
         pid_file, log_file = self._files(name)
         if read_pid(pid_file):
             return False
-        port = getattr(self.settings, f"{name}_port")
+        port = self.settings.port(name)
         spawn(
             [
                 sys.executable,
@@ -59,7 +57,7 @@ class ServiceProcesses:
         )
         return True
 
-    def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
+    def kill(self, name: ServiceName, sig: int = signal.SIGKILL) -> int:
         """Send `sig` to one service (SIGKILL: no shutdown code runs); returns its pid."""
         pid_file, _ = self._files(name)
         pid = read_pid(pid_file)
@@ -71,7 +69,7 @@ class ServiceProcesses:
         pid_file.unlink(missing_ok=True)
         return pid
 
-    def wait_healthy(self, name: str, timeout_s: float = 60.0) -> None:
+    def wait_healthy(self, name: ServiceName, timeout_s: float = 60.0) -> None:
         self._wait_healthy(name, timeout_s)
 
     def down(self) -> list[str]:
@@ -87,38 +85,15 @@ class ServiceProcesses:
         return out
 
     def _env(self) -> dict[str, str]:
-        """The settings that must reach the children, as DMAP_* variables."""
-        s = self.settings
-        env = {
-            "DMAP_HOME": str(s.home),
-            "DMAP_HOST": s.host,
-            "DMAP_PG_PORT": str(s.pg_port),
-            "DMAP_DATABASE_NAME": s.database_name,
-            "DMAP_KAFKA_PORT": str(s.kafka_port),
-            "DMAP_TOPIC_PREFIX": s.topic_prefix,
-            "DMAP_LOG_FORMAT": "json",
-            "DMAP_LOG_LEVEL": s.log_level,
-        }
-        for name in SERVICES:
-            env[f"DMAP_{name.upper()}_PORT"] = str(getattr(s, f"{name}_port"))
-        if s.database_url:
-            env["DMAP_DATABASE_URL"] = s.database_url
-        if s.instance:
-            env["DMAP_INSTANCE"] = s.instance
-        for key, value in local_secrets(s).items():  # each service's own database role
-            if key.endswith("_DB_PASSWORD"):
-                env.setdefault(key, os.environ.get(key, value))
-        if s.kafka_security_protocol != "PLAINTEXT":
-            env["DMAP_KAFKA_SECURITY_PROTOCOL"] = s.kafka_security_protocol
-            env["DMAP_KAFKA_SASL_MECHANISM"] = s.kafka_sasl_mechanism
-            env["DMAP_KAFKA_SASL_USERNAME"] = s.kafka_sasl_username or ""
-            if s.kafka_sasl_password is not None:
-                env["DMAP_KAFKA_SASL_PASSWORD"] = s.kafka_sasl_password.get_secret_value()
-        if s.kafka_bootstrap:
-            env["DMAP_KAFKA_BOOTSTRAP"] = s.kafka_bootstrap
-        return env
+        """The settings the children run with, as DMAP_* variables.
 
-    def _wait_healthy(self, name: str, timeout_s: float) -> None:
+        Each service logs in with its own database role: its password comes from the
+        environment, else from the local stack's secrets file. Children always log
+        JSON (their log files are read by tools, not people).
+        """
+        return {**with_local_secrets(self.settings).as_environment(), "DMAP_LOG_FORMAT": "json"}
+
+    def _wait_healthy(self, name: ServiceName, timeout_s: float) -> None:
         pid_file, log_file = self._files(name)
         url = f"{self.settings.service_url(name)}/healthz"
         deadline = time.monotonic() + timeout_s

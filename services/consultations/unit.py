@@ -1,16 +1,15 @@
 """Intake's unit of work: records, idempotency keys and the audit log in one transaction."""
 
-import asyncpg
-
 from services.consultations.store.audit import AuditLog
 from services.consultations.store.idempotency import IdempotencyKeys
 from services.consultations.store.records import Records
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
 
 
 class IntakeUnit(UnitOfWork):
-    def __init__(self, conn: asyncpg.Connection, settings: Settings) -> None:
+    def __init__(self, conn: Connection, settings: Settings) -> None:
         super().__init__(settings)
         self.records = Records(conn)
         self.idempotency = IdempotencyKeys(conn)

@@ -14,12 +14,12 @@ from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
 from services.runtime.metrics import ServiceMetrics, install_metrics
-from services.runtime.settings import Settings
+from services.runtime.settings import ServiceName, Settings
 from services.runtime.subscriber import Consumer, lag_groups, router_for
 from services.runtime.unit_of_work import Transactions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-SERVICE = "planning"
+SERVICE: ServiceName = "planning"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

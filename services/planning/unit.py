@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
-import asyncpg
-
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from schemas.plans import Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
@@ -17,6 +15,7 @@ from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.plans import PostgresPlans
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
 
@@ -43,5 +42,5 @@ class PlanningUnit(UnitOfWork):
         self.evidence = evidence
 
 
-def postgres_unit(conn: asyncpg.Connection, settings: Settings) -> PlanningUnit:
+def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
     return PlanningUnit(settings, PostgresPlans(conn), PostgresEvidence(conn))

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import asyncpg
 import structlog
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
 from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.unit import ReportingUnit
+from services.runtime.dead_letters import KafkaRecord
 from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from services.runtime.subscriber import dispatch
@@ -42,7 +43,7 @@ async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
     return sorted(TopicPartition(topic, p["partition"]) for p in described["partitions"])
 
 
-async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
+async def read_all(settings: Settings, topic: str) -> list[KafkaRecord]:
     """Every record of `topic` up to the end offsets seen at the start, in partition order."""
     partitions = await partitions_of(settings, topic)
     consumer = AIOKafkaConsumer(
@@ -55,7 +56,7 @@ async def read_all(settings: Settings, topic: str) -> list[ConsumerRecord]:
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
-        out: list[ConsumerRecord] = []
+        out: list[KafkaRecord] = []
         for tp in partitions:
             while await consumer.position(tp) < ends[tp]:
                 batch = await consumer.getmany(tp, timeout_ms=1000)

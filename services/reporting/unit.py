@@ -1,11 +1,10 @@
 """Reporting's unit of work: the read models, the dedupe ledger and sign-in lookups."""
 
-import asyncpg
-
 from services.reporting.store.plans import PlanReadModels
 from services.reporting.store.workspace import Workspace
 from services.runtime.auth import tokens
 from services.runtime.auth.tokens import Principal
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
 
@@ -27,7 +26,7 @@ TABLES = (
 
 
 class ReportingUnit(UnitOfWork):
-    def __init__(self, conn: asyncpg.Connection, settings: Settings) -> None:
+    def __init__(self, conn: Connection, settings: Settings) -> None:
         super().__init__(settings)
         self._conn = conn
         self.plans = PlanReadModels(conn)

@@ -8,10 +8,12 @@ from pathlib import Path
 import asyncpg
 import structlog
 
+from services.runtime.connections import Connection
+
 log = structlog.get_logger(__name__)
 
 
-async def _init_connection(conn: asyncpg.Connection) -> None:
+async def _init_connection(conn: Connection) -> None:
     for kind in ("json", "jsonb"):
         await conn.set_type_codec(kind, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
@@ -23,9 +25,7 @@ async def create_pool(dsn: str, max_size: int = 4) -> asyncpg.Pool:
 
 
 @asynccontextmanager
-async def transaction(
-    pool: asyncpg.Pool, acquire_timeout_s: float
-) -> AsyncIterator[asyncpg.Connection]:
+async def transaction(pool: asyncpg.Pool, acquire_timeout_s: float) -> AsyncIterator[Connection]:
     """Acquire with a timeout and run one transaction; the caller's block is its body."""
     async with pool.acquire(timeout=acquire_timeout_s) as conn, conn.transaction():
         yield conn

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from aiokafka import ConsumerRecord
@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from services.runtime.outbox import OutboxMessage
 
 T = TypeVar("T")
+# What aiokafka hands DMAP: raw bytes, decoded and validated by DMAP itself.
+KafkaRecord = ConsumerRecord[bytes, bytes]
 
 
 # Failures that say nothing about the message: the database or broker is away.
@@ -29,7 +31,7 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, TRANSIENT)
 
 
-def dead_letter(record: ConsumerRecord, dlq_topic: str, service: str, error: str) -> OutboxMessage:
+def dead_letter(record: KafkaRecord, dlq_topic: str, service: str, error: str) -> OutboxMessage:
     """The original bytes, key and headers, plus why and where it failed."""
     original = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
     return OutboxMessage(
@@ -47,7 +49,7 @@ def dead_letter(record: ConsumerRecord, dlq_topic: str, service: str, error: str
 
 
 def split_valid(
-    records: Sequence[ConsumerRecord],
+    records: Sequence[KafkaRecord],
     parse: Callable[[bytes], T],
     dlq_topic: str,
     service: str,
@@ -68,7 +70,7 @@ async def raw_bodies(message: StreamMessage[Any]) -> Any:
     return message.body
 
 
-def batch_context(records: Sequence[ConsumerRecord]) -> dict[str, object]:
+def batch_context(records: Sequence[KafkaRecord]) -> dict[str, object]:
     """What to bind into the log context for a batch: where it came from."""
     return {
         "topic": records[0].topic if records else None,
@@ -79,9 +81,9 @@ def batch_context(records: Sequence[ConsumerRecord]) -> dict[str, object]:
     }
 
 
-def batch_records(raw: object) -> tuple[ConsumerRecord, ...]:
+def batch_records(raw: object) -> tuple[KafkaRecord, ...]:
     """A batch's raw records as a tuple: aiokafka hands a tuple, FastStream's test broker a
     list, and a non-batch subscriber one record."""
     if isinstance(raw, tuple | list):
         return tuple(raw)
-    return (raw,)
+    return (cast(KafkaRecord, raw),)

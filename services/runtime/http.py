@@ -1,15 +1,21 @@
 """HTTP pieces every service shares: error shape (English/Albanian), health endpoint."""
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from faststream.kafka import KafkaBroker
 from pydantic import BaseModel
+from starlette.datastructures import State
 
 from services.runtime.auth.http import AuthError, auth_error_handler
+
+log = structlog.get_logger(__name__)
 
 # Albanian reasons for the validation errors consultants meet most; others stay English.
 _SQ_REASONS = {
@@ -108,7 +114,9 @@ def install_common(app: FastAPI, service: str) -> None:
     app.add_exception_handler(AuthError, auth_error_handler)
 
     @app.middleware("http")
-    async def answer_options(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def answer_options(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         """OPTIONS lists every method of the path (Starlette lists only one route's)."""
         if request.method != "OPTIONS":
             return await call_next(request)
@@ -135,22 +143,43 @@ def install_common(app: FastAPI, service: str) -> None:
 
 
 async def _readiness(request: Request, service: str) -> JSONResponse:
+    """Each dependency `ok` or `down`; why one is down goes to the log, not to the caller."""
     state = request.app.state
-    checks: dict[str, str] = {}
-    try:
-        pool: asyncpg.Pool | None = getattr(state, "pool", None)
-        if pool is None:
-            raise RuntimeError("not started")
-        async with pool.acquire(timeout=2) as conn:
-            await conn.fetchval("SELECT 1")
-        checks["database"] = "ok"
-        broker = getattr(state, "broker", None)
-        if broker is not None:
-            if not await broker.ping(timeout=2):
-                raise RuntimeError("broker unreachable")
-            checks["broker"] = "ok"
-    except Exception as exc:  # any failure means "not ready", reported not raised
+    checks = {"database": await _check("database", _database_ping(state))}
+    broker: KafkaBroker | None = getattr(state, "broker", None)
+    if broker is not None:  # consumers only
+        checks["broker"] = await _check("broker", _broker_ping(broker))
+    down = [name for name, result in checks.items() if result != "ok"]
+    if down:
         return JSONResponse(
-            {"service": service, "status": "down", "checks": checks, "error": repr(exc)}, 503
+            {
+                "service": service,
+                "status": "down",
+                "checks": checks,
+                "error": f"unreachable: {', '.join(down)}",
+            },
+            503,
         )
     return JSONResponse({"service": service, "status": "ok", "checks": checks})
+
+
+async def _check(dependency: str, probe: Awaitable[None]) -> str:
+    try:
+        await probe
+    except Exception:  # any failure means "not ready": reported, not raised
+        log.warning("dependency_down", dependency=dependency, exc_info=True)
+        return "down"
+    return "ok"
+
+
+async def _database_ping(state: State) -> None:
+    pool: asyncpg.Pool | None = getattr(state, "pool", None)
+    if pool is None:
+        raise RuntimeError("the pool is not open (start-up not finished)")
+    async with pool.acquire(timeout=2) as conn:
+        await conn.fetchval("SELECT 1")
+
+
+async def _broker_ping(broker: KafkaBroker) -> None:
+    if not await broker.ping(timeout=2):
+        raise RuntimeError("the broker did not answer a ping")

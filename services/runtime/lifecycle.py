@@ -14,7 +14,7 @@ from services.runtime.database import apply_migrations, create_pool
 from services.runtime.kafka import build_producer
 from services.runtime.logging import configure_logging
 from services.runtime.outbox import OutboxRelay
-from services.runtime.settings import Settings
+from services.runtime.settings import ServiceName, Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class Resources:
 
 @asynccontextmanager
 async def service_resources(
-    settings: Settings, service: str, migrations: Path
+    settings: Settings, service: ServiceName, migrations: Path
 ) -> AsyncIterator[Resources]:
     """Logging, a migrated pool and a running outbox relay for `service` (its schema too)."""
     configure_logging(settings.log_level, settings.log_format)

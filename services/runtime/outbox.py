@@ -16,6 +16,8 @@ import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
 
+from services.runtime.connections import Connection
+
 log = structlog.get_logger(__name__)
 
 
@@ -27,7 +29,7 @@ class OutboxMessage:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-async def enqueue(conn: asyncpg.Connection, schema: str, messages: list[OutboxMessage]) -> None:
+async def enqueue(conn: Connection, schema: str, messages: list[OutboxMessage]) -> None:
     """Add messages to the outbox inside the caller's transaction."""
     await conn.executemany(
         f"INSERT INTO {schema}.outbox (topic, key, value, headers) VALUES ($1, $2, $3, $4)",

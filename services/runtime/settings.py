@@ -2,13 +2,16 @@
 
 import socket
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+ServiceName = Literal["consultations", "planning", "reporting"]
+SERVICES: tuple[ServiceName, ...] = get_args(ServiceName)
 
 
 class Settings(BaseSettings):
@@ -54,9 +57,27 @@ class Settings(BaseSettings):
     planning_db_password: SecretStr | None = None
     reporting_db_password: SecretStr | None = None
 
-    def service_dsn(self, service: str) -> str:
+    def port(self, service: ServiceName) -> int:
+        """The HTTP port `service` listens on."""
+        ports = {
+            "consultations": self.consultations_port,
+            "planning": self.planning_port,
+            "reporting": self.reporting_port,
+        }
+        return ports[service]
+
+    def db_password(self, service: ServiceName) -> SecretStr | None:
+        """Password of the service's own database role, when one is configured."""
+        passwords = {
+            "consultations": self.consultations_db_password,
+            "planning": self.planning_db_password,
+            "reporting": self.reporting_db_password,
+        }
+        return passwords[service]
+
+    def service_dsn(self, service: ServiceName) -> str:
         """The service's own role, with rights on its schema only; else the main DSN."""
-        password = getattr(self, f"{service}_db_password")
+        password = self.db_password(service)
         if password is None:
             return self.dsn
         url = urlsplit(self.dsn)
@@ -76,14 +97,32 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap or f"{self.host}:{self.kafka_port}"
 
-    def instance_id(self, service: str) -> str:
+    def instance_id(self, service: ServiceName) -> str:
         """Stable across restarts of the same instance, distinct between instances."""
-        port = getattr(self, f"{service}_port")
-        return self.instance or f"{socket.gethostname()}-{service}-{port}"
+        return self.instance or f"{socket.gethostname()}-{service}-{self.port(service)}"
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
 
-    def service_url(self, service: str) -> str:
-        port = getattr(self, f"{service}_port")
-        return f"http://{self.host}:{port}"
+    def service_url(self, service: ServiceName) -> str:
+        return f"http://{self.host}:{self.port(service)}"
+
+    def as_environment(self) -> dict[str, str]:
+        """These settings as the `DMAP_*` variables that rebuild them in a child process.
+
+        Unset (None) fields are left out so the child falls back to its default;
+        secrets are unwrapped, since a child can only read them from its environment.
+        """
+        prefix = self.model_config.get("env_prefix", "")
+        env: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            if not isinstance(value, str | int | float | Path):
+                # str() of a list or model would not parse back: encode such a field on purpose.
+                raise TypeError(f"no environment form for {name}: {type(value).__name__}")
+            env[f"{prefix}{name}".upper()] = str(value)
+        return env

@@ -16,7 +16,6 @@ from itertools import groupby
 from typing import Any, Generic, TypeVar
 
 import structlog
-from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
@@ -24,6 +23,7 @@ from faststream.kafka.annotations import KafkaMessage
 from schemas.topics import dlq
 from services.runtime.backoff import Backoff
 from services.runtime.dead_letters import (
+    KafkaRecord,
     batch_context,
     batch_records,
     dead_letter,
@@ -32,7 +32,7 @@ from services.runtime.dead_letters import (
     split_valid,
 )
 from services.runtime.metrics import ServiceMetrics
-from services.runtime.settings import Settings
+from services.runtime.settings import ServiceName, Settings
 from services.runtime.unit_of_work import CloudEvent, UnitOfWork, Units
 
 log = structlog.get_logger(__name__)
@@ -76,7 +76,7 @@ class Subscription(Generic[U]):
 class Consumer(Generic[U]):
     """What every subscription of a service shares."""
 
-    service: str
+    service: ServiceName
     settings: Settings
     units: Units[U]
     metrics: ServiceMetrics
@@ -99,7 +99,7 @@ async def dispatch(
 
 
 async def apply_batch(
-    consumer: Consumer[U], sub: Subscription[U], records: Sequence[ConsumerRecord]
+    consumer: Consumer[U], sub: Subscription[U], records: Sequence[KafkaRecord]
 ) -> dict[str, int]:
     """Parse, apply and dead-letter the unparseable in one unit of work; returns counts."""
     dlq_topic = consumer.settings.topic(dlq(sub.topic))
@@ -124,7 +124,7 @@ async def apply_batch(
 async def consume(
     consumer: Consumer[U],
     sub: Subscription[U],
-    records: Sequence[ConsumerRecord],
+    records: Sequence[KafkaRecord],
     backoff: Backoff,
 ) -> dict[str, int]:
     """One batch, end to end; raises only for a transient failure (redelivery wanted)."""
@@ -144,7 +144,7 @@ async def consume(
 
 
 async def _isolate(
-    consumer: Consumer[U], sub: Subscription[U], records: Sequence[ConsumerRecord]
+    consumer: Consumer[U], sub: Subscription[U], records: Sequence[KafkaRecord]
 ) -> dict[str, int]:
     """Apply each record alone; dead-letter those that still fail. Transient errors re-raise."""
     totals: Counter[str] = Counter()
@@ -161,7 +161,7 @@ async def _isolate(
 
 
 async def _bury(
-    consumer: Consumer[U], sub: Subscription[U], record: ConsumerRecord, error: BaseException
+    consumer: Consumer[U], sub: Subscription[U], record: KafkaRecord, error: BaseException
 ) -> None:
     reason = f"{type(error).__name__}: {error}"
     dlq_topic = consumer.settings.topic(dlq(sub.topic))

@@ -20,6 +20,7 @@ from uuid import UUID
 
 import asyncpg
 
+from services.runtime.connections import Connection
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
 
@@ -82,7 +83,7 @@ class Transactions(Generic[U]):
         pool: asyncpg.Pool,
         relay: OutboxRelay | None,
         schema: str,
-        bind: Callable[[asyncpg.Connection, Settings], U],
+        bind: Callable[[Connection, Settings], U],
     ) -> None:
         self.settings = settings
         self.pool = pool

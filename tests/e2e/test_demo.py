@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from dmap.demo_data import DEMO_MUNICIPALITIES, consultations
+from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from services.runtime.settings import Settings
-from tests.isolated_stack import clean_up, isolated_settings, prepare
 
 COUNT = 90
 

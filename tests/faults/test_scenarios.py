@@ -14,22 +14,14 @@ from datetime import UTC, date, datetime
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from dmap.stack.isolated import free_port
 from dmap.stack.kafka_node import KafkaNode
+from dmap.stack.load import Stack, fresh_stack, records, settle, submit_batches
 from dmap.stack.postgres_node import PostgresNode
 from dmap.stack.services import ServiceProcesses
 from schemas.topics import CONSULTATIONS, dlq
 from services.consultations.domain.intake import ConsultationSubmission, accept, recorded_event
-from tests.faults.harness import (
-    Stack,
-    check_oracle,
-    fresh_stack,
-    planning_count,
-    records,
-    settle,
-    submit_batches,
-    submit_one_by_one,
-)
-from tests.isolated_stack import free_port
+from tests.faults.harness import check_oracle, planning_count, submit_one_by_one
 
 Report = Callable[[str], None]
 

@@ -3,11 +3,11 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
+from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
 from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
-from tests.isolated_stack import clean_up, isolated_settings, prepare
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
 from services.runtime.auth.roles import Role
-from tests.isolated_stack import clean_up, isolated_settings, prepare
 
 CONFIG = Path(__file__).parents[1] / "schemathesis.toml"
 

@@ -8,6 +8,7 @@ import pytest
 from aiokafka.errors import KafkaError
 from pydantic import SecretStr
 
+from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from dmap.stack.provision import KAFKA_SASL_PASSWORD, KAFKA_SASL_USER, local_secrets
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
@@ -15,7 +16,6 @@ from services.runtime.auth.roles import Role
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import Settings
 from tests.factories import submission
-from tests.isolated_stack import clean_up, isolated_settings, prepare
 
 
 def sasl(settings: Settings, password: str) -> Settings:

@@ -103,7 +103,7 @@ async def test_planted_pii_is_redacted_everywhere(
     ) + " ".join(
         p.read_text(errors="replace")
         for name in ("planning", "reporting")
-        for p in (settings.home / "logs").glob(f"{name}-{getattr(settings, name + '_port')}.log")
+        for p in (settings.home / "logs").glob(f"{name}-{settings.port(name)}.log")
     )
     assert body["consultation_id"] in logs  # the services logged this record ...
     for secret in SECRETS:

@@ -81,7 +81,7 @@ async def test_an_event_type_without_a_handler_is_dead_lettered_alone() -> None:
     units = ledger_units()
     parse = {b"open": Opened(uuid4(), NOW), b"close": Closed(uuid4(), NOW)}
     sub: Subscription[Ledger] = Subscription("ledger.v1", "g", parse.__getitem__, {Opened: note})
-    consumer = Consumer("ledger", SETTINGS, units, ServiceMetrics("ledger"))
+    consumer = Consumer("planning", SETTINGS, units, ServiceMetrics("planning"))
     records = [consumer_record("ledger.v1", v) for v in (b"open", b"close", b"open")]
     summary = await consume(consumer, sub, records, Backoff())
     assert summary["dead_lettered_alone"] == 1

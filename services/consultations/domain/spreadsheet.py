@@ -170,7 +170,9 @@ def _split(value: str, seps: str) -> list[str]:
 
 
 def to_submission_dict(cells: dict[str, str]) -> dict[str, Any]:
-    get = lambda c: cells.get(c, "") or None  # noqa: E731 - tiny local accessor
+    def get(column: str) -> str | None:
+        return cells.get(column, "") or None
+
     issues = []
     for k in range(1, MAX_ISSUES + 1):
         part = {f: cells.get(f"issue{k}_{f}", "") for f in ISSUE_FIELDS}

@@ -30,8 +30,11 @@ class RowResult(BaseModel):
     status: Literal["accepted", "already_accepted"]
 
 
+ImportMode = Literal["accept_valid", "all_or_nothing"]
+
+
 class ImportReport(BaseModel):
-    mode: Literal["accept_valid", "all_or_nothing"]
+    mode: ImportMode
     rows: int
     accepted: int
     already_accepted: int
@@ -87,7 +90,7 @@ async def import_spreadsheet(
     file: Annotated[UploadFile, File(description="CSV (UTF-8 or Windows-1250) or XLSX")],
     principal: Annotated[Principal, Depends(require(Permission.SUBMIT))],
     units: Annotated[IntakeUnits, Depends(intake_units)],
-    mode: Annotated[Literal["accept_valid", "all_or_nothing"], Query()] = "accept_valid",
+    mode: Annotated[ImportMode, Query()] = "accept_valid",
 ) -> JSONResponse:
     lang = language(request)
     data = await file.read()
@@ -159,7 +162,7 @@ class _Rollback(Exception):
 
 
 def _report(
-    mode: str,
+    mode: ImportMode,
     rows: int,
     errors: list[RowError],
     results: list[RowResult],

@@ -4,15 +4,14 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from services.runtime.auth.tokens import Principal
+from services.runtime.connections import Connection
 
 
 class AuditLog:
     """Who submitted or imported what (ids and counts)."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def record(

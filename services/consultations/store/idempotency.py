@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-import asyncpg
+from services.runtime.connections import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class Remembered:
 class IdempotencyKeys:
     """Idempotency keys per token, inside the caller's unit of work."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def claim(self, token_id: UUID, key: str, request_sha256: str) -> Remembered | None:

@@ -7,6 +7,8 @@ from uuid import UUID
 
 import asyncpg
 
+from services.runtime.connections import Connection
+
 _INSERT = """
 INSERT INTO consultations.records
     (consultation_id, municipality, stakeholder_group, consultation_date, fingerprint, payload,
@@ -39,7 +41,7 @@ LIMIT $6 OFFSET $7
 class Records:
     """Accepted consultation records, inside the caller's unit of work."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def insert_many(self, rows: Sequence[dict[str, Any]]) -> set[UUID]:

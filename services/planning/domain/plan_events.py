@@ -21,15 +21,20 @@ SOURCE = "/dmap/planning"
 def plan_event(
     plan: Plan, previous: Plan | None, now: datetime, diff: PlanDiff | None = None
 ) -> PlanDraftedEvent | PlanRevisedEvent:
-    common = {"id": uuid4(), "source": SOURCE, "time": now, "subject": plan.plan_id}
     if previous is None:
         return PlanDraftedEvent(
-            **common,
+            id=uuid4(),
+            source=SOURCE,
+            time=now,
+            subject=plan.plan_id,
             dataschema=dataschema_uri("plan-drafted-event.v1"),
             data=PlanDrafted(plan=plan),
         )
     return PlanRevisedEvent(
-        **common,
+        id=uuid4(),
+        source=SOURCE,
+        time=now,
+        subject=plan.plan_id,
         dataschema=dataschema_uri("plan-revised-event.v1"),
         data=PlanRevised(plan=plan, previous_version=previous.version, diff=diff),
     )

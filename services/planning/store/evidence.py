@@ -3,10 +3,9 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-import asyncpg
-
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from services.planning.domain.cycle import school_year
+from services.runtime.connections import Connection
 
 _INSERT = """
 INSERT INTO planning.consultations
@@ -21,7 +20,7 @@ _LOAD = "SELECT payload FROM planning.consultations WHERE municipality = $1 AND 
 class PostgresEvidence:
     """The consultations planning has received, inside the unit of work's transaction."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:

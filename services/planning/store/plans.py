@@ -1,12 +1,11 @@
 """SQL for the current plan per municipality and cycle, its versions and reviews."""
 
-import asyncpg
-
 from schemas.plans import Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.domain.plan import content_hash
+from services.runtime.connections import Connection
 
 _CURRENT = "SELECT content, content_hash FROM planning.plans WHERE plan_id = $1 FOR UPDATE"
 _UPSERT = """
@@ -40,7 +39,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (review_id) DO NOTHING RETURNING
 class PostgresPlans:
     """The plans table inside the unit of work's transaction."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def current(self, plan_id: str) -> CurrentPlan | None:

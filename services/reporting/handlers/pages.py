@@ -20,7 +20,7 @@ from services.reporting.handlers.queries import (
     units,
 )
 from services.reporting.i18n import STATUS, lang_of, translator
-from services.runtime.auth.http import COOKIE, AuthError, require
+from services.runtime.auth.http import COOKIE, AuthError, bearer, require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 
@@ -58,7 +58,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
 
     async def viewer(request: Request, permission: Permission) -> Principal | Response:
         try:
-            return await require(permission)(request)
+            return await require(permission)(request, await bearer(request))
         except AuthError as exc:
             if exc.status == 401:
                 return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
@@ -86,12 +86,12 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             response.status_code = 401
             return response
         target = next if next.startswith("/") and not next.startswith("//") else "/ui"
-        response = RedirectResponse(target, 303)
-        response.set_cookie(
+        redirect = RedirectResponse(target, 303)
+        redirect.set_cookie(
             COOKIE, token.strip(), httponly=True, samesite="strict", max_age=12 * 3600
         )
         log.info("signed_in", role=principal.role.value)
-        return response
+        return redirect
 
     @router.post("/signout")
     async def signout() -> Response:

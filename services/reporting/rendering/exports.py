@@ -11,7 +11,12 @@ from fpdf import FPDF
 from openpyxl import Workbook
 
 from schemas.plans import Bilingual, Plan
-from schemas.vocabulary import CATEGORY_INFO, MUNICIPALITY_BY_CODE, STAKEHOLDER_LABELS
+from schemas.vocabulary import (
+    CATEGORY_INFO,
+    MUNICIPALITY_BY_CODE,
+    STAKEHOLDER_LABELS,
+    IssueCategory,
+)
 
 Lang = Literal["en", "sq"]
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -39,8 +44,8 @@ def _t(text: Bilingual | None, lang: Lang) -> str:
     return "" if text is None else (text.en if lang == "en" else text.sq)
 
 
-def _category(code: str, lang: Lang) -> str:
-    info = CATEGORY_INFO[code]  # type: ignore[index]
+def _category(code: IssueCategory, lang: Lang) -> str:
+    info = CATEGORY_INFO[code]
     return info.label_en if lang == "en" else info.label_sq
 
 
@@ -110,7 +115,7 @@ def plan_docx(plan: Plan, lang: Lang = "en") -> bytes:
     for p in plan.priorities:
         doc.add_heading(f"{p.rank}. {_category(p.category, lang)} ({p.score})", level=2)
         doc.add_paragraph(_t(p.objective, lang))
-        doc.add_paragraph(_t(p.rationale, lang)).italic = True
+        doc.add_paragraph().add_run(_t(p.rationale, lang)).italic = True
         table = doc.add_table(rows=1, cols=5)
         table.style = "Light Grid Accent 1"
         for cell, text in zip(

@@ -9,6 +9,7 @@ from schemas.vocabulary import (
     LEVEL_LABELS,
     MUNICIPALITY_BY_CODE,
     STAKEHOLDER_LABELS,
+    IssueCategory,
     SchoolLevel,
     Severity,
     StakeholderGroup,
@@ -81,8 +82,8 @@ def _label(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "en" else pair[1]
 
 
-def _category(code: str, lang: Lang) -> str:
-    info = CATEGORY_INFO[code]  # type: ignore[index]
+def _category(code: IssueCategory, lang: Lang) -> str:
+    info = CATEGORY_INFO[code]
     return info.label_en if lang == "en" else info.label_sq
 
 

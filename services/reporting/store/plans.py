@@ -2,9 +2,8 @@
 
 from typing import Any
 
-import asyncpg
-
 from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
+from services.runtime.connections import Connection
 
 _VERSION = """
 INSERT INTO reporting.plan_versions
@@ -55,7 +54,7 @@ WHERE plan_id = $1 ORDER BY version
 class PlanReadModels:
     """Plan versions, the latest plan per municipality and the status log."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def project_version(self, event: PlanDraftedEvent | PlanRevisedEvent) -> None:

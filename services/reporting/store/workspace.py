@@ -2,17 +2,16 @@
 
 from typing import Any
 
-import asyncpg
-
 from schemas.consultations import ConsultationRecordedEvent
 from schemas.plans import Plan
 from schemas.reviews import ReviewRecordedEvent
+from services.runtime.connections import Connection
 
 
 class Workspace:
     """Consultations, reviews, the municipality x category matrix and the review queue."""
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def project_consultation(self, event: ConsultationRecordedEvent) -> None:

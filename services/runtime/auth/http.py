@@ -2,10 +2,12 @@
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Annotated
 
 import asyncpg
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.runtime.auth import tokens
 from services.runtime.auth.roles import PERMISSIONS, Permission
@@ -14,6 +16,16 @@ from services.runtime.auth.tokens import Principal
 MIGRATIONS = Path(__file__).parent / "migrations"
 COOKIE = "dmap_token"
 
+# Declares the bearer scheme in OpenAPI. auto_error=False: refusals keep DMAP's own
+# 401 body, and a signed-in browser may send its token as a cookie instead.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="APIToken",
+    description="An API token from `dmap token create`, as 'Authorization: Bearer <token>'.",
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+Check = Callable[[Request, HTTPAuthorizationCredentials | None], Awaitable[Principal]]
+
 
 class AuthError(Exception):
     def __init__(self, status: int, code: str, detail: str) -> None:
@@ -21,21 +33,14 @@ class AuthError(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
-def require(*permissions: Permission) -> Callable[[Request], Awaitable[Principal]]:
+def require(*permissions: Permission) -> Check:
     """Dependency: 401 without a valid token, 403 when the role has none of `permissions`."""
 
-    async def check(request: Request) -> Principal:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if not header and request.cookies.get(COOKIE):  # signed-in browser (review UI)
-            scheme, token = "bearer", request.cookies[COOKIE]
-        if scheme.lower() != "bearer" or not token.strip():
-            raise AuthError(
-                401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
-            )
+    async def check(request: Request, credentials: Credentials) -> Principal:
+        token = _presented_token(request, credentials)
         pool: asyncpg.Pool = request.app.state.pool
         async with pool.acquire(timeout=5) as conn:
-            principal = await tokens.authenticate(conn, token.strip())
+            principal = await tokens.authenticate(conn, token)
         if principal is None:
             raise AuthError(401, "unauthenticated", "The token is unknown or was revoked.")
         if not PERMISSIONS[principal.role] & set(permissions):
@@ -45,6 +50,20 @@ def require(*permissions: Permission) -> Callable[[Request], Awaitable[Principal
         return principal
 
     return check
+
+
+def _presented_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token; without an Authorization header, the signed-in browser's cookie."""
+    token = ""
+    if credentials is not None:
+        token = credentials.credentials
+    elif not request.headers.get("authorization"):  # a header that is not Bearer wins
+        token = request.cookies.get(COOKIE, "")
+    if not token.strip():
+        raise AuthError(
+            401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
+        )
+    return token.strip()
 
 
 async def auth_error_handler(_request: Request, exc: Exception) -> JSONResponse:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
-import asyncpg
-
 from services.runtime.auth.roles import Role
+from services.runtime.connections import Connection
 
 PREFIX = "dmap_"
 
@@ -26,7 +25,7 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def create(conn: asyncpg.Connection, name: str, role: Role) -> tuple[Principal, str]:
+async def create(conn: Connection, name: str, role: Role) -> tuple[Principal, str]:
     """A new token; the secret is returned once and only its hash is stored."""
     secret = PREFIX + secrets.token_urlsafe(32)
     token_id = uuid4()
@@ -40,7 +39,7 @@ async def create(conn: asyncpg.Connection, name: str, role: Role) -> tuple[Princ
     return Principal(token_id, name, role), secret
 
 
-async def authenticate(conn: asyncpg.Connection, token: str) -> Principal | None:
+async def authenticate(conn: Connection, token: str) -> Principal | None:
     row = await conn.fetchrow(
         """UPDATE auth.tokens SET last_used_at = now()
            WHERE token_sha256 = $1 AND revoked_at IS NULL
@@ -50,7 +49,7 @@ async def authenticate(conn: asyncpg.Connection, token: str) -> Principal | None
     return Principal(row["token_id"], row["name"], Role(row["role"])) if row else None
 
 
-async def revoke(conn: asyncpg.Connection, token_id: UUID) -> bool:
+async def revoke(conn: Connection, token_id: UUID) -> bool:
     done = await conn.execute(
         "UPDATE auth.tokens SET revoked_at = now() WHERE token_id = $1 AND revoked_at IS NULL",
         token_id,
@@ -68,7 +67,7 @@ class TokenInfo:
     last_used_at: datetime | None
 
 
-async def list_all(conn: asyncpg.Connection) -> list[TokenInfo]:
+async def list_all(conn: Connection) -> list[TokenInfo]:
     rows = await conn.fetch(
         "SELECT token_id, name, role, created_at, revoked_at, last_used_at FROM auth.tokens "
         "ORDER BY created_at"

@@ -1,8 +1,9 @@
-"""Test isolation on the shared local stack: own database, topic prefix and ports.
+"""A DMAP of its own on the shared local stack: own database, topic prefix and ports.
 
-The stack itself (`dmap stack up`) is started by the README's test command;
-when it is not reachable these fixtures fail with that instruction rather
-than skip, so a green run always means the real broker and database ran.
+Used by the tests and by `make bench`. The stack itself (`dmap stack up`) must be
+running; when it is not reachable `prepare` fails with that instruction rather
+than letting a caller skip, so a green test run always means the real broker and
+database ran.
 """
 
 import asyncio
