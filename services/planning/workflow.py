@@ -59,7 +59,11 @@ class Planning:
     ) -> Handled:
         """Store new consultations and re-plan each affected municipality once."""
         new_ids = await unit.evidence.add_new(events)
-        new = [e for e in events if e.data.consultation_id in new_ids]
+        unclaimed, new = set(new_ids), []
+        for event in events:  # a record twice in one batch: the first copy is new, not both
+            if event.data.consultation_id in unclaimed:
+                unclaimed.discard(event.data.consultation_id)
+                new.append(event)
         affected = sorted(
             {PlanKey(e.data.municipality.value, school_year(e.data.consultation_date)) for e in new}
         )
@@ -92,7 +96,7 @@ class Planning:
         self, unit: PlanningUnit, events: Sequence[ReviewRecordedEvent]
     ) -> Handled:
         """Move plan statuses on review decisions; stale or impossible reviews are refused."""
-        applied: list[ReviewRecordedEvent] = []
+        recorded: list[ReviewRecordedEvent] = []
         refused = 0
         for event in events:
             decision = event.data
@@ -102,7 +106,7 @@ class Planning:
             refusal = outcome if isinstance(outcome, Refusal) else None
             if not await unit.plans.record_review(decision, refusal):
                 continue  # a redelivered review
-            applied.append(event)
+            recorded.append(event)
             if isinstance(outcome, Refusal):
                 refused += 1
                 log.warning("review_refused", plan_id=decision.plan_id, reason=outcome.reason)
@@ -117,7 +121,8 @@ class Planning:
                 version=change.version,
                 status=change.status,
             )
-        return Handled(applied, {"refused": refused})
+        # A refused review is recorded too (reporting shows it): it counts as applied.
+        return Handled(recorded, {"status_changes": len(recorded) - refused, "refused": refused})
 
 
 async def replan_outdated(units: Units[PlanningUnit], planning: Planning) -> int:

@@ -1,5 +1,6 @@
 """One structlog configuration: JSON in services, readable console on a TTY."""
 
+import importlib.util
 import logging
 import sys
 
@@ -17,7 +18,10 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer()
         if json_output
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        else structlog.dev.ConsoleRenderer(
+            colors=sys.stderr.isatty(),
+            exception_formatter=_traceback_formatter(),
+        )
     )
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -52,3 +56,11 @@ def _identity(
     _logger: object, _name: str, event: structlog.types.EventDict
 ) -> structlog.types.EventDict:
     return event
+
+
+def _traceback_formatter() -> structlog.typing.ExceptionRenderer:
+    """Rich tracebacks without locals when rich is installed: the locals of a planning
+    frame hold the whole catalogue (megabytes per traceback)."""
+    if importlib.util.find_spec("rich") is None:
+        return structlog.dev.plain_traceback
+    return structlog.dev.RichTracebackFormatter(show_locals=False)

@@ -73,7 +73,9 @@ class ServiceMetrics:
         self.dead_letters.labels(self.service, topic).inc(dead)
         now = datetime.now(UTC)
         for t in event_times:
-            self.latency.labels(self.service, topic).observe(max((now - t).total_seconds(), 0))
+            # An event time without a zone (the schema allows it) is taken as UTC.
+            aware = t if t.tzinfo else t.replace(tzinfo=UTC)
+            self.latency.labels(self.service, topic).observe(max((now - aware).total_seconds(), 0))
 
 
 async def consumer_lag(settings: Settings, group: str, topic: str) -> int:

@@ -38,7 +38,6 @@ from services.runtime.unit_of_work import CloudEvent, UnitOfWork, Units
 log = structlog.get_logger(__name__)
 
 U = TypeVar("U", bound=UnitOfWork)
-E = TypeVar("E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,8 @@ class UnhandledEvent(Exception):
     """A valid event of a type nobody registered: a deployment mistake, dead-lettered."""
 
 
-@dataclass(frozen=True, slots=True)
+# Generic dataclasses without slots: with slots, `Subscription[X](...)` fails on 3.11.
+@dataclass(frozen=True)
 class Subscription(Generic[U]):
     """A topic, how to parse its records, and the handler of each event type on it."""
 
@@ -72,7 +72,7 @@ class Subscription(Generic[U]):
         return f"{settings.topic_prefix}{self.group}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Consumer(Generic[U]):
     """What every subscription of a service shares."""
 
@@ -163,7 +163,7 @@ async def _isolate(
 async def _bury(
     consumer: Consumer[U], sub: Subscription[U], record: KafkaRecord, error: BaseException
 ) -> None:
-    reason = f"{type(error).__name__}: {error}"
+    reason = repr(error)
     dlq_topic = consumer.settings.topic(dlq(sub.topic))
     async with consumer.units() as unit:
         unit.forward(dead_letter(record, dlq_topic, consumer.service, reason))

@@ -66,7 +66,7 @@ class UnitOfWork:
         self.outgoing.append(message)
 
 
-U = TypeVar("U", bound=UnitOfWork, covariant=True)
+U = TypeVar("U", bound=UnitOfWork)
 Units = Callable[[], AbstractAsyncContextManager[U]]
 """Opens a unit of work: what handlers and routes receive, real or in memory."""
 
@@ -107,8 +107,12 @@ class Transactions(Generic[U]):
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[U]:
-        """A connection without a transaction, for queries; emitting here is a bug."""
-        async with self.pool.acquire(timeout=self.settings.acquire_timeout_s) as conn:
+        """A read-only transaction, for queries: one consistent snapshot; writes fail."""
+        timeout = self.settings.acquire_timeout_s
+        async with (
+            self.pool.acquire(timeout=timeout) as conn,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
             unit = self._bind(conn, self.settings)
             yield unit
             if unit.outgoing:

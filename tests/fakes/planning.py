@@ -42,11 +42,16 @@ class MemoryPlans:
         )
 
     async def save(self, plan: Plan) -> None:
+        # plan_versions' primary key (plan_id, version)
+        if any((v.plan_id, v.version) == (plan.plan_id, plan.version) for v in self._s.versions):
+            raise ValueError(f"duplicate key: version {plan.version} of {plan.plan_id}")
         self._s.plans[plan.plan_id] = CurrentPlan(plan, content_hash(plan))
         self._s.versions.append(plan)
 
     async def set_status(self, plan_id: str, status: PlanStatus) -> None:
-        found = self._s.plans[plan_id]
+        found = self._s.plans.get(plan_id)
+        if found is None:  # an UPDATE that matches no row
+            return
         plan = found.plan.model_copy(update={"status": status})
         self._s.plans[plan_id] = CurrentPlan(plan, found.content_hash)
 

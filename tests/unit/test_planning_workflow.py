@@ -45,8 +45,8 @@ def units() -> Units:
     return planning_units(SETTINGS)
 
 
-def consumer(units: Units) -> Consumer[PlanningUnit]:
-    return Consumer("planning", SETTINGS, units, ServiceMetrics("planning"))
+def consumer(units: Units, metrics: ServiceMetrics | None = None) -> Consumer[PlanningUnit]:
+    return Consumer("planning", SETTINGS, units, metrics or ServiceMetrics("planning"))
 
 
 def sub(planning: Planning, topic: str) -> Subscription[PlanningUnit]:
@@ -75,12 +75,18 @@ def review(version: int, decision: Decision, plan_id: str = PLAN_ID) -> ReviewRe
     )
 
 
-async def deliver(units: Units, planning: Planning, topic: str, *events: object) -> dict[str, int]:
+async def deliver(
+    units: Units,
+    planning: Planning,
+    topic: str,
+    *events: object,
+    metrics: ServiceMetrics | None = None,
+) -> dict[str, int]:
     records = [
         consumer_record(topic, e if isinstance(e, bytes) else e.model_dump_json().encode())  # type: ignore[attr-defined]
         for e in events
     ]
-    return await consume(consumer(units), sub(planning, topic), records, Backoff())
+    return await consume(consumer(units, metrics), sub(planning, topic), records, Backoff())
 
 
 def plan_events(units: Units) -> list[object]:
@@ -269,10 +275,12 @@ async def test_a_record_that_breaks_the_handler_is_isolated_and_dead_lettered(
     assert summary["dead_lettered_alone"] == 1
     [dead] = units.on("t." + CONSULTATIONS + ".dlq")
     assert ConsultationRecordedEvent.model_validate_json(dead.value) == bad  # original bytes
-    assert dead.headers["dlq_error"] == "KeyError: 'a code bug met by one record'"
+    assert dead.headers["dlq_error"] == "KeyError('a code bug met by one record')"
     assert dead.headers["dlq_origin"].startswith("consultations.v1/0/")
     # the good records were applied, each in its own unit; the bad one left no trace
     assert units.state.plans[PLAN_ID].plan.consultation_count == 2
+    versions = [e.data.plan for e in plan_events(units)]  # type: ignore[attr-defined]
+    assert [(p.plan_id, p.version) for p in versions] == [(PLAN_ID, 1), (PLAN_ID, 2)]
     assert bad.data.consultation_id not in units.state.consultations
 
 
@@ -305,3 +313,60 @@ async def test_outdated_plans_are_redrafted_at_start_up(units: Units, planning: 
     plan = units.state.plans[PLAN_ID].plan
     assert (plan.version, plan.catalogue_version) == (2, planning.catalogue.version)
     assert await replan_outdated(units, planning) == 0
+
+
+def sample(metrics: ServiceMetrics, name: str, topic: str) -> float | None:
+    labels = {"service": "planning", "topic": topic}
+    return metrics.registry.get_sample_value(name, labels)
+
+
+async def test_a_record_twice_in_one_batch_is_one_new_and_one_duplicate(
+    units: Units, planning: Planning
+) -> None:
+    metrics = ServiceMetrics("planning")
+    event = consultation()
+    summary = await deliver(units, planning, CONSULTATIONS, event, event, metrics=metrics)
+    assert summary["applied"] == 1
+    assert summary["duplicates"] == 1
+    assert sample(metrics, "dmap_events_processed_total", CONSULTATIONS) == 1
+    assert sample(metrics, "dmap_events_duplicate_total", CONSULTATIONS) == 1
+    assert units.state.plans[PLAN_ID].plan.consultation_count == 1
+
+
+async def test_metrics_count_applied_duplicates_and_dead_letters_once(
+    units: Units, planning: Planning, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    metrics = ServiceMetrics("planning")
+    first = consultation()
+    await deliver(units, planning, CONSULTATIONS, first, b"{bad", metrics=metrics)
+    original = Planning.replan
+
+    async def fragile(self: Planning, unit: PlanningUnit, key: object) -> bool:
+        if getattr(key, "municipality", None) == "gjakove":
+            raise RuntimeError("bug")
+        return await original(self, unit, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Planning, "replan", fragile)
+    await deliver(
+        units,
+        planning,
+        CONSULTATIONS,
+        first,
+        consultation(municipality="gjakove"),
+        consultation(),
+        metrics=metrics,
+    )
+    assert sample(metrics, "dmap_events_processed_total", CONSULTATIONS) == 2
+    assert sample(metrics, "dmap_events_duplicate_total", CONSULTATIONS) == 1
+    assert sample(metrics, "dmap_dead_letters_total", CONSULTATIONS) == 2
+    assert sample(metrics, "dmap_batches_failed_total", CONSULTATIONS) == 1
+
+
+async def test_review_counts_separate_status_changes_from_refusals(
+    units: Units, planning: Planning
+) -> None:
+    await deliver(units, planning, CONSULTATIONS, consultation())
+    summary = await deliver(
+        units, planning, PLAN_REVIEWS, review(1, "submit_for_review"), review(3, "approve")
+    )
+    assert (summary["applied"], summary["status_changes"], summary["refused"]) == (2, 1, 1)

@@ -88,7 +88,7 @@ async def test_an_event_type_without_a_handler_is_dead_lettered_alone() -> None:
     assert summary["applied"] == 2
     [dead] = units.on("w.ledger.v1.dlq")
     assert dead.value == b"close"
-    assert dead.headers["dlq_error"] == "UnhandledEvent: no handler for Closed"
+    assert dead.headers["dlq_error"] == "UnhandledEvent('no handler for Closed')"
     assert units.state == ["opened", "opened"]
 
 

@@ -79,7 +79,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         token: Annotated[str, Form()],
         next: Annotated[str, Form()] = "/ui",
     ) -> Response:
-        async with ctx.reading() as unit:
+        async with ctx() as unit:  # not `reading()`: authenticating stamps last_used_at
             principal = await unit.authenticate(token.strip())
         if principal is None or Permission.READ_PLANS not in PERMISSIONS[principal.role]:
             response = page(request, "signin.html", next=next, error=True)
