@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.consultations.domain.redaction import redact
+from services.admission.redaction import redact
 
 PLANTED = [
     ("Nxënësja Arta Krasniqi mungon shpesh.", "Arta", {"name": 1}),

@@ -1,7 +1,6 @@
 """Turning a consultant's submission into a `ConsultationRecorded` fact."""
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,11 +11,10 @@ from pydantic import Field
 
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from schemas.envelope import dataschema_uri
-from services.consultations.domain.redaction import redact
+from services.admission.consultations import EARLIEST_CONSULTATION, clean_text
+from services.admission.redaction import redact
 
 SOURCE = "/dmap/consultations"
-# Older dates are typing mistakes (school years are written YYYY-YYYY in plans).
-EARLIEST_CONSULTATION = date(2000, 1, 1)
 
 
 class IntakeError(Exception):
@@ -46,15 +44,6 @@ class Accepted:
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.record)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def clean_text(text: str) -> str:
-    """Drop control characters (PostgreSQL refuses NUL) and unpaired UTF-16 surrogates."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def accept(submission: ConsultationSubmission, today: date) -> Accepted:
