@@ -228,6 +228,7 @@ class PlanStatusChanged(BaseModel):
     review_id: UUID
     reviewer: str
     comment: str = ""
+    reviewer_token_id: UUID | None = Field(None, description="API token of who decided.")
 
 
 class PlanDraftedEvent(EventEnvelope[PlanDrafted]):

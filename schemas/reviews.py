@@ -21,6 +21,11 @@ class ReviewRecorded(BaseModel):
     decision: Decision
     reviewer: str = Field(min_length=1, max_length=200, description="Planner or office.")
     comment: str = Field("", max_length=4000)
+    reviewer_token_id: UUID | None = Field(
+        None,
+        description="API token of who decided (set by the workspace); planning checks it "
+        "exists, is not revoked and may decide.",
+    )
 
 
 class ReviewRecordedEvent(EventEnvelope[ReviewRecorded]):

@@ -69,3 +69,20 @@ def admit(record: ConsultationRecorded, today: date) -> Admitted:
         update={"raised_issues": issues, "recommendations": recommendations, "school": school}
     )
     return Admitted(cleaned, dict(sorted(counts.items())))
+
+
+_CYCLE = re.compile(r"(\d{4})-(\d{4})")
+
+
+def check_cycle(cycle: str, today: date) -> None:
+    """A plan's school year must be one consultations can be dated in (2000 to now)."""
+    found = _CYCLE.fullmatch(cycle)
+    start = int(found.group(1)) if found else 0
+    if not found or int(found.group(2)) != start + 1:
+        raise Refused(
+            "cycle", f"{cycle!r} is not a school year (YYYY-YYYY)", "nuk është vit shkollor"
+        )
+    if not EARLIEST_CONSULTATION.year - 1 <= start <= (today + CLOCK_SKEW).year:
+        raise Refused(
+            "cycle", f"{cycle} is outside the accepted years", "jashtë viteve të pranuara"
+        )

@@ -3,6 +3,7 @@
 from schemas.consultations import ConsultationRecordedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
+from services.admission.consumed import parse_consultation, parse_review
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning
 from services.runtime.subscriber import Subscription
@@ -13,14 +14,14 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
         Subscription(
             CONSULTATIONS,
             group="dmap-planning",
-            parse=ConsultationRecordedEvent.model_validate_json,
+            parse=parse_consultation,
             handlers={ConsultationRecordedEvent: planning.record_consultations},
             max_records=500,
         ),
         Subscription(
             PLAN_REVIEWS,
             group="dmap-planning-reviews",
-            parse=ReviewRecordedEvent.model_validate_json,
+            parse=parse_review,
             handlers={ReviewRecordedEvent: planning.apply_reviews},
             max_records=100,
         ),

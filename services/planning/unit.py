@@ -13,6 +13,7 @@ from schemas.plans import Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
+from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.plans import PostgresPlans
 from services.runtime.connections import Connection
@@ -35,12 +36,21 @@ class Evidence(Protocol):
     async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]: ...
 
 
+class Deciders(Protocol):
+    async def refusal(self, token_id: UUID) -> Refusal | None: ...
+
+
 class PlanningUnit(UnitOfWork):
-    def __init__(self, settings: Settings, plans: Plans, evidence: Evidence) -> None:
+    def __init__(
+        self, settings: Settings, plans: Plans, evidence: Evidence, deciders: Deciders
+    ) -> None:
         super().__init__(settings)
         self.plans = plans
         self.evidence = evidence
+        self.deciders = deciders
 
 
 def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
-    return PlanningUnit(settings, PostgresPlans(conn), PostgresEvidence(conn))
+    return PlanningUnit(
+        settings, PostgresPlans(conn), PostgresEvidence(conn), PostgresDeciders(conn)
+    )

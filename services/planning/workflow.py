@@ -102,7 +102,11 @@ class Planning:
             decision = event.data
             current = await unit.plans.current(decision.plan_id)
             plan = current.plan if current else None
-            outcome = review(plan, decision, self.clock())
+            token = decision.reviewer_token_id
+            # A review sent with a token must come from one that may decide; the token
+            # is recorded with the decision either way (who decided, for accountability).
+            denied = await unit.deciders.refusal(token) if token else None
+            outcome = denied or review(plan, decision, self.clock())
             refusal = outcome if isinstance(outcome, Refusal) else None
             if not await unit.plans.record_review(decision, refusal):
                 continue  # a redelivered review

@@ -5,6 +5,7 @@ rebuilt read model is what the subscribers would have built.
 """
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
@@ -13,6 +14,8 @@ from schemas.consultations import ConsultationRecordedEvent
 from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLANS
+from services.admission.consultations import check_cycle
+from services.admission.consumed import parse_consultation, parse_review
 from services.reporting.unit import TABLES, ReportingUnit
 from services.runtime.subscriber import Handled, Handler, Subscription
 from services.runtime.unit_of_work import CloudEvent
@@ -54,6 +57,17 @@ async def status_change(unit: ReportingUnit, event: PlanStatusChangedEvent) -> N
 
 
 _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
+
+
+def parse_plan_event(raw: bytes) -> Any:
+    """A plan event, refused when its plan's school year is not one DMAP plans for."""
+    event = _PLAN_EVENT.validate_json(raw)
+    plan_id = event.data.plan_id if isinstance(event, PlanStatusChangedEvent) else None
+    cycle = event.data.plan.cycle if plan_id is None else plan_id.rpartition(":")[2]
+    check_cycle(cycle, datetime.now(UTC).date())
+    return event
+
+
 _PLAN_HANDLERS: dict[type, Handler[ReportingUnit]] = {
     PlanDraftedEvent: once(plan_version),
     PlanRevisedEvent: once(plan_version),
@@ -73,11 +87,9 @@ def _subscription(
 SUBSCRIPTIONS = (
     _subscription(
         CONSULTATIONS,
-        ConsultationRecordedEvent.model_validate_json,
+        parse_consultation,
         {ConsultationRecordedEvent: once(consultation)},
     ),
-    _subscription(PLANS, _PLAN_EVENT.validate_json, _PLAN_HANDLERS),
-    _subscription(
-        PLAN_REVIEWS, ReviewRecordedEvent.model_validate_json, {ReviewRecordedEvent: once(review)}
-    ),
+    _subscription(PLANS, parse_plan_event, _PLAN_HANDLERS),
+    _subscription(PLAN_REVIEWS, parse_review, {ReviewRecordedEvent: once(review)}),
 )

@@ -13,7 +13,6 @@ import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from pydantic import ValidationError
 
 from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.unit import ReportingUnit
@@ -78,8 +77,8 @@ async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
                 read += 1
                 try:
                     events.append(sub.parse(record.value or b""))
-                except ValidationError:
-                    skipped += 1  # already in the DLQ from the live subscriber
+                except ValueError:  # refused by the parser, as the live subscriber does
+                    skipped += 1  # (so it is in the DLQ already)
             applied += len((await dispatch(sub.handlers, unit, events)).applied)
     log.info("reporting_rebuilt", read=read, applied=applied, skipped_invalid=skipped)
     return RebuildReport(read, applied, skipped)

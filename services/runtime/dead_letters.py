@@ -7,7 +7,6 @@ from typing import Any, TypeVar, cast
 import asyncpg
 from aiokafka import ConsumerRecord
 from faststream import StreamMessage
-from pydantic import ValidationError
 
 from services.runtime.outbox import OutboxMessage
 
@@ -60,7 +59,7 @@ def split_valid(
     for rec in records:
         try:
             good.append(parse(rec.value or b""))
-        except ValidationError as exc:
+        except ValueError as exc:  # pydantic's ValidationError, or a rule a parser applies
             dead.append(dead_letter(rec, dlq_topic, service, str(exc)))
     return good, dead
 

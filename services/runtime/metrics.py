@@ -45,6 +45,12 @@ class ServiceMetrics:
         self.dead_letters = Counter(
             "dmap_dead_letters", "Messages sent to the DLQ.", labels, registry=self.registry
         )
+        self.conflicts = Counter(
+            "dmap_conflicting_events",
+            "Events contradicting one already applied (same plan and version), dead-lettered.",
+            labels,
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "dmap_end_to_end_seconds",
             "From the event's time to its application here.",

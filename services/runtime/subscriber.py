@@ -52,6 +52,11 @@ Handler = Callable[[U, Sequence[Any]], Awaitable[Handled]]
 """Applies a run of events of one type, in topic order, inside the caller's unit of work."""
 
 
+class ConflictingEvent(Exception):
+    """A second, different event for a fact already applied (same plan and version): only
+    one producer may write a topic, so this is a forgery or a bug. Kept out, counted, logged."""
+
+
 class UnhandledEvent(Exception):
     """A valid event of a type nobody registered: a deployment mistake, dead-lettered."""
 
@@ -168,6 +173,15 @@ async def _bury(
     async with consumer.units() as unit:
         unit.forward(dead_letter(record, dlq_topic, consumer.service, reason))
     consumer.metrics.dead_letters.labels(consumer.service, sub.topic).inc()
+    if isinstance(error, ConflictingEvent):
+        consumer.metrics.conflicts.labels(consumer.service, sub.topic).inc()
+        log.warning(
+            "conflicting_event_dead_lettered",
+            partition=record.partition,
+            offset=record.offset,
+            reason=str(error),
+        )
+        return
     log.error(
         "record_dead_lettered",
         partition=record.partition,

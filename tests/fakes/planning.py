@@ -22,6 +22,7 @@ class PlanningState:
     plans: dict[str, CurrentPlan] = field(default_factory=dict)
     versions: list[Plan] = field(default_factory=list)
     reviews: dict[UUID, str] = field(default_factory=dict)  # review id -> outcome
+    deciders: set[UUID] = field(default_factory=set)  # token ids that may review
 
 
 class MemoryPlans:
@@ -83,9 +84,21 @@ class MemoryEvidence:
         ]
 
 
+class MemoryDeciders:
+    """Tokens that may decide, by id; any other token is refused."""
+
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def refusal(self, token_id: UUID) -> Refusal | None:
+        return None if token_id in self._s.deciders else Refusal(f"token {token_id} is unknown")
+
+
 def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
     return MemoryUnits(
         PlanningState(),
-        lambda state, s: PlanningUnit(s, MemoryPlans(state), MemoryEvidence(state)),
+        lambda state, s: PlanningUnit(
+            s, MemoryPlans(state), MemoryEvidence(state), MemoryDeciders(state)
+        ),
         settings,
     )

@@ -5,7 +5,7 @@ milliseconds; the real-stack tiers prove the same against Kafka and PostgreSQL.
 """
 
 from datetime import UTC, datetime
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -370,3 +370,49 @@ async def test_review_counts_separate_status_changes_from_refusals(
         units, planning, PLAN_REVIEWS, review(1, "submit_for_review"), review(3, "approve")
     )
     assert (summary["applied"], summary["status_changes"], summary["refused"]) == (2, 1, 1)
+
+
+async def test_a_review_names_its_token_and_only_a_deciding_token_moves_the_plan(
+    units: Units, planning: Planning
+) -> None:
+    await deliver(units, planning, CONSULTATIONS, consultation())
+    allowed, unknown = uuid4(), uuid4()
+    units.state.deciders.add(allowed)
+
+    def with_token(event: ReviewRecordedEvent, token: UUID) -> ReviewRecordedEvent:
+        data = event.data.model_copy(update={"reviewer_token_id": token})
+        return event.model_copy(update={"data": data})
+
+    forged = with_token(review(1, "approve"), unknown)
+    summary = await deliver(units, planning, PLAN_REVIEWS, forged)
+    assert summary["refused"] == 1
+    assert units.state.reviews[forged.data.review_id] == f"refused: token {unknown} is unknown"
+    await deliver(units, planning, PLAN_REVIEWS, with_token(review(1, "approve"), allowed))
+    [change] = [e for e in plan_events(units) if isinstance(e, PlanStatusChangedEvent)]
+    assert change.data.reviewer_token_id == allowed
+
+
+async def test_consultations_outside_the_accepted_dates_are_dead_lettered_not_planned(
+    units: Units, planning: Planning
+) -> None:
+    summary = await deliver(
+        units,
+        planning,
+        CONSULTATIONS,
+        consultation(consultation_date="2099-03-01"),
+        consultation(consultation_date="1999-12-31"),
+    )
+    assert summary["dead_lettered"] == 2
+    assert units.state.plans == {}
+    reasons = [m.headers["dlq_error"] for m in units.on("t." + CONSULTATIONS + ".dlq")]
+    assert reasons == [
+        "consultation_date: is in the future",
+        "consultation_date: is before 2000-01-01",
+    ]
+
+
+async def test_free_text_is_redacted_again_when_consumed(units: Units, planning: Planning) -> None:
+    leaky = consultation(recommendations=["Thirrni prindin në 044 123 456."])
+    await deliver(units, planning, CONSULTATIONS, leaky)
+    [stored] = units.state.consultations.values()
+    assert stored.recommendations == ("Thirrni prindin në [PHONE].",)

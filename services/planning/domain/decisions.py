@@ -81,5 +81,6 @@ def review(
         review_id=decision.review_id,
         reviewer=decision.reviewer,
         comment=decision.comment,
+        reviewer_token_id=decision.reviewer_token_id,
     )
     return status_changed_event(change, now)

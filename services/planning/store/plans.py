@@ -31,8 +31,9 @@ UPDATE planning.plans SET status = $2, content = jsonb_set(content, '{status}', 
 WHERE plan_id = $1
 """
 _REVIEW = """
-INSERT INTO planning.reviews (review_id, plan_id, version, decision, reviewer, outcome, reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (review_id) DO NOTHING RETURNING review_id
+INSERT INTO planning.reviews
+    (review_id, plan_id, version, decision, reviewer, outcome, reason, reviewer_token_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (review_id) DO NOTHING RETURNING review_id
 """
 
 
@@ -86,5 +87,6 @@ class PostgresPlans:
             review.reviewer,
             "refused" if refusal else "applied",
             refusal.reason if refusal else None,
+            review.reviewer_token_id,
         )
         return found is not None

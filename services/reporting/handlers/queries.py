@@ -114,6 +114,7 @@ async def record_review(
             decision=decision,
             reviewer=principal.name,
             comment=comment,
+            reviewer_token_id=principal.token_id,
         ),
     )
     async with ctx() as unit:

@@ -4,14 +4,16 @@ from typing import Any
 
 from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from services.runtime.connections import Connection
+from services.runtime.subscriber import ConflictingEvent
 
 _VERSION = """
 INSERT INTO reporting.plan_versions
     (plan_id, version, event_id, event_type, municipality, cycle, content, event_time, diff,
      status)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-ON CONFLICT DO NOTHING
+ON CONFLICT DO NOTHING RETURNING event_id
 """
+_HOLDER = "SELECT event_id FROM reporting.plan_versions WHERE plan_id = $1 AND version = $2"
 _LATEST = """
 INSERT INTO reporting.latest_plans (plan_id, municipality, cycle, version, status, content,
                                     updated_at)
@@ -66,7 +68,7 @@ class PlanReadModels:
             if isinstance(event, PlanRevisedEvent) and event.data.diff
             else None
         )
-        await self._conn.execute(
+        inserted = await self._conn.fetchval(
             _VERSION,
             plan.plan_id,
             plan.version,
@@ -79,6 +81,12 @@ class PlanReadModels:
             diff,
             plan.status,
         )
+        if inserted is None:  # a redelivery was recognised by its event id before this
+            holder = await self._conn.fetchval(_HOLDER, plan.plan_id, plan.version)
+            raise ConflictingEvent(
+                f"version {plan.version} of {plan.plan_id} is already event {holder}; "
+                f"event {event.id} says otherwise: kept the first, dead-lettered this one"
+            )
         await self._conn.execute(
             _LATEST,
             plan.plan_id,

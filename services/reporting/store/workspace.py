@@ -32,7 +32,8 @@ class Workspace:
         r = event.data
         await self._conn.execute(
             "INSERT INTO reporting.reviews (review_id, plan_id, version, decision, reviewer, "
-            "comment, event_time) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            "comment, event_time, reviewer_token_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            "ON CONFLICT DO NOTHING",
             r.review_id,
             r.plan_id,
             r.version,
@@ -40,6 +41,7 @@ class Workspace:
             r.reviewer,
             r.comment,
             event.time,
+            r.reviewer_token_id,
         )
 
     async def replace_matrix_rows(self, plan: Plan) -> None:
