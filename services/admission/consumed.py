@@ -29,7 +29,8 @@ def parse_consultation(raw: bytes) -> ConsultationRecordedEvent:
     if admitted.record == event.data:
         return event
     if admitted.redactions:
-        log.warning("personal_data_redacted_on_consume", event_id=str(event.id), **admitted.redactions)
+        counts = admitted.redactions
+        log.warning("personal_data_redacted_on_consume", event_id=str(event.id), **counts)
     return event.model_copy(update={"data": admitted.record})
 
 
