@@ -22,8 +22,12 @@ def placeholder_spans(original: str, redacted: str) -> list[tuple[int, int, str]
     """(start, end, type) of the input text behind each placeholder of the output."""
     parts = _PLACEHOLDER.split(redacted)  # literal, type, literal, type, ...
     literals, kinds = parts[0::2], [k.lower() for k in parts[1::2]]
+    # Names hold no digits and numbers no letters: this settles adjacent placeholders
+    # ("[NAME] [PERSONAL_NUMBER]") that a plain lazy match could split at the wrong space.
+    shape = {"name": r"([^\d]+?)", "phone": r"([^a-zA-Z]+?)", "personal_number": r"([^a-zA-Z]+?)"}
     pattern = "".join(
-        re.escape(lit) + ("(.+?)" if i < len(kinds) else "") for i, lit in enumerate(literals)
+        re.escape(lit) + (shape.get(kinds[i], "(.+?)") if i < len(kinds) else "")
+        for i, lit in enumerate(literals)
     )
     m = re.fullmatch(pattern, original, re.DOTALL)
     if m is None:

@@ -41,6 +41,7 @@ _UPPER = "A-ZÇËŠŽĆČĐÀ-ÖØ-ÞĞİŞА-ЯЂЈЉЊЋЏ"
 _LOWER = "a-zçëšžćčđß-öø-ÿğışа-яђјљњћџ"
 _CAP_WORD = rf"[{_UPPER}][{_LOWER}{_UPPER}'’]*"
 _LETTERS = r"[^\W\d_]"
+_QUOTE = "\"„“”«»'‘’"
 
 # --- data ---------------------------------------------------------------------------------
 
@@ -135,7 +136,8 @@ _TLD = r"(?:com|net|org|al|rs|ks|eu|de|ch|at|info|edu|gov|io|me|tr|ba|mk|uk|fr|i
 EMAIL = re.compile(
     rf"(?i)(?<![\w.+-])[\w.+-]{{0,64}}\w{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{1,4}}"
     # "name at yahoo dot com": spoken "at" only with a known top-level domain
-    rf"|(?<![\w.+-])[\w.+-]{{0,64}}\w\s+(?:at|et)\s+[\w-]{{1,63}}"
+    rf"|(?<![\w.+-])[\w.+-]{{0,64}}\w(?:\s+(?:dot|pika)\s+\w{{1,63}}){{0,3}}"
+    r"\s+(?:at|et)\s+[\w-]{1,63}"
     rf"(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}{_SPOKEN_DOT}{_TLD}\b"
 )
 
@@ -216,24 +218,39 @@ _STREET_WORD = (
     r"fshati|fshatin|fshatit|fshatrat|fsh\.|selo|selu|село|селу|village|köyü|mahallesi"
 )
 _HOUSE = (
+    r"(?:(?:house|shtëpia|shtëpinë|shtëpi|kuća|kuca|кућа|kuću)\s)?"
     r"(?:(?:nr|no|br|бр|broj|број|numër|numri|number|house|shtëpia|shtëpinë|kuća|kuca|"
     r"кућа|ev|kapı)\s?[.:]?\s?)?"
     r"(?:\d{1,4}[a-zA-Zа-я]?(?:\s?/\s?\d{1,4}[a-zA-Z]?)?|bb|b\.b\.|б\.б\.|p\.n\.)"
     r"(?![\d%]|[.,]\d)"
 )
 _STREET_NAME = (
-    rf"(?:\d{{1,2}}\.?\s)?{_CAP_WORD}(?:[ -](?:e |i |të |od |of |de )?{_CAP_WORD}){{0,4}}"
+    rf"(?:\d{{1,3}}|[{_QUOTE}]?(?:\d{{1,2}}\.?\s)?{_CAP_WORD}"
+    rf"(?:[ -](?:e |i |të |od |of |de )?{_CAP_WORD}){{0,4}}[{_QUOTE}]?)"
 )
-_SUFFIX_WORD = r"Caddesi|Cad\.|Sokak|Sokağı|Sk\.|Street|St\.|Road|Rd\.|Avenue|Köyü|Mahallesi"
+# Entrance, flat and floor after a house number: "hyrja 3, banesa 14", "ulaz 2, stan 11".
+_UNIT = (
+    r"(?:,?\s(?i:hyrja|hyrje|banesa|banesë|kati|ulaz|stan|sprat|стан|улаз|спрат|daire|kat|"
+    r"apt\.?|apartment|flat|floor)\s?[.:]?\s?\d{1,4}[a-zA-Zа-я]?)"
+)
+_SUFFIX_WORD = (
+    r"Caddesi|Cad\.|Sokak|Sokağı|Sk\.|Street|St\.|Road|Rd\.|Avenue|Ave\.|Square|Boulevard|"
+    r"Lane|Köyü|Mahallesi"
+)
 ADDRESS = re.compile(
-    rf"(?<!\w)(?i:{_STREET_WORD})\s?(?:of\s|e\s)?{_STREET_NAME},?\s{{1,2}}(?i:{_HOUSE})"
+    rf"(?:(?<!\w)(?i:{_STREET_WORD})\s?(?:of\s|e\s)?{_STREET_NAME},?\s{{1,2}}(?i:{_HOUSE})"
+    # a neighbourhood with entrance and flat but no house number: "Lagja Dardania, hyrja 3"
+    rf"|(?<!\w)(?i:{_STREET_WORD})\s?{_STREET_NAME}(?={_UNIT})"
+    # English, number first: "12 Mother Teresa Street"
+    rf"|(?<![\w/.-])\d{{1,4}}[a-zA-Z]?,?\s{_CAP_WORD}(?: {_CAP_WORD}){{0,3}} (?:{_SUFFIX_WORD})"
     rf"|(?<!\w){_CAP_WORD}(?: {_CAP_WORD}){{0,2}} (?:{_SUFFIX_WORD}),?\s?(?i:{_HOUSE})"
     # Serbian adjectival street names: "Kosovska 22", "Косовска 22", "Vidovdanska 3/2"
     rf"|(?<!\w)[{_UPPER}][{_LOWER}]+(?:ska|ška|čka|ова|ева|ска|шка|чка|ova|eva)\s"
     r"\d{1,4}[a-zA-Zа-я]?(?:/\d{1,4})?(?![\d%]|[.,]\d)"
     # "Adem Jashari nr. 5": two capitalised words and an explicit house-number word
     rf"|(?<!\w){_CAP_WORD}(?: {_CAP_WORD}){{1,3}},?\s(?i:(?:nr|br|бр|no)\s?[.:]\s?)\d{{1,4}}"
-    r"[a-zA-Z]?(?:/\d{1,4})?"
+    r"[a-zA-Z]?(?:/\d{1,4})?)"
+    rf"{_UNIT}{{0,3}}"
 )
 
 # --- names --------------------------------------------------------------------------------
@@ -271,7 +288,6 @@ _AND = frozenset({"dhe", "e", "and", "i", "и", "ve", "ili", "or", "apo", "&"})
 _TOKEN = re.compile(rf"{_LETTERS}+(?:['’\-]{_LETTERS}+)*|\[[A-Z_]+\]")
 _SENTENCE_END = ".!?:;\n•–—*"
 
-_QUOTE = "\"„“”«»'‘’"
 _SCHOOL_HEAD = "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(SCHOOL_PREFIXES, key=len, reverse=True)
 )
@@ -283,11 +299,13 @@ _PROPER_HEAD = (
     r"fondacioni|shoqata|udruženje|spitali|bolnica|biblioteka|dom\s+zdravlja|dom\s+kulture|"
     rf"{_STREET_WORD}"
 )
+_PROPER_WORD = rf"(?:{_CAP_WORD}|[{_UPPER}]\.)"  # initials too: "Fan S. Noli"
 PROPER_NAME = re.compile(
-    rf"(?<!\w)(?i:{_PROPER_HEAD})(?!\w)\s{{0,2}}[{_QUOTE}]?\s?"
-    rf"{_CAP_WORD}(?:[ -](?:e |i |të |od |për |and |of )?[{_QUOTE}]?{_CAP_WORD}){{0,4}}[{_QUOTE}]?"
-    rf"|[{_QUOTE}]?{_CAP_WORD}(?: {_CAP_WORD}){{0,3}}[{_QUOTE}]? "
-    rf"(?:{'|'.join(re.escape(s) for s in SCHOOL_SUFFIXES)}|Shkolla|shkolla|school)(?!\w)"
+    rf"(?<!\w)(?i:{_PROPER_HEAD})(?!\w)\s{{0,2}}[{_QUOTE}]?\s?{_PROPER_WORD}"
+    rf"(?:[ -](?:e |i |të |od |për |and |of )?[{_QUOTE}]?{_PROPER_WORD}){{0,4}}[{_QUOTE}]?"
+    rf"|[{_QUOTE}]?{_PROPER_WORD}(?: {_PROPER_WORD}){{0,3}}[{_QUOTE}]? "
+    rf"(?:{'|'.join(re.escape(s) for s in SCHOOL_SUFFIXES)}|Shkolla|shkolla|school|"
+    rf"{_SUFFIX_WORD})(?!\w)"
 )
 
 
@@ -299,12 +317,23 @@ def _never(word: str) -> bool:
     w = fold(word)
     if w in NEVER_NAMES or w in _TRIGGERS or _lookup(word, PLACES):
         return True
+    if w not in FIRST_NAMES and w not in SURNAMES and _lookup(word, NEVER_NAMES):
+        return True  # an inflected month or institution word: "Shkurtit", "Komunës"
     # acronyms (DKA, MASHTI) unless they spell a known name in capitals
     return word.isupper() and len(word) <= 6 and not _known(word)
 
 
 def _known(word: str) -> bool:
+    if "-" in word:  # "Ana-Marija", "Krasniqi-Gashi"
+        return any(_known(part) for part in word.split("-") if part)
     return _lookup(word, FIRST_NAMES) or _lookup(word, SURNAMES)
+
+
+# An age right after a word marks it as a name: "Zana (14)", "Dion, 16 vjeç".
+_AGE_AFTER = re.compile(
+    r"\s?\(\d{1,2}\b|,\s\d{1,2}\s?(?:-\s?)?(?i:vjeç|vjeçe|vjet|vjeçar|godin|god\.|"
+    r"yaşında|years|year-old|год)"
+)
 
 
 def _redact_names(text: str, counts: Counter[str]) -> str:
@@ -339,6 +368,8 @@ def _redact_names(text: str, counts: Counter[str]) -> str:
             continue
         w = tokens[k][2]
         if not _known(w):
+            if _AGE_AFTER.match(text, tokens[k][1]) and len(w) >= 3:
+                is_name[k] = True
             continue
         if fold(w) in AMBIGUOUS and sentence_start(k):
             neighbours = k + 1 < n and adjacent(k) and candidate(k + 1) and _known(tokens[k + 1][2])

@@ -77,6 +77,12 @@ MORE_PLANTED = [
     ("Живе у улица Цара Душана 8.", "Душана 8", {"address": 1}),
     ("Aile Atatürk Caddesi No: 5 adresinde oturuyor.", "Caddesi No: 5", {"address": 1}),
     ("Jetojnë në fshatin Dobërçan nr. 45.", "Dobërçan nr. 45", {"address": 1}),
+    ("Adresa: Lagja Kalabria, hyrja 2, banesa 7.", "banesa 7", {"address": 1}),
+    ("Stan: Ulica Vojvode Mišića 4, ulaz 1, stan 9.", "stan 9", {"address": 1}),
+    ("They live at 7 Bill Clinton Boulevard, apt. 3.", "Clinton", {"address": 1}),
+    ('Jetojnë në Rr. "Agim Ramadani" nr. 11.', "Ramadani", {"address": 1}),
+    ("Zana (13) punon në fushë.", "Zana", {"name": 1}),
+    ("Marija-Ana Vujić ne dolazi.", "Vujić", {"name": 1}),
     # personal numbers
     ("JMBG deteta 0101990123456.", "0101990123456", {"personal_number": 1}),
     ("Numri personal 12 345 678 90.", "678 90", {"personal_number": 1}),
@@ -92,6 +98,7 @@ MORE_PLANTED = [
     ("Shkruani te prindi(at)gmail.com.", "gmail", {"email": 1}),
     ("Mail: marko [at] gmail [dot] com", "marko", {"email": 1}),
     ("Write to drini at yahoo dot com please.", "drini", {"email": 1}),
+    ("Mail: besa dot gashi at gmail dot com", "gashi", {"email": 1}),
 ]
 MORE_CLEAN = [
     "Drejtoria Komunale e Arsimit (DKA) dhe MASHTI do të takohen në Prizren.",
@@ -111,6 +118,8 @@ MORE_CLEAN = [
     "Buxheti është 1.200.000 euro për 3 vjet.",
     "Opština Leposavić i Ministarstvo prosvete planiraju radionice.",
     "Mamuşa'da 40 öğrenci okula devam etmiyor.",
+    "Në muajin e Shkurtit mungesat u rritën.",
+    "Students of the Fan S. Noli school walk 5 km.",
 ]
 
 
