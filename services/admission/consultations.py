@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from schemas.consultations import ConsultationRecorded
-from services.admission.redaction import redact
+from services.admission.redaction import redact, redact_school_name
 
 # Older dates are typing mistakes (school years are written YYYY-YYYY in plans).
 EARLIEST_CONSULTATION = date(2000, 1, 1)
@@ -64,7 +64,10 @@ def admit(record: ConsultationRecorded, today: date) -> Admitted:
     recommendations = tuple(clean(t) for t in record.recommendations)
     school = record.school
     if school is not None and school.name:
-        school = school.model_copy(update={"name": clean_text(school.name)})
+        # a school's name is kept; a pupil's name typed into the field is not
+        named = redact_school_name(clean_text(school.name))
+        counts.update(named.counts)
+        school = school.model_copy(update={"name": named.text})
     cleaned = record.model_copy(
         update={"raised_issues": issues, "recommendations": recommendations, "school": school}
     )

@@ -12,7 +12,7 @@ from pydantic import Field
 from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
 from schemas.envelope import dataschema_uri
 from services.admission.consultations import EARLIEST_CONSULTATION, clean_text
-from services.admission.redaction import redact
+from services.admission.redaction import redact, redact_school_name
 
 SOURCE = "/dmap/consultations"
 
@@ -69,7 +69,9 @@ def accept(submission: ConsultationSubmission, today: date) -> Accepted:
         recommendations.append(cleaned.text)
     data = submission.model_dump()
     if data.get("school") and data["school"].get("name"):
-        data["school"]["name"] = clean_text(data["school"]["name"])
+        named = redact_school_name(clean_text(data["school"]["name"]))
+        counts.update(named.counts)
+        data["school"]["name"] = named.text
     data.update(
         consultation_id=submission.consultation_id or uuid4(),
         raised_issues=[i.model_dump() for i in issues],
