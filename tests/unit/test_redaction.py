@@ -1,7 +1,5 @@
 """Redaction corpus: planted personal data must not survive; ordinary text must."""
 
-import time
-
 import pytest
 
 from services.admission.redaction import is_school_name, redact, redact_school_name
@@ -161,20 +159,3 @@ def test_a_pupil_typed_into_the_school_field_is_redacted() -> None:
     out = redact_school_name("Arta Krasniqi")
     assert out.text == "[NAME]"
     assert out.counts == {"name": 1}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a" * 100_000,
-        "1 " * 50_000,
-        "A " * 50_000,
-        ("x" * 60 + "@") * 1_600,
-        "rr. " + "Aa " * 33_000,
-        "Nxënësja Arta Krasniqi, tel 044 123 456, arta@x.com, Rr. Skënderbeu 12. " * 1_400,
-    ],
-)
-def test_long_inputs_take_linear_time(text: str) -> None:
-    start = time.perf_counter()
-    redact(text[:100_000])
-    assert time.perf_counter() - start < 2.0  # generous: shared CI cores; typically < 0.5 s
