@@ -1,6 +1,7 @@
 """Issue 10, finding 7: an exhausted pool answers 503 with Retry-After, in the error shape."""
 
 import asyncio
+import signal
 from collections.abc import Iterator
 
 import asyncpg
@@ -27,8 +28,8 @@ def one_connection_intake(
     try:
         procs.wait_healthy("consultations", 60)
         yield procs
-    finally:
-        procs.down()
+    finally:  # not procs.down(): planning and reporting share the session's ports
+        procs.kill("consultations", signal.SIGTERM)
 
 
 async def test_an_exhausted_pool_answers_503_with_retry_after(
