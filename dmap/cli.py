@@ -107,8 +107,11 @@ def _reporting(args: argparse.Namespace, settings: Settings) -> int:
             await pool.close()
         print(
             f"read {done.read} events, applied {done.applied}, "
-            f"skipped {done.skipped_invalid} invalid (they are in the DLQ)"
+            f"skipped {done.skipped_invalid} invalid and {done.skipped_failed} that failed "
+            "when applied (the live consumers dead-lettered them)"
         )
+        for origin in done.skipped:
+            print(f"  skipped {origin}")
 
     asyncio.run(run())
     return 0

@@ -1,7 +1,7 @@
 """`ConsultationRecorded` v1 — one consultation held in a municipality."""
 
 from datetime import date
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,15 @@ from schemas.vocabulary import (
 
 CONSULTATION_RECORDED_V1: Final = "org.dmap.consultation.recorded.v1"
 
+# Bounds on free text (characters) and lists: intake refuses more with 422, and
+# redaction's work per record stays bounded (issue 10, finding 2).
+MAX_SCHOOL_NAME: Final = 200
+MAX_DESCRIPTION: Final = 4000
+MAX_RECOMMENDATION: Final = 1000
+MAX_ISSUES: Final = 50
+MAX_RECOMMENDATIONS: Final = 50
+Recommendation = Annotated[str, Field(max_length=MAX_RECOMMENDATION)]
+
 
 class School(BaseModel):
     """The school a consultation was held at (institutions only, never pupils)."""
@@ -28,7 +37,7 @@ class School(BaseModel):
 
     name: str | None = Field(
         None,
-        max_length=200,
+        max_length=MAX_SCHOOL_NAME,
         description="School name; empty for MED-level consultations.",
         examples=["SHFMU Ismail Qemali"],
     )
@@ -46,7 +55,7 @@ class RaisedIssue(BaseModel):
     )
     description: str = Field(
         min_length=3,
-        max_length=4000,
+        max_length=MAX_DESCRIPTION,
         description="What was said, redacted of personal data.",
         examples=["Disa nxënës punojnë në bujqësi gjatë vjeshtës dhe mungojnë në mësim."],
     )
@@ -75,11 +84,12 @@ class ConsultationRecorded(BaseModel):
     consultation_date: date = Field(description="Day the consultation was held.")
     language: Language = Field(description="Language the record is written in.")
     participant_count: int = Field(ge=1, le=500, description="People present (count only).")
-    raised_issues: tuple[RaisedIssue, ...] = Field(min_length=1, max_length=50)
-    recommendations: tuple[str, ...] = Field(
+    raised_issues: tuple[RaisedIssue, ...] = Field(min_length=1, max_length=MAX_ISSUES)
+    recommendations: tuple[Recommendation, ...] = Field(
         (),
-        max_length=50,
-        description="Participants' recommendations, redacted.",
+        max_length=MAX_RECOMMENDATIONS,
+        description=f"Participants' recommendations, redacted; each at most "
+        f"{MAX_RECOMMENDATION} characters.",
     )
     source: SubmissionSource = Field(SubmissionSource.API, description="Intake channel.")
 

@@ -86,7 +86,12 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
     try:
         roles = ", ".join(f"dmap_{s}" for s in SERVICES)
         await conn.execute(f"GRANT USAGE ON SCHEMA auth TO {roles}")
-        await conn.execute(f"GRANT SELECT, UPDATE ON auth.tokens TO {roles}")
+        # Least privilege: a service only stamps `last_used_at`; role, revocation and
+        # hash change through `dmap token` as the administrator. The table-wide UPDATE
+        # of earlier versions is revoked first (it would outrank the column grant).
+        await conn.execute(f"REVOKE UPDATE ON auth.tokens FROM {roles}")
+        await conn.execute(f"GRANT SELECT ON auth.tokens TO {roles}")
+        await conn.execute(f"GRANT UPDATE (last_used_at) ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT SELECT ON auth.schema_migrations TO {roles}")
     finally:
         await conn.close()

@@ -5,8 +5,16 @@ in one unit of work, empties the read models and applies every event again
 through the same handlers as the live subscribers. A running reporting
 service blocks on the table locks meanwhile and then finds each event it
 receives already applied, so it can keep running.
+
+Poison is skipped as the live subscribers skip it: a record that does not
+parse, or that fails on its own when applied (a NUL character PostgreSQL
+refuses), is left out and reported; the live subscribers dead-lettered it. A
+chunk is applied in a savepoint; when it fails, each of its records is
+applied again in its own savepoint. Transient failures abort the rebuild
+(nothing is committed).
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import asyncpg
@@ -16,10 +24,10 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.unit import ReportingUnit
-from services.runtime.dead_letters import KafkaRecord
+from services.runtime.dead_letters import KafkaRecord, is_transient
 from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
-from services.runtime.subscriber import dispatch
+from services.runtime.subscriber import Handler, dispatch
 from services.runtime.unit_of_work import Transactions
 
 log = structlog.get_logger(__name__)
@@ -30,6 +38,11 @@ class RebuildReport:
     read: int
     applied: int
     skipped_invalid: int
+    skipped_failed: int = 0
+    skipped: tuple[str, ...] = ()  # "topic/partition/offset" of every skipped record
+
+
+CHUNK = 500  # records per savepoint, as many as a live batch
 
 
 async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
@@ -66,19 +79,61 @@ async def read_all(settings: Settings, topic: str) -> list[KafkaRecord]:
 
 
 async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
-    read = applied = skipped = 0
+    read = applied = 0
+    skipped: list[str] = []
+    invalid = 0
     topics = [(sub, await read_all(settings, settings.topic(sub.topic))) for sub in SUBSCRIPTIONS]
     units = Transactions(settings, pool, None, "reporting", ReportingUnit)
     async with units() as unit:
         await unit.clear_read_models()
         for sub, records in topics:
-            events = []
+            parsed: list[tuple[KafkaRecord, object]] = []
             for record in records:
                 read += 1
                 try:
-                    events.append(sub.parse(record.value or b""))
+                    parsed.append((record, sub.parse(record.value or b"")))
                 except ValueError:  # refused by the parser, as the live subscriber does
-                    skipped += 1  # (so it is in the DLQ already)
-            applied += len((await dispatch(sub.handlers, unit, events)).applied)
-    log.info("reporting_rebuilt", read=read, applied=applied, skipped_invalid=skipped)
-    return RebuildReport(read, applied, skipped)
+                    invalid += 1  # (so it is in the DLQ already)
+                    skipped.append(_origin(record))
+            for start in range(0, len(parsed), CHUNK):
+                chunk = parsed[start : start + CHUNK]
+                done, failed = await _apply_isolated(unit, sub.handlers, chunk)
+                applied += done
+                skipped += failed
+    report = RebuildReport(read, applied, invalid, len(skipped) - invalid, tuple(skipped))
+    log.info(
+        "reporting_rebuilt",
+        read=read,
+        applied=applied,
+        skipped_invalid=report.skipped_invalid,
+        skipped_failed=report.skipped_failed,
+        skipped=list(report.skipped),
+    )
+    return report
+
+
+async def _apply_isolated(
+    unit: ReportingUnit,
+    handlers: Mapping[type, Handler[ReportingUnit]],
+    chunk: Sequence[tuple[KafkaRecord, object]],
+) -> tuple[int, list[str]]:
+    """Applied count and skipped origins: the chunk in one savepoint, else one by one."""
+    try:
+        async with unit.savepoint():
+            return len((await dispatch(handlers, unit, [e for _, e in chunk])).applied), []
+    except Exception as exc:
+        if is_transient(exc):
+            raise
+        if len(chunk) == 1:
+            log.warning("rebuild_record_skipped", origin=_origin(chunk[0][0]), exc_info=exc)
+            return 0, [_origin(chunk[0][0])]
+    applied, skipped = 0, []
+    for item in chunk:
+        done, failed = await _apply_isolated(unit, handlers, [item])
+        applied += done
+        skipped += failed
+    return applied, skipped
+
+
+def _origin(record: KafkaRecord) -> str:
+    return f"{record.topic}/{record.partition}/{record.offset}"

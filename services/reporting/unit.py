@@ -1,5 +1,7 @@
 """Reporting's unit of work: the read models, the dedupe ledger and sign-in lookups."""
 
+from asyncpg.transaction import Transaction
+
 from services.reporting.store.plans import PlanReadModels
 from services.reporting.store.workspace import Workspace
 from services.runtime.auth import tokens
@@ -38,6 +40,10 @@ class ReportingUnit(UnitOfWork):
 
     async def clear_read_models(self) -> None:
         await self._conn.execute("TRUNCATE " + ", ".join(f"reporting.{t}" for t in TABLES))
+
+    def savepoint(self) -> Transaction:
+        """A nested transaction: a rebuild undoes one failing record and keeps the rest."""
+        return self._conn.transaction()
 
     async def authenticate(self, token: str) -> Principal | None:
         return await tokens.authenticate(self._conn, token)

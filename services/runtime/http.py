@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from starlette.datastructures import State
 
 from services.runtime.auth.http import AuthError, auth_error_handler
+from services.runtime.dead_letters import TRANSIENT
 
 log = structlog.get_logger(__name__)
 
@@ -58,7 +59,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "Body larger than the limit."},
     415: {"model": ErrorBody, "description": "Body is not of the expected media type."},
     422: {"model": ErrorBody, "description": "Field-level reasons the request was refused."},
+    503: {
+        "model": ErrorBody,
+        "description": "Database busy or away (pool exhausted, connection lost); retry after "
+        "the seconds in `Retry-After`.",
+    },
 }
+# Seconds a client should wait after a 503: long enough for a pool slot or a restarted
+# database, short enough that a retrying field consultant is not held up.
+RETRY_AFTER_S = 5
 
 
 def language(request: Request) -> str:
@@ -95,6 +104,23 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return invalid(field_errors(errors, lang), lang, 400 if malformed else 422)
 
 
+async def _unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Overload and outages are the server's, not the caller's: 503 with Retry-After,
+    in the error shape, instead of a plain-text 500 (issue 10, finding 7)."""
+    log.warning(
+        "database_unavailable", path=request.url.path, error=type(exc).__name__, exc_info=exc
+    )
+    detail = {
+        "en": "The service is busy or its database is unreachable; retry shortly.",
+        "sq": "Shërbimi është i ngarkuar ose baza e të dhënave nuk arrihet; provoni pak më vonë.",
+    }[language(request)]
+    return JSONResponse(
+        ErrorBody(detail=detail, code="unavailable").model_dump(),
+        503,
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
 def allowed_methods(app: FastAPI, path: str) -> set[str]:
     """Methods the OpenAPI document declares for `path`; literal paths win over templates."""
     literal: set[str] = set()
@@ -112,6 +138,10 @@ def install_common(app: FastAPI, service: str) -> None:
     """Register the error shapes and `/healthz` on a service app."""
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(AuthError, auth_error_handler)
+    # A pool acquire timeout (TimeoutError) or a lost connection: the same transient
+    # failures the consumers wait out and redeliver.
+    for transient in TRANSIENT:
+        app.add_exception_handler(transient, _unavailable_handler)
 
     @app.middleware("http")
     async def answer_options(

@@ -33,3 +33,30 @@ async def test_a_service_role_reads_its_schema_and_nothing_else(
             await conn.execute("DELETE FROM auth.tokens")
     finally:
         await conn.close()
+
+
+@pytest.mark.parametrize("service", sorted(OWN))
+async def test_a_service_role_may_only_stamp_last_used_at_on_tokens(
+    settings: Settings, tokens: dict[str, str], service: str
+) -> None:
+    """Breaking into one service must not let it promote, un-revoke or re-key a token."""
+    dsn = with_local_secrets(settings).service_dsn(service)
+    conn = await asyncpg.connect(dsn)
+    try:
+        token_id = await conn.fetchval("SELECT token_id FROM auth.tokens LIMIT 1")
+        for assignment in (
+            "role = 'admin'",
+            "revoked_at = NULL",
+            "token_sha256 = token_sha256",
+            "name = 'renamed'",
+        ):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await conn.execute(
+                    f"UPDATE auth.tokens SET {assignment} WHERE token_id = $1", token_id
+                )
+        done = await conn.execute(
+            "UPDATE auth.tokens SET last_used_at = now() WHERE token_id = $1", token_id
+        )
+        assert done == "UPDATE 1"
+    finally:
+        await conn.close()

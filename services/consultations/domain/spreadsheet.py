@@ -8,6 +8,8 @@ problem is reported with its row, column and reason.
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -107,22 +109,57 @@ def decode_csv(data: bytes) -> str:
     raise FileError("The file is neither UTF-8 nor Windows-1250 text; save it as CSV UTF-8.")
 
 
+# Bounds on a file, checked while it is read so an oversized one is refused
+# before the rest is parsed. The longest legitimate cell is a recommendations
+# list (50 x 1,000 characters); csv's own default field limit (131,072) stays.
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes once unzipped: a zip bomb stops here
+Table = Iterable[Sequence[str]]
+
+
 def read_csv(data: bytes) -> list[dict[str, str]]:
     text = decode_csv(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _rows(list(reader))
+    try:
+        return _rows(reader)
+    except csv.Error as exc:  # a cell over the field limit, a broken quote
+        raise FileError(
+            f"Row {reader.line_num}: the file cannot be read as CSV ({exc}). "
+            "A description holds at most 4,000 characters, a recommendation 1,000."
+        ) from exc
 
 
 def read_xlsx(data: bytes) -> list[dict[str, str]]:
+    _check_unpacked_size(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
         kind = type(exc).__name__
         raise FileError(f"The file is not a readable .xlsx workbook ({kind}).") from exc
     sheet = book.worksheets[0]
-    return _rows([[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
+    declared = getattr(sheet, "max_row", None)  # from <dimension>, when the file has one
+    if isinstance(declared, int) and declared - 1 > MAX_ROWS:
+        raise FileError(f"The sheet declares {declared - 1} rows: the limit is {MAX_ROWS}.")
+    try:
+        return _rows([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts unzip to more than the limit (sizes from the zip index;
+    the zip reader never inflates an entry past its declared size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileError("The file is not a readable .xlsx workbook (not a zip archive).") from exc
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        raise FileError(
+            f"The workbook unpacks to {unpacked:,} bytes: the limit is "
+            f"{MAX_XLSX_UNCOMPRESSED:,}. Save only the consultations sheet."
+        )
 
 
 def _cell(value: Any) -> str:
@@ -137,10 +174,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _rows(table: list[list[str]]) -> list[dict[str, str]]:
-    if not table:
+def _rows(table: Table) -> list[dict[str, str]]:
+    """Rows as dicts by column name, read one at a time: stops at the row limit."""
+    rows = iter(table)
+    first = next(rows, None)
+    if first is None:
         raise FileError("The file is empty; the first row must hold the column names.")
-    header = [h.strip().lower() for h in table[0]]
+    header = [str(h).strip().lower() for h in first]
     unknown = [h for h in header if h and h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     if unknown or missing:
@@ -148,11 +188,13 @@ def _rows(table: list[list[str]]) -> list[dict[str, str]]:
             f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "
             "Download the template for the layout."
         )
-    body = [r for r in table[1:] if any(str(c).strip() for c in r)]
-    if len(body) > MAX_ROWS:
-        raise FileError(f"{len(body)} rows: the limit is {MAX_ROWS} per file.")
     out = []
-    for cells in table[1:]:
+    filled = 0
+    for cells in rows:
+        if any(str(c).strip() for c in cells):
+            filled += 1
+            if filled > MAX_ROWS:
+                raise FileError(f"More than {MAX_ROWS} rows: the limit is {MAX_ROWS} per file.")
         out.append({h: str(c).strip() for h, c in zip(header, cells, strict=False) if h})
     return out
 

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import structlog
+from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -58,7 +59,7 @@ async def receive_form_submission(
         return invalid(
             [{"field": exc.field, "reason": exc.reason_sq if lang == "sq" else exc.reason}], lang
         )
-    accepted, errors = validate(mapped, lang, date.today())
+    accepted, errors = await to_thread.run_sync(validate, mapped, lang, date.today())  # CPU work
     if accepted is None:
         return invalid(errors, lang)
     async with units() as unit:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import structlog
+from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator
@@ -90,7 +91,10 @@ async def record_consultation(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     lang = language(request)
-    accepted, errors = validate(submission.model_dump(mode="json"), lang, date.today())
+    # Redaction is CPU work: off the event loop, so /livez and other requests still answer.
+    accepted, errors = await to_thread.run_sync(
+        validate, submission.model_dump(mode="json"), lang, date.today()
+    )
     if accepted is None:
         return invalid(errors, lang)
     request_hash = hashlib.sha256(
@@ -157,9 +161,10 @@ async def record_batch(
     lang = language(request)
     today = date.today()
     results: list[BatchItem | None] = [None] * len(items)
+    # Validation and redaction of up to MAX_BATCH records: off the event loop.
+    checked = await to_thread.run_sync(lambda: [validate(raw, lang, today) for raw in items])
     good, positions = [], []
-    for i, raw in enumerate(items):
-        accepted, errors = validate(raw, lang, today)
+    for i, (accepted, errors) in enumerate(checked):
         if accepted is None:
             results[i] = BatchItem(index=i, status="invalid", errors=errors)
         else:

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 from typing import Annotated, Any
 from urllib.parse import quote
+from uuid import UUID
 
 import structlog
 from fastapi import APIRouter, Depends, Form, Request
@@ -153,7 +154,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             user=who,
             can_review=Permission.REVIEW in PERMISSIONS[who.role],
             csrf=csrf_for(request),
-            sent=request.query_params.get("sent"),
+            sent=_review_id(request.query_params.get("sent")),
         )
 
     @router.post("/ui/plans/{municipality}/review")
@@ -184,3 +185,11 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         )
 
     return router
+
+
+def _review_id(value: str | None) -> str | None:
+    """The `?sent=` review id the page polls for; anything but a UUID is ignored."""
+    try:
+        return str(UUID(value)) if value else None
+    except ValueError:
+        return None

@@ -1,5 +1,6 @@
 """The plan as a Markdown document, in English or Albanian, for reading and circulating."""
 
+import re
 from typing import Literal
 
 from schemas.plans import Bilingual, Plan, PlannedAction, Priority
@@ -69,13 +70,28 @@ HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Free text (school names, consultants' words) must stay text wherever the Markdown is
+# rendered: HTML would run (`<svg onload=...>`), brackets would make links (images with
+# `!`), and a pipe or newline would break out of a table cell. Emphasis characters are
+# harmless and left alone. Backslash escapes and entities render as the characters.
+_MARKDOWN_SPECIAL = re.compile(r"([\\\[\]|])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _esc(text: str) -> str:
+    """Free text as inert Markdown: one line, HTML and Markdown syntax escaped."""
+    one_line = " ".join(text.split())
+    html_safe = "".join(_HTML.get(c, c) for c in one_line)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html_safe)
+
+
 def _h(key: str, lang: Lang) -> str:
     en, sq = HEADINGS[key]
     return en if lang == "en" else sq
 
 
 def _t(text: Bilingual | None, lang: Lang) -> str:
-    return "" if text is None else (text.en if lang == "en" else text.sq)
+    return "" if text is None else _esc(text.en if lang == "en" else text.sq)
 
 
 def _label(pair: tuple[str, str], lang: Lang) -> str:
@@ -96,7 +112,7 @@ def _quarters(a: PlannedAction) -> str:
 
 
 def _action_row(a: PlannedAction, lang: Lang) -> str:
-    why = f" ({a.tailored_because})" if a.tailored_because else ""
+    why = f" ({_esc(a.tailored_because)})" if a.tailored_because else ""
     return (
         f"| {a.action_id} | {_t(a.label, lang)}{why} | {_t(a.responsible_label, lang)} | "
         f"{', '.join(_t(b, lang) for b in a.partner_labels)} | {_quarters(a)} | {a.cost_band} | "
@@ -118,9 +134,9 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
         )
         groups = ", ".join(_label(AFFECTED_GROUP_LABELS[g], lang) for g in e.affected_groups)
         seen = _h("evidence_seen", lang).format(a=e.first_seen, b=e.last_seen, n=e.explicit_count)
-        terms = f"; {_h('evidence_terms', lang)}: {', '.join(e.matched_terms)}"
+        terms = f"; {_h('evidence_terms', lang)}: {', '.join(map(_esc, e.matched_terms))}"
         out += [
-            f"- {_h('evidence_schools', lang)}: {', '.join(e.schools) or '—'}; "
+            f"- {_h('evidence_schools', lang)}: {', '.join(map(_esc, e.schools)) or '—'}; "
             f"{_h('evidence_levels', lang)}: {levels}",
             f"- {_h('evidence_severity', lang)}: {severity}; "
             f"{_h('evidence_groups', lang)}: {groups or '—'}",
@@ -164,7 +180,7 @@ def _situation(plan: Plan, lang: Lang) -> list[str]:
         "",
         f"{_h('levels', lang)}: {levels or '—'}.  ",
         f"{_h('languages', lang)}: {languages}.  ",
-        f"{_h('schools', lang)}: {', '.join(s.schools) or '—'}.",
+        f"{_h('schools', lang)}: {', '.join(map(_esc, s.schools)) or '—'}.",
         "",
         f"**{_h('gaps', lang)}:**",
         "",
@@ -216,7 +232,7 @@ def render(plan: Plan, lang: Lang = "en") -> str:
     ]
     out += [
         f"| {_t(a.arrangement, lang)} | {_t(a.owner_label, lang) or a.owner} | "
-        f"{a.frequency} | {a.data_source} |"
+        f"{_esc(a.frequency)} | {_esc(a.data_source)} |"
         for a in plan.monitoring
     ]
     out += ["", f"## 7. {_h('risks', lang)}", "", *(f"- {_t(r, lang)}" for r in plan.risks), ""]
