@@ -34,13 +34,15 @@ async def test_consultations_dated_outside_the_accepted_range_are_dead_lettered(
     settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
 ) -> None:
     forged = [
-        recorded_event(record(municipality="istog", consultation_date=day), NOW)
+        recorded_event(record(municipality="ferizaj", consultation_date=day), NOW)
         for day in ("2099-03-01", "9999-12-31", "0001-01-01")
     ]
-    await produce(settings, CONSULTATIONS, "istog", *(e.model_dump_json().encode() for e in forged))
-    genuine = submission(municipality="istog")
+    await produce(
+        settings, CONSULTATIONS, "ferizaj", *(e.model_dump_json().encode() for e in forged)
+    )
+    genuine = submission(municipality="ferizaj")
     assert (await intake.post("/consultations", json=genuine)).status_code == 201
-    plan = await plan_when(reporting, "istog", lambda p: p["consultation_count"] >= 1)
+    plan = await plan_when(reporting, "ferizaj", lambda p: p["consultation_count"] >= 1)
 
     # The overview and the workspace show the real current plan, counting only the real record.
     assert plan["cycle"] == "2026-2027"
@@ -57,9 +59,9 @@ async def test_consultations_dated_outside_the_accepted_range_are_dead_lettered(
     assert all(b"consultation_date" in dict(r.headers)["dlq_error"] for r in mine)
     conn = await asyncpg.connect(settings.dsn)
     try:
-        cycles = await conn.fetch("SELECT cycle FROM planning.plans WHERE municipality = 'istog'")
+        cycles = await conn.fetch("SELECT cycle FROM planning.plans WHERE municipality = 'ferizaj'")
         projected = await conn.fetchval(
-            "SELECT count(*) FROM reporting.consultations WHERE municipality = 'istog'"
+            "SELECT count(*) FROM reporting.consultations WHERE municipality = 'ferizaj'"
         )
     finally:
         await conn.close()
@@ -78,20 +80,20 @@ async def test_personal_data_produced_straight_to_kafka_is_redacted_before_it_is
     settings: Settings, reporting: httpx.AsyncClient
 ) -> None:
     leaky = record(
-        municipality="decan",
+        municipality="podujeve",
         raised_issues=[
             {
                 "category": "child_labour",
-                "description": "Punon në treg; thirrni nënën në 044 123 456 ose nena@example.com.",
+                "description": "Punon në treg; thirrni nënën në 045 987 654 ose nena.v@example.org",
                 "severity": "high",
             }
         ],
-        recommendations=["Kontakt: +383 49 555 123"],
+        recommendations=["Kontakt: +383 44 222 333"],
     )
     await produce(
-        settings, CONSULTATIONS, "decan", recorded_event(leaky, NOW).model_dump_json().encode()
+        settings, CONSULTATIONS, "podujeve", recorded_event(leaky, NOW).model_dump_json().encode()
     )
-    await plan_when(reporting, "decan", lambda p: p["consultation_count"] == 1)
+    await plan_when(reporting, "podujeve", lambda p: p["consultation_count"] == 1)
     conn = await asyncpg.connect(settings.dsn)
     try:
         stored = [
@@ -104,9 +106,9 @@ async def test_personal_data_produced_straight_to_kafka_is_redacted_before_it_is
     finally:
         await conn.close()
     for text in stored:
-        assert "044 123 456" not in text
-        assert "nena@example.com" not in text
-        assert "555 123" not in text
+        assert "045 987 654" not in text
+        assert "nena.v@example.org" not in text
+        assert "222 333" not in text
         assert "[PHONE]" in text
         assert "[EMAIL]" in text
 
@@ -154,9 +156,9 @@ async def test_a_review_sent_with_a_token_that_may_not_decide_is_refused(
     settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
 ) -> None:
     assert (
-        await intake.post("/consultations", json=submission(municipality="malisheve"))
+        await intake.post("/consultations", json=submission(municipality="mitrovice-veriut"))
     ).status_code == 201
-    plan = await plan_when(reporting, "malisheve", lambda p: p["version"] == 1)
+    plan = await plan_when(reporting, "mitrovice-veriut", lambda p: p["version"] == 1)
     consultant_id, _ = await create_token(settings, "a consultant", Role.CONSULTANT)
     forged = review_event(plan["plan_id"], 1, "approve", "Minister of Education")
     forged = forged.model_copy(
@@ -165,10 +167,10 @@ async def test_a_review_sent_with_a_token_that_may_not_decide_is_refused(
     await produce(settings, PLAN_REVIEWS, plan["plan_id"], forged.model_dump_json().encode())
     # The workspace's own decision names its token, and is applied.
     sent = await reporting.post(
-        "/plans/malisheve/reviews", json={"version": 1, "decision": "submit_for_review"}
+        "/plans/mitrovice-veriut/reviews", json={"version": 1, "decision": "submit_for_review"}
     )
     assert sent.status_code == 202, sent.text
-    after = await plan_when(reporting, "malisheve", lambda p: p["status"] == "in_review")
+    after = await plan_when(reporting, "mitrovice-veriut", lambda p: p["status"] == "in_review")
     assert after["status"] == "in_review"
     conn = await asyncpg.connect(settings.dsn)
     try:
