@@ -9,7 +9,11 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationEvent,
+    ConsultationRecordedEvent,
+)
 from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLANS
@@ -40,6 +44,10 @@ async def consultation(unit: ReportingUnit, event: ConsultationRecordedEvent) ->
     await unit.workspace.project_consultation(event)
 
 
+async def correction(unit: ReportingUnit, event: ConsultationCorrectedEvent) -> None:
+    await unit.workspace.project_correction(event)
+
+
 async def review(unit: ReportingUnit, event: ReviewRecordedEvent) -> None:
     await unit.workspace.project_review(event)
 
@@ -53,6 +61,7 @@ async def status_change(unit: ReportingUnit, event: PlanStatusChangedEvent) -> N
     await unit.plans.project_status(event)
 
 
+_CONSULTATION_EVENT: TypeAdapter[Any] = TypeAdapter(ConsultationEvent)
 _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
 _PLAN_HANDLERS: dict[type, Handler[ReportingUnit]] = {
     PlanDraftedEvent: once(plan_version),
@@ -73,8 +82,11 @@ def _subscription(
 SUBSCRIPTIONS = (
     _subscription(
         CONSULTATIONS,
-        ConsultationRecordedEvent.model_validate_json,
-        {ConsultationRecordedEvent: once(consultation)},
+        _CONSULTATION_EVENT.validate_json,
+        {
+            ConsultationRecordedEvent: once(consultation),
+            ConsultationCorrectedEvent: once(correction),
+        },
     ),
     _subscription(PLANS, _PLAN_EVENT.validate_json, _PLAN_HANDLERS),
     _subscription(
