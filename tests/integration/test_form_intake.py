@@ -190,15 +190,31 @@ async def test_windows_1251_csv_is_imported_as_cyrillic(intake: httpx.AsyncClien
     assert stored["raised_issues"][0]["description"] == text
 
 
-async def test_undecodable_csv_is_refused_with_a_file_error(intake: httpx.AsyncClient) -> None:
-    good = to_csv([row(30_100, municipality="zubin-potok")]).encode()
-    data = good[:200] + b"\x81\x8d\x8f\x90\x9d\x83\x88" + good[200:]
-    for mode in ("accept_valid", "all_or_nothing"):
-        resp = await intake.post(
-            f"/consultations/import?mode={mode}", **upload("bad.csv", data, "text/csv")
-        )
-        assert resp.status_code == 400, resp.text
-        [error] = resp.json()["errors"]
-        assert (error["row"], error["column"]) == (1, "file")
-        assert "UTF-8" in error["reason"]
-    assert (await intake.get(f"/consultations/{row(30_100)['consultation_id']}")).status_code == 404
+# High bytes that decode as Windows-1250 or -1251, but as no language: binary junk.
+JUNK = bytes.fromhex(
+    "8e9795dcabcec0b689a8eee4dff1c48987ddf7d1e1ecaaadbcbb86add3aca2dcaef2eadddadcf2a9e6f6bffdc7ff"
+    "daf4f6d9f4fcb8d3aac4facfcde8"
+)
+
+
+async def test_undecodable_or_ambiguous_csv_is_refused_with_a_file_error(
+    intake: httpx.AsyncClient,
+) -> None:
+    junk = row(30_100, municipality="zubin-potok", issue1_description="JUNK")
+    short = row(30_101, municipality="zubin-potok", issue1_description="Деца раде.")
+    files = {
+        "junk.csv": to_csv([junk]).encode().replace(b"JUNK", JUNK),
+        # Too little Cyrillic to tell Windows-1251 from Windows-1250 mojibake.
+        "short.csv": to_csv([short]).encode("cp1251"),
+    }
+    for name, data in files.items():
+        for mode in ("accept_valid", "all_or_nothing"):
+            resp = await intake.post(
+                f"/consultations/import?mode={mode}", **upload(name, data, "text/csv")
+            )
+            assert resp.status_code == 400, (name, resp.text)
+            [error] = resp.json()["errors"]
+            assert (error["row"], error["column"]) == (1, "file")
+            assert "save it as CSV UTF-8" in error["reason"]
+    for r in (junk, short):
+        assert (await intake.get(f"/consultations/{r['consultation_id']}")).status_code == 404

@@ -11,7 +11,7 @@ and differ on the Serbian/Bosnian č, ć, đ that only Windows-1250 has.
 
 import codecs
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 CANDIDATES = ("cp1250", "cp1251", "cp1252", "utf_16_le", "utf_16_be")
 NAMES = {
@@ -23,6 +23,9 @@ NAMES = {
 }
 # Mess ratios closer than this are a tie: the detector cannot prefer one.
 TIE = 0.01
+# Text in any of these languages reads with a mess ratio near 0; binary
+# garbage that happens to decode scores 0.1 and more.
+MAX_CHAOS = 0.08
 SAVE_AS = "save it as CSV UTF-8"
 
 
@@ -48,7 +51,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    matches = list(from_bytes(data, cp_isolation=list(CANDIDATES)))
+    matches = [m for m in from_bytes(data, cp_isolation=list(CANDIDATES)) if m.chaos <= MAX_CHAOS]
     if not matches:
         raise EncodingRefused(f"The file is not text in a known encoding; {SAVE_AS}.")
     least = min(m.chaos for m in matches)
@@ -56,12 +59,16 @@ def decode(data: bytes) -> str:
     if "cp1250" in tied:
         tied.pop("cp1252", None)
     texts = {str(m): m for m in tied.values()}
-    if len(texts) > 1:
-        names = " or ".join(sorted({NAMES.get(m.encoding, m.encoding) for m in tied.values()}))
-        raise EncodingRefused(f"The file's encoding is ambiguous (it reads as {names}); {SAVE_AS}.")
-    [(text, match)] = texts.items()
-    if match.coherence == 0:  # decodes, but into no language: binary or a wrong guess
+    [(text, match), *others] = texts.items()
+    if others or (match.coherence == 0 and len(matches) > 1):
+        # Equally clean readings, or the cleanest is no language while another is.
+        raise EncodingRefused(f"The file's encoding is ambiguous ({_names(matches)}); {SAVE_AS}.")
+    if match.coherence == 0:  # decodes, but into no language
         raise EncodingRefused(
             f"The file does not read as text in Windows-1250/1251/1252 or UTF-8; {SAVE_AS}."
         )
     return text
+
+
+def _names(matches: list[CharsetMatch]) -> str:
+    return "it could be " + " or ".join(sorted({NAMES[m.encoding] for m in matches}))
