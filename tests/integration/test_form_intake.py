@@ -1,5 +1,6 @@
 """Form intake on the real stack: edits supersede, other forms refused, CSV encodings."""
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -60,6 +61,22 @@ async def planning_rows(settings: Settings, cid: uuid.UUID) -> list[asyncpg.Reco
         await conn.close()
 
 
+async def reporting_revision(settings: Settings, cid: uuid.UUID, wanted: int) -> int:
+    """Reporting's projected revision of a consultation, once it reaches `wanted` (or 10 s)."""
+    conn = await asyncpg.connect(settings.dsn)
+    try:
+        for _ in range(50):
+            found: int | None = await conn.fetchval(
+                "SELECT revision FROM reporting.consultations WHERE consultation_id = $1", cid
+            )
+            if found == wanted:
+                break
+            await asyncio.sleep(0.2)
+        return found or 0
+    finally:
+        await conn.close()
+
+
 async def test_kobo_edit_is_counted_once_and_published_as_a_correction(
     intake: httpx.AsyncClient, reporting: httpx.AsyncClient, settings: Settings
 ) -> None:
@@ -92,6 +109,7 @@ async def test_kobo_edit_is_counted_once_and_published_as_a_correction(
     assert stored["raised_issues"][0]["affected_students"] == 33
     [evidence] = await planning_rows(settings, first)
     assert evidence["revision"] == 3
+    assert await reporting_revision(settings, first, 3) == 3
     events = await topic_events(settings, "skenderaj")
     assert [e["type"] for e in events] == [
         "org.dmap.consultation.recorded.v1",
@@ -125,6 +143,7 @@ async def test_odk_central_edit_is_counted_once(
     plan = await plan_when(reporting, "shterpce", lambda p: students(p) == 55)
     assert plan["consultation_count"] == 1
     assert [r["revision"] for r in await planning_rows(settings, first)] == [2]
+    assert await reporting_revision(settings, first, 2) == 2
     types = [e["type"] for e in await topic_events(settings, "shterpce")]
     assert types == ["org.dmap.consultation.recorded.v1", "org.dmap.consultation.corrected.v1"]
 

@@ -1,14 +1,16 @@
 """Edited consultations: identity of form edits, ConsultationCorrected through planning."""
 
+import io
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
+from openpyxl import load_workbook
 
 from schemas.consultations import ConsultationCorrectedEvent, ConsultationRecorded, Superseded
 from schemas.topics import CONSULTATIONS
-from services.consultations.domain import forms
+from services.consultations.domain import forms, xlsform
 from services.consultations.domain.intake import IntakeError, corrected_event, recorded_event
 from services.planning.rules import catalogue, classifier_rules
 from services.planning.workflow import Planning
@@ -141,3 +143,11 @@ def test_the_served_form_version_is_accepted_from_kobo_and_central() -> None:
     forms.check_form({"meta": current, "__system": {"formVersion": forms.FORM_VERSION}})
     with pytest.raises(IntakeError):  # Central says the deployed version is another one
         forms.check_form({**current, "__system": {"formVersion": "2025.1"}})
+
+
+def test_the_served_form_submits_its_id_and_version() -> None:
+    survey = load_workbook(io.BytesIO(xlsform.build()))["survey"]
+    rows = {r[1]: r for r in survey.iter_rows(min_row=2, values_only=True)}
+    assert rows["dmap_form_id"][0] == "calculate"
+    assert rows["dmap_form_id"][-1] == f"'{forms.FORM_ID}'"
+    assert rows["dmap_form_version"][-1] == f"'{forms.FORM_VERSION}'"
