@@ -41,13 +41,15 @@ async def record_form(
     unit: IntakeUnit, item: Accepted, principal: Principal, source: str, ident: Identity
 ) -> FormResult:
     cid = item.record.consultation_id
+    owner = await unit.records.consultation_of(ident.instance_id)
+    if owner not in (None, cid):  # an instance id of another consultation: refused, not a 500
+        return FormResult(cid, "conflict", item.redactions)
     current = await unit.records.current(cid)
     if current is None:  # first version (or an edit whose original never reached intake)
         [stored] = await store(unit, [item], principal, source, ident.instance_id)
         return FormResult(cid, stored.status, stored.redactions)
-    if current["instance_id"] not in (None, ident.instance_id) and (
-        await unit.records.consultation_of(ident.instance_id) == cid
-    ):  # a resent older version: already replaced by a later edit
+    if owner == cid and current["instance_id"] != ident.instance_id:
+        # a resent older version: already replaced by a later edit
         return FormResult(cid, "already_accepted", item.redactions)
     if not ident.is_edit or current["instance_id"] == ident.instance_id:
         same = current["fingerprint"] == item.fingerprint

@@ -160,6 +160,12 @@ async def test_an_edit_moving_a_consultation_to_another_municipality_is_refused(
     assert resp.status_code == 422
     assert resp.json()["errors"][0]["field"] == "municipality"
     assert (await intake.get(f"/consultations/{first}")).json()["municipality"] == "istog"
+    # Another consultation claiming this one's instance id: a conflict, nothing stored.
+    other_root = uuid.uuid4()
+    claim = odk_payload(other_root)
+    claim["meta"] = {"instanceID": f"uuid:{first}", "deprecatedID": f"uuid:{other_root}"}
+    assert (await intake.post("/forms/submissions", json=claim)).status_code == 409
+    assert (await intake.get(f"/consultations/{other_root}")).status_code == 404
 
 
 async def test_other_form_and_old_form_version_are_refused(intake: httpx.AsyncClient) -> None:
