@@ -82,11 +82,11 @@ async def test_kobo_edit_is_counted_once_and_published_as_a_correction(
 ) -> None:
     first = uuid.uuid4()
     original = kobo_payload(first)
-    original["grp_context/municipality"] = "skenderaj"
+    original["grp_context/municipality"] = "obiliq"
     assert (await intake.post("/forms/submissions", json=original)).status_code == 201
-    await plan_when(reporting, "skenderaj", lambda p: p["consultation_count"] == 1)
+    await plan_when(reporting, "obiliq", lambda p: p["consultation_count"] == 1)
 
-    second, edit = kobo_edit(first, first, "skenderaj", "25")
+    second, edit = kobo_edit(first, first, "obiliq", "25")
     resp = await intake.post("/forms/submissions", json=edit)
     assert resp.status_code == 200, resp.text
     assert resp.json()["status"] == "corrected"
@@ -96,13 +96,13 @@ async def test_kobo_edit_is_counted_once_and_published_as_a_correction(
         retry = await intake.post("/forms/submissions", json=again)
         assert (retry.status_code, retry.json()["status"]) == (200, "already_accepted")
     # A second edit without rootUuid is resolved through the stored instance ids.
-    _, third = kobo_edit(first, second, "skenderaj", "33", root=False)
+    _, third = kobo_edit(first, second, "obiliq", "33", root=False)
     assert (await intake.post("/forms/submissions", json=third)).json()["consultation_id"] == str(
         first
     )
 
     plan = await plan_when(
-        reporting, "skenderaj", lambda p: students(p) == 33 and p["consultation_count"] == 1
+        reporting, "obiliq", lambda p: students(p) == 33 and p["consultation_count"] == 1
     )
     assert plan["consultation_count"] == 1
     stored = (await intake.get(f"/consultations/{first}")).json()
@@ -110,7 +110,7 @@ async def test_kobo_edit_is_counted_once_and_published_as_a_correction(
     [evidence] = await planning_rows(settings, first)
     assert evidence["revision"] == 3
     assert await reporting_revision(settings, first, 3) == 3
-    events = await topic_events(settings, "skenderaj")
+    events = await topic_events(settings, "obiliq")
     assert [e["type"] for e in events] == [
         "org.dmap.consultation.recorded.v1",
         "org.dmap.consultation.corrected.v1",
@@ -153,13 +153,13 @@ async def test_an_edit_moving_a_consultation_to_another_municipality_is_refused(
 ) -> None:
     first = uuid.uuid4()
     original = kobo_payload(first)
-    original["grp_context/municipality"] = "istog"
+    original["grp_context/municipality"] = "kllokot"
     assert (await intake.post("/forms/submissions", json=original)).status_code == 201
-    _, moved = kobo_edit(first, first, "kline", "15")
+    _, moved = kobo_edit(first, first, "malisheve", "15")
     resp = await intake.post("/forms/submissions", json=moved)
     assert resp.status_code == 422
     assert resp.json()["errors"][0]["field"] == "municipality"
-    assert (await intake.get(f"/consultations/{first}")).json()["municipality"] == "istog"
+    assert (await intake.get(f"/consultations/{first}")).json()["municipality"] == "kllokot"
     # Another consultation claiming this one's instance id: a conflict, nothing stored.
     other_root = uuid.uuid4()
     claim = odk_payload(other_root)
