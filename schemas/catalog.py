@@ -2,7 +2,13 @@
 
 from pydantic import BaseModel, TypeAdapter
 
-from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrected,
+    ConsultationCorrectedEvent,
+    ConsultationEvent,
+    ConsultationRecorded,
+    ConsultationRecordedEvent,
+)
 from schemas.plans import (
     Plan,
     PlanDraftedEvent,
@@ -15,6 +21,8 @@ from schemas.reviews import ReviewRecordedEvent
 MODELS: dict[str, type[BaseModel]] = {
     "consultation-recorded.v1": ConsultationRecorded,
     "consultation-recorded-event.v1": ConsultationRecordedEvent,
+    "consultation-corrected.v1": ConsultationCorrected,
+    "consultation-corrected-event.v1": ConsultationCorrectedEvent,
     "plan.v1": Plan,
     "plan-drafted-event.v1": PlanDraftedEvent,
     "plan-revised-event.v1": PlanRevisedEvent,
@@ -28,5 +36,6 @@ def json_schemas() -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {
         name: model.model_json_schema(mode="serialization") for name, model in MODELS.items()
     }
+    out["consultations-topic.v1"] = TypeAdapter(ConsultationEvent).json_schema(mode="serialization")
     out["plans-topic.v1"] = TypeAdapter(PlanEvent).json_schema(mode="serialization")
     return out

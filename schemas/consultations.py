@@ -1,4 +1,8 @@
-"""`ConsultationRecorded` v1 — one consultation held in a municipality."""
+"""Events on `consultations.v1`: `ConsultationRecorded` v1 and `ConsultationCorrected` v1.
+
+A correction (an edited form submission) replaces the consultation with the
+same id; consumers keep the record with the highest `revision`.
+"""
 
 from datetime import date
 from typing import Annotated, Final, Literal
@@ -19,6 +23,7 @@ from schemas.vocabulary import (
 )
 
 CONSULTATION_RECORDED_V1: Final = "org.dmap.consultation.recorded.v1"
+CONSULTATION_CORRECTED_V1: Final = "org.dmap.consultation.corrected.v1"
 
 # Bounds on free text (characters) and lists: intake refuses more with 422, and
 # redaction's work per record stays bounded (issue 10, finding 2).
@@ -98,3 +103,38 @@ class ConsultationRecordedEvent(EventEnvelope[ConsultationRecorded]):
     """Envelope on `consultations.v1`, keyed by municipality code."""
 
     type: Literal["org.dmap.consultation.recorded.v1"] = CONSULTATION_RECORDED_V1
+
+
+class Superseded(BaseModel):
+    """The version of a consultation a correction replaces."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    revision: int = Field(ge=1, description="Revision replaced (1 is the original record).")
+    instance_id: UUID | None = Field(
+        None, description="Form instance id of the replaced version (meta/deprecatedID)."
+    )
+
+
+class ConsultationCorrected(BaseModel):
+    """An edited consultation: the whole corrected record replaces the one with its id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    record: ConsultationRecorded = Field(description="The full corrected record, redacted.")
+    revision: int = Field(
+        ge=2, description="Increases with each correction; keep the highest seen."
+    )
+    supersedes: Superseded
+
+
+class ConsultationCorrectedEvent(EventEnvelope[ConsultationCorrected]):
+    """Envelope on `consultations.v1`, keyed by the same municipality code as the original."""
+
+    type: Literal["org.dmap.consultation.corrected.v1"] = CONSULTATION_CORRECTED_V1
+
+
+ConsultationEvent = Annotated[
+    ConsultationRecordedEvent | ConsultationCorrectedEvent, Field(discriminator="type")
+]
+"""Everything on `consultations.v1`: consumers must handle both types."""

@@ -9,8 +9,13 @@ dead-letters with the reason.
 from datetime import UTC, date, datetime
 
 import structlog
+from pydantic import TypeAdapter
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationEvent,
+    ConsultationRecordedEvent,
+)
 from schemas.reviews import ReviewRecordedEvent
 from services.admission.consultations import admit, clean_text
 from services.admission.redaction import redact
@@ -22,16 +27,27 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def parse_consultation(raw: bytes) -> ConsultationRecordedEvent:
-    """A consultation event, its date checked and its free text redacted again."""
-    event = ConsultationRecordedEvent.model_validate_json(raw)
-    admitted = admit(event.data, _today())
-    if admitted.record == event.data:
+_CONSULTATION_EVENT: TypeAdapter[ConsultationRecordedEvent | ConsultationCorrectedEvent] = (
+    TypeAdapter(ConsultationEvent)
+)
+
+
+def parse_consultation(raw: bytes) -> ConsultationRecordedEvent | ConsultationCorrectedEvent:
+    """A consultation event (recorded or corrected), its date checked and its free text
+    cleaned and redacted again."""
+    event = _CONSULTATION_EVENT.validate_json(raw)
+    record = event.data if isinstance(event, ConsultationRecordedEvent) else event.data.record
+    admitted = admit(record, _today())
+    if admitted.record == record:
         return event
     if admitted.redactions:
         counts = admitted.redactions
         log.warning("personal_data_redacted_on_consume", event_id=str(event.id), **counts)
-    return event.model_copy(update={"data": admitted.record})
+    if isinstance(event, ConsultationRecordedEvent):
+        return event.model_copy(update={"data": admitted.record})
+    return event.model_copy(
+        update={"data": event.data.model_copy(update={"record": admitted.record})}
+    )
 
 
 def parse_review(raw: bytes) -> ReviewRecordedEvent:

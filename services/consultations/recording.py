@@ -6,7 +6,7 @@ the caller's unit of work, so a record and its outbox event commit together.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from schemas.topics import CONSULTATIONS
@@ -24,13 +24,35 @@ class Stored:
     redactions: dict[str, int]
 
 
+def row(
+    a: Accepted, principal: Principal, source: str, instance_id: UUID | None = None
+) -> dict[str, Any]:
+    """A record's columns in consultations.records."""
+    return {
+        "consultation_id": a.record.consultation_id,
+        "municipality": a.record.municipality.value,
+        "stakeholder_group": a.record.stakeholder_group.value,
+        "consultation_date": a.record.consultation_date,
+        "fingerprint": a.fingerprint,
+        "payload": a.record.model_dump(mode="json"),
+        "submitted_by": principal.token_id,
+        "source": source,
+        "redactions": a.redactions,
+        "instance_id": instance_id,
+    }
+
+
 async def store(
     unit: IntakeUnit,
     items: list[Accepted],
     principal: Principal,
     source: str,
+    instance_id: UUID | None = None,
 ) -> list[Stored]:
-    """Insert new records and their events; replays and id conflicts are reported per item."""
+    """Insert new records and their events; replays and id conflicts are reported per item.
+
+    `instance_id` is the form instance of a single form submission.
+    """
     first: dict[UUID, int] = {}
     status: list[Status | None] = [None] * len(items)
     for i, item in enumerate(items):
@@ -41,22 +63,7 @@ async def store(
         else:
             first[cid] = i
     unique = [items[i] for i in first.values()]
-    new = await unit.records.insert_many(
-        [
-            {
-                "consultation_id": a.record.consultation_id,
-                "municipality": a.record.municipality.value,
-                "stakeholder_group": a.record.stakeholder_group.value,
-                "consultation_date": a.record.consultation_date,
-                "fingerprint": a.fingerprint,
-                "payload": a.record.model_dump(mode="json"),
-                "submitted_by": principal.token_id,
-                "source": source,
-                "redactions": a.redactions,
-            }
-            for a in unique
-        ],
-    )
+    new = await unit.records.insert_many([row(a, principal, source, instance_id) for a in unique])
     known = await unit.records.fingerprints(
         [a.record.consultation_id for a in unique if a.record.consultation_id not in new]
     )

@@ -1,6 +1,9 @@
 """What planning consumes: consultations and review decisions, each event type's handler."""
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationRecordedEvent,
+)
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
 from services.admission.consumed import parse_consultation, parse_review
@@ -15,7 +18,10 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
             CONSULTATIONS,
             group="dmap-planning",
             parse=parse_consultation,
-            handlers={ConsultationRecordedEvent: planning.record_consultations},
+            handlers={
+                ConsultationRecordedEvent: planning.record_consultations,
+                ConsultationCorrectedEvent: planning.correct_consultations,
+            },
             max_records=500,
         ),
         Subscription(

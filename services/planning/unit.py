@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
-from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationRecorded,
+    ConsultationRecordedEvent,
+)
 from schemas.plans import Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
 from services.planning.domain.decisions import CurrentPlan, PlanKey
@@ -33,6 +37,7 @@ class Plans(Protocol):
 
 class Evidence(Protocol):
     async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]: ...
+    async def replace(self, event: ConsultationCorrectedEvent) -> tuple[bool, str | None]: ...
     async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]: ...
 
 

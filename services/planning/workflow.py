@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import structlog
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import ConsultationCorrectedEvent, ConsultationRecordedEvent
 from schemas.plans import Plan, PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
@@ -69,6 +69,24 @@ class Planning:
         )
         changed = [key for key in affected if await self.replan(unit, key)]
         return Handled(new, {"plans_changed": len(changed)})
+
+    async def correct_consultations(
+        self, unit: PlanningUnit, events: Sequence[ConsultationCorrectedEvent]
+    ) -> Handled:
+        """Replace corrected consultations (newest revision wins) and re-plan once."""
+        applied: list[ConsultationCorrectedEvent] = []
+        affected: set[PlanKey] = set()
+        for event in events:
+            replaced, previous_cycle = await unit.evidence.replace(event)
+            if not replaced:
+                continue  # redelivered, or older than the revision stored
+            record = event.data.record
+            applied.append(event)
+            affected.add(PlanKey(record.municipality.value, school_year(record.consultation_date)))
+            if previous_cycle is not None:  # a changed date can move it to another year
+                affected.add(PlanKey(record.municipality.value, previous_cycle))
+        changed = [key for key in sorted(affected) if await self.replan(unit, key)]
+        return Handled(applied, {"plans_changed": len(changed), "corrected": len(applied)})
 
     async def replan(self, unit: PlanningUnit, key: PlanKey) -> bool:
         """Draft the plan from all its evidence; a new version if its content changed."""

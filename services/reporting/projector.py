@@ -10,7 +10,10 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationRecordedEvent,
+)
 from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLANS
@@ -41,6 +44,10 @@ def once(project: Callable[[ReportingUnit, E], Awaitable[None]]) -> Handler[Repo
 
 async def consultation(unit: ReportingUnit, event: ConsultationRecordedEvent) -> None:
     await unit.workspace.project_consultation(event)
+
+
+async def correction(unit: ReportingUnit, event: ConsultationCorrectedEvent) -> None:
+    await unit.workspace.project_correction(event)
 
 
 async def review(unit: ReportingUnit, event: ReviewRecordedEvent) -> None:
@@ -88,7 +95,10 @@ SUBSCRIPTIONS = (
     _subscription(
         CONSULTATIONS,
         parse_consultation,
-        {ConsultationRecordedEvent: once(consultation)},
+        {
+            ConsultationRecordedEvent: once(consultation),
+            ConsultationCorrectedEvent: once(correction),
+        },
     ),
     _subscription(PLANS, parse_plan_event, _PLAN_HANDLERS),
     _subscription(PLAN_REVIEWS, parse_review, {ReviewRecordedEvent: once(review)}),

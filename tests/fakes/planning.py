@@ -4,7 +4,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationRecorded,
+    ConsultationRecordedEvent,
+)
 from schemas.plans import Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
 from services.planning.domain.cycle import school_year
@@ -19,6 +23,7 @@ from tests.fakes.memory import MemoryUnits
 @dataclass
 class PlanningState:
     consultations: dict[UUID, ConsultationRecorded] = field(default_factory=dict)
+    revisions: dict[UUID, int] = field(default_factory=dict)  # absent: 1, the original
     plans: dict[str, CurrentPlan] = field(default_factory=dict)
     versions: list[Plan] = field(default_factory=list)
     reviews: dict[UUID, str] = field(default_factory=dict)  # review id -> outcome
@@ -75,6 +80,16 @@ class MemoryEvidence:
                 self._s.consultations[cid] = event.data
                 new.add(cid)
         return new
+
+    async def replace(self, event: ConsultationCorrectedEvent) -> tuple[bool, str | None]:
+        record = event.data.record
+        cid = record.consultation_id
+        old = self._s.consultations.get(cid)
+        if old is not None and self._s.revisions.get(cid, 1) >= event.data.revision:
+            return False, None
+        self._s.consultations[cid] = record
+        self._s.revisions[cid] = event.data.revision
+        return True, school_year(old.consultation_date) if old else None
 
     async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]:
         return [

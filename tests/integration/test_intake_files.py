@@ -12,6 +12,7 @@ import asyncpg
 import httpx
 from openpyxl import Workbook, load_workbook
 
+from services.consultations.domain.forms import FORM_ID, FORM_VERSION
 from services.consultations.domain.spreadsheet import COLUMNS
 from services.runtime.settings import Settings
 
@@ -241,6 +242,8 @@ def kobo_payload(instance: uuid.UUID) -> dict[str, Any]:
         "__version__": "v1",
         "meta/instanceID": f"uuid:{instance}",
         "_submission_time": "2026-10-20T09:12:00",
+        "dmap_form_id": FORM_ID,
+        "dmap_form_version": FORM_VERSION,
         "grp_context/municipality": "decan",
         "grp_context/school_name": "SHFMU Lidhja e Pejës",
         "grp_context/school_level": "primary",
@@ -270,6 +273,8 @@ def odk_payload(instance: uuid.UUID) -> dict[str, Any]:
         "__id": f"uuid:{instance}",
         "__system": {"submitterName": "enumerator-07", "reviewState": None},
         "meta": {"instanceID": f"uuid:{instance}"},
+        "dmap_form_id": FORM_ID,
+        "dmap_form_version": FORM_VERSION,
         "grp_context": {
             "municipality": "zvecan",
             "school_name": "OŠ Sveti Sava",

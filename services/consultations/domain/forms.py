@@ -3,17 +3,32 @@
 Kobo's REST service posts flat JSON whose keys carry group paths
 (`grp/municipality`, repeat entries as lists of `issues/issue_description`);
 ODK Central's JSON nests groups as objects (`{"meta": {"instanceID": ...}}`).
-Both are reduced to the XLSForm's field names. The submission's instance id
-becomes the consultation id, so a resent submission is recognised.
+Both are reduced to the XLSForm's field names.
+
+Identity: the consultation id is the id of the *first* version of the form
+instance, so an edit replaces the record instead of adding one. KoboToolbox
+carries it as `meta/rootUuid`, ODK Central as `__id`; without either, an edit
+(`meta/deprecatedID`) is resolved through the stored instance ids, and an
+unedited submission's own `meta/instanceID` is its root.
+
+Which form: KoboToolbox replaces the XLSForm's form_id and version with its
+own (asset uid, `__version__`), so the form carries its id and version in two
+hidden `calculate` fields that every server submits unchanged; ODK Central's
+`__system.formVersion`, when present, must agree too.
 """
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from services.consultations.domain.intake import IntakeError
 
 FORM_ID = "dmap_consultation"
-FORM_VERSION = "2026.11.1"
+FORM_VERSION = "2026.11.2"
+# Versions whose submissions map correctly; an older deployed form is refused.
+ACCEPTED_VERSIONS = frozenset({FORM_VERSION})
+FORM_ID_FIELD = "dmap_form_id"
+FORM_VERSION_FIELD = "dmap_form_version"
 
 
 def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
@@ -31,22 +46,85 @@ def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def instance_id(payload: dict[str, Any]) -> UUID:
+def _uuid(raw: Any, field: str) -> UUID | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return UUID(str(raw).removeprefix("uuid:"))
+    except ValueError:
+        raise IntakeError(field, f"'{raw}' is not a UUID", f"'{raw}' nuk është UUID") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Which form instance a submission is, and which version it replaces."""
+
+    instance_id: UUID
+    root_id: UUID | None  # first version's instance id, when the server says it
+    deprecated_id: UUID | None  # the version this edit replaces
+
+    @property
+    def is_edit(self) -> bool:
+        return self.deprecated_id is not None
+
+
+def identity(payload: dict[str, Any]) -> Identity:
     flat = _flatten(payload)
-    for key in ("instanceID", "__id", "_uuid"):
-        raw = flat.get(key) or payload.get(key)
-        if raw:
-            try:
-                return UUID(str(raw).removeprefix("uuid:"))
-            except ValueError:
-                raise IntakeError(
-                    "meta.instanceID", f"'{raw}' is not a UUID", f"'{raw}' nuk është UUID"
-                ) from None
-    raise IntakeError(
-        "meta.instanceID",
-        "missing: the form submission has no instance id",
-        "mungon: dërgesa nuk ka instanceID",
-    )
+    instance = None
+    for key in ("instanceID", "_uuid", "__id"):
+        instance = instance or _uuid(flat.get(key) or payload.get(key), "meta.instanceID")
+    if instance is None:
+        raise IntakeError(
+            "meta.instanceID",
+            "missing: the form submission has no instance id",
+            "mungon: dërgesa nuk ka instanceID",
+        )
+    root = _uuid(flat.get("rootUuid"), "meta.rootUuid") or _uuid(payload.get("__id"), "__id")
+    deprecated = _uuid(flat.get("deprecatedID"), "meta.deprecatedID")
+    if deprecated == instance:
+        deprecated = None
+    return Identity(instance, root, deprecated)
+
+
+def instance_id(payload: dict[str, Any]) -> UUID:
+    """The consultation id when nothing is stored yet: the root, else this instance."""
+    ident = identity(payload)
+    return ident.root_id or ident.deprecated_id or ident.instance_id
+
+
+def check_form(payload: dict[str, Any]) -> None:
+    """Refuse a submission of another form or of a form version intake no longer maps."""
+    flat = _flatten(payload)
+    form_id = flat.get(FORM_ID_FIELD)
+    if form_id != FORM_ID:
+        raise IntakeError(
+            FORM_ID_FIELD,
+            f"is '{form_id}', not '{FORM_ID}': not the DMAP consultation form"
+            if form_id
+            else "missing: not submitted with the DMAP consultation form",
+            f"është '{form_id}', jo '{FORM_ID}': nuk është formulari i konsultimit DMAP"
+            if form_id
+            else "mungon: nuk është dërguar me formularin e konsultimit DMAP",
+        )
+    system = payload.get("__system")
+    versions = {flat.get(FORM_VERSION_FIELD)}
+    if isinstance(system, dict) and system.get("formVersion"):
+        versions.add(system["formVersion"])
+    for version in versions:
+        if version is None:
+            raise IntakeError(
+                FORM_VERSION_FIELD,
+                "missing: the form version is unknown; deploy the current form",
+                "mungon: versioni i formularit nuk dihet; vendosni formularin aktual",
+            )
+        if version not in ACCEPTED_VERSIONS:
+            raise IntakeError(
+                FORM_VERSION_FIELD,
+                f"form version '{version}' is outdated: deploy version {FORM_VERSION}"
+                " (download /forms/consultation.xlsx)",
+                f"versioni '{version}' i formularit është i vjetëruar: vendosni versionin"
+                f" {FORM_VERSION} (shkarkoni /forms/consultation.xlsx)",
+            )
 
 
 def to_submission_dict(payload: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,13 @@ from uuid import UUID, uuid4
 
 from pydantic import Field
 
-from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrected,
+    ConsultationCorrectedEvent,
+    ConsultationRecorded,
+    ConsultationRecordedEvent,
+    Superseded,
+)
 from schemas.envelope import dataschema_uri
 from services.admission.consultations import EARLIEST_CONSULTATION, clean_text
 from services.admission.redaction import redact, redact_school_name
@@ -112,4 +118,17 @@ def recorded_event(record: ConsultationRecorded, now: datetime) -> ConsultationR
         subject=record.municipality,
         dataschema=dataschema_uri("consultation-recorded.v1"),
         data=record,
+    )
+
+
+def corrected_event(
+    record: ConsultationRecorded, revision: int, supersedes: Superseded, now: datetime
+) -> ConsultationCorrectedEvent:
+    return ConsultationCorrectedEvent(
+        id=uuid4(),
+        source=SOURCE,
+        time=now,
+        subject=record.municipality,
+        dataschema=dataschema_uri("consultation-corrected.v1"),
+        data=ConsultationCorrected(record=record, revision=revision, supersedes=supersedes),
     )

@@ -26,6 +26,7 @@ from schemas.vocabulary import (
     Severity,
     StakeholderGroup,
 )
+from services.consultations.domain import encodings
 from services.consultations.domain.intake import ConsultationSubmission, prune_errors
 
 MAX_ISSUES = 3
@@ -100,13 +101,11 @@ class ParsedRow:
 
 
 def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1250 as Excel saves Albanian/Serbian."""
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileError("The file is neither UTF-8 nor Windows-1250 text; save it as CSV UTF-8.")
+    """The file's text in its detected encoding; unknown or ambiguous ones are refused."""
+    try:
+        return encodings.decode(data)
+    except encodings.EncodingRefused as exc:
+        raise FileError(str(exc)) from None
 
 
 # Bounds on a file, checked while it is read so an oversized one is refused

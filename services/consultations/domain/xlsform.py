@@ -20,7 +20,12 @@ from schemas.vocabulary import (
     Severity,
     StakeholderGroup,
 )
-from services.consultations.domain.forms import FORM_ID, FORM_VERSION
+from services.consultations.domain.forms import (
+    FORM_ID,
+    FORM_ID_FIELD,
+    FORM_VERSION,
+    FORM_VERSION_FIELD,
+)
 
 SURVEY_HEADER = [
     "type",
@@ -31,6 +36,7 @@ SURVEY_HEADER = [
     "constraint",
     "constraint_message::English (en)",
     "hint::English (en)",
+    "calculation",
 ]
 SEVERITY_SQ = {"low": "e ulët", "medium": "mesatare", "high": "e lartë", "critical": "kritike"}
 LANGUAGE_LABELS = {
@@ -156,6 +162,10 @@ SURVEY = [
         "",
         "",
     ],
+    # Submitted with every record so intake can tell this form and version from
+    # any other (servers such as KoboToolbox rename the form id and version).
+    ["calculate", FORM_ID_FIELD, "", "", "", "", "", "", f"'{FORM_ID}'"],
+    ["calculate", FORM_VERSION_FIELD, "", "", "", "", "", "", f"'{FORM_VERSION}'"],
 ]
 
 

@@ -8,11 +8,11 @@ from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+from services.consultations import correcting
 from services.consultations.domain import forms, xlsform
 from services.consultations.domain.intake import IntakeError
 from services.consultations.handlers.deps import IntakeUnits, intake_units, validate
 from services.consultations.handlers.imports import XLSX
-from services.consultations.recording import store
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
@@ -41,9 +41,12 @@ async def download_xlsform() -> Response:
     summary="Webhook for KoboToolbox REST services and ODK Central submission JSON",
     responses={
         201: {"description": "Recorded."},
-        200: {"description": "Already recorded."},
+        200: {"description": "Already recorded, or an edit that replaced its record."},
         409: {"description": "Instance id already used for different content."},
-        422: {"description": "The submission does not map to a valid record."},
+        422: {
+            "description": "Another form or an outdated form version, an edit moving a"
+            " consultation to another municipality, or no valid record."
+        },
     },
 )
 async def receive_form_submission(
@@ -54,16 +57,22 @@ async def receive_form_submission(
 ) -> JSONResponse:
     lang = language(request)
     try:
+        forms.check_form(payload)
+        ident = forms.identity(payload)
         mapped = forms.to_submission_dict(payload)
+        async with units() as unit:
+            mapped["consultation_id"] = str(await correcting.consultation_id(unit, ident))
+            # Redaction is CPU work: off the event loop, as on the other intake paths.
+            accepted, errors = await to_thread.run_sync(validate, mapped, lang, date.today())
+            if accepted is None:
+                return invalid(errors, lang)
+            result = await correcting.record_form(
+                unit, accepted, principal, mapped["source"], ident
+            )
     except IntakeError as exc:
         return invalid(
             [{"field": exc.field, "reason": exc.reason_sq if lang == "sq" else exc.reason}], lang
         )
-    accepted, errors = await to_thread.run_sync(validate, mapped, lang, date.today())  # CPU work
-    if accepted is None:
-        return invalid(errors, lang)
-    async with units() as unit:
-        [result] = await store(unit, [accepted], principal, mapped["source"])
     log.info(
         "form_submission_recorded",
         consultation_id=str(result.consultation_id),

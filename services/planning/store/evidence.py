@@ -3,7 +3,11 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-from schemas.consultations import ConsultationRecorded, ConsultationRecordedEvent
+from schemas.consultations import (
+    ConsultationCorrectedEvent,
+    ConsultationRecorded,
+    ConsultationRecordedEvent,
+)
 from services.planning.domain.cycle import school_year
 from services.runtime.connections import Connection
 
@@ -13,6 +17,22 @@ INSERT INTO planning.consultations
 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
 ON CONFLICT (consultation_id) DO NOTHING
 RETURNING consultation_id
+"""
+# Insert (the original never arrived) or replace an older revision; the CTE
+# reads the row as it was, to tell which plan the consultation leaves.
+_REPLACE = """
+WITH old AS (
+    SELECT cycle FROM planning.consultations WHERE consultation_id = $1 FOR UPDATE
+)
+INSERT INTO planning.consultations AS c
+    (consultation_id, event_id, municipality, cycle, stakeholder_group, payload, revision)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (consultation_id) DO UPDATE
+SET event_id = excluded.event_id, municipality = excluded.municipality,
+    cycle = excluded.cycle, stakeholder_group = excluded.stakeholder_group,
+    payload = excluded.payload, revision = excluded.revision
+WHERE c.revision < excluded.revision
+RETURNING (SELECT cycle FROM old) AS previous_cycle
 """
 _LOAD = "SELECT payload FROM planning.consultations WHERE municipality = $1 AND cycle = $2"
 
@@ -38,6 +58,25 @@ class PostgresEvidence:
             [r.model_dump(mode="json") for r in recs],
         )
         return {r["consultation_id"] for r in rows}
+
+    async def replace(self, event: ConsultationCorrectedEvent) -> tuple[bool, str | None]:
+        """Store a correction unless an equal or newer revision is stored.
+
+        Returns whether it was applied and the school year the consultation was
+        counted in before (None if it was not stored yet).
+        """
+        r = event.data.record
+        row = await self._conn.fetchrow(
+            _REPLACE,
+            r.consultation_id,
+            event.id,
+            r.municipality.value,
+            school_year(r.consultation_date),
+            r.stakeholder_group.value,
+            r.model_dump(mode="json"),
+            event.data.revision,
+        )
+        return (row is not None, row["previous_cycle"] if row else None)
 
     async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]:
         """Every consultation of a municipality in a school year."""

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from schemas.consultations import ConsultationRecordedEvent
+from schemas.consultations import ConsultationCorrectedEvent, ConsultationRecordedEvent
 from schemas.plans import Plan
 from schemas.reviews import ReviewRecordedEvent
 from services.runtime.connections import Connection
@@ -26,6 +26,27 @@ class Workspace:
             r.stakeholder_group.value,
             r.model_dump(mode="json"),
             event.time,
+        )
+
+    async def project_correction(self, event: ConsultationCorrectedEvent) -> None:
+        """The corrected record replaces the projected one, unless a newer one is there."""
+        r = event.data.record
+        await self._conn.execute(
+            "INSERT INTO reporting.consultations AS c (consultation_id, municipality, "
+            "consultation_date, stakeholder_group, payload, event_time, revision) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (consultation_id) DO UPDATE "
+            "SET municipality = excluded.municipality, "
+            "consultation_date = excluded.consultation_date, "
+            "stakeholder_group = excluded.stakeholder_group, payload = excluded.payload, "
+            "event_time = excluded.event_time, revision = excluded.revision "
+            "WHERE c.revision < excluded.revision",
+            r.consultation_id,
+            r.municipality.value,
+            r.consultation_date,
+            r.stakeholder_group.value,
+            r.model_dump(mode="json"),
+            event.time,
+            event.data.revision,
         )
 
     async def project_review(self, event: ReviewRecordedEvent) -> None:
