@@ -1,5 +1,7 @@
 """The demo's API tokens, kept in `.dmap/demo-tokens.env` (mode 600) and reused.
 
+One line per role and database: `planner@127.0.0.1:25432/dmap=dmap_...`.
+
 Each `make demo` used to mint two more tokens that never expire; now a run
 reuses the stored ones and creates a token only when it is missing, revoked
 or expired.
@@ -7,6 +9,7 @@ or expired.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dmap.tokens import valid_or_new
 from services.runtime.auth.roles import Role
@@ -34,11 +37,18 @@ def _write(path: Path, values: dict[str, str]) -> None:
     os.replace(part, path)
 
 
+def _database(settings: Settings) -> str:
+    """host:port/name without credentials: the tests' demos on their own databases
+    share DMAP_HOME with the real one and must not replace its tokens."""
+    url = urlsplit(settings.dsn)
+    return f"{url.hostname}:{url.port}{url.path}"
+
+
 async def demo_token(settings: Settings, role: Role, name: str) -> str:
     """The stored demo token of `role` if it still works, else a new one (then stored)."""
     path = tokens_file(settings)
     stored = _read(path)
-    key = f"DMAP_DEMO_{role.value.upper()}_TOKEN"
+    key = f"{role.value}@{_database(settings)}"
     token = await valid_or_new(settings, stored.get(key), name, role)
     if stored.get(key) != token:
         _write(path, {**stored, key: token})

@@ -232,6 +232,9 @@ async def test_the_demo_reuses_its_token_until_it_stops_working(
     assert again == first
     path = tokens_file(local)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    # Keyed by database: the tests' demos share DMAP_HOME with the real one.
+    key = f"planner@{settings.host}:{settings.pg_port}/{settings.database_name}"
+    assert path.read_text() == f"{key}={first}\n"
     conn = await asyncpg.connect(settings.dsn)
     try:
         count = "SELECT count(*) FROM auth.tokens WHERE name = 'demo planner'"
