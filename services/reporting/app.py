@@ -61,4 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The workspace's script and style files: its CSP allows no inline ones.
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
+    app.state.browser_sessions = True  # the workspace's sign-in issues them (pages.py)
     return app

@@ -268,3 +268,17 @@ async def test_only_reporting_may_touch_sessions_and_only_last_seen(
                 await conn.fetchval("SELECT count(*) FROM auth.sessions")
         finally:
             await conn.close()
+
+
+async def test_other_services_of_the_host_ignore_the_session_cookie(
+    settings: Settings, workspace: httpx.AsyncClient, tokens: dict[str, str]
+) -> None:
+    """Cookies ignore ports: intake receives the cookie too, and must neither fail on it
+    (its role may not read sessions) nor accept it."""
+    await sign_in(workspace, tokens["planner"])
+    session_id = workspace.cookies[COOKIE]
+    url = settings.service_url("consultations")
+    async with httpx.AsyncClient(base_url=url, cookies={COOKIE: session_id}) as intake:
+        resp = await intake.get("/consultations")
+    assert resp.status_code == 401
+    assert resp.json()["code"] == "unauthenticated"

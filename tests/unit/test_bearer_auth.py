@@ -49,10 +49,11 @@ class Pool:
         yield Connection()
 
 
-def app() -> FastAPI:
+def app(browser_sessions: bool = True) -> FastAPI:
     api = FastAPI()
     install_common(api, "consultations")
     api.state.pool = Pool()
+    api.state.browser_sessions = browser_sessions
     api.state.settings = Settings(auth_failure_limit=LIMIT, auth_failure_window_s=60)
 
     @api.post("/consultations")
@@ -88,6 +89,12 @@ async def test_the_signed_in_browser_sends_its_session_cookie() -> None:
     resp = await call({}, cookies={COOKIE: "a-session-id"})
     assert resp.status_code == 200
     assert resp.json() == {"role": "consultant"}
+
+
+async def test_a_service_without_sessions_ignores_the_cookie() -> None:
+    resp = await call({}, cookies={COOKIE: "a-session-id"}, api=app(browser_sessions=False))
+    assert resp.status_code == 401
+    assert resp.json() == {"detail": SEND_A_TOKEN, "code": "unauthenticated"}
 
 
 async def test_a_token_in_the_cookie_is_not_a_session() -> None:

@@ -76,7 +76,10 @@ async def _identify(
 ) -> Principal:
     pool: asyncpg.Pool = request.app.state.pool
     if credentials is None and not request.headers.get("authorization"):
-        session_id = request.cookies.get(COOKIE, "").strip()
+        # Cookies ignore ports: the workspace's cookie also reaches the other services
+        # of its host, which neither issue sessions nor may read them.
+        accepts = getattr(request.app.state, "browser_sessions", False)
+        session_id = request.cookies.get(COOKIE, "").strip() if accepts else ""
         if not session_id:
             raise AuthError(
                 401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
