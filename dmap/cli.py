@@ -83,7 +83,9 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         token_id, secret = asyncio.run(
             create_token(settings, args.name, Role(args.role), args.expires_in)
         )
-        until = f"  expires in: {args.expires_in}" if args.expires_in else ""
+        until = ""
+        if args.expires_in:
+            until = f"  expires: {datetime.now(UTC) + args.expires_in:%Y-%m-%d %H:%M} UTC"
         print(f"token id: {token_id}  role: {args.role}  name: {args.name}{until}")
         print(f"token:    {secret}")
         print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")

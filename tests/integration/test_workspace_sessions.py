@@ -6,8 +6,10 @@ import json
 import os
 import re
 import stat
+import subprocess
+import sys
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
@@ -221,6 +223,27 @@ async def test_an_expired_token_is_refused_with_the_reason(
     assert resp.status_code == 401
     assert resp.json()["code"] == "token_expired"
     assert "expired" in resp.json()["detail"]
+
+
+def test_token_create_takes_an_expiry(settings: Settings, running_services: object) -> None:
+    env = {**os.environ, "DMAP_DATABASE_NAME": settings.database_name}
+
+    def dmap(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "dmap.cli", "token", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return done.stdout
+
+    created = dmap("create", "--role", "planner", "--name", "ninety days", "--expires-in", "90d")
+    day = f"{datetime.now(UTC) + timedelta(days=90):%Y-%m-%d}"
+    assert f"expires: {day}" in created
+    listed = next(line for line in dmap("list").splitlines() if line.endswith("ninety days"))
+    assert f"expires {day}" in listed
 
 
 async def test_the_demo_reuses_its_token_until_it_stops_working(
