@@ -82,6 +82,14 @@ async def test_the_cookie_holds_a_session_not_the_token(
     assert as_before.status_code == 303
 
 
+async def test_a_role_without_the_workspace_gets_no_session(
+    workspace: httpx.AsyncClient, tokens: dict[str, str]
+) -> None:
+    refused = await sign_in(workspace, tokens["consultant"])
+    assert refused.status_code == 401
+    assert COOKIE not in workspace.cookies
+
+
 async def test_sign_out_ends_the_session_on_the_server(
     workspace: httpx.AsyncClient, tokens: dict[str, str], admin_db: asyncpg.Connection
 ) -> None:

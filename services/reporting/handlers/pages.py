@@ -22,7 +22,7 @@ from services.reporting.handlers.queries import (
 from services.reporting.i18n import STATUS, lang_of, translator
 from services.runtime.auth.http import COOKIE, AuthError, bearer, failed, guard, require
 from services.runtime.auth.roles import PERMISSIONS, Permission
-from services.runtime.auth.tokens import Principal
+from services.runtime.auth.tokens import Principal, Refused
 from services.runtime.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -89,18 +89,16 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             throttled = page(request, "signin.html", next=next, throttled=True, status_code=429)
             throttled.headers.update(exc.headers)
             return throttled
+        session_id = ""
         async with ctx() as unit:  # not `reading()`: stamps last_used_at, stores the session
             found = await unit.verify_token(token.strip())
-            reads = (
-                isinstance(found, Principal) and Permission.READ_PLANS in PERMISSIONS[found.role]
-            )
-            principal = found if isinstance(found, Principal) and reads else None
-            session_id = await unit.open_session(principal) if principal else ""
-        if principal is None:
-            if isinstance(found, Principal):  # a valid token whose role has no workspace
-                log.info("signin_refused", role=found.role.value, reason="role")
-            else:
+            if isinstance(found, Principal) and Permission.READ_PLANS in PERMISSIONS[found.role]:
+                session_id = await unit.open_session(found)
+        if isinstance(found, Refused) or not session_id:
+            if isinstance(found, Refused):
                 failed(request, found, via="signin")
+            else:  # a valid token whose role has no workspace
+                log.info("signin_refused", role=found.role.value, reason="role")
             return page(request, "signin.html", next=next, error=True, status_code=401)
         settings: Settings = request.app.state.settings
         target = next if next.startswith("/") and not next.startswith("//") else "/ui"
@@ -114,7 +112,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             secure=settings.cookie_secure,
         )
         redirect.delete_cookie("dmap_token")  # the raw token older versions stored
-        log.info("signed_in", role=principal.role.value)
+        log.info("signed_in", role=found.role.value)
         return redirect
 
     @router.post("/signout")
