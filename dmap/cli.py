@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from dmap.stack import StackError
@@ -62,7 +63,14 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _duration(text: str) -> timedelta:
+    from dmap.tokens import duration
+
+    return duration(text)
+
+
 def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
     from uuid import UUID
 
     from dmap.tokens import create_token, list_tokens, revoke_token
@@ -72,13 +80,21 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         if not args.role or not args.name:
             print("error: token create needs --role and --name", file=sys.stderr)
             return 2
-        token_id, secret = asyncio.run(create_token(settings, args.name, Role(args.role)))
-        print(f"token id: {token_id}  role: {args.role}  name: {args.name}")
+        token_id, secret = asyncio.run(
+            create_token(settings, args.name, Role(args.role), args.expires_in)
+        )
+        until = ""
+        if args.expires_in:
+            until = f"  expires: {datetime.now(UTC) + args.expires_in:%Y-%m-%d %H:%M} UTC"
+        print(f"token id: {token_id}  role: {args.role}  name: {args.name}{until}")
         print(f"token:    {secret}")
         print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")
     elif args.action == "list":
         for t in asyncio.run(list_tokens(settings)):
             state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+            if not t.revoked_at and t.expires_at:
+                verb = "expired" if t.expires_at <= datetime.now(UTC) else "expires"
+                state = f"{verb} {t.expires_at:%Y-%m-%d}"
             used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
             print(f"{t.token_id}  {t.role:<10} {state:<18} last used {used:<16}  {t.name}")
     else:
@@ -270,6 +286,9 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("token_id", nargs="?", help="for revoke")
     token.add_argument("--role", choices=["consultant", "planner", "integrator", "admin"])
     token.add_argument("--name", help="who holds it, e.g. 'Consultant Prizren 1'")
+    token.add_argument(
+        "--expires-in", type=_duration, help="refused after this long: 90d, 12h, 2w, 30m"
+    )
     token.set_defaults(run=_token)
     reporting = sub.add_parser("reporting", help="reporting read models")
     reporting.add_argument("action", choices=["rebuild"])

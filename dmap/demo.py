@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 
 from dmap.demo_data import consultations as generate
+from dmap.demo_tokens import demo_token
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
-from dmap.tokens import create_token
 from schemas.vocabulary import CATEGORY_INFO, IssueCategory
 from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
@@ -75,7 +75,7 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     ServiceProcesses(settings).up()
     print("services: consultations, planning, reporting are healthy")
     records = generate(consultations, seed)
-    _, token = asyncio.run(create_token(settings, "demo consultant", Role.CONSULTANT))
+    token = asyncio.run(demo_token(settings, Role.CONSULTANT, "demo consultant"))
     statuses = asyncio.run(submit(settings.service_url("consultations"), token, records))
     print(
         f"submitted {len(records)} consultations: "
@@ -85,7 +85,7 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     if accepted != len(records):
         raise StackError(f"only {accepted} of {len(records)} consultations were accepted")
     expected = Counter(r["municipality"] for r in records)
-    _, planner = asyncio.run(create_token(settings, "demo planner", Role.PLANNER))
+    planner = asyncio.run(demo_token(settings, Role.PLANNER, "demo planner"))
     plans = asyncio.run(wait_for_plans(settings.service_url("reporting"), planner, expected, 180))
     print()
     print(summary_table(plans))

@@ -93,5 +93,8 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
         await conn.execute(f"GRANT SELECT ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT UPDATE (last_used_at) ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT SELECT ON auth.schema_migrations TO {roles}")
+        # Workspace sessions are reporting's alone: open, look up (stamping last_seen_at), end.
+        await conn.execute("GRANT SELECT, INSERT, DELETE ON auth.sessions TO dmap_reporting")
+        await conn.execute("GRANT UPDATE (last_seen_at) ON auth.sessions TO dmap_reporting")
     finally:
         await conn.close()

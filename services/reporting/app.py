@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from services.reporting.handlers.api import build_api
 from services.reporting.handlers.pages import build_pages
@@ -15,6 +16,7 @@ from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
 from services.runtime.metrics import ServiceMetrics, install_metrics
+from services.runtime.security_headers import SecurityHeaders
 from services.runtime.settings import Settings
 from services.runtime.subscriber import Consumer, lag_groups, router_for
 from services.runtime.unit_of_work import Transactions
@@ -56,4 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = build_templates()
     app.include_router(build_pages(templates))
     app.include_router(build_api(templates))
+    # The workspace's script and style files: its CSP allows no inline ones.
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.state.browser_sessions = True  # the workspace's sign-in issues them (pages.py)
     return app

@@ -20,6 +20,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "That token is unknown, revoked, or may not read plans.",
         "Ky token është i panjohur, i revokuar ose nuk lejohet të lexojë planet.",
     ),
+    "throttled": (
+        "Too many failed sign-ins from this address; try again in a minute.",
+        "Shumë hyrje të dështuara nga kjo adresë; provoni përsëri pas një minute.",
+    ),
     "municipality": ("Municipality", "Komuna"),
     "school_year": ("School year", "Viti shkollor"),
     "version": ("Version", "Versioni"),

@@ -4,8 +4,8 @@ from asyncpg.transaction import Transaction
 
 from services.reporting.store.plans import PlanReadModels
 from services.reporting.store.workspace import Workspace
-from services.runtime.auth import tokens
-from services.runtime.auth.tokens import Principal
+from services.runtime.auth import sessions, tokens
+from services.runtime.auth.tokens import Principal, Refused
 from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
@@ -45,5 +45,12 @@ class ReportingUnit(UnitOfWork):
         """A nested transaction: a rebuild undoes one failing record and keeps the rest."""
         return self._conn.transaction()
 
-    async def authenticate(self, token: str) -> Principal | None:
-        return await tokens.authenticate(self._conn, token)
+    async def verify_token(self, token: str) -> Principal | Refused:
+        return await tokens.verify(self._conn, token)
+
+    async def open_session(self, principal: Principal) -> str:
+        """A workspace session for `principal`; the id goes into the cookie."""
+        return await sessions.open_session(self._conn, principal, self.settings.session_ttl_s)
+
+    async def end_session(self, session_id: str) -> None:
+        await sessions.end_session(self._conn, session_id)

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     acquire_timeout_s: float = 10.0
     outbox_batch_size: int = 200
     outbox_poll_interval_s: float = 0.5
+    session_ttl_s: float = Field(8 * 3600, description="A workspace sign-in lasts this long.")
+    session_idle_s: float = Field(3600, description="...or ends after this long unused.")
+    cookie_secure: bool = Field(False, description="Workspace served over HTTPS: Secure cookies.")
+    auth_failure_limit: int = Field(10, description="Failed authentications per client IP...")
+    auth_failure_window_s: float = Field(60, description="...per this window, then 429.")
 
     consultations_db_password: SecretStr | None = Field(
         None, description="Password of role dmap_consultations (set by `dmap stack up`)."

@@ -49,11 +49,20 @@ async def test_planner_signs_in_reviews_and_sees_the_status_change(
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        blocked: list[str] = []  # what the Content-Security-Policy refused, if anything
+        page.on(
+            "console", lambda m: blocked.append(m.text) if "Security Policy" in m.text else None
+        )
         await page.goto(f"{base}/ui")
         await expect(page).to_have_url(f"{base}/signin?next=/ui")
         await page.get_by_label("Planner token").fill(tokens["planner"])
         await page.get_by_role("button", name="Sign in").click()
         await expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+        cookies = await page.context.cookies()
+        assert not any(c["value"] == tokens["planner"] for c in cookies)
+        session = next(c for c in cookies if c["name"] == "dmap_session")
+        assert session["httpOnly"]
+        assert session["sameSite"] == "Strict"
         row = page.get_by_role("row").filter(has_text="Gjilan")
         await expect(row).to_contain_text("draft")
         await page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
@@ -77,7 +86,12 @@ async def test_planner_signs_in_reviews_and_sees_the_status_change(
         await expect(page.locator("#plan-status")).to_have_text("miratuar")
         await page.get_by_role("link", name="Radha e shqyrtimit").click()
         await expect(page.get_by_role("heading", name="Radha e shqyrtimit")).to_be_visible()
+        await page.get_by_role("button", name="Dilni").click()  # sign out
+        await expect(page).to_have_url(f"{base}/signin")
+        await page.goto(f"{base}/ui")
+        await expect(page).to_have_url(f"{base}/signin?next=/ui")
         await browser.close()
+    assert blocked == []
 
     final = (await reporting.get("/plans/gjilan")).json()
     assert final["status"] == "approved"

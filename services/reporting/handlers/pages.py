@@ -21,16 +21,17 @@ from services.reporting.handlers.queries import (
     units,
 )
 from services.reporting.i18n import STATUS, lang_of, translator
-from services.runtime.auth.http import COOKIE, AuthError, bearer, require
+from services.runtime.auth.http import COOKIE, AuthError, bearer, failed, guard, require
 from services.runtime.auth.roles import PERMISSIONS, Permission
-from services.runtime.auth.tokens import Principal
+from services.runtime.auth.tokens import Principal, Refused
+from services.runtime.settings import Settings
 
 log = structlog.get_logger(__name__)
 Ctx = Annotated[ReportingUnits, Depends(units)]
 
 
 def csrf_for(request: Request) -> str:
-    """A per-token secret for forms: a cross-site page cannot know it."""
+    """A per-session secret for forms: a cross-site page cannot know it."""
     token = request.cookies.get(COOKIE, "")
     return hmac.new(token.encode(), b"dmap-review-form", hashlib.sha256).hexdigest()[:32]
 
@@ -63,7 +64,9 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         except AuthError as exc:
             if exc.status == 401:
                 return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
-            return page(request, "error.html", message=exc.detail, status_code=403)
+            refused = page(request, "error.html", message=exc.detail, status_code=exc.status)
+            refused.headers.update(exc.headers)
+            return refused
 
     @router.get("/")
     async def home() -> Response:
@@ -80,24 +83,50 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         token: Annotated[str, Form()],
         next: Annotated[str, Form()] = "/ui",
     ) -> Response:
-        async with ctx() as unit:  # not `reading()`: authenticating stamps last_used_at
-            principal = await unit.authenticate(token.strip())
-        if principal is None or Permission.READ_PLANS not in PERMISSIONS[principal.role]:
-            response = page(request, "signin.html", next=next, error=True)
-            response.status_code = 401
-            return response
+        """Exchanges the API token for a server-side session: the cookie holds its id only."""
+        try:
+            guard(request)
+        except AuthError as exc:
+            throttled = page(request, "signin.html", next=next, throttled=True, status_code=429)
+            throttled.headers.update(exc.headers)
+            return throttled
+        session_id = ""
+        async with ctx() as unit:  # not `reading()`: stamps last_used_at, stores the session
+            found = await unit.verify_token(token.strip())
+            if isinstance(found, Principal) and Permission.READ_PLANS in PERMISSIONS[found.role]:
+                session_id = await unit.open_session(found)
+        if isinstance(found, Refused) or not session_id:
+            if isinstance(found, Refused):
+                failed(request, found, via="signin")
+            else:  # a valid token whose role has no workspace
+                log.info("signin_refused", role=found.role.value, reason="role")
+            return page(request, "signin.html", next=next, error=True, status_code=401)
+        settings: Settings = request.app.state.settings
         target = next if next.startswith("/") and not next.startswith("//") else "/ui"
         redirect = RedirectResponse(target, 303)
         redirect.set_cookie(
-            COOKIE, token.strip(), httponly=True, samesite="strict", max_age=12 * 3600
+            COOKIE,
+            session_id,
+            max_age=int(settings.session_ttl_s),
+            httponly=True,
+            samesite="strict",
+            secure=settings.cookie_secure,
         )
-        log.info("signed_in", role=principal.role.value)
+        redirect.delete_cookie("dmap_token")  # the raw token older versions stored
+        log.info("signed_in", role=found.role.value)
         return redirect
 
     @router.post("/signout")
-    async def signout() -> Response:
+    async def signout(request: Request, ctx: Ctx) -> Response:
+        session_id = request.cookies.get(COOKIE, "").strip()
+        if session_id:
+            async with ctx() as unit:
+                await unit.end_session(session_id)
+        settings: Settings = request.app.state.settings
         response = RedirectResponse("/signin", 303)
-        response.delete_cookie(COOKIE)
+        response.delete_cookie(
+            COOKIE, httponly=True, samesite="strict", secure=settings.cookie_secure
+        )
         return response
 
     @router.get("/ui")

@@ -1,23 +1,34 @@
-"""FastAPI dependency that authenticates the bearer token and checks a permission."""
+"""FastAPI dependency that authenticates the caller and checks a permission.
 
+API clients send a bearer token. A browser signed in to the workspace sends a
+session cookie instead (never the token itself): see `sessions.py`. Failed
+token checks are logged without the token and limited per client IP.
+"""
+
+import math
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated
 
 import asyncpg
-from fastapi import Depends, Request
+import structlog
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from services.runtime.auth import tokens
+from services.runtime.auth import sessions, tokens
 from services.runtime.auth.roles import PERMISSIONS, Permission
-from services.runtime.auth.tokens import Principal
+from services.runtime.auth.throttle import FailureThrottle
+from services.runtime.auth.tokens import Principal, Refused
+from services.runtime.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-COOKIE = "dmap_token"
+COOKIE = "dmap_session"
+
+log = structlog.get_logger(__name__)
 
 # Declares the bearer scheme in OpenAPI. auto_error=False: refusals keep DMAP's own
-# 401 body, and a signed-in browser may send its token as a cookie instead.
+# 401 body, and a signed-in browser sends its session cookie instead.
 bearer = HTTPBearer(
     auto_error=False,
     scheme_name="APIToken",
@@ -26,23 +37,31 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Check = Callable[[Request, HTTPAuthorizationCredentials | None], Awaitable[Principal]]
 
+_REFUSALS = {
+    Refused.UNKNOWN: ("unauthenticated", "The token is unknown or was revoked."),
+    Refused.REVOKED: ("unauthenticated", "The token is unknown or was revoked."),
+    Refused.EXPIRED: (
+        "token_expired",
+        "The token has expired; ask an administrator for a new one.",
+    ),
+}
+
 
 class AuthError(Exception):
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail = status, code, detail
+        self.headers = headers or {}
 
 
 def require(*permissions: Permission) -> Check:
-    """Dependency: 401 without a valid token, 403 when the role has none of `permissions`."""
+    """Dependency: 401 without a valid token or session, 403 when the role has none of
+    `permissions`, 429 after too many failed tokens from the caller's address."""
 
     async def check(request: Request, credentials: Credentials) -> Principal:
-        token = _presented_token(request, credentials)
-        pool: asyncpg.Pool = request.app.state.pool
-        async with pool.acquire(timeout=5) as conn:
-            principal = await tokens.authenticate(conn, token)
-        if principal is None:
-            raise AuthError(401, "unauthenticated", "The token is unknown or was revoked.")
+        principal = await _identify(request, credentials)
         if not PERMISSIONS[principal.role] & set(permissions):
             wanted = " or ".join(p.value for p in permissions)
             raise AuthError(403, "forbidden", f"Role '{principal.role}' may not {wanted}.")
@@ -52,21 +71,81 @@ def require(*permissions: Permission) -> Check:
     return check
 
 
-def _presented_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> str:
-    """The bearer token; without an Authorization header, the signed-in browser's cookie."""
-    token = ""
-    if credentials is not None:
-        token = credentials.credentials
-    elif not request.headers.get("authorization"):  # a header that is not Bearer wins
-        token = request.cookies.get(COOKIE, "")
-    if not token.strip():
+async def _identify(
+    request: Request, credentials: HTTPAuthorizationCredentials | None
+) -> Principal:
+    pool: asyncpg.Pool = request.app.state.pool
+    if credentials is None and not request.headers.get("authorization"):
+        # Cookies ignore ports: the workspace's cookie also reaches the other services
+        # of its host, which neither issue sessions nor may read them.
+        accepts = getattr(request.app.state, "browser_sessions", False)
+        session_id = request.cookies.get(COOKIE, "").strip() if accepts else ""
+        if not session_id:
+            raise AuthError(
+                401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
+            )
+        settings: Settings = request.app.state.settings
+        async with pool.acquire(timeout=5) as conn:
+            principal = await sessions.resolve(conn, session_id, settings.session_idle_s)
+        if principal is None:  # ended, expired or its token revoked: sign in again
+            raise AuthError(401, "session_ended", "The session has ended; sign in again.")
+        return principal
+    token = credentials.credentials.strip() if credentials is not None else ""
+    if not token:  # a header that is not Bearer
         raise AuthError(
             401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
         )
-    return token.strip()
+    guard(request)
+    async with pool.acquire(timeout=5) as conn:
+        found = await tokens.verify(conn, token)
+    if isinstance(found, Refused):
+        failed(request, found, via="bearer")
+        code, detail = _REFUSALS[found]
+        raise AuthError(401, code, detail)
+    return found
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def throttle_for(app: FastAPI) -> FailureThrottle:
+    """The app's failure throttle, built on first use from its settings."""
+    throttle: FailureThrottle | None = getattr(app.state, "auth_throttle", None)
+    if throttle is None:
+        settings: Settings = app.state.settings
+        throttle = FailureThrottle(settings.auth_failure_limit, settings.auth_failure_window_s)
+        app.state.auth_throttle = throttle
+    return throttle
+
+
+def guard(request: Request) -> None:
+    """429 (checked before the token) while the caller's address has failed too often."""
+    wait = throttle_for(request.app).retry_after(client_ip(request))
+    if wait is not None:
+        # Not logged per request: under a flood the failures already logged tell the story.
+        seconds = str(math.ceil(wait))
+        raise AuthError(
+            429,
+            "too_many_failures",
+            f"Too many failed authentications from this address; retry in {seconds} s.",
+            {"Retry-After": seconds},
+        )
+
+
+def failed(request: Request, reason: str, via: str) -> None:
+    """Counts a failed authentication and logs it: address and reason, never the token."""
+    ip = client_ip(request)
+    throttle_for(request.app).failed(ip)
+    log.warning("auth_failed", ip=ip, reason=reason, via=via, path=request.url.path)
 
 
 async def auth_error_handler(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AuthError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-    return JSONResponse({"detail": exc.detail, "code": exc.code}, exc.status, headers=headers)
+    headers = dict(exc.headers)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    body: dict[str, object] = {"detail": exc.detail, "code": exc.code}
+    if exc.status == 429:
+        body["errors"] = []
+    return JSONResponse(body, exc.status, headers=headers or None)

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID, uuid4
 
 from services.runtime.auth.roles import Role
@@ -21,32 +22,59 @@ class Principal:
     role: Role
 
 
+class Refused(StrEnum):
+    """Why a presented token was not accepted (logged, and told to the caller)."""
+
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def create(conn: Connection, name: str, role: Role) -> tuple[Principal, str]:
+async def create(
+    conn: Connection, name: str, role: Role, expires_at: datetime | None = None
+) -> tuple[Principal, str]:
     """A new token; the secret is returned once and only its hash is stored."""
     secret = PREFIX + secrets.token_urlsafe(32)
     token_id = uuid4()
     await conn.execute(
-        "INSERT INTO auth.tokens (token_id, name, role, token_sha256) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO auth.tokens (token_id, name, role, token_sha256, expires_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
         token_id,
         name,
         role.value,
         digest(secret),
+        expires_at,
     )
     return Principal(token_id, name, role), secret
 
 
-async def authenticate(conn: Connection, token: str) -> Principal | None:
+async def verify(conn: Connection, token: str) -> Principal | Refused:
+    """The token's principal (stamping last_used_at), or why it is refused."""
     row = await conn.fetchrow(
         """UPDATE auth.tokens SET last_used_at = now()
            WHERE token_sha256 = $1 AND revoked_at IS NULL
+             AND (expires_at IS NULL OR expires_at > now())
            RETURNING token_id, name, role""",
         digest(token),
     )
-    return Principal(row["token_id"], row["name"], Role(row["role"])) if row else None
+    if row:
+        return Principal(row["token_id"], row["name"], Role(row["role"]))
+    state = await conn.fetchrow(
+        "SELECT revoked_at IS NOT NULL AS revoked FROM auth.tokens WHERE token_sha256 = $1",
+        digest(token),
+    )
+    if state is None:
+        return Refused.UNKNOWN
+    return Refused.REVOKED if state["revoked"] else Refused.EXPIRED
+
+
+async def authenticate(conn: Connection, token: str) -> Principal | None:
+    found = await verify(conn, token)
+    return found if isinstance(found, Principal) else None
 
 
 async def revoke(conn: Connection, token_id: UUID) -> bool:
@@ -65,11 +93,12 @@ class TokenInfo:
     created_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    expires_at: datetime | None
 
 
 async def list_all(conn: Connection) -> list[TokenInfo]:
     rows = await conn.fetch(
-        "SELECT token_id, name, role, created_at, revoked_at, last_used_at FROM auth.tokens "
-        "ORDER BY created_at"
+        "SELECT token_id, name, role, created_at, revoked_at, last_used_at, expires_at "
+        "FROM auth.tokens ORDER BY created_at"
     )
     return [TokenInfo(**dict(r)) for r in rows]
