@@ -75,7 +75,11 @@ async def test_long_text_is_refused_on_every_json_path(intake: httpx.AsyncClient
 async def test_long_cells_are_row_errors_and_a_huge_csv_field_is_a_clear_400(
     intake: httpx.AsyncClient,
 ) -> None:
-    rows = [row(9001), row(9002, recommendations="e" * 1001), row(9003)]
+    rows = [
+        row(9001, municipality="fushe-kosove"),
+        row(9002, municipality="fushe-kosove", recommendations="e" * 1001),
+        row(9003, municipality="fushe-kosove"),
+    ]
     rows[0]["consultation_id"] = rows[2]["consultation_id"] = ""  # fresh ids
     report = await intake.post(
         "/consultations/import", **upload("long.csv", to_csv(rows).encode(), "text/csv")
@@ -99,7 +103,7 @@ def xlsx_with_rows(n: int, *, declare: bool) -> bytes:
     template = zipfile.ZipFile(io.BytesIO(template_xlsx()))
     header = ["municipality", "stakeholder_group", "consultation_date", "language"]
     header += ["participant_count", "issue1_description"]
-    values = ["rahovec", "teacher", "2026-10-05", "sq", "7", "Mungojnë librat në shkollë."]
+    values = ["fushe-kosove", "teacher", "2026-10-05", "sq", "7", "Mungojnë librat në shkollë."]
     cols = "ABCDEF"
 
     def cells(r: int, texts: list[str]) -> str:

@@ -120,6 +120,7 @@ async def test_rebuild_from_the_topics_gives_the_same_state(
     settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
 ) -> None:
     await _plan_for(intake, reporting, "shtime", 3)
+    await _reporting_caught_up(reporting)  # other tests' events may still be in flight
     pool = await create_pool(settings.dsn, 2)
     try:
         before = await snapshot(pool)
@@ -130,6 +131,19 @@ async def test_rebuild_from_the_topics_gives_the_same_state(
         await pool.close()
     assert report.applied > 0
     assert after == before
+
+
+async def _reporting_caught_up(reporting: httpx.AsyncClient, timeout_s: float = 30) -> None:
+    """Until reporting has applied and committed everything on its topics (lag 0)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        text = (await reporting.get("/metrics")).text
+        lags = [line for line in text.splitlines() if line.startswith("dmap_consumer_lag{")]
+        if lags and all(line.endswith(" 0.0") for line in lags):
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"reporting still behind: {lags}")
+        await asyncio.sleep(0.5)
 
 
 async def snapshot(pool: asyncpg.Pool) -> dict[str, list[str]]:
