@@ -21,7 +21,7 @@ from dmap.stack.isolated import isolated_settings
 from dmap.stack.load import fresh_stack, records, settle, submit_batches
 from services.planning.domain.classification import classify
 from services.planning.rules import classifier_rules
-from services.runtime.kafka import delete_topics
+from services.runtime.kafka import client_args, delete_topics
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 
@@ -29,13 +29,13 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 async def raw_kafka(payloads: list[bytes]) -> float:
     settings = isolated_settings("bench")
     topic = f"{settings.topic_prefix}raw"
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await admin.start()
     await admin.create_topics([NewTopic(topic, 6, 1)])
     await admin.close()
     started = time.perf_counter()
     producer = AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
@@ -48,7 +48,7 @@ async def raw_kafka(payloads: list[bytes]) -> float:
     await producer.stop()
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"bench-{uuid.uuid4()}",
         auto_offset_reset="earliest",
     )

@@ -177,6 +177,18 @@ def _topics(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _kafka(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.stack.kafka_access import create_integrator
+
+    user, password = create_integrator(settings, args.integrator)
+    print(f"user:     {user}")
+    print(f"password: {password}   (shown once; store it in the integrator's secret store)")
+    print(f"may read: {settings.topic('plans.v1')}, {settings.topic('plan-snapshots.v1')}")
+    print(f"groups:   names starting with '{args.integrator}'")
+    print(f"connect:  {settings.bootstrap_servers}, SASL_PLAINTEXT, SCRAM-SHA-512")
+    return 0
+
+
 def _services(args: argparse.Namespace, settings: Settings) -> int:
     from dmap.stack.services import ServiceProcesses
 
@@ -302,6 +314,14 @@ def parser() -> argparse.ArgumentParser:
     prov.set_defaults(run=_provision)
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
+    kafka = sub.add_parser("kafka", help="accounts on the local Kafka broker")
+    kafka_sub = kafka.add_subparsers(dest="what", required=True)
+    user = kafka_sub.add_parser("user", help="broker accounts")
+    user.add_argument("action", choices=["create"])
+    user.add_argument(
+        "--integrator", required=True, metavar="NAME", help="a read-only account for NAME"
+    )
+    kafka.set_defaults(run=_kafka)
     svc = sub.add_parser("services", help="the three DMAP services in the background")
     svc.add_argument("action", choices=["up", "down", "status"])
     svc.set_defaults(run=_services)

@@ -11,6 +11,7 @@ import random
 import socket
 import uuid
 
+from dmap.stack.kafka_access import grant_services, revoke_services
 from dmap.stack.postgres_node import drop_database, ensure_database
 from dmap.stack.provision import local_secrets, provision
 from schemas.topics import TOPICS
@@ -51,8 +52,11 @@ async def prepare(settings: Settings) -> None:
         raise RuntimeError(f"{NOT_RUNNING} ({exc!r})") from exc
     await provision(settings, local_secrets(settings, create=True))
     await ensure_topics(settings)
+    if not settings.kafka_bootstrap or settings.kafka_sasl_username:
+        await asyncio.to_thread(grant_services, settings)  # the services' ACLs, this prefix
 
 
 async def clean_up(settings: Settings) -> None:
     await drop_database(settings, settings.database_name)
     await delete_topics(settings, [settings.topic(t.name) for t in TOPICS])
+    await asyncio.to_thread(revoke_services, settings)

@@ -2,13 +2,16 @@
 
 import asyncio
 import base64
+import os
 import shutil
 import string
 import subprocess
 import uuid
 
 from dmap.stack import StackError
+from dmap.stack.kafka_access import admin_settings
 from dmap.stack.procs import port_in_use, read_pid, spawn, tail, terminate
+from dmap.stack.provision import KAFKA_ADMIN_PASSWORD, local_secrets
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -61,16 +64,24 @@ class KafkaNode:
 
     def write_config(self) -> None:
         template = string.Template((DEPLOY / "server.properties.template").read_text())
+        st = self.settings
+        plain = st.kafka_plaintext_port
         self.config.parent.mkdir(parents=True, exist_ok=True)
         self.config.write_text(
             template.substitute(
-                host=self.settings.host,
-                port=self.settings.kafka_port,
-                sasl_port=self.settings.kafka_sasl_port,
-                controller_port=self.settings.kafka_controller_port,
+                host=st.host,
+                port=st.kafka_port,
+                broker_port=st.kafka_broker_port,
+                controller_port=st.kafka_controller_port,
+                plaintext_listener=f",PLAINTEXT://{st.host}:{plain}" if plain else "",
+                plaintext_advertised=f",PLAINTEXT://{st.host}:{plain}" if plain else "",
+                # With the plaintext switch on, its anonymous clients may do anything.
+                super_users="User:admin;User:dmap" + (";User:ANONYMOUS" if plain else ""),
+                admin_password=local_secrets(st)[KAFKA_ADMIN_PASSWORD],
                 data_dir=self.data,
             )
         )
+        os.chmod(self.config, 0o600)  # holds the admin password
 
     def format_storage(self) -> None:
         if (self.data / "meta.properties").exists():
@@ -104,7 +115,12 @@ class KafkaNode:
             for p in (
                 self.settings.kafka_port,
                 self.settings.kafka_controller_port,
-                self.settings.kafka_sasl_port,
+                self.settings.kafka_broker_port,
+                *(
+                    [self.settings.kafka_plaintext_port]
+                    if self.settings.kafka_plaintext_port
+                    else []
+                ),
             )
             if port_in_use(self.settings.host, p)
         ]
@@ -124,29 +140,6 @@ class KafkaNode:
                 f"Kafka did not become ready ({exc!r}). Log tail:\n{tail(self.log_file)}"
             ) from exc
         return f"Kafka started on {self.settings.bootstrap_servers}"
-
-    def ensure_scram_user(self, username: str, password: str) -> None:
-        """Create or update a SCRAM-SHA-512 user for the SASL_PLAINTEXT listener."""
-        done = subprocess.run(
-            [
-                *self._java(),
-                "kafka.admin.ConfigCommand",
-                "--bootstrap-server",
-                f"{self.settings.host}:{self.settings.kafka_port}",
-                "--alter",
-                "--add-config",
-                f"SCRAM-SHA-512=[iterations=8192,password={password}]",
-                "--entity-type",
-                "users",
-                "--entity-name",
-                username,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise StackError(f"creating the SCRAM user failed:\n{done.stdout}\n{done.stderr}")
 
     def down(self) -> bool:
         return terminate(self.pid_file)
@@ -177,7 +170,9 @@ class KafkaNode:
             if not read_pid(self.pid_file):
                 raise StackError("the Kafka process exited")
             try:
-                cluster = await asyncio.wait_for(describe_cluster(self.settings), 15)
+                # As `admin` on the broker listener: no SCRAM account exists yet on a new node.
+                admin = admin_settings(self.settings)
+                cluster = await asyncio.wait_for(describe_cluster(admin), 15)
                 if cluster.get("brokers"):
                     return
             except Exception:

@@ -2,9 +2,10 @@
 
 import asyncio
 
+from dmap.stack.kafka_access import set_up_local_broker
 from dmap.stack.kafka_node import KafkaNode
 from dmap.stack.postgres_node import PostgresNode
-from dmap.stack.provision import KAFKA_SASL_PASSWORD, KAFKA_SASL_USER, local_secrets, provision
+from dmap.stack.provision import local_secrets, provision
 from dmap.stack.services import ServiceProcesses
 from services.runtime.kafka import ensure_topics
 from services.runtime.settings import Settings
@@ -18,11 +19,16 @@ def up(settings: Settings) -> list[str]:
     kafka = KafkaNode(settings)
     lines.append(kafka.up())
     if not settings.kafka_bootstrap:
-        kafka.ensure_scram_user(KAFKA_SASL_USER, passwords[KAFKA_SASL_PASSWORD])
+        accounts = set_up_local_broker(settings)
         lines.append(
-            f"Kafka SASL/SCRAM listener on {settings.host}:{settings.kafka_sasl_port} "
-            f"(user {KAFKA_SASL_USER})"
+            f"Kafka accounts (SCRAM on {settings.host}:{settings.kafka_port}, ACLs per service): "
+            + ", ".join(accounts)
         )
+        if settings.kafka_plaintext_port:
+            lines.append(
+                f"WARNING: unauthenticated listener on {settings.kafka_plaintext_port} "
+                "(DMAP_KAFKA_PLAINTEXT_PORT): anyone reaching it may do anything"
+            )
     created = asyncio.run(ensure_topics(settings))
     lines.append(f"topics: {len(created)} created" if created else "topics: all present")
     return lines

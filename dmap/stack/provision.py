@@ -14,10 +14,21 @@ from pydantic import SecretStr
 
 from services.runtime.auth.http import MIGRATIONS as AUTH_MIGRATIONS
 from services.runtime.database import apply_migrations, create_pool
-from services.runtime.settings import SERVICES, Settings
+from services.runtime.settings import (
+    LOCAL_OPERATOR,
+    LOCAL_OPERATOR_PASSWORD,
+    SERVICES,
+    Settings,
+)
 
-KAFKA_SASL_USER = "dmap"
-KAFKA_SASL_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"  # the local broker's SCRAM user
+KAFKA_SASL_USER = LOCAL_OPERATOR  # the local broker's operator account (SCRAM, super user)
+KAFKA_SASL_PASSWORD = LOCAL_OPERATOR_PASSWORD
+KAFKA_ADMIN_PASSWORD = "DMAP_KAFKA_ADMIN_LOCAL_PASSWORD"  # broker and controller (PLAIN)
+
+
+def kafka_password_key(service: str) -> str:
+    """The secrets key of a service's own broker account (`dmap-<service>`)."""
+    return f"DMAP_{service.upper()}_KAFKA_PASSWORD"
 
 
 def secrets_file(settings: Settings) -> Path:
@@ -33,7 +44,11 @@ def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
             key, _, value = line.partition("=")
             if key.strip():
                 values[key.strip()] = value.strip()
-    wanted = [f"DMAP_{s.upper()}_DB_PASSWORD" for s in SERVICES] + [KAFKA_SASL_PASSWORD]
+    wanted = [f"DMAP_{s.upper()}_DB_PASSWORD" for s in SERVICES] + [
+        KAFKA_SASL_PASSWORD,
+        KAFKA_ADMIN_PASSWORD,
+        *(kafka_password_key(s) for s in SERVICES),
+    ]
     missing = [k for k in wanted if k not in values]
     if missing and create:
         for key in missing:

@@ -9,9 +9,10 @@ from pathlib import Path
 import httpx
 
 from dmap.stack import StackError
+from dmap.stack.kafka_access import service_account
 from dmap.stack.procs import is_alive, read_pid, spawn, tail, terminate
 from dmap.stack.provision import with_local_secrets
-from services.runtime.settings import REPO_ROOT, SERVICES, ServiceName, Settings
+from services.runtime.settings import LOCAL_OPERATOR, REPO_ROOT, SERVICES, ServiceName, Settings
 
 
 class ServiceProcesses:
@@ -52,7 +53,7 @@ class ServiceProcesses:
             ],
             pid_file,
             log_file,
-            env={**os.environ, **self._env()},
+            env={**os.environ, **self._env(), **self._kafka_account(name)},
             cwd=REPO_ROOT,
         )
         return True
@@ -92,6 +93,13 @@ class ServiceProcesses:
         JSON (their log files are read by tools, not people).
         """
         return {**with_local_secrets(self.settings).as_environment(), "DMAP_LOG_FORMAT": "json"}
+
+    def _kafka_account(self, name: ServiceName) -> dict[str, str]:
+        """On the local broker a service logs in as itself (`dmap-<service>`, its ACLs),
+        never as the operator account the CLI uses."""
+        if self.settings.kafka_sasl_username != LOCAL_OPERATOR:
+            return {}  # an account configured for this deployment: keep it
+        return service_account(self.settings, name)
 
     def _wait_healthy(self, name: ServiceName, timeout_s: float) -> None:
         pid_file, log_file = self._files(name)

@@ -2,16 +2,28 @@
 
 import socket
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, Self, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ServiceName = Literal["consultations", "planning", "reporting"]
 SERVICES: tuple[ServiceName, ...] = get_args(ServiceName)
+
+
+LOCAL_OPERATOR = "dmap"  # the local broker's operator account (a super user)
+LOCAL_OPERATOR_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=value lines of a local secrets file; empty when there is none."""
+    if not path.exists():
+        return {}
+    pairs = (line.partition("=") for line in path.read_text().splitlines())
+    return {k.strip(): v.strip() for k, _, v in pairs if k.strip()}
 
 
 class Settings(BaseSettings):
@@ -36,7 +48,12 @@ class Settings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for SSL/SASL_SSL.")
-    kafka_sasl_port: int = Field(29094, description="Local broker's SASL_PLAINTEXT listener.")
+    kafka_broker_port: int = Field(29095, description="Local broker's inter-broker listener.")
+    kafka_plaintext_port: int | None = Field(
+        None,
+        description="Also open an unauthenticated listener here (local experiments only: "
+        "whoever reaches it may do anything).",
+    )
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
@@ -79,6 +96,20 @@ class Settings(BaseSettings):
             "reporting": self.reporting_db_password,
         }
         return passwords[service]
+
+    @model_validator(mode="after")
+    def _local_broker_account(self) -> Self:
+        """The local broker takes SCRAM clients only: unless an account is configured, act
+        as the local operator (`dmap`, its password in DMAP_HOME/secrets.env)."""
+        if self.kafka_bootstrap or self.kafka_sasl_username:
+            return self
+        password = read_env_file(self.home / "secrets.env").get(LOCAL_OPERATOR_PASSWORD)
+        if password:
+            self.kafka_security_protocol = "SASL_PLAINTEXT"
+            self.kafka_sasl_mechanism = "SCRAM-SHA-512"
+            self.kafka_sasl_username = LOCAL_OPERATOR
+            self.kafka_sasl_password = SecretStr(password)
+        return self
 
     def service_dsn(self, service: ServiceName) -> str:
         """The service's own role, with rights on its schema only; else the main DSN."""

@@ -21,6 +21,7 @@ from dmap.stack.postgres_node import PostgresNode
 from dmap.stack.services import ServiceProcesses
 from schemas.topics import CONSULTATIONS, dlq
 from services.consultations.domain.intake import ConsultationSubmission, accept, recorded_event
+from services.runtime.kafka import client_args
 from tests.faults.harness import check_oracle, planning_count, submit_one_by_one
 
 Report = Callable[[str], None]
@@ -114,7 +115,7 @@ async def test_duplicates_and_poison_from_a_buggy_producer(report: Report) -> No
             )
             for r in records(60)
         ]
-        producer = AIOKafkaProducer(bootstrap_servers=stack.settings.bootstrap_servers)
+        producer = AIOKafkaProducer(**client_args(stack.settings))
         await producer.start()
         topic = stack.settings.topic(CONSULTATIONS)
         sent = 0
@@ -155,7 +156,7 @@ async def test_duplicates_and_poison_from_a_buggy_producer(report: Report) -> No
                 ),
             }
         )
-        producer = AIOKafkaProducer(bootstrap_servers=stack.settings.bootstrap_servers)
+        producer = AIOKafkaProducer(**client_args(stack.settings))
         await producer.start()
         try:
             await producer.send_and_wait(topic, ancient.model_dump_json().encode(), key=b"viti")
@@ -227,7 +228,7 @@ async def _at_least(stack: Stack, n: int) -> bool:
 async def _read_all(stack: Stack, topic: str) -> list[bytes]:
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=stack.settings.bootstrap_servers,
+        **client_args(stack.settings),
         group_id=f"check-{uuid.uuid4()}",
         auto_offset_reset="earliest",
     )

@@ -8,6 +8,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from schemas.topics import CONSULTATIONS, dlq
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.factories import submission
 from tests.integration.waiting import plan_when
@@ -92,7 +93,7 @@ async def test_invalid_records_get_field_level_reasons(intake: httpx.AsyncClient
 async def test_poison_message_goes_to_the_dlq_and_the_stream_goes_on(
     settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers)
+    producer = AIOKafkaProducer(**client_args(settings))
     await producer.start()
     try:
         await producer.send_and_wait(
@@ -106,7 +107,7 @@ async def test_poison_message_goes_to_the_dlq_and_the_stream_goes_on(
 
     consumer = AIOKafkaConsumer(
         settings.topic(dlq(CONSULTATIONS)),
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"test-{uuid.uuid4()}",
         auto_offset_reset="earliest",
     )

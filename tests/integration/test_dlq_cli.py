@@ -9,6 +9,7 @@ from aiokafka import AIOKafkaProducer
 from dmap.dlq import list_dead_letters, replay
 from schemas.topics import CONSULTATIONS, dlq
 from services.consultations.domain.intake import ConsultationSubmission, accept, recorded_event
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.factories import submission
 
@@ -20,7 +21,7 @@ async def test_replay_sends_a_dead_letter_back_once(
         ConsultationSubmission.model_validate(submission(municipality="novoberde")), date.today()
     ).record
     event = recorded_event(record, datetime.now(UTC))
-    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers)
+    producer = AIOKafkaProducer(**client_args(settings))
     await producer.start()
     try:  # as if a consumer bug had dead-lettered a good event
         await producer.send_and_wait(

@@ -10,6 +10,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from schemas.topics import CONSULTATIONS
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.integration.test_intake_files import kobo_payload, odk_payload, row, to_csv, upload
 from tests.integration.waiting import plan_when
@@ -37,7 +38,7 @@ async def topic_events(settings: Settings, key: str) -> list[dict[str, Any]]:
     """Every event on consultations.v1 under one municipality key, in topic order."""
     consumer = AIOKafkaConsumer(
         settings.topic(CONSULTATIONS),
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"test-{uuid.uuid4()}",
         auto_offset_reset="earliest",
         enable_auto_commit=False,

@@ -1,4 +1,5 @@
-"""The services run against the broker's SASL/SCRAM listener; a wrong password is refused."""
+"""The services run against the broker's SASL/SCRAM listener as configured explicitly (what
+a deployment does); a wrong password is refused."""
 
 import asyncio
 import uuid
@@ -21,7 +22,7 @@ from tests.factories import submission
 def sasl(settings: Settings, password: str) -> Settings:
     return settings.model_copy(
         update={
-            "kafka_bootstrap": f"{settings.host}:{settings.kafka_sasl_port}",
+            "kafka_bootstrap": f"{settings.host}:{settings.kafka_port}",
             "kafka_security_protocol": "SASL_PLAINTEXT",
             "kafka_sasl_mechanism": "SCRAM-SHA-512",
             "kafka_sasl_username": KAFKA_SASL_USER,

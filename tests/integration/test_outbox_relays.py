@@ -7,7 +7,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from services.runtime.database import create_pool
-from services.runtime.kafka import build_producer
+from services.runtime.kafka import build_producer, client_args
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
 
@@ -18,7 +18,7 @@ async def test_concurrent_relays_do_not_double_publish_or_reorder(
     settings: Settings, running_services: object
 ) -> None:
     topic = f"{settings.topic_prefix}relay-test-{uuid.uuid4().hex[:6]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await admin.start()
     await admin.create_topics([NewTopic(topic, 3, 1)])
     await admin.close()
@@ -59,7 +59,7 @@ async def test_concurrent_relays_do_not_double_publish_or_reorder(
 
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"relay-check-{uuid.uuid4()}",
         auto_offset_reset="earliest",
     )

@@ -8,6 +8,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from schemas.topics import CONSULTATIONS, PLANS
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.factories import submission
 
@@ -82,7 +83,7 @@ async def test_planted_pii_is_redacted_everywhere(
     for topic in (CONSULTATIONS, PLANS):
         consumer = AIOKafkaConsumer(
             settings.topic(topic),
-            bootstrap_servers=settings.bootstrap_servers,
+            **client_args(settings),
             group_id=f"pii-{uuid.uuid4()}",
             auto_offset_reset="earliest",
         )

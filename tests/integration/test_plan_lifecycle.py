@@ -11,6 +11,7 @@ from aiokafka import AIOKafkaConsumer
 from dmap.review import publish_review, review_event
 from schemas.plans import PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
+from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.factories import submission
 from tests.integration.waiting import plan_when
@@ -127,7 +128,7 @@ async def test_versions_diffs_and_reviews(
 async def read_topic(settings: Settings, topic: str, key: str) -> list[dict[str, Any]]:
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_args(settings),
         group_id=f"t-{uuid.uuid4()}",
         auto_offset_reset="earliest",
         enable_auto_commit=False,

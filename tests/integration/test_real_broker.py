@@ -4,7 +4,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from schemas.topics import PLAN_SNAPSHOTS, TOPICS
-from services.runtime.kafka import describe_cluster
+from services.runtime.kafka import client_args, describe_cluster
 from services.runtime.settings import Settings
 
 
@@ -23,7 +23,7 @@ async def test_broker_is_the_local_kraft_node(settings: Settings) -> None:
 
 
 async def test_topics_exist_with_their_configs(settings: Settings) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_args(settings))
     await admin.start()
     try:
         names = {settings.topic(t.name): t for t in TOPICS}
