@@ -12,7 +12,7 @@ from dmap.stack import StackError
 from dmap.stack.kafka_access import service_account
 from dmap.stack.procs import is_alive, read_pid, spawn, tail, terminate
 from dmap.stack.provision import with_local_secrets
-from services.runtime.settings import LOCAL_OPERATOR, REPO_ROOT, SERVICES, ServiceName, Settings
+from services.runtime.settings import REPO_ROOT, SERVICES, ServiceName, Settings
 
 
 class ServiceProcesses:
@@ -97,7 +97,7 @@ class ServiceProcesses:
     def _kafka_account(self, name: ServiceName) -> dict[str, str]:
         """On the local broker a service logs in as itself (`dmap-<service>`, its ACLs),
         never as the operator account the CLI uses."""
-        if self.settings.kafka_sasl_username != LOCAL_OPERATOR:
+        if self.settings.kafka_bootstrap or self.settings.kafka_sasl_username:
             return {}  # an account configured for this deployment: keep it
         return service_account(self.settings, name)
 

@@ -21,6 +21,7 @@ log = structlog.get_logger(__name__)
 
 def client_args(settings: Settings) -> dict[str, Any]:
     """Connection and security arguments every aiokafka client of DMAP takes."""
+    settings = settings.with_kafka_account()
     args: dict[str, Any] = {
         "bootstrap_servers": settings.bootstrap_servers,
         "security_protocol": settings.kafka_security_protocol,
@@ -42,6 +43,7 @@ def client_args(settings: Settings) -> dict[str, Any]:
 
 def broker_security(settings: Settings) -> BaseSecurity | None:
     """The same settings in FastStream's terms."""
+    settings = settings.with_kafka_account()
     protocol = settings.kafka_security_protocol
     if protocol == "PLAINTEXT":
         return None

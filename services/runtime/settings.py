@@ -2,10 +2,10 @@
 
 import socket
 from pathlib import Path
-from typing import Literal, Self, get_args
+from typing import Literal, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -97,19 +97,27 @@ class Settings(BaseSettings):
         }
         return passwords[service]
 
-    @model_validator(mode="after")
-    def _local_broker_account(self) -> Self:
-        """The local broker takes SCRAM clients only: unless an account is configured, act
-        as the local operator (`dmap`, its password in DMAP_HOME/secrets.env)."""
+    def with_kafka_account(self) -> "Settings":
+        """These settings with the account Kafka clients log in with.
+
+        The local broker takes SCRAM clients only: unless an account is configured,
+        clients act as its operator (`dmap`, the password in DMAP_HOME/secrets.env).
+        Read when a client is made, not when settings are, because `dmap stack up`
+        writes that file after the command's settings exist.
+        """
         if self.kafka_bootstrap or self.kafka_sasl_username:
             return self
         password = read_env_file(self.home / "secrets.env").get(LOCAL_OPERATOR_PASSWORD)
-        if password:
-            self.kafka_security_protocol = "SASL_PLAINTEXT"
-            self.kafka_sasl_mechanism = "SCRAM-SHA-512"
-            self.kafka_sasl_username = LOCAL_OPERATOR
-            self.kafka_sasl_password = SecretStr(password)
-        return self
+        if not password:
+            return self
+        return self.model_copy(
+            update={
+                "kafka_security_protocol": "SASL_PLAINTEXT",
+                "kafka_sasl_mechanism": "SCRAM-SHA-512",
+                "kafka_sasl_username": LOCAL_OPERATOR,
+                "kafka_sasl_password": SecretStr(password),
+            }
+        )
 
     def service_dsn(self, service: ServiceName) -> str:
         """The service's own role, with rights on its schema only; else the main DSN."""

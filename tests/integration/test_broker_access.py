@@ -22,7 +22,12 @@ REFUSED = (KafkaError, OSError, TimeoutError)
 
 def as_account(settings: Settings, user: str, password: str) -> Settings:
     return settings.model_copy(
-        update={"kafka_sasl_username": user, "kafka_sasl_password": SecretStr(password)}
+        update={
+            "kafka_security_protocol": "SASL_PLAINTEXT",
+            "kafka_sasl_mechanism": "SCRAM-SHA-512",
+            "kafka_sasl_username": user,
+            "kafka_sasl_password": SecretStr(password),
+        }
     )
 
 
