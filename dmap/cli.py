@@ -178,13 +178,13 @@ def _topics(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _kafka(args: argparse.Namespace, settings: Settings) -> int:
-    from dmap.stack.kafka_access import create_integrator
+    from dmap.stack.kafka_access import create_integrator, group_prefix
 
     user, password = create_integrator(settings, args.integrator)
     print(f"user:     {user}")
     print(f"password: {password}   (shown once; store it in the integrator's secret store)")
     print(f"may read: {settings.topic('plans.v1')}, {settings.topic('plan-snapshots.v1')}")
-    print(f"groups:   names starting with '{args.integrator}'")
+    print(f"groups:   names starting with '{group_prefix(args.integrator)}'")
     print(f"connect:  {settings.bootstrap_servers}, SASL_PLAINTEXT, SCRAM-SHA-512")
     return 0
 

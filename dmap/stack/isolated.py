@@ -52,11 +52,12 @@ async def prepare(settings: Settings) -> None:
         raise RuntimeError(f"{NOT_RUNNING} ({exc!r})") from exc
     await provision(settings, local_secrets(settings, create=True))
     await ensure_topics(settings)
-    if not settings.kafka_bootstrap or settings.kafka_sasl_username:
-        await asyncio.to_thread(grant_services, settings)  # the services' ACLs, this prefix
+    if not settings.kafka_bootstrap:  # the local broker: the services' ACLs, this prefix
+        await asyncio.to_thread(grant_services, settings)
 
 
 async def clean_up(settings: Settings) -> None:
     await drop_database(settings, settings.database_name)
     await delete_topics(settings, [settings.topic(t.name) for t in TOPICS])
-    await asyncio.to_thread(revoke_services, settings)
+    if not settings.kafka_bootstrap:
+        await asyncio.to_thread(revoke_services, settings)

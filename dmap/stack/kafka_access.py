@@ -9,6 +9,7 @@ any SCRAM account does. confluent-kafka is used here because aiokafka has no
 ACL or SCRAM administration; the services themselves never import it.
 """
 
+import re
 import secrets
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -179,12 +180,22 @@ def set_up_local_broker(settings: Settings) -> list[str]:
     return sorted(accounts)
 
 
+_INTEGRATOR_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def group_prefix(integrator: str) -> str:
+    """The consumer groups an integrator may use start with this."""
+    return f"integrator-{integrator}."
+
+
 def create_integrator(settings: Settings, name: str) -> tuple[str, str]:
     """A read-only account for an integrator: `integrator-<name>` and a new password.
 
     It may read plans.v1 and plan-snapshots.v1 and use consumer groups named
-    `<name>...`; it may write nothing.
+    `integrator-<name>.<anything>`; it may write nothing.
     """
+    if not _INTEGRATOR_NAME.fullmatch(name):
+        raise ValueError(f"{name!r}: use lower-case letters, digits and single dashes")
     user = f"integrator-{name}"
     password = secrets.token_urlsafe(24)
     upsert_accounts(settings, {user: password})
@@ -193,7 +204,9 @@ def create_integrator(settings: Settings, name: str) -> tuple[str, str]:
         for t in INTEGRATOR_TOPICS
         for op in (READ, DESCRIBE)
     ] + [
-        _allow(ResourceType.GROUP, name, ResourcePatternType.PREFIXED, user, op)
+        # Its own namespace only: a bare prefix such as "dmap" would cover the services'
+        # groups (and "acme" another integrator's "acme-x").
+        _allow(ResourceType.GROUP, group_prefix(name), ResourcePatternType.PREFIXED, user, op)
         for op in (READ, DESCRIBE)
     ]
     client = _client(settings)

@@ -2,7 +2,6 @@
 
 import asyncio
 import base64
-import os
 import shutil
 import string
 import subprocess
@@ -11,7 +10,7 @@ import uuid
 from dmap.stack import StackError
 from dmap.stack.kafka_access import admin_settings
 from dmap.stack.procs import port_in_use, read_pid, spawn, tail, terminate
-from dmap.stack.provision import KAFKA_ADMIN_PASSWORD, local_secrets
+from dmap.stack.provision import KAFKA_ADMIN_PASSWORD, local_secrets, write_private
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -67,7 +66,8 @@ class KafkaNode:
         st = self.settings
         plain = st.kafka_plaintext_port
         self.config.parent.mkdir(parents=True, exist_ok=True)
-        self.config.write_text(
+        write_private(  # holds the admin password
+            self.config,
             template.substitute(
                 host=st.host,
                 port=st.kafka_port,
@@ -79,9 +79,8 @@ class KafkaNode:
                 super_users="User:admin;User:dmap" + (";User:ANONYMOUS" if plain else ""),
                 admin_password=local_secrets(st)[KAFKA_ADMIN_PASSWORD],
                 data_dir=self.data,
-            )
+            ),
         )
-        os.chmod(self.config, 0o600)  # holds the admin password
 
     def format_storage(self) -> None:
         if (self.data / "meta.properties").exists():

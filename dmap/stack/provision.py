@@ -31,6 +31,14 @@ def kafka_password_key(service: str) -> str:
     return f"DMAP_{service.upper()}_KAFKA_PASSWORD"
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, from the first byte (no chmod afterwards)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_CREAT
+
+
 def secrets_file(settings: Settings) -> Path:
     return settings.home / "secrets.env"
 
@@ -54,8 +62,7 @@ def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
         for key in missing:
             values[key] = secrets.token_urlsafe(24)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(f"{k}={v}\n" for k, v in sorted(values.items())))
-        os.chmod(path, 0o600)
+        write_private(path, "".join(f"{k}={v}\n" for k, v in sorted(values.items())))
     return values
 
 

@@ -5,6 +5,7 @@ the service and over dictionaries in the unit tests.
 """
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -42,7 +43,7 @@ class Evidence(Protocol):
 
 
 class Deciders(Protocol):
-    async def refusal(self, token_id: UUID) -> Refusal | None: ...
+    async def refusal(self, token_id: UUID, decided_at: datetime) -> Refusal | None: ...
 
 
 class PlanningUnit(UnitOfWork):

@@ -123,7 +123,7 @@ class Planning:
             token = decision.reviewer_token_id
             # A review sent with a token must come from one that may decide; the token
             # is recorded with the decision either way (who decided, for accountability).
-            denied = await unit.deciders.refusal(token) if token else None
+            denied = await unit.deciders.refusal(token, event.time) if token else None
             outcome = denied or review(plan, decision, self.clock())
             refusal = outcome if isinstance(outcome, Refusal) else None
             if not await unit.plans.record_review(decision, refusal):

@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from starlette.datastructures import State
 
 from services.runtime.auth.http import AuthError, auth_error_handler
-from services.runtime.dead_letters import TRANSIENT
 
 log = structlog.get_logger(__name__)
 
@@ -104,6 +103,17 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return invalid(field_errors(errors, lang), lang, 400 if malformed else 422)
 
 
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    TimeoutError,  # pool.acquire(timeout=...) ran out
+    ConnectionRefusedError,
+    ConnectionResetError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.OperatorInterventionError,  # shutdown, starting up
+    asyncpg.exceptions.InsufficientResourcesError,  # too many connections
+)
+
+
 async def _unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
     """Overload and outages are the server's, not the caller's: 503 with Retry-After,
     in the error shape, instead of a plain-text 500 (issue 10, finding 7)."""
@@ -138,10 +148,11 @@ def install_common(app: FastAPI, service: str) -> None:
     """Register the error shapes and `/healthz` on a service app."""
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(AuthError, auth_error_handler)
-    # A pool acquire timeout (TimeoutError) or a lost connection: the same transient
-    # failures the consumers wait out and redeliver.
-    for transient in TRANSIENT:
-        app.add_exception_handler(transient, _unavailable_handler)
+    # A pool acquire timeout or a lost or refused database connection, and nothing
+    # broader: a missing file or a misused connection is a bug (a logged 500), not a
+    # reason for clients to retry.
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, _unavailable_handler)
 
     @app.middleware("http")
     async def answer_options(

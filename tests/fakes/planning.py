@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID
 
 from schemas.consultations import (
@@ -105,7 +106,7 @@ class MemoryDeciders:
     def __init__(self, state: PlanningState) -> None:
         self._s = state
 
-    async def refusal(self, token_id: UUID) -> Refusal | None:
+    async def refusal(self, token_id: UUID, decided_at: datetime) -> Refusal | None:
         return None if token_id in self._s.deciders else Refusal(f"token {token_id} is unknown")
 
 

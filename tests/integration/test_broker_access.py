@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 from pydantic import SecretStr
 
-from dmap.stack.kafka_access import create_integrator, service_account
+from dmap.stack.kafka_access import create_integrator, group_prefix, service_account
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLAN_SNAPSHOTS, PLANS
 from services.runtime.kafka import build_producer, client_args
 from services.runtime.settings import ServiceName, Settings
@@ -95,14 +95,26 @@ async def test_an_integrator_reads_plans_and_writes_nothing(settings: Settings) 
     name = f"acme-{uuid.uuid4().hex[:6]}"
     user, password = await asyncio.to_thread(create_integrator, settings, name)
     integrator = as_account(settings, user, password)
-    await read(integrator, PLANS, f"{name}-plans")
-    await read(integrator, PLAN_SNAPSHOTS, f"{name}-snapshots")
+    await read(integrator, PLANS, f"{group_prefix(name)}plans")
+    await read(integrator, PLAN_SNAPSHOTS, f"{group_prefix(name)}snapshots")
     # The forged approval of the issue: "Minister of Education" on plan-reviews.v1.
     with pytest.raises(REFUSED):
         await write(integrator, PLAN_REVIEWS, b'{"decision": "approve"}')
     with pytest.raises(REFUSED):
         await write(integrator, PLANS)
     with pytest.raises(REFUSED):
-        await read(integrator, CONSULTATIONS, f"{name}-consultations")
-    with pytest.raises(REFUSED):  # groups outside its name
-        await read(integrator, PLANS, f"dmap-reporting-{name}")
+        await read(integrator, CONSULTATIONS, f"{group_prefix(name)}consultations")
+    for foreign in (f"dmap-reporting-{name}", name, f"integrator-{name}-x.plans"):
+        with pytest.raises(REFUSED):  # groups outside its namespace, the services' too
+            await read(integrator, PLANS, foreign)
+
+
+@pytest.mark.parametrize("bad", ["", "Acme", "acme.x", "acme/", "-acme", "acme--x"])
+def test_an_integrator_name_is_refused_unless_plain(settings: Settings, bad: str) -> None:
+    with pytest.raises(ValueError, match="lower-case"):
+        create_integrator(settings, bad)
+
+
+def test_integrator_groups_live_in_their_own_namespace() -> None:
+    # Even a name that looks like a service's stays inside "integrator-<name>.".
+    assert group_prefix("dmap-reporting") == "integrator-dmap-reporting."

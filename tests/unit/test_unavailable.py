@@ -34,3 +34,18 @@ async def test_database_unavailable_is_a_503_with_retry_after(failure: Exception
     assert answer.json()["code"] == "unavailable"
     assert set(answer.json()) == {"detail", "code", "errors"}
     assert "provoni" in answer.json()["detail"]
+
+
+async def test_other_os_errors_are_bugs_not_outages() -> None:
+    app = FastAPI()
+    install_common(app, "test")
+
+    @app.get("/thing")
+    async def thing() -> None:
+        raise FileNotFoundError("services/admission/data/names_sq.txt")
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        answer = await client.get("/thing")
+    assert answer.status_code == 500
+    assert "retry-after" not in answer.headers

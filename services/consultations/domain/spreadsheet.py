@@ -173,6 +173,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+MAX_SCANNED_ROWS = 2 * MAX_ROWS
+
+
 def _rows(table: Table) -> list[dict[str, str]]:
     """Rows as dicts by column name, read one at a time: stops at the row limit."""
     rows = iter(table)
@@ -189,7 +192,14 @@ def _rows(table: Table) -> list[dict[str, str]]:
         )
     out = []
     filled = 0
-    for cells in rows:
+    for seen, cells in enumerate(rows, start=1):
+        # Empty rows count too: a tiny XLSX with one cell at row 5,000,000 and no declared
+        # size would otherwise be read row by row to the end.
+        if seen > MAX_SCANNED_ROWS:
+            raise FileError(
+                f"More than {MAX_SCANNED_ROWS} rows, empty ones included: the limit is "
+                f"{MAX_ROWS} filled rows per file; delete the empty rows and send it again."
+            )
         if any(str(c).strip() for c in cells):
             filled += 1
             if filled > MAX_ROWS:
