@@ -3,7 +3,7 @@
 from typing import Annotated, Any, Literal
 
 import structlog
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -17,6 +17,7 @@ from services.reporting.handlers.queries import (
     evidence,
     overview,
     plan_detail,
+    plan_version,
     record_review,
     units,
 )
@@ -31,6 +32,20 @@ log = structlog.get_logger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Reader = Annotated[Principal, Depends(require(Permission.READ_PLANS))]
+ExportFormat = Literal["md", "html", "docx", "pdf", "csv", "json"]
+Lang = Literal["en", "sq"]
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "text/markdown": {},
+            "text/html": {},
+            DOCX: {},
+            "application/pdf": {},
+            "text/csv": {},
+            "application/json": {},
+        }
+    }
+}
 Ctx = Annotated[ReportingUnits, Depends(units)]
 
 
@@ -133,41 +148,17 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
             }
         )
 
-    @router.get(
-        "/plans/{municipality}/export.{fmt}",
-        summary="The plan as a file",
-        response_class=Response,
-        responses={
-            200: {
-                "content": {
-                    "text/markdown": {},
-                    "text/html": {},
-                    DOCX: {},
-                    "application/pdf": {},
-                    "text/csv": {},
-                    "application/json": {},
-                }
-            }
-        },
-    )
-    async def export_plan(
-        municipality: str,
-        fmt: Literal["md", "html", "docx", "pdf", "csv", "json"],
-        request: Request,
-        _: Reader,
-        ctx: Ctx,
-        lang: Literal["en", "sq"] = "en",
+    def plan_file(
+        request: Request, content: dict[str, Any], municipality: str, fmt: ExportFormat, lang: Lang
     ) -> Response:
-        detail = await plan_detail(ctx, municipality)
-        plan = Plan.model_validate(detail["plan"])
+        """One rendering of a plan's content, named for its municipality, year and version."""
+        plan = Plan.model_validate(content)
         name = f"plan-{plan.municipality.value}-{plan.cycle}-v{plan.version}-{lang}"
         if fmt == "md":
             return _file(render(plan, lang).encode(), "text/markdown; charset=utf-8", f"{name}.md")
         if fmt == "html":
             return templates.TemplateResponse(
-                request,
-                "print.html",
-                {"plan": detail["plan"], "municipality": municipality, "lang": lang},
+                request, "print.html", {"plan": content, "municipality": municipality, "lang": lang}
             )
         if fmt == "docx":
             return _file(exports.plan_docx(plan, lang), DOCX, f"{name}.docx")
@@ -178,6 +169,50 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
                 exports.actions_csv(plan), "text/csv; charset=utf-8", f"{name}-actions.csv"
             )
         return _file(plan.model_dump_json(indent=2).encode(), "application/json", f"{name}.json")
+
+    @router.get(
+        "/plans/{municipality}/export.{fmt}",
+        summary="The plan as a file",
+        response_class=Response,
+        responses=EXPORT_RESPONSES,
+    )
+    async def export_plan(
+        municipality: str,
+        fmt: ExportFormat,
+        request: Request,
+        _: Reader,
+        ctx: Ctx,
+        lang: Lang = "en",
+    ) -> Response:
+        detail = await plan_detail(ctx, municipality)
+        return plan_file(request, detail["plan"], municipality, fmt, lang)
+
+    @router.get(
+        "/plans/{municipality}/versions/{version}",
+        summary="One version of the plan as it was issued (kept for good)",
+    )
+    async def read_plan_version(
+        municipality: str, version: Annotated[int, Path(ge=1)], _: Reader, ctx: Ctx
+    ) -> JSONResponse:
+        return JSONResponse(as_json(await plan_version(ctx, municipality, version)))
+
+    @router.get(
+        "/plans/{municipality}/versions/{version}/export.{fmt}",
+        summary="One version of the plan as a file",
+        response_class=Response,
+        responses=EXPORT_RESPONSES,
+    )
+    async def export_plan_version(
+        municipality: str,
+        version: Annotated[int, Path(ge=1)],
+        fmt: ExportFormat,
+        request: Request,
+        _: Reader,
+        ctx: Ctx,
+        lang: Lang = "en",
+    ) -> Response:
+        found = await plan_version(ctx, municipality, version)
+        return plan_file(request, found["plan"], municipality, fmt, lang)
 
     @router.get(
         "/matrix.{fmt}",

@@ -80,6 +80,30 @@ async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
     }
 
 
+async def plan_version(ctx: ReportingUnits, municipality: str, version: int) -> dict[str, Any]:
+    """One version of a municipality's current plan, as issued: served for good, whatever
+    versions came after it."""
+    if municipality not in MUNICIPALITY_BY_CODE:
+        raise HTTPException(404, f"Unknown municipality code '{municipality}'.")
+    async with ctx.reading() as unit:
+        latest = await unit.plans.latest_for(municipality)
+        if latest is None:
+            raise HTTPException(404, f"No plan has been drafted for '{municipality}' yet.")
+        found = await unit.plans.version_of(latest["plan_id"], version)
+    if found is None:
+        raise HTTPException(
+            404, f"{latest['plan_id']} has no version {version} (latest: {latest['version']})."
+        )
+    return {
+        "plan_id": latest["plan_id"],
+        "version": found["version"],
+        "status": found["status"],
+        "issued_at": found["event_time"].isoformat(),
+        "latest_version": latest["version"],
+        "plan": found["content"],
+    }
+
+
 async def evidence(
     ctx: ReportingUnits, plan: dict[str, Any], category: str
 ) -> list[dict[str, Any]]:

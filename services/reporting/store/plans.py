@@ -47,6 +47,10 @@ _ONE = """
 SELECT plan_id, municipality, cycle, version, status, content, updated_at
 FROM reporting.latest_plans WHERE municipality = $1 ORDER BY cycle DESC LIMIT 1
 """
+_VERSION_OF = """
+SELECT version, status, content, event_time FROM reporting.plan_versions
+WHERE plan_id = $1 AND version = $2
+"""
 _HISTORY = """
 SELECT version, status, event_type, event_time, diff FROM reporting.plan_versions
 WHERE plan_id = $1 ORDER BY version
@@ -119,6 +123,11 @@ class PlanReadModels:
 
     async def latest_for(self, municipality: str) -> dict[str, Any] | None:
         row = await self._conn.fetchrow(_ONE, municipality)
+        return dict(row) if row else None
+
+    async def version_of(self, plan_id: str, version: int) -> dict[str, Any] | None:
+        """One version as it was issued (its status kept current by review decisions)."""
+        row = await self._conn.fetchrow(_VERSION_OF, plan_id, version)
         return dict(row) if row else None
 
     async def history(self, plan_id: str) -> list[dict[str, Any]]:
