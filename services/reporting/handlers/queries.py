@@ -60,13 +60,19 @@ async def overview(ctx: ReportingUnits) -> list[dict[str, Any]]:
         return [summary(r) for r in await unit.plans.latest_per_municipality()]
 
 
-async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
+async def _latest(unit: ReportingUnit, municipality: str) -> dict[str, Any]:
+    """The municipality's current plan row, or the 404 a planner can act on."""
     if municipality not in MUNICIPALITY_BY_CODE:
         raise HTTPException(404, f"Unknown municipality code '{municipality}'.")
+    row = await unit.plans.latest_for(municipality)
+    if row is None:
+        raise HTTPException(404, f"No plan has been drafted for '{municipality}' yet.")
+    return row
+
+
+async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
     async with ctx.reading() as unit:
-        row = await unit.plans.latest_for(municipality)
-        if row is None:
-            raise HTTPException(404, f"No plan has been drafted for '{municipality}' yet.")
+        row = await _latest(unit, municipality)
         versions = await unit.plans.history(row["plan_id"])
         reviews = await unit.workspace.reviews_of(row["plan_id"])
     return {
@@ -83,12 +89,8 @@ async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
 async def plan_version(ctx: ReportingUnits, municipality: str, version: int) -> dict[str, Any]:
     """One version of a municipality's current plan, as issued: served for good, whatever
     versions came after it."""
-    if municipality not in MUNICIPALITY_BY_CODE:
-        raise HTTPException(404, f"Unknown municipality code '{municipality}'.")
     async with ctx.reading() as unit:
-        latest = await unit.plans.latest_for(municipality)
-        if latest is None:
-            raise HTTPException(404, f"No plan has been drafted for '{municipality}' yet.")
+        latest = await _latest(unit, municipality)
         found = await unit.plans.version_of(latest["plan_id"], version)
     if found is None:
         raise HTTPException(
