@@ -15,6 +15,7 @@ from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedE
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLAN_SNAPSHOTS, PLANS
 from services.consultations.domain.intake import recorded_event
+from services.planning.domain.decisions import PlanKey
 from services.planning.rules import catalogue, classifier_rules
 from services.planning.subscriptions import subscriptions
 from services.planning.unit import PlanningUnit
@@ -96,6 +97,20 @@ def plan_events(units: Units) -> list[object]:
 
     adapter: TypeAdapter[object] = TypeAdapter(PlanEvent)
     return [adapter.validate_json(m.value) for m in units.on("t." + PLANS)]
+
+
+def break_replanning_of(
+    municipality: str, error: Exception, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code bug that only one municipality's records meet."""
+    original = Planning.replan
+
+    async def fragile(self: Planning, unit: PlanningUnit, key: PlanKey) -> bool:
+        if key.municipality == municipality:
+            raise error
+        return await original(self, unit, key)
+
+    monkeypatch.setattr(Planning, "replan", fragile)
 
 
 async def test_a_batch_drafts_one_version_per_municipality_with_its_snapshot(
@@ -263,14 +278,7 @@ async def test_a_record_that_breaks_the_handler_is_isolated_and_dead_lettered(
     units: Units, planning: Planning, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = consultation(municipality="gjakove")
-    original = Planning.replan
-
-    async def fragile(self: Planning, unit: PlanningUnit, key: object) -> bool:
-        if getattr(key, "municipality", None) == "gjakove":
-            raise KeyError("a code bug met by one record")
-        return await original(self, unit, key)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Planning, "replan", fragile)
+    break_replanning_of("gjakove", KeyError("a code bug met by one record"), monkeypatch)
     summary = await deliver(units, planning, CONSULTATIONS, consultation(), bad, consultation())
     assert summary["dead_lettered_alone"] == 1
     [dead] = units.on("t." + CONSULTATIONS + ".dlq")
@@ -339,14 +347,7 @@ async def test_metrics_count_applied_duplicates_and_dead_letters_once(
     metrics = ServiceMetrics("planning")
     first = consultation()
     await deliver(units, planning, CONSULTATIONS, first, b"{bad", metrics=metrics)
-    original = Planning.replan
-
-    async def fragile(self: Planning, unit: PlanningUnit, key: object) -> bool:
-        if getattr(key, "municipality", None) == "gjakove":
-            raise RuntimeError("bug")
-        return await original(self, unit, key)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Planning, "replan", fragile)
+    break_replanning_of("gjakove", RuntimeError("bug"), monkeypatch)
     await deliver(
         units,
         planning,
