@@ -15,11 +15,15 @@ PREFIX = "dmap_"
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: a token's id, name and role (never the token itself)."""
+    """Who is calling: a token's id, name, role and municipalities (never the token itself).
+
+    `municipalities` is None for a token that acts for every municipality.
+    """
 
     token_id: UUID
     name: str
     role: Role
+    municipalities: frozenset[str] | None = None
 
 
 class Refused(StrEnum):
