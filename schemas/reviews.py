@@ -12,6 +12,14 @@ REVIEW_RECORDED_V1: Final = "org.dmap.review.recorded.v1"
 
 Decision = Literal["submit_for_review", "approve", "request_changes", "comment"]
 
+# Which decisions a plan's status allows (the workspace offers only these).
+DECISIONS_BY_STATUS: dict[str, tuple[Decision, ...]] = {
+    "draft": ("submit_for_review", "comment"),
+    "in_review": ("approve", "request_changes", "comment"),
+    "changes_requested": ("submit_for_review", "comment"),
+    "approved": ("submit_for_review", "comment"),
+}
+
 
 class ReviewItem(BaseModel):
     """A comment on one part of the plan; on a request for changes, a checklist item."""
