@@ -21,8 +21,10 @@ from services.reporting.handlers.queries import (
     units,
 )
 from services.reporting.i18n import STATUS, lang_of, translator
+from services.reporting.requests import Refused as NotSent
+from services.reporting.requests import ReviewRequest, check_review
 from services.runtime.auth.http import COOKIE, AuthError, bearer, failed, guard, require
-from services.runtime.auth.roles import PERMISSIONS, Permission
+from services.runtime.auth.roles import DECISION_PERMISSION, PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal, Refused
 from services.runtime.settings import Settings
 
@@ -58,9 +60,9 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             response.set_cookie("dmap_lang", lang, samesite="lax", max_age=365 * 86400)
         return response
 
-    async def viewer(request: Request, permission: Permission) -> Principal | Response:
+    async def viewer(request: Request, *permissions: Permission) -> Principal | Response:
         try:
-            return await require(permission)(request, await bearer(request))
+            return await require(*permissions)(request, await bearer(request))
         except AuthError as exc:
             if exc.status == 401:
                 return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
@@ -181,7 +183,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             plan=plan,
             evidence=drill,
             user=who,
-            can_review=Permission.REVIEW in PERMISSIONS[who.role],
+            can_review=bool(PERMISSIONS[who.role] & set(DECISION_PERMISSION.values())),
             csrf=csrf_for(request),
             sent=_review_id(request.query_params.get("sent")),
         )
@@ -196,7 +198,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         csrf: Annotated[str, Form()],
         comment: Annotated[str, Form(max_length=4000)] = "",
     ) -> Response:
-        who = await viewer(request, Permission.REVIEW)
+        who = await viewer(request, *set(DECISION_PERMISSION.values()))
         if isinstance(who, Response):
             return who
         if not hmac.compare_digest(csrf, csrf_for(request)):
@@ -207,6 +209,14 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
                 status_code=403,
             )
         detail = await plan_detail(ctx, municipality)
+        body = ReviewRequest(decision=decision, version=version, comment=comment)
+        try:
+            check_review(who, detail, body)
+        except NotSent as refused:
+            reason = refused.errors[0]["reason"]
+            return page(request, "error.html", message=reason, status_code=refused.status)
+        except AuthError as exc:
+            return page(request, "error.html", message=exc.detail, status_code=exc.status)
         event = await record_review(ctx, who, detail["plan_id"], version, decision, comment)
         log.info("review_sent", plan_id=detail["plan_id"], decision=decision)
         return RedirectResponse(
