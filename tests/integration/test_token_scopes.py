@@ -4,7 +4,10 @@ No services are needed: the session's provisioning has migrated `auth` and
 granted the service roles, which is what the services rely on.
 """
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import uuid4
@@ -147,3 +150,50 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
                     uuid4().hex,
                     scope,
                 )
+
+
+def dmap_token(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DMAP_DATABASE_NAME": settings.database_name}
+    return subprocess.run(
+        [sys.executable, "-m", "dmap.cli", "token", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_cli_creates_and_lists_a_scoped_token(settings: Settings) -> None:
+    created = dmap_token(
+        settings,
+        "create",
+        "--role",
+        "approver",
+        "--name",
+        "MED Prizren",
+        "--municipality",
+        "prizren,dragash",
+    )
+    assert created.returncode == 0, created.stderr
+    assert "acts for: dragash,prizren" in created.stdout
+    reviewer = dmap_token(settings, "create", "--role", "reviewer", "--name", "MESTI by cli")
+    assert reviewer.returncode == 0, reviewer.stderr
+    assert "acts for: all municipalities" in reviewer.stdout
+    listed = dmap_token(settings, "list")
+    line = next(x for x in listed.stdout.splitlines() if x.endswith("MED Prizren"))
+    assert "approver" in line
+    assert "for dragash,prizren" in line
+    everyone = next(x for x in listed.stdout.splitlines() if x.endswith("MESTI by cli"))
+    assert "for all municipalities" in everyone
+
+
+def test_the_cli_names_a_bad_code_and_creates_nothing(settings: Settings) -> None:
+    refused = dmap_token(
+        settings, "create", "--role", "planner", "--name", "typo", "--municipality", "prizern"
+    )
+    assert refused.returncode == 2
+    assert "unknown municipality code 'prizern'" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    listed = dmap_token(settings, "list")
+    assert not any(x.endswith("typo") for x in listed.stdout.splitlines())
