@@ -59,3 +59,39 @@ PLAN_WRITERS = frozenset({Permission.AMEND, Permission.SUBMIT_PLAN, Permission.A
 def covers(municipalities: Iterable[str] | None, municipality: str) -> bool:
     """Whether a token scoped to `municipalities` (None: every one) acts for `municipality`."""
     return municipalities is None or municipality in set(municipalities)
+
+
+# What each permission lets a token do, in the words of a refusal.
+ACTIONS: dict[Permission, str] = {
+    Permission.SUBMIT: "submit consultations",
+    Permission.READ_OWN: "read its own consultations",
+    Permission.READ_ALL: "read consultations",
+    Permission.READ_PLANS: "read plans",
+    Permission.AMEND: "amend plans",
+    Permission.SUBMIT_PLAN: "submit plans for review",
+    Permission.APPROVE: "approve plans or request changes",
+    Permission.COMMENT: "comment on plans",
+    Permission.MANAGE_TOKENS: "manage tokens",
+}
+
+
+def refusal(
+    role: Role, municipalities: Iterable[str] | None, permission: Permission, municipality: str
+) -> str | None:
+    """Why a token of `role` and scope may not use `permission` for `municipality`, or None.
+
+    Pure, so that an HTTP check and a consumer checking an event's token agree.
+    """
+    if permission not in PERMISSIONS[role]:
+        return f"{role.capitalize()} tokens may not {ACTIONS[permission]} ({permission})."
+    if not covers(municipalities, municipality):
+        return f"This token acts for {_listed(municipalities or ())}, not {municipality}."
+    return None
+
+
+def _listed(municipalities: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c` (sorted)."""
+    codes = sorted(set(municipalities))
+    if len(codes) < 2:
+        return codes[0] if codes else "no municipality"
+    return f"{', '.join(codes[:-1])} and {codes[-1]}"
