@@ -64,6 +64,8 @@ async def correction(unit: ReportingUnit, event: ConsultationCorrectedEvent) -> 
 
 async def review(unit: ReportingUnit, event: ReviewRecordedEvent) -> None:
     await unit.workspace.project_review(event)
+    if event.data.decision == "comment":  # a note: recorded now, unless planning refuses it
+        await unit.plans.settle(event.data.review_id, "applied", None, event.time)
 
 
 async def amendment(unit: ReportingUnit, event: AmendmentRecordedEvent) -> None:

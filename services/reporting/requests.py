@@ -18,8 +18,8 @@ from schemas.amendments import (
 )
 from schemas.plans import Adoption
 from schemas.reviews import DECISIONS_BY_STATUS, Decision, ReviewItem
-from services.runtime.auth.http import AuthError
-from services.runtime.auth.roles import DECISION_PERMISSION, PERMISSIONS, Permission, covers
+from services.runtime.auth.http import authorize
+from services.runtime.auth.roles import DECISION_PERMISSION, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import invalid
 
@@ -56,15 +56,6 @@ class Refused(Exception):
 
     def response(self) -> JSONResponse:
         return invalid(self.errors, status=self.status)
-
-
-def authorize(principal: Principal, permission: Permission, municipality: str) -> None:
-    """403 unless the token's role has `permission` and it acts for `municipality`."""
-    if permission not in PERMISSIONS[principal.role]:
-        raise AuthError(403, "forbidden", f"Role '{principal.role}' may not {permission.value}.")
-    if not covers(principal.municipalities, municipality):
-        scope = ", ".join(sorted(principal.municipalities or ()))
-        raise AuthError(403, "forbidden", f"This token acts for {scope}, not {municipality}.")
 
 
 def check_review(principal: Principal, detail: dict[str, Any], body: ReviewRequest) -> None:
@@ -122,12 +113,14 @@ def check_amendment(
     draft = detail["draft"]
     if body.version != draft["version"]:
         frozen = next((v for v in detail["history"] if v["version"] == body.version), None)
-        state = f"{frozen['status'].replace('_', ' ')} and frozen" if frozen else "not the draft"
+        adopted = frozen is not None and frozen["status"] == "approved"
+        state = "adopted" if adopted else (frozen["status"] if frozen else "not the draft")
+        target = "the proposed revision" if adopted else "the working draft"
         raise Refused(
             409,
             "version",
-            f"version {body.version} is {state}; amend the working draft (version "
-            f"{draft['version']}, revision {draft['revision']})",
+            f"version {body.version} is {state.replace('_', ' ')} and frozen; amend {target} "
+            f"(version {draft['version']}, revision {draft['revision']})",
         )
     if body.revision != draft["revision"]:
         raise Refused(
