@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 import httpx
 
 from schemas.envelope import dataschema_uri
+from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
 from services.runtime.kafka import build_producer
@@ -19,6 +20,7 @@ def review_event(
     reviewer: str,
     comment: str = "",
     review_id: UUID | None = None,
+    adoption: dict[str, object] | None = None,
 ) -> ReviewRecordedEvent:
     return ReviewRecordedEvent(
         id=uuid4(),
@@ -33,6 +35,7 @@ def review_event(
             decision=decision,
             reviewer=reviewer,
             comment=comment,
+            adoption=Adoption.model_validate(adoption) if adoption else None,
         ),
     )
 

@@ -23,7 +23,7 @@ from tests.e2e.working_group import (
     people,
 )
 
-M = "suhareke"
+M = "mitrovice-jugut"
 CSW_TEXT = "Qendra për Punë Sociale ka vetëm dy punonjës socialë dhe nuk i viziton familjet."
 
 

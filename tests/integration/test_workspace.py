@@ -54,7 +54,7 @@ async def test_exports_open_in_real_readers(
     docx = await reporting.get("/plans/istog/export.docx", params={"lang": "sq"})
     doc = Document(io.BytesIO(docx.content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Draft plani komunal i veprimit — Istog / Istok, 2026-2027" in text
+    assert "Projektplani komunal i veprimit — Istog / Istok" in text
     assert "1. Varfëria dhe kostoja e shkollimit" in text
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "PV-3" in cells  # tailored to the low-income group the consultations reported
@@ -100,7 +100,7 @@ async def test_consultants_and_integrators_cannot_review(
     intake: httpx.AsyncClient, reporting: httpx.AsyncClient, tokens: dict[str, str]
 ) -> None:
     detail = await _plan_for(intake, reporting, "suhareke", 1)
-    review = {"decision": "approve", "version": detail["version"]}
+    review = {"decision": "submit_for_review", "version": detail["version"]}
     for role in ("consultant", "integrator"):
         resp = await reporting.post(
             "/plans/suhareke/reviews", json=review, headers=bearer(tokens[role])
@@ -115,9 +115,12 @@ async def test_consultants_and_integrators_cannot_review(
     form = await reporting.post(
         "/ui/plans/suhareke/review",
         headers=bearer(tokens["integrator"]),
-        data={"decision": "approve", "version": "1", "csrf": "x"},
+        data={"decision": "submit_for_review", "version": "1", "csrf": "x"},
     )
     assert form.status_code == 403
+    # A planner submits; approving is the approver's (403 for a planner).
+    approve = {"decision": "approve", "version": 1, "adoption": None}
+    assert (await reporting.post("/plans/suhareke/reviews", json=approve)).status_code == 403
     ok = await reporting.post("/plans/suhareke/reviews", json=review)  # planner
     assert ok.status_code == 202
 

@@ -102,6 +102,7 @@ async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
         versions = await unit.plans.history(pid)
         reviews = await unit.workspace.reviews_of(pid)
         amendments = await unit.workspace.amendments_of(pid)
+        revisions = await unit.plans.revisions(pid)
         record = _of_record(row, versions)
         found = await unit.plans.version_of(pid, record) if record else None
     draft = row["content"]
@@ -119,6 +120,7 @@ async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
         "checklist": draft.get("checklist", []),
         "conflicts": draft.get("conflicts", []),
         "history": history(versions),
+        "revisions": as_json(revisions),
         "reviews": as_json(reviews),
         "amendments": as_json(amendments),
     }

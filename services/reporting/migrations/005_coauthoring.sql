@@ -16,7 +16,8 @@ CREATE TABLE reporting.draft_revisions (
     diff       jsonb,
     event_time timestamptz NOT NULL
 );
-CREATE INDEX draft_revisions_plan ON reporting.draft_revisions (plan_id, revision);
+-- One event per revision: a second, different one is a conflict (dead-lettered).
+CREATE UNIQUE INDEX draft_revisions_plan ON reporting.draft_revisions (plan_id, revision);
 
 -- Amendments as sent by planners (from plan-amendments.v1).
 CREATE TABLE reporting.amendments (

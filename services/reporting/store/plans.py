@@ -28,7 +28,10 @@ WHERE reporting.latest_plans.revision < excluded.revision
 """
 _REVISION = """
 INSERT INTO reporting.draft_revisions (event_id, plan_id, revision, diff, event_time)
-VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING event_id
+"""
+_REVISION_HOLDER = """
+SELECT event_id FROM reporting.draft_revisions WHERE plan_id = $1 AND revision = $2
 """
 _VERSION = """
 INSERT INTO reporting.plan_versions
@@ -81,6 +84,10 @@ SELECT version, status, event_type, event_time, diff, adoption,
        content->'issued' AS issued FROM reporting.plan_versions
 WHERE plan_id = $1 ORDER BY version
 """
+_REVISIONS = """
+SELECT revision, event_time, diff FROM reporting.draft_revisions
+WHERE plan_id = $1 ORDER BY revision DESC LIMIT $2
+"""
 _OUTCOMES = """
 SELECT request_id, outcome, reason FROM reporting.request_outcomes
 WHERE request_id = any($1::uuid[])
@@ -94,8 +101,27 @@ class PlanReadModels:
         self._conn = conn
 
     async def project_draft(self, event: PlanDraftedEvent | PlanRevisedEvent) -> None:
-        """A working-draft revision: the newest wins; its diff is kept for the history."""
+        """A working-draft revision: the newest wins; its diff is kept for the history.
+
+        A second, different event for a revision already seen is refused (a redelivery
+        of the same event was recognised by its id before this).
+        """
         plan = event.data.plan
+        diff = event.data.diff if isinstance(event, PlanRevisedEvent) else None
+        inserted = await self._conn.fetchval(
+            _REVISION,
+            event.id,
+            plan.plan_id,
+            plan.revision,
+            diff.model_dump(mode="json") if diff else None,
+            event.time,
+        )
+        if inserted is None:
+            holder = await self._conn.fetchval(_REVISION_HOLDER, plan.plan_id, plan.revision)
+            raise ConflictingEvent(
+                f"revision {plan.revision} of {plan.plan_id} is already event {holder}; "
+                f"event {event.id} says otherwise: kept the first, dead-lettered this one"
+            )
         await self._conn.execute(
             _DRAFT,
             plan.plan_id,
@@ -104,15 +130,6 @@ class PlanReadModels:
             plan.version,
             plan.revision,
             plan.model_dump(mode="json"),
-            event.time,
-        )
-        diff = event.data.diff if isinstance(event, PlanRevisedEvent) else None
-        await self._conn.execute(
-            _REVISION,
-            event.id,
-            plan.plan_id,
-            plan.revision,
-            diff.model_dump(mode="json") if diff else None,
             event.time,
         )
         for a in plan.amendments:  # in the draft: planning applied it
@@ -185,6 +202,10 @@ class PlanReadModels:
         """One issued version as it was issued (its status kept current by decisions)."""
         row = await self._conn.fetchrow(_VERSION_OF, plan_id, version)
         return dict(row) if row else None
+
+    async def revisions(self, plan_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The working draft's latest revisions, newest first, with what each changed."""
+        return [dict(r) for r in await self._conn.fetch(_REVISIONS, plan_id, limit)]
 
     async def history(self, plan_id: str) -> list[dict[str, Any]]:
         return [dict(r) for r in await self._conn.fetch(_HISTORY, plan_id)]
