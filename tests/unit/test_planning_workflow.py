@@ -82,7 +82,7 @@ async def test_a_batch_drafts_one_version_per_municipality_with_its_snapshot(
     }
     events = plan_events(units)
     assert [type(e) for e in events] == [PlanDraftedEvent, PlanDraftedEvent]
-    assert sorted(e.data.plan.plan_id for e in events) == [  # type: ignore[attr-defined]
+    assert sorted(e.data.plan.plan_id for e in events) == [
         "gjakove:2026-2027",
         PLAN_ID,
     ]
