@@ -15,14 +15,22 @@ from pydantic import TypeAdapter
 from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent, Change
 from schemas.consultations import ConsultationRecordedEvent
 from schemas.envelope import dataschema_uri
-from schemas.plans import Adoption, Plan, PlanEvent, PlanRequestRefusedEvent
+from schemas.plans import (
+    Adoption,
+    Plan,
+    PlanEvent,
+    PlannedAction,
+    PlanRequestRefusedEvent,
+    Priority,
+)
 from schemas.reviews import Decision, ReviewItem, ReviewRecorded, ReviewRecordedEvent
-from schemas.topics import PLANS
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
 from services.consultations.domain.intake import recorded_event
 from services.planning.rules import catalogue, classifier_rules
 from services.planning.subscriptions import subscriptions
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning
+from services.runtime.auth.roles import Role
 from services.runtime.backoff import Backoff
 from services.runtime.metrics import ServiceMetrics
 from services.runtime.settings import Settings
@@ -167,3 +175,79 @@ def draft(units: Units, plan_id: str = PLAN_ID) -> Plan:
 def versions(units: Units, plan_id: str = PLAN_ID) -> list[Plan]:
     """The stored issued versions, oldest first."""
     return [v for v in units.state.versions if v.plan_id == plan_id]
+
+
+def priority(plan: Plan, category: str) -> Priority:
+    return next(p for p in plan.priorities if p.category == category)
+
+
+def action(plan: Plan, action_id: str) -> PlannedAction:
+    return next(a for p in plan.priorities for a in p.actions if a.action_id == action_id)
+
+
+def ranked(plan: Plan) -> list[str]:
+    return [p.category.value for p in plan.priorities]
+
+
+async def amend(units: Units, planning: Planning, *events: AmendmentRecordedEvent) -> None:
+    summary = await deliver(units, planning, PLAN_AMENDMENTS, *events)
+    assert (summary["amendments"], summary["refused"]) == (len(events), 0), refusals(units)
+
+
+async def two_consultations(units: Units, planning: Planning) -> tuple[UUID, UUID]:
+    """Two consultations raising child labour (issue 0) and career guidance (issue 1)."""
+    first, second = consultation(), consultation(stakeholder_group="parent")
+    await deliver(units, planning, CONSULTATIONS, first, second)
+    return first.data.consultation_id, second.data.consultation_id
+
+
+def issue(category: str, severity: str, students: int | None = None) -> dict[str, Any]:
+    return {
+        "category": category,
+        "description": "Një problem i raportuar në shkollë.",
+        "severity": severity,
+        "affected_students": students,
+    }
+
+
+# Six categories from one consultation: the sixth, distance access, misses the top five.
+CROWDED = [
+    issue("child_labour", "critical", 20),
+    issue("poverty", "high", 10),
+    issue("absenteeism", "high"),
+    issue("rae_inclusion", "medium"),
+    issue("special_needs", "medium"),
+    issue("distance_access", "low"),
+]
+TOP_FIVE = ["child_labour", "poverty", "absenteeism", "rae_inclusion", "special_needs"]
+
+
+async def crowded(units: Units, planning: Planning) -> None:
+    await deliver(units, planning, CONSULTATIONS, consultation(raised_issues=CROWDED))
+    assert ranked(draft(units)) == TOP_FIVE
+
+
+# An edit of an action's dates, cost, focal point and target.
+EDIT = {
+    "cost_eur": 1200.0,
+    "focal_point": "Zyra e arsimit, sektori i mirëqenies",
+    "start_month": "2026-12",
+    "end_month": "2027-03",
+    "target_value": 80.0,
+    "target_unit": "%",
+}
+
+
+def tokens(units: Units) -> tuple[UUID, UUID]:
+    """A planner's and an approver's token, both for Prizren."""
+    planner, approver = uuid4(), uuid4()
+    units.state.deciders.update({planner: frozenset({"prizren"}), approver: frozenset({"prizren"})})
+    units.state.roles.update({planner: Role.PLANNER, approver: Role.APPROVER})
+    return planner, approver
+
+
+async def submitted(units: Units, planning: Planning, token: UUID | None = None) -> None:
+    """A drafted plan, submitted by the planner: version 1 in review."""
+    await deliver(units, planning, CONSULTATIONS, consultation())
+    submit = review(1, "submit_for_review", reviewer=SUBMITTER, token=token, revision=1)
+    assert (await deliver(units, planning, PLAN_REVIEWS, submit))["decisions"] == 1
