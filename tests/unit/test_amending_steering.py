@@ -49,7 +49,7 @@ def proposal(*amendments: AppliedAmendment) -> tuple[Plan, Context]:
     """The engine's steered proposal from one crowded consultation, and its context."""
     records = [record(raised_issues=CROWDED)]
     plan = draft_plan(
-        MunicipalityCode.PRIZREN,
+        MunicipalityCode("prizren"),
         "2026-2027",
         records,
         classifier_rules(),

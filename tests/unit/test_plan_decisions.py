@@ -41,7 +41,7 @@ def proposal(*groups: str) -> Plan:
     """The engine's draft from the same consultations each time (the teacher's by default)."""
     records = [RECORDS[g] for g in groups or ("teacher",)]
     return draft_plan(
-        MunicipalityCode.PRIZREN, "2026-2027", records, classifier_rules(), catalogue()
+        MunicipalityCode("prizren"), "2026-2027", records, classifier_rules(), catalogue()
     )
 
 
