@@ -183,3 +183,17 @@ async def test_dates_that_end_before_they_start_are_refused_naming_the_action(
     early = {"kind": "edit_action", "action_id": "CL-1", "fields": {"end_month": "2027-01"}}
     assert (await deliver(units, planning, PLAN_AMENDMENTS, amendment(early)))["refused"] == 1
     assert refusals(units) == ["End month 2027-01 is before start month 2027-02 of action CL-1."]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="services/planning/authoring.py _judge calls any version other than the draft's "
+    "'issued and frozen', also one that was never issued",
+)
+async def test_an_amendment_to_a_version_not_yet_issued_is_not_called_frozen(
+    units: Units, planning: Planning
+) -> None:
+    await two_consultations(units, planning)
+    ahead = amendment({"kind": "edit_narrative", "text": "Një tekst i ri."}, version=5)
+    assert (await deliver(units, planning, PLAN_AMENDMENTS, ahead))["refused"] == 1
+    assert "issued and frozen" not in refusals(units)[0]
