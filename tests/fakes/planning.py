@@ -18,7 +18,7 @@ from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.domain.plan import content_hash
 from services.planning.unit import PlanningUnit
-from services.runtime.auth.roles import Permission
+from services.runtime.auth.roles import PERMISSIONS, Permission, Role
 from services.runtime.settings import Settings
 from tests.fakes.memory import MemoryUnits
 
@@ -32,6 +32,7 @@ class PlanningState:
     versions: list[Plan] = field(default_factory=list)  # issued versions
     reviews: dict[UUID, str] = field(default_factory=dict)  # review id -> outcome
     deciders: dict[UUID, frozenset[str] | None] = field(default_factory=dict)  # token -> scope
+    roles: dict[UUID, Role] = field(default_factory=dict)  # token -> role; absent: may do all
     amendments: dict[UUID, tuple[str, AppliedAmendment, str | None]] = field(default_factory=dict)
     items: dict[UUID, tuple[str, ChecklistItem]] = field(default_factory=dict)
 
@@ -125,7 +126,11 @@ class MemoryEvidence:
 
 
 class MemoryDeciders:
-    """Tokens that may do anything within their scope, by id; any other token is refused."""
+    """Known tokens within their scope, by id; any other token is refused.
+
+    A token given a role in `roles` may do only what that role permits, as in
+    `auth.tokens`; one without may do anything.
+    """
 
     def __init__(self, state: PlanningState) -> None:
         self._s = state
@@ -135,6 +140,9 @@ class MemoryDeciders:
     ) -> Refusal | None:
         if token_id not in self._s.deciders:
             return Refusal(f"token {token_id} is unknown")
+        role = self._s.roles.get(token_id)
+        if role is not None and permission not in PERMISSIONS[role]:
+            return Refusal(f"token {token_id} may not {permission.value} (role {role.value})")
         scope = self._s.deciders[token_id]
         if scope is not None and municipality not in scope:
             return Refusal(f"token {token_id} does not act for {municipality}")
