@@ -179,9 +179,10 @@ async def _judge(
         if denied:
             return denied.reason, None
     if a.version != draft.version:
+        issued = current.issued is not None and a.version <= current.issued.version
+        state = "issued and frozen" if issued else "not issued yet"
         return (
-            f"version {a.version} is issued and frozen; amend the working draft "
-            f"(version {draft.version})",
+            f"version {a.version} is {state}; amend the working draft (version {draft.version})",
             None,
         )
     if a.revision > draft.revision:

@@ -54,7 +54,9 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
         client(settings, who["elsewhere"]) as elsewhere,
     ):
         d = await detail_when(arta, M, lambda d: d["plan"]["consultation_count"] == 4)
-        assert d["status"] == "draft" and d["of_record"] == "draft" and d["history"] == []
+        assert d["status"] == "draft"
+        assert d["of_record"] == "draft"
+        assert d["history"] == []
         plan = d["plan"]
         # The classifier read the CSW's own name as child labour (or something else):
         # the working group takes that issue out of the evidence.
@@ -118,10 +120,13 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
             if p["category"] == wrong
         )
         edited = actions(draft)[first]
-        assert edited["cost_eur"] == 4800 and edited["focal_point"].startswith("Zyrtarja")
-        assert edited["start"] == "Q2" and edited["indicator"]["target_unit"] == "%"
+        assert edited["cost_eur"] == 4800
+        assert edited["focal_point"].startswith("Zyrtarja")
+        assert edited["start"] == "Q2"
+        assert edited["indicator"]["target_unit"] == "%"
         local = [a for a in actions(draft).values() if a["origin"] == "local"]
-        assert len(local) == 1 and local[0]["action_id"].startswith("LOC-")
+        assert len(local) == 1
+        assert local[0]["action_id"].startswith("LOC-")
 
         # A planner of another municipality may not touch it; nobody approves a draft.
         refused = await elsewhere.post(
@@ -137,12 +142,14 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
         early = await director.post(
             f"/plans/{M}/reviews", json={"decision": "approve", "version": 1, "adoption": ADOPTION}
         )
-        assert early.status_code == 409 and early.json()["errors"][0]["field"] == "decision"
+        assert early.status_code == 409
+        assert early.json()["errors"][0]["field"] == "decision"
 
         out = await decide(arta, M, "submit_for_review", 1, revision=d["draft"]["revision"])
         assert out["outcome"] == "applied", out
         d = await detail_when(arta, M, lambda d: d["status"] == "in_review")
-        assert d["version"] == 1 and d["of_record"] == "in_review"
+        assert d["version"] == 1
+        assert d["of_record"] == "in_review"
         assert d["draft"]["version"] == 2
         assert d["decisions"] == ["approve", "request_changes", "comment"]
 
@@ -168,7 +175,8 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
         blocked = await arta.post(
             f"/plans/{M}/reviews", json={"decision": "submit_for_review", "version": 2}
         )
-        assert blocked.status_code == 409 and blocked.json()["errors"][0]["field"] == "checklist"
+        assert blocked.status_code == 409
+        assert blocked.json()["errors"][0]["field"] == "checklist"
 
         out = await amend(
             arta,
@@ -198,7 +206,8 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
         out = await decide(director, M, "approve", 2, adoption=ADOPTION)
         assert out["outcome"] == "applied", out
         d = await detail_when(arta, M, lambda d: d["status"] == "approved")
-        assert d["adopted_version"] == 2 and d["plan"]["adoption"]["decision_number"]
+        assert d["adopted_version"] == 2
+        assert d["plan"]["adoption"]["decision_number"]
 
         # New evidence after adoption: a proposed revision beside the frozen version 2.
         await consult(
@@ -208,7 +217,8 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
             stakeholder_group="school_manager",
         )
         d = await detail_when(arta, M, lambda d: d["draft"]["plan"]["consultation_count"] == 5)
-        assert d["version"] == 2 and d["plan"]["consultation_count"] == 4
+        assert d["version"] == 2
+        assert d["plan"]["consultation_count"] == 4
         assert d["proposed_revision"] is True
         proposed = d["draft"]["plan"]
         assert proposed["version"] == 3

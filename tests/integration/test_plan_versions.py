@@ -24,7 +24,8 @@ async def test_an_issued_version_is_served_as_it_was_issued(
     assert (await intake.post("/consultations", json=second)).status_code == 201
     latest = await plan_when(reporting, M, lambda p: p["draft"]["plan"]["consultation_count"] == 2)
     # The version in review is the plan of record; the draft moved on beside it.
-    assert latest["plan"]["consultation_count"] == 1 and latest["version"] == 1
+    assert latest["plan"]["consultation_count"] == 1
+    assert latest["version"] == 1
     assert latest["draft"]["version"] == 2
 
     first = (await reporting.get(f"/plans/{M}/versions/1")).json()

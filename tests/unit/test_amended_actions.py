@@ -167,11 +167,6 @@ async def test_an_amendment_to_an_issued_version_is_refused(
     assert refusals(units)[-1] == "revision 9 does not exist yet (the draft is at 2)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/planning/domain/amending.py builds the refusal with "
-    "str.capitalize(), which lower-cases the rest: the reason names action 'cl-1'",
-)
 async def test_dates_that_end_before_they_start_are_refused_naming_the_action(
     units: Units, planning: Planning
 ) -> None:
@@ -185,11 +180,6 @@ async def test_dates_that_end_before_they_start_are_refused_naming_the_action(
     assert refusals(units) == ["End month 2027-01 is before start month 2027-02 of action CL-1."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/planning/authoring.py _judge calls any version other than the draft's "
-    "'issued and frozen', also one that was never issued",
-)
 async def test_an_amendment_to_a_version_not_yet_issued_is_not_called_frozen(
     units: Units, planning: Planning
 ) -> None:

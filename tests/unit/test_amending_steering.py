@@ -111,11 +111,6 @@ def test_a_withdrawn_amendment_is_no_longer_in_force() -> None:
     assert [a.in_force for a in in_force([edit])] == [True]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/planning/domain/amending.py in_force() counts every withdraw, even "
-    "one that was itself withdrawn: withdrawing a withdrawal is accepted but changes nothing",
-)
 def test_withdrawing_a_withdrawal_brings_the_amendment_back() -> None:
     edit = applied({"kind": "edit_narrative", "text": "Tekst."})
     first = applied({"kind": "withdraw", "amendment_id": str(edit.amendment_id)})
@@ -189,11 +184,6 @@ def test_a_pinned_category_without_evidence_is_a_conflict() -> None:
     assert conflict.explanation.en.startswith("No consultation supports")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/planning/domain/amending.py _check_priority explains a pin overruled "
-    "by a later drop as 'No consultation supports ...', though consultations do",
-)
 def test_a_pin_overruled_by_a_later_drop_is_not_said_to_lack_evidence() -> None:
     pin = applied({"kind": "pin_priority", "category": "poverty"})
     drop = applied({"kind": "drop_priority", "category": "poverty"})

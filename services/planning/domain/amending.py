@@ -102,6 +102,15 @@ def dates_refusal(action: PlannedAction, f: ActionFields) -> str | None:
     return None
 
 
+def _dates_sq(action: PlannedAction, f: ActionFields) -> str:
+    start = f.start_month or action.start_month
+    end = f.end_month or action.end_month
+    return (
+        f"Muaji i përfundimit {end} është para muajit të fillimit {start} të veprimit "
+        f"{action.action_id}."
+    )
+
+
 def new_action(amendment_id: UUID, f: ActionFields, ctx: Context) -> PlannedAction:
     code, label = _body(f.responsible or "", ctx.bodies)
     blank = PlannedAction(
@@ -139,8 +148,8 @@ def _conflict(a: AppliedAmendment, en: str, sq: str) -> AmendmentConflict:
 class _Draft:
     """The plan's priorities while amendments are applied to them, in order."""
 
-    def __init__(self, plan: Plan, ctx: Context) -> None:
-        self.plan, self.ctx = plan, ctx
+    def __init__(self, plan: Plan, ctx: Context, dropped: frozenset[object]) -> None:
+        self.plan, self.ctx, self.dropped = plan, ctx, dropped
         self.priorities = list(plan.priorities)
         self.narrative = plan.narrative
         self.conflicts: list[AmendmentConflict] = []
@@ -182,7 +191,13 @@ class _Draft:
             else:
                 refusal = dates_refusal(actions[j], c.fields)
                 if refusal:
-                    self.conflicts.append(_conflict(a, refusal.capitalize() + ".", refusal))
+                    self.conflicts.append(
+                        _conflict(
+                            a,
+                            refusal[0].upper() + refusal[1:] + ".",
+                            _dates_sq(actions[j], c.fields),
+                        )
+                    )
                     return
                 actions[j] = edited(actions[j], c.fields, self.ctx)
             self.set_actions(at_i, actions)
@@ -232,6 +247,8 @@ class _Draft:
         listed = self.priority(c.category) is not None
         if isinstance(c, DropPriority) or listed:
             return  # a dropped category is simply absent; a pinned or moved one is here
+        if c.category in self.dropped:
+            return  # a later drop overrules this pin or move: nothing to say
         self.conflicts.append(
             _conflict(
                 a,
@@ -254,7 +271,7 @@ def amend(
     ctx: Context,
 ) -> Plan:
     """The engine's (already steered) proposal with the amendments in force applied."""
-    draft = _Draft(plan, ctx)
+    draft = _Draft(plan, ctx, frozenset(_dropped(amendments)))
     for a in amendments:
         if a.in_force:
             draft.apply(a)
@@ -285,7 +302,22 @@ def _steering_marks(amendments: Sequence[AppliedAmendment]) -> dict[object, set[
     return marks
 
 
+def _dropped(amendments: Sequence[AppliedAmendment]) -> set[object]:
+    """Categories the last pin-or-drop in force drops."""
+    last: dict[object, bool] = {}
+    for a in amendments:
+        if a.in_force and isinstance(a.change, PinPriority | DropPriority):
+            last[a.change.category] = isinstance(a.change, DropPriority)
+    return {c for c, dropped in last.items() if dropped}
+
+
 def in_force(amendments: Sequence[AppliedAmendment]) -> list[AppliedAmendment]:
-    """Each amendment with `in_force` false once a later one withdrew it."""
-    withdrawn = {a.change.amendment_id for a in amendments if isinstance(a.change, Withdraw)}
+    """Each amendment with `in_force` false once a withdrawal in force withdrew it.
+
+    Latest first: a withdrawal that was itself withdrawn withdraws nothing.
+    """
+    withdrawn: set[UUID] = set()
+    for a in reversed(amendments):
+        if a.amendment_id not in withdrawn and isinstance(a.change, Withdraw):
+            withdrawn.add(a.change.amendment_id)
     return [a.model_copy(update={"in_force": a.amendment_id not in withdrawn}) for a in amendments]
