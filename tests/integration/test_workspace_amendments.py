@@ -118,3 +118,54 @@ async def test_amendment_forms_refuse_with_a_reason_and_apply_good_ones(
         assert "Grupi punues komunal." in shown
         assert "Arsyetimi" in shown
         assert "Çkyçu" in shown
+
+
+async def test_changes_requested_through_the_form_open_a_checklist_the_planner_answers(
+    settings: Settings, intake: httpx.AsyncClient, browser: httpx.AsyncClient
+) -> None:
+    m = "istog"
+    _, planner = await create_token(settings, "Besa, DKA Istog", Role.PLANNER, municipalities=[m])
+    _, director = await create_token(settings, "Dir Istog", Role.APPROVER, municipalities=[m])
+    # Its own consultation makes it stand alone; submit only once the draft has it.
+    async with client(settings, planner) as api:
+        found = await api.get(f"/plans/{m}")
+        before = found.json()["consultation_count"] if found.status_code == 200 else 0
+        issue = {"category": "absenteeism", "description": "Mungesa.", "severity": "high"}
+        await consult(intake, m, [issue], stakeholder_group="school_manager")
+        d = await detail_when(api, m, lambda d: d["consultation_count"] == before + 1)
+        csrf = await signed_in(browser, planner)
+        submit = {"csrf": csrf, "decision": "submit_for_review"}
+        submit |= {"version": d["draft"]["version"], "revision": d["draft"]["revision"]}
+        assert (await browser.post(f"/ui/plans/{m}/review", data=submit)).status_code == 303
+        d = await detail_when(api, m, lambda d: d["status"] == "in_review")
+        async with httpx.AsyncClient(base_url=browser.base_url, timeout=30) as dir_browser:
+            dir_csrf = await signed_in(dir_browser, director)
+            page = (await dir_browser.get(f"/ui/plans/{m}")).text
+            assert "Approve and adopt" in page
+            assert "Submit this draft" not in page
+            undated = {"csrf": dir_csrf, "decision": "approve", "version": d["version"]}
+            refused = await dir_browser.post(f"/ui/plans/{m}/review", data=undated)
+            assert refused.status_code == 422
+            assert "decision number, date and signatories" in refused.text
+            category = d["plan"]["priorities"][0]["category"]
+            back = {
+                "csrf": dir_csrf,
+                "decision": "request_changes",
+                "version": d["version"],
+                "item_target_0": "plan",
+                "item_text_0": "Shtoni numrin e fëmijëve jashtë shkollës.",
+                "item_target_1": f"priority:{category}",
+                "item_text_1": "Caku për komunitetet joshumicë.",
+            }
+            assert (await dir_browser.post(f"/ui/plans/{m}/review", data=back)).status_code == 303
+        d = await detail_when(api, m, lambda d: len(d["checklist"]) == 2)
+        page = (await browser.get(f"/ui/plans/{m}?lang=sq")).text
+        assert "Caku për komunitetet joshumicë." in page
+        assert "e hapur" in page
+        item = d["checklist"][1]["item_id"]
+        reply = {"csrf": csrf, "item_id": item, "text": "EMIS nuk e ndan sipas komuniteteve."}
+        reply |= {"reason": "Grupi punues.", "version": d["draft"]["version"]}
+        reply["revision"] = d["draft"]["revision"]
+        assert (await browser.post(f"/ui/plans/{m}/amend/reply", data=reply)).status_code == 303
+        d = await detail_when(api, m, lambda d: any(i["state"] == "closed" for i in d["checklist"]))
+        assert next(i for i in d["checklist"] if i["item_id"] == item)["reply"]

@@ -55,6 +55,12 @@ def add_plan_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         async def drill(p: dict[str, Any]) -> dict[str, Any]:
             return {x["category"]: await evidence(ctx, p, x["category"]) for x in p["priorities"]}
 
+        can_amend = may(who, Permission.AMEND, municipality)
+        # The draft beside an issued version: always while one is in review or sent back;
+        # after adoption once it has new content, or for whoever may start amending it.
+        beside = d["of_record"] != "draft" and (
+            d["proposed_revision"] or d["of_record"] != "approved" or can_amend
+        )
         offered = [x for x in d["decisions"] if may(who, DECISION_PERMISSION[x], municipality)]
         targets = ["plan", *(f"priority:{p['category']}" for p in plan["priorities"])]
         targets += [f"action:{a}" for a in _actions(plan)]
@@ -68,11 +74,11 @@ def add_plan_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             d=d,
             plan=plan,
             draft=draft,
-            beside=d["of_record"] != "draft",
+            beside=beside,
             evidence=await drill(plan),
-            draft_evidence=await drill(draft) if d["of_record"] != "draft" else None,
+            draft_evidence=await drill(draft) if beside else None,
             user=who,
-            can_amend=may(who, Permission.AMEND, municipality),
+            can_amend=can_amend,
             offered=offered,
             targets=targets,
             categories=[c.value for c in IssueCategory],
