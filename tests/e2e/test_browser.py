@@ -30,7 +30,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-M = "rahovec"
+M = "prishtine"
 FOCAL = "Zyrtarja për arsim gjithëpërfshirës, DKA"
 
 
@@ -75,11 +75,11 @@ async def test_a_planner_amends_and_submits_and_the_director_adopts(
         session = next(c for c in cookies if c["name"] == "dmap_session")
         assert session["httpOnly"]
         assert session["sameSite"] == "Strict"
-        await expect(page.get_by_role("row").filter(has_text="Rahovec")).to_contain_text("draft")
+        await expect(page.get_by_role("row").filter(has_text="Prishtinë")).to_contain_text("draft")
         await page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
 
-        await page.get_by_role("link", name="Rahovec").click()
-        await expect(page.get_by_role("heading", level=1)).to_contain_text("Rahovec / Orahovac")
+        await page.get_by_role("link", name="Prishtinë").click()
+        await expect(page.get_by_role("heading", level=1)).to_contain_text("Prishtinë / Priština")
         await expect(page.locator("#plan-status")).to_have_attribute("data-status", "draft")
         await page.screenshot(path=str(SHOTS / "plan.png"), full_page=True)
 

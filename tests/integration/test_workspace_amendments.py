@@ -14,7 +14,7 @@ from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import actions, client, consult, detail_when
 
-M = "istog"
+M = "gracanice"
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ async def test_amendment_forms_refuse_with_a_reason_and_apply_good_ones(
                 url, data={**base, "csrf": junik_csrf, "action_id": first, "cost_eur": "5"}
             )
         assert elsewhere.status_code == 403
-        assert "acts for junik, not istog" in elsewhere.text
+        assert "acts for junik, not gracanice" in elsewhere.text
         assert (await api.get(f"/plans/{M}/amendments")).json()["amendments"] == []
 
         good = await browser.post(
@@ -123,7 +123,7 @@ async def test_amendment_forms_refuse_with_a_reason_and_apply_good_ones(
 async def test_changes_requested_through_the_form_open_a_checklist_the_planner_answers(
     settings: Settings, intake: httpx.AsyncClient, browser: httpx.AsyncClient
 ) -> None:
-    m = "istog"
+    m = "gracanice"
     _, planner = await create_token(settings, "Besa, DKA Istog", Role.PLANNER, municipalities=[m])
     _, director = await create_token(settings, "Dir Istog", Role.APPROVER, municipalities=[m])
     # Its own consultation makes it stand alone; submit only once the draft has it.
