@@ -57,13 +57,30 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    adoption = None
+    if args.decision == "approve":
+        if not (args.decision_number and args.decision_date and args.signatory):
+            print(
+                "error: approve needs --decision-number, --decision-date and --signatory",
+                file=sys.stderr,
+            )
+            return 2
+        adoption = {
+            "decision_number": args.decision_number,
+            "decision_date": args.decision_date,
+            "signatories": args.signatory,
+        }
     sent = send_review(
-        settings, token, args.municipality, args.decision, args.version, args.comment
+        settings, token, args.municipality, args.decision, args.version, args.comment, adoption
     )
-    print(
-        f"review {sent['review_id']}: {args.decision} {sent['plan_id']} v{sent['version']} "
-        "sent; the planning service applies it and reporting shows the new status"
-    )
+    what = f"review {sent['review_id']}: {args.decision} {sent['plan_id']} v{sent['version']}"
+    if sent["outcome"] == "refused":
+        print(f"{what} refused by planning: {sent['reason']}", file=sys.stderr)
+        return 1
+    if sent["outcome"] == "pending":
+        print(f"{what} sent; planning has not applied it yet", file=sys.stderr)
+        return 3
+    print(f"{what} applied")
     return 0
 
 
@@ -305,7 +322,14 @@ def parser() -> argparse.ArgumentParser:
     classify.set_defaults(run=_classify)
     review = sub.add_parser("review", help="approve, send back or submit a plan version")
     review.add_argument("municipality", help="municipality code, e.g. prizren")
-    review.add_argument("decision", choices=["submit_for_review", "approve", "request_changes"])
+    review.add_argument(
+        "decision", choices=["submit_for_review", "approve", "request_changes", "comment"]
+    )
+    review.add_argument("--decision-number", help="approve: the adoption decision's number")
+    review.add_argument("--decision-date", help="approve: its date, YYYY-MM-DD")
+    review.add_argument(
+        "--signatory", action="append", help="approve: a signatory (repeat for each)"
+    )
     review.add_argument("--version", type=int, help="version reviewed (default: the current)")
     review.add_argument(
         "--token",
