@@ -5,11 +5,12 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
 from dmap.stack import StackError
+from services.runtime.auth.roles import Role
 from services.runtime.logging import configure_logging
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -51,15 +52,35 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
     token = args.token or os.environ.get("DMAP_TOKEN")
     if not token:
-        print("error: give a planner token with --token or DMAP_TOKEN", file=sys.stderr)
+        print(
+            "error: give a planner or approver token with --token or DMAP_TOKEN",
+            file=sys.stderr,
+        )
         return 2
+    adoption = None
+    if args.decision == "approve":
+        if not (args.decision_number and args.decision_date and args.signatory):
+            print(
+                "error: approve needs --decision-number, --decision-date and --signatory",
+                file=sys.stderr,
+            )
+            return 2
+        adoption = {
+            "decision_number": args.decision_number,
+            "decision_date": args.decision_date,
+            "signatories": args.signatory,
+        }
     sent = send_review(
-        settings, token, args.municipality, args.decision, args.version, args.comment
+        settings, token, args.municipality, args.decision, args.version, args.comment, adoption
     )
-    print(
-        f"review {sent['review_id']}: {args.decision} {sent['plan_id']} v{sent['version']} "
-        "sent; the planning service applies it and reporting shows the new status"
-    )
+    what = f"review {sent['review_id']}: {args.decision} {sent['plan_id']} v{sent['version']}"
+    if sent["outcome"] == "refused":
+        print(f"{what} refused by planning: {sent['reason']}", file=sys.stderr)
+        return 1
+    if sent["outcome"] == "pending":
+        print(f"{what} sent; planning has not applied it yet", file=sys.stderr)
+        return 3
+    print(f"{what} applied")
     return 0
 
 
@@ -73,20 +94,26 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime
     from uuid import UUID
 
-    from dmap.tokens import create_token, list_tokens, revoke_token
-    from services.runtime.auth.roles import Role
+    from dmap.tokens import ScopeError, create_token, list_tokens, revoke_token, scope_for
 
     if args.action == "create":
         if not args.role or not args.name:
             print("error: token create needs --role and --name", file=sys.stderr)
             return 2
+        role = Role(args.role)
+        try:
+            scope = scope_for(role, args.municipality, args.all_municipalities)
+        except ScopeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         token_id, secret = asyncio.run(
-            create_token(settings, args.name, Role(args.role), args.expires_in)
+            create_token(settings, args.name, role, args.expires_in, scope)
         )
         until = ""
         if args.expires_in:
             until = f"  expires: {datetime.now(UTC) + args.expires_in:%Y-%m-%d %H:%M} UTC"
         print(f"token id: {token_id}  role: {args.role}  name: {args.name}{until}")
+        print(f"acts for: {_scope(scope)}")
         print(f"token:    {secret}")
         print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")
     elif args.action == "list":
@@ -96,7 +123,10 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
                 verb = "expired" if t.expires_at <= datetime.now(UTC) else "expires"
                 state = f"{verb} {t.expires_at:%Y-%m-%d}"
             used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
-            print(f"{t.token_id}  {t.role:<10} {state:<18} last used {used:<16}  {t.name}")
+            print(
+                f"{t.token_id}  {t.role:<10} {state:<18} last used {used:<16}  "
+                f"for {_scope(t.municipalities):<20}  {t.name}"
+            )
     else:
         if not args.token_id:
             print("error: token revoke needs the token id", file=sys.stderr)
@@ -105,6 +135,10 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         print("revoked" if done else "no active token with that id")
         return 0 if done else 1
     return 0
+
+
+def _scope(municipalities: Iterable[str] | None) -> str:
+    return "all municipalities" if municipalities is None else ",".join(sorted(municipalities))
 
 
 def _reporting(args: argparse.Namespace, settings: Settings) -> int:
@@ -288,16 +322,38 @@ def parser() -> argparse.ArgumentParser:
     classify.set_defaults(run=_classify)
     review = sub.add_parser("review", help="approve, send back or submit a plan version")
     review.add_argument("municipality", help="municipality code, e.g. prizren")
-    review.add_argument("decision", choices=["submit_for_review", "approve", "request_changes"])
+    review.add_argument(
+        "decision", choices=["submit_for_review", "approve", "request_changes", "comment"]
+    )
+    review.add_argument("--decision-number", help="approve: the adoption decision's number")
+    review.add_argument("--decision-date", help="approve: its date, YYYY-MM-DD")
+    review.add_argument(
+        "--signatory", action="append", help="approve: a signatory (repeat for each)"
+    )
     review.add_argument("--version", type=int, help="version reviewed (default: the current)")
-    review.add_argument("--token", help="planner token (default: $DMAP_TOKEN)")
+    review.add_argument(
+        "--token",
+        help="planner token to submit, approver token to decide (default: $DMAP_TOKEN)",
+    )
     review.add_argument("--comment", default="")
     review.set_defaults(run=_review)
     token = sub.add_parser("token", help="API tokens: create, list, revoke")
     token.add_argument("action", choices=["create", "list", "revoke"])
     token.add_argument("token_id", nargs="?", help="for revoke")
-    token.add_argument("--role", choices=["consultant", "planner", "integrator", "admin"])
+    token.add_argument("--role", choices=[r.value for r in Role])
     token.add_argument("--name", help="who holds it, e.g. 'Consultant Prizren 1'")
+    scope = token.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--municipality",
+        action="append",
+        metavar="CODE",
+        help="planner and approver: a municipality it acts for (repeat, or CODE,CODE)",
+    )
+    scope.add_argument(
+        "--all-municipalities",
+        action="store_true",
+        help="planner and approver: act for every municipality",
+    )
     token.add_argument(
         "--expires-in", type=_duration, help="refused after this long: 90d, 12h, 2w, 30m"
     )

@@ -56,14 +56,15 @@ async def wait_for_plans(
 
 def summary_table(plans: list[dict[str, Any]]) -> str:
     header = (
-        f"{'municipality':<19} {'consult.':>8} {'ver':>4} {'status':<9} {'gaps':>4}  top priorities"
+        f"{'municipality':<19} {'consult.':>8} {'ver':>4} {'rev':>4} {'status':<9} {'gaps':>4}  "
+        "top priorities"
     )
     lines = [header, "-" * 110]
     for p in sorted(plans, key=lambda p: p["municipality_name"]):
         top = ", ".join(CATEGORY_INFO[IssueCategory(c)].label_en for c in p["top_categories"])
         lines.append(
             f"{p['municipality_name']:<19} {p['consultation_count']:>8} {p['version']:>4} "
-            f"{p['status']:<9} {p['coverage_gaps']:>4}  {top}"
+            f"{p['revision']:>4} {p['status']:<9} {p['coverage_gaps']:>4}  {top}"
         )
     return "\n".join(lines)
 
@@ -92,6 +93,8 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     print()
     print(f"{len(plans)} draft plans ready in {time.monotonic() - started:.1f}s.")
     print(f"Review them in the workspace: {settings.service_url('reporting')}/ui")
+    director = asyncio.run(demo_token(settings, Role.APPROVER, "demo MED director"))
     print(f"Sign in with this planner token: {planner}")
+    print(f"...and as the MED director (approves) with: {director}")
     print("Stop everything with: dmap stack down")
     return 0

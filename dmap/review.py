@@ -1,11 +1,13 @@
 """`dmap review`: record a planner's decision on a plan version as a ReviewRecorded event."""
 
+import time
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 import httpx
 
 from schemas.envelope import dataschema_uri
+from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
 from services.runtime.kafka import build_producer
@@ -19,6 +21,7 @@ def review_event(
     reviewer: str,
     comment: str = "",
     review_id: UUID | None = None,
+    adoption: dict[str, object] | None = None,
 ) -> ReviewRecordedEvent:
     return ReviewRecordedEvent(
         id=uuid4(),
@@ -33,6 +36,7 @@ def review_event(
             decision=decision,
             reviewer=reviewer,
             comment=comment,
+            adoption=Adoption.model_validate(adoption) if adoption else None,
         ),
     )
 
@@ -58,17 +62,41 @@ def send_review(
     decision: Decision,
     version: int | None,
     comment: str,
+    adoption: dict[str, object] | None = None,
+    wait_s: float = 30,
 ) -> dict[str, object]:
-    """Send a decision through the reporting API, as the review page does."""
+    """Send a decision through the reporting API, as the workspace does, and wait for what
+    planning makes of it (`outcome`: applied, refused with `reason`, or still pending)."""
     base = settings.service_url("reporting")
     headers = {"authorization": f"Bearer {token}"}
-    plan = httpx.get(f"{base}/plans/{municipality}", headers=headers, timeout=10)
+    try:
+        plan = httpx.get(f"{base}/plans/{municipality}", headers=headers, timeout=10)
+    except httpx.HTTPError as exc:
+        raise SystemExit(f"reporting is not reachable at {base}: {exc}") from None
     if plan.status_code != 200:
         raise SystemExit(f"reporting answered {plan.status_code}: {plan.text}")
-    body = {"decision": decision, "version": version or plan.json()["version"], "comment": comment}
+    detail = plan.json()
+    default = detail["draft"]["version"] if decision == "submit_for_review" else detail["version"]
+    body: dict[str, object] = {
+        "decision": decision,
+        "version": version or default,
+        "comment": comment,
+    }
+    if decision == "submit_for_review" and version is None:
+        body["revision"] = detail["draft"]["revision"]
+    if adoption:
+        body["adoption"] = adoption
     sent = httpx.post(
         f"{base}/plans/{municipality}/reviews", json=body, headers=headers, timeout=10
     )
     if sent.status_code != 202:
         raise SystemExit(f"reporting answered {sent.status_code}: {sent.text}")
-    return {**sent.json(), "version": body["version"]}
+    found: dict[str, object] = {"outcome": "pending", "reason": None}
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        got = httpx.get(f"{base}{sent.json()['outcome']}", headers=headers, timeout=10)
+        if got.status_code == 200 and got.json()["outcome"] != "pending":
+            found = got.json()
+            break
+        time.sleep(0.3)
+    return {**sent.json(), "version": body["version"], **found}

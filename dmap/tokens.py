@@ -1,15 +1,18 @@
 """`dmap token create | list | revoke`: API tokens, managed on the database directly."""
 
 import argparse
+import difflib
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import asyncpg
 
+from schemas.vocabulary import MUNICIPALITY_BY_CODE
 from services.runtime.auth import tokens
 from services.runtime.auth.http import MIGRATIONS
-from services.runtime.auth.roles import Role
+from services.runtime.auth.roles import SCOPED_ROLES, Role
 from services.runtime.database import apply_migrations, create_pool
 from services.runtime.settings import Settings
 
@@ -24,6 +27,63 @@ def duration(text: str) -> timedelta:
     return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
 
 
+class ScopeError(ValueError):
+    """A municipality scope that cannot be issued; the message names what is wrong."""
+
+
+def municipality_codes(values: Iterable[str]) -> frozenset[str]:
+    """The codes of `--municipality` values, each one code or a comma-separated list."""
+    if isinstance(values, str):
+        values = [values]
+    codes = {code.strip().lower() for value in values for code in value.split(",")} - {""}
+    if not codes:
+        raise ScopeError("--municipality needs a municipality code, e.g. prizren")
+    unknown = sorted(codes - MUNICIPALITY_BY_CODE.keys())
+    if unknown:
+        raise ScopeError(_unknown(unknown))
+    return frozenset(codes)
+
+
+def _unknown(codes: list[str]) -> str:
+    named = []
+    for code in codes:
+        close = difflib.get_close_matches(code, MUNICIPALITY_BY_CODE, n=1)
+        named.append(f"{code!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    noun = "code" if len(codes) == 1 else "codes"
+    text = f"unknown municipality {noun} {', '.join(named)}"
+    if "did you mean" not in text:
+        text += "; known codes: " + ", ".join(sorted(MUNICIPALITY_BY_CODE))
+    return text
+
+
+def scope_for(
+    role: Role, municipalities: Iterable[str] | None, all_municipalities: bool
+) -> frozenset[str] | None:
+    """The scope `dmap token create` issues (None: every municipality).
+
+    Planner and approver tokens name their municipalities, or say explicitly that
+    they act for all of them; the other roles always act for all.
+    """
+    values = [] if municipalities is None else list(municipalities)
+    if values and all_municipalities:
+        raise ScopeError("give --municipality or --all-municipalities, not both")
+    if role not in SCOPED_ROLES:
+        if values:
+            raise ScopeError(
+                f"{role} tokens act for every municipality; "
+                "--municipality is for planner and approver tokens"
+            )
+        return None
+    if all_municipalities:
+        return None
+    if not values:
+        raise ScopeError(
+            f"{role} tokens act for named municipalities: give --municipality CODE "
+            "(repeat it, or list codes with commas), or --all-municipalities"
+        )
+    return municipality_codes(values)
+
+
 async def _pool(settings: Settings) -> asyncpg.Pool:
     pool = await create_pool(settings.dsn, 2)
     await apply_migrations(pool, "auth", MIGRATIONS)
@@ -31,13 +91,23 @@ async def _pool(settings: Settings) -> asyncpg.Pool:
 
 
 async def create_token(
-    settings: Settings, name: str, role: Role, expires_in: timedelta | None = None
+    settings: Settings,
+    name: str,
+    role: Role,
+    expires_in: timedelta | None = None,
+    municipalities: Iterable[str] | None = None,
 ) -> tuple[UUID, str]:
+    """A new token (id and secret); `municipalities` None: it acts for every municipality."""
+    codes = None
+    if municipalities is not None:
+        if role not in SCOPED_ROLES:
+            raise ScopeError(f"{role} tokens act for every municipality")
+        codes = municipality_codes(municipalities)
     expires_at = datetime.now(UTC) + expires_in if expires_in else None
     pool = await _pool(settings)
     try:
         async with pool.acquire(timeout=settings.acquire_timeout_s) as conn:
-            principal, secret = await tokens.create(conn, name, role, expires_at)
+            principal, secret = await tokens.create(conn, name, role, expires_at, codes)
         return principal.token_id, secret
     finally:
         await pool.close()

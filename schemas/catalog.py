@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, TypeAdapter
 
+from schemas.amendments import AmendmentRecordedEvent
 from schemas.consultations import (
     ConsultationCorrected,
     ConsultationCorrectedEvent,
@@ -13,8 +14,10 @@ from schemas.plans import (
     Plan,
     PlanDraftedEvent,
     PlanEvent,
+    PlanRequestRefusedEvent,
     PlanRevisedEvent,
     PlanStatusChangedEvent,
+    PlanVersionIssuedEvent,
 )
 from schemas.reviews import ReviewRecordedEvent
 
@@ -27,7 +30,10 @@ MODELS: dict[str, type[BaseModel]] = {
     "plan-drafted-event.v1": PlanDraftedEvent,
     "plan-revised-event.v1": PlanRevisedEvent,
     "plan-status-changed-event.v1": PlanStatusChangedEvent,
+    "plan-version-issued-event.v1": PlanVersionIssuedEvent,
+    "plan-request-refused-event.v1": PlanRequestRefusedEvent,
     "review-recorded-event.v1": ReviewRecordedEvent,
+    "amendment-recorded-event.v1": AmendmentRecordedEvent,
 }
 
 

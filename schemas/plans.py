@@ -6,12 +6,13 @@ to rebuild it. `PlanStatusChanged` records a review decision applied to a
 version.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.amendments import Change, Month
 from schemas.envelope import EventEnvelope
 from schemas.vocabulary import (
     AffectedGroup,
@@ -25,6 +26,8 @@ from schemas.vocabulary import (
 PLAN_DRAFTED_V1: Final = "org.dmap.plan.drafted.v1"
 PLAN_REVISED_V1: Final = "org.dmap.plan.revised.v1"
 PLAN_STATUS_CHANGED_V1: Final = "org.dmap.plan.status-changed.v1"
+PLAN_VERSION_ISSUED_V1: Final = "org.dmap.plan.version-issued.v1"
+PLAN_REQUEST_REFUSED_V1: Final = "org.dmap.plan.request-refused.v1"
 
 PlanStatus = Literal["draft", "in_review", "approved", "changes_requested"]
 Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
@@ -66,6 +69,11 @@ class Indicator(BaseModel):
     label: Bilingual
     baseline_source: str
     target: str
+    baseline_value: float | None = Field(None, description="Measured baseline, once entered.")
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_unit: str | None = Field(None, examples=["%", "pupils"])
+    target_date: date | None = None
 
 
 class PlannedAction(BaseModel):
@@ -87,6 +95,15 @@ class PlannedAction(BaseModel):
         description="Why a conditional action was included.",
     )
     consultation_ids: tuple[UUID, ...] = Field(description="Consultations behind it, sorted.")
+    origin: Literal["catalogue", "local"] = Field(
+        "catalogue", description="`local`: agreed by the working group, not in the catalogue."
+    )
+    focal_point: str | None = Field(None, description="Named focal unit or person.")
+    start_month: Month | None = None
+    end_month: Month | None = None
+    cost_eur: float | None = Field(None, ge=0, description="Cost in EUR, once entered.")
+    budget_line: str | None = None
+    amended: tuple[str, ...] = Field((), description="Fields the working group changed.")
 
 
 class Priority(BaseModel):
@@ -107,6 +124,9 @@ class Priority(BaseModel):
     objective: Bilingual | None = None
     evidence: CategoryEvidence | None = None
     actions: tuple[PlannedAction, ...] = ()
+    amended: tuple[str, ...] = Field(
+        (), description="What the working group decided here: `pinned`, `rank`, `objective`."
+    )
 
 
 class Finding(BaseModel):
@@ -153,15 +173,87 @@ class MonitoringArrangement(BaseModel):
     data_source: str
 
 
+class AppliedAmendment(BaseModel):
+    """An amendment in the plan's record: who changed what, when and why."""
+
+    model_config = _FROZEN
+
+    amendment_id: UUID
+    change: Change
+    reason: str
+    author: str
+    author_token_id: UUID | None = None
+    at: datetime = Field(description="When the planner made it.")
+    closes: tuple[UUID, ...] = ()
+    in_force: bool = Field(True, description="False once withdrawn.")
+
+
+class AmendmentConflict(BaseModel):
+    """An amendment the current evidence leaves nothing to apply to: shown, never dropped."""
+
+    model_config = _FROZEN
+
+    amendment_id: UUID
+    kind: str
+    explanation: Bilingual
+
+
+class ChecklistItem(BaseModel):
+    """A reviewer's comment on one item, to be answered by an amendment or a reply."""
+
+    model_config = _FROZEN
+
+    item_id: UUID
+    version: int = Field(ge=1, description="The issued version it was asked on.")
+    target: str = Field(examples=["plan", "priority:child_labour", "action:CL-1"])
+    text: str
+    author: str
+    state: Literal["open", "closed"] = "open"
+    closed_by: UUID | None = Field(None, description="The amendment or reply that closed it.")
+    reply: str | None = None
+
+
+class Issued(BaseModel):
+    """How a version was issued: from which working-draft revision, by whom."""
+
+    model_config = _FROZEN
+
+    issued_at: datetime
+    from_revision: int = Field(ge=1)
+    submitted_by: str
+    submitted_by_token_id: UUID | None = None
+    review_id: UUID
+
+
+class Adoption(BaseModel):
+    """The record of adoption printed on an adopted plan."""
+
+    model_config = _FROZEN
+
+    decision_number: str = Field(min_length=1, max_length=100, examples=["01-016/2026-123"])
+    decision_date: date
+    signatories: tuple[Annotated[str, Field(min_length=1, max_length=200)], ...] = Field(
+        min_length=1, max_length=10
+    )
+    adopted_by: str = Field(
+        "Municipal Education Directorate",
+        max_length=200,
+        description="The body that adopted it (MED, Municipal Assembly).",
+    )
+
+
 class Plan(BaseModel):
-    """A draft municipal action plan for one school year."""
+    """A municipal action plan for one school year: a working draft or an issued version."""
 
     model_config = _FROZEN
 
     plan_id: str = Field(description="`<municipality>:<cycle>`.", examples=["prizren:2026-2027"])
     municipality: MunicipalityCode
     cycle: str = Field(pattern=r"^\d{4}-\d{4}$", description="School year, e.g. 2026-2027.")
-    version: int = Field(ge=1, description="Increases by one with every content change.")
+    version: int = Field(
+        ge=1,
+        description="The issued version; on a working draft, the version it will be issued as.",
+    )
     status: PlanStatus = "draft"
     consultation_count: int = Field(ge=0, description="Consultations the plan is built from.")
     stakeholder_groups_heard: tuple[StakeholderGroup, ...]
@@ -171,7 +263,7 @@ class Plan(BaseModel):
     rules_version: str = ""
     last_approved_version: int | None = Field(
         None,
-        description="Kept when new evidence reopens an approved plan as a new draft.",
+        description="The adopted version in force while this draft is prepared beside it.",
     )
     goals: tuple[Bilingual, ...] = ()
     situation: SituationAnalysis | None = None
@@ -179,6 +271,15 @@ class Plan(BaseModel):
     unclassified: Unclassified | None = None
     monitoring: tuple[MonitoringArrangement, ...] = ()
     risks: tuple[Bilingual, ...] = ()
+    revision: int = Field(
+        1, ge=1, description="Working-draft revision: one per change of the draft's content."
+    )
+    narrative: str | None = Field(None, description="The working group's situation narrative.")
+    amendments: tuple[AppliedAmendment, ...] = ()
+    conflicts: tuple[AmendmentConflict, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    issued: Issued | None = Field(None, description="Set on an issued version.")
+    adoption: Adoption | None = Field(None, description="Set on an adopted version.")
 
 
 class RankChange(BaseModel):
@@ -202,6 +303,12 @@ class PlanDiff(BaseModel):
     actions_added: tuple[str, ...] = ()
     actions_removed: tuple[str, ...] = ()
     consultations_added: int = 0
+    from_revision: int | None = None
+    to_revision: int | None = None
+    amendments_added: tuple[UUID, ...] = Field(
+        (), description="Amendments in force in the new one and not in the old one."
+    )
+    amendments_withdrawn: tuple[UUID, ...] = ()
 
 
 class PlanDrafted(BaseModel):
@@ -229,6 +336,33 @@ class PlanStatusChanged(BaseModel):
     reviewer: str
     comment: str = ""
     reviewer_token_id: UUID | None = Field(None, description="API token of who decided.")
+    adoption: Adoption | None = Field(None, description="On approval: the adoption record.")
+    items_opened: tuple[ChecklistItem, ...] = Field(
+        (), description="On a request for changes: the checklist it opens."
+    )
+
+
+class PlanVersionIssued(BaseModel):
+    """A working draft submitted for review becomes version N, frozen from here on."""
+
+    model_config = _FROZEN
+
+    plan: Plan
+    previous_version: int | None = Field(None, description="The version issued before it.")
+    diff: PlanDiff | None = Field(None, description="Against the previous issued version.")
+
+
+class PlanRequestRefused(BaseModel):
+    """A review decision or an amendment planning could not apply, and why."""
+
+    model_config = _FROZEN
+
+    request_id: UUID = Field(description="The review_id or amendment_id refused.")
+    request_type: Literal["review", "amendment"]
+    plan_id: str
+    action: str = Field(description="The decision or the amendment's kind.", examples=["approve"])
+    reason: str
+    requested_by: str
 
 
 class PlanDraftedEvent(EventEnvelope[PlanDrafted]):
@@ -243,6 +377,19 @@ class PlanStatusChangedEvent(EventEnvelope[PlanStatusChanged]):
     type: Literal["org.dmap.plan.status-changed.v1"] = PLAN_STATUS_CHANGED_V1
 
 
+class PlanVersionIssuedEvent(EventEnvelope[PlanVersionIssued]):
+    type: Literal["org.dmap.plan.version-issued.v1"] = PLAN_VERSION_ISSUED_V1
+
+
+class PlanRequestRefusedEvent(EventEnvelope[PlanRequestRefused]):
+    type: Literal["org.dmap.plan.request-refused.v1"] = PLAN_REQUEST_REFUSED_V1
+
+
 PlanEvent = Annotated[
-    PlanDraftedEvent | PlanRevisedEvent | PlanStatusChangedEvent, Field(discriminator="type")
+    PlanDraftedEvent
+    | PlanRevisedEvent
+    | PlanStatusChangedEvent
+    | PlanVersionIssuedEvent
+    | PlanRequestRefusedEvent,
+    Field(discriminator="type"),
 ]

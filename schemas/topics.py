@@ -15,6 +15,7 @@ CONSULTATIONS = "consultations.v1"
 PLANS = "plans.v1"
 PLAN_SNAPSHOTS = "plan-snapshots.v1"
 PLAN_REVIEWS = "plan-reviews.v1"
+PLAN_AMENDMENTS = "plan-amendments.v1"
 
 
 def dlq(topic: str) -> str:
@@ -26,6 +27,7 @@ _MAIN = (
     TopicSpec(PLANS, 3, "plan id"),
     TopicSpec(PLAN_SNAPSHOTS, 3, "plan id", {"cleanup.policy": "compact"}),
     TopicSpec(PLAN_REVIEWS, 3, "plan id"),
+    TopicSpec(PLAN_AMENDMENTS, 3, "plan id"),
 )
 
 TOPICS: tuple[TopicSpec, ...] = _MAIN + tuple(

@@ -36,7 +36,14 @@ from dmap.stack.provision import (
     kafka_password_key,
     local_secrets,
 )
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLAN_SNAPSHOTS, PLANS, dlq
+from schemas.topics import (
+    CONSULTATIONS,
+    PLAN_AMENDMENTS,
+    PLAN_REVIEWS,
+    PLAN_SNAPSHOTS,
+    PLANS,
+    dlq,
+)
 from services.runtime.settings import SERVICES, ServiceName, Settings
 
 READ, WRITE, DESCRIBE = AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE
@@ -47,9 +54,11 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     PLANS: (("reporting",), ("planning",)),
     PLAN_SNAPSHOTS: ((), ("planning",)),
     PLAN_REVIEWS: (("planning", "reporting"), ("reporting",)),
+    PLAN_AMENDMENTS: (("planning", "reporting"), ("reporting",)),
     dlq(CONSULTATIONS): ((), ("planning", "reporting")),
     dlq(PLANS): ((), ("reporting",)),
     dlq(PLAN_REVIEWS): ((), ("planning", "reporting")),
+    dlq(PLAN_AMENDMENTS): ((), ("planning", "reporting")),
 }
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)

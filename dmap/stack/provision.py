@@ -112,6 +112,8 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
         # hash change through `dmap token` as the administrator. The table-wide UPDATE
         # of earlier versions is revoked first (it would outrank the column grant).
         await conn.execute(f"REVOKE UPDATE ON auth.tokens FROM {roles}")
+        # SELECT stays table-wide: verifying a token reads its role and municipalities,
+        # and planning reads both to check who decided (tests/integration/test_database_roles).
         await conn.execute(f"GRANT SELECT ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT UPDATE (last_used_at) ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT SELECT ON auth.schema_migrations TO {roles}")

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import structlog
 from pydantic import TypeAdapter
 
+from schemas.amendments import AmendmentRecordedEvent
 from schemas.consultations import (
     ConsultationCorrectedEvent,
     ConsultationEvent,
@@ -58,3 +59,40 @@ def parse_review(raw: bytes) -> ReviewRecordedEvent:
         return event
     data = event.data.model_copy(update={"comment": redacted.text})
     return event.model_copy(update={"data": data})
+
+
+def _redacted(text: str) -> str:
+    return redact(clean_text(text)).text
+
+
+def parse_review_decision(raw: bytes) -> ReviewRecordedEvent:
+    """A consumed review decision: its comment and its items' texts redacted."""
+    event = parse_review(raw)
+    if not event.data.items:
+        return event
+    items = tuple(i.model_copy(update={"text": _redacted(i.text)}) for i in event.data.items)
+    return event.model_copy(update={"data": event.data.model_copy(update={"items": items})})
+
+
+# Free text an amendment may carry. A focal point or an author names staff on
+# purpose and is left as written; children are never named in a plan.
+_AMENDMENT_TEXT = ("reason", "text", "label", "indicator")
+
+
+def parse_amendment(raw: bytes) -> AmendmentRecordedEvent:
+    """A consumed amendment, its free text redacted like a consultation's."""
+    event = AmendmentRecordedEvent.model_validate_json(raw)
+    data = event.data.model_dump(mode="json")
+
+    def scrub(node: dict[str, object]) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict):
+                scrub(value)
+            elif key in _AMENDMENT_TEXT and isinstance(value, str):
+                node[key] = _redacted(value)
+
+    scrub(data)
+    cleaned = type(event.data).model_validate(data)
+    if cleaned == event.data:
+        return event
+    return event.model_copy(update={"data": cleaned})

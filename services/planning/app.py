@@ -25,7 +25,7 @@ SERVICE: ServiceName = "planning"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     metrics = ServiceMetrics(SERVICE)
-    planning = Planning(classifier_rules(), catalogue())
+    planning = Planning(classifier_rules(), catalogue(), four_eyes=settings.four_eyes)
     subs = subscriptions(planning)
 
     @asynccontextmanager

@@ -1,12 +1,20 @@
-"""What planning consumes: consultations and review decisions, each event type's handler."""
+"""What planning consumes: consultations, review decisions and amendments, per event type."""
 
+from functools import partial
+
+from schemas.amendments import AmendmentRecordedEvent
 from schemas.consultations import (
     ConsultationCorrectedEvent,
     ConsultationRecordedEvent,
 )
 from schemas.reviews import ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS
-from services.admission.consumed import parse_consultation, parse_review
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS
+from services.admission.consumed import (
+    parse_amendment,
+    parse_consultation,
+    parse_review_decision,
+)
+from services.planning.authoring import apply_amendments, apply_reviews
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning
 from services.runtime.subscriber import Subscription
@@ -27,8 +35,15 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
         Subscription(
             PLAN_REVIEWS,
             group="dmap-planning-reviews",
-            parse=parse_review,
-            handlers={ReviewRecordedEvent: planning.apply_reviews},
+            parse=parse_review_decision,
+            handlers={ReviewRecordedEvent: partial(apply_reviews, planning)},
+            max_records=100,
+        ),
+        Subscription(
+            PLAN_AMENDMENTS,
+            group="dmap-planning-amendments",
+            parse=parse_amendment,
+            handlers={AmendmentRecordedEvent: partial(apply_amendments, planning)},
             max_records=100,
         ),
     )

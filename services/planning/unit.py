@@ -14,13 +14,15 @@ from schemas.consultations import (
     ConsultationRecorded,
     ConsultationRecordedEvent,
 )
-from schemas.plans import Plan, PlanStatus
+from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
+from services.planning.store.amendments import PostgresAmendments
 from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.plans import PostgresPlans
+from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
@@ -32,8 +34,21 @@ class Plans(Protocol):
         self, catalogue_version: str, rules_version: str, engine_version: str
     ) -> list[PlanKey]: ...
     async def save(self, plan: Plan) -> None: ...
-    async def set_status(self, plan_id: str, status: PlanStatus) -> None: ...
+    async def issue(self, plan: Plan) -> None: ...
+    async def set_status(
+        self, plan_id: str, version: int, status: PlanStatus, adoption: Adoption | None
+    ) -> None: ...
     async def record_review(self, review: ReviewRecorded, refusal: Refusal | None) -> bool: ...
+
+
+class Amendments(Protocol):
+    async def record(
+        self, plan_id: str, amendment: AppliedAmendment, refusal: str | None
+    ) -> bool: ...
+    async def applied(self, plan_id: str) -> list[AppliedAmendment]: ...
+    async def items(self, plan_id: str) -> list[ChecklistItem]: ...
+    async def open_items(self, plan_id: str, items: Sequence[ChecklistItem]) -> None: ...
+    async def close_items(self, ids: Sequence[UUID], by: UUID, reply: str | None) -> None: ...
 
 
 class Evidence(Protocol):
@@ -43,20 +58,32 @@ class Evidence(Protocol):
 
 
 class Deciders(Protocol):
-    async def refusal(self, token_id: UUID, decided_at: datetime) -> Refusal | None: ...
+    async def refusal(
+        self, token_id: UUID, decided_at: datetime, permission: Permission, municipality: str
+    ) -> Refusal | None: ...
 
 
 class PlanningUnit(UnitOfWork):
     def __init__(
-        self, settings: Settings, plans: Plans, evidence: Evidence, deciders: Deciders
+        self,
+        settings: Settings,
+        plans: Plans,
+        evidence: Evidence,
+        deciders: Deciders,
+        amendments: Amendments,
     ) -> None:
         super().__init__(settings)
         self.plans = plans
         self.evidence = evidence
         self.deciders = deciders
+        self.amendments = amendments
 
 
 def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
     return PlanningUnit(
-        settings, PostgresPlans(conn), PostgresEvidence(conn), PostgresDeciders(conn)
+        settings,
+        PostgresPlans(conn),
+        PostgresEvidence(conn),
+        PostgresDeciders(conn),
+        PostgresAmendments(conn),
     )

@@ -12,23 +12,38 @@ from datetime import UTC, datetime
 import structlog
 
 from schemas.consultations import ConsultationCorrectedEvent, ConsultationRecordedEvent
-from schemas.plans import Plan, PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
-from schemas.reviews import ReviewRecordedEvent
+from schemas.plans import (
+    AppliedAmendment,
+    ChecklistItem,
+    Plan,
+    PlanDraftedEvent,
+    PlanRequestRefusedEvent,
+    PlanRevisedEvent,
+    PlanStatusChangedEvent,
+    PlanVersionIssuedEvent,
+)
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from schemas.vocabulary import MunicipalityCode
+from services.planning.domain.amending import Context, amend
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id, school_year
-from services.planning.domain.decisions import PlanKey, review, revise
-from services.planning.domain.lifecycle import Refusal
+from services.planning.domain.decisions import CurrentPlan, PlanKey, revise
 from services.planning.domain.plan import ENGINE_VERSION, draft_plan
+from services.planning.domain.steering import steering_of
 from services.planning.unit import PlanningUnit
 from services.runtime.subscriber import Handled
 from services.runtime.unit_of_work import Units
 
 log = structlog.get_logger(__name__)
 
-PlanEvent = PlanDraftedEvent | PlanRevisedEvent | PlanStatusChangedEvent
+PlanEvent = (
+    PlanDraftedEvent
+    | PlanRevisedEvent
+    | PlanStatusChangedEvent
+    | PlanVersionIssuedEvent
+    | PlanRequestRefusedEvent
+)
 
 
 def _now() -> datetime:
@@ -36,13 +51,15 @@ def _now() -> datetime:
 
 
 def announce(unit: PlanningUnit, plan: Plan, event: PlanEvent) -> None:
-    """The event on plans.v1, and the whole current plan on the compacted snapshot topic."""
+    """The event on plans.v1, and the working draft on the compacted snapshot topic."""
     unit.emit(PLANS, plan.plan_id, event)
+    if plan.status != "draft":
+        return  # an issued version: plans.v1 carries it; the snapshot is the working draft
     unit.emit_record(
         PLAN_SNAPSHOTS,
         plan.plan_id,
         plan.model_dump_json().encode(),
-        {"plan_version": str(plan.version)},
+        {"plan_version": str(plan.version), "plan_revision": str(plan.revision)},
     )
 
 
@@ -53,6 +70,7 @@ class Planning:
     rules: RuleSet
     catalogue: Catalogue
     clock: Callable[[], datetime] = field(default=_now)
+    four_eyes: bool = True
 
     async def record_consultations(
         self, unit: PlanningUnit, events: Sequence[ConsultationRecordedEvent]
@@ -88,63 +106,52 @@ class Planning:
         changed = [key for key in sorted(affected) if await self.replan(unit, key)]
         return Handled(applied, {"plans_changed": len(changed), "corrected": len(applied)})
 
-    async def replan(self, unit: PlanningUnit, key: PlanKey) -> bool:
-        """Draft the plan from all its evidence; a new version if its content changed."""
+    async def redraft(
+        self,
+        unit: PlanningUnit,
+        key: PlanKey,
+        amendments: Sequence[AppliedAmendment],
+        current: CurrentPlan | None,
+    ) -> Plan:
+        """The engine's proposal from all the evidence, with the amendments applied."""
         records = await unit.evidence.of(key.municipality, key.cycle)
-        current = await unit.plans.current(plan_id(key.municipality, key.cycle))
+        pid = plan_id(key.municipality, key.cycle)
+        checklist: list[ChecklistItem] = []
+        if current is not None and current.status == "changes_requested" and current.issued:
+            asked_on = current.issued.version
+            checklist = [i for i in await unit.amendments.items(pid) if i.version == asked_on]
         draft = draft_plan(
-            MunicipalityCode(key.municipality), key.cycle, records, self.rules, self.catalogue
+            MunicipalityCode(key.municipality),
+            key.cycle,
+            records,
+            self.rules,
+            self.catalogue,
+            steering=steering_of(amendments),
         )
-        event = revise(current, draft, self.clock())
+        issues = {r.consultation_id: len(r.raised_issues) for r in records}
+        return amend(draft, amendments, checklist, Context(self.catalogue.bodies, issues))
+
+    async def replan(
+        self,
+        unit: PlanningUnit,
+        key: PlanKey,
+        current: CurrentPlan | None = None,
+        authored: Plan | None = None,
+    ) -> bool:
+        """Re-draft the working draft; a new revision if its content changed."""
+        pid = plan_id(key.municipality, key.cycle)
+        if current is None:
+            current = await unit.plans.current(pid)
+        if authored is None:
+            authored = await self.redraft(unit, key, await unit.amendments.applied(pid), current)
+        event = revise(current, authored, self.clock())
         if event is None:
             return False
         plan = event.data.plan
         await unit.plans.save(plan)
         announce(unit, plan, event)
-        log.info(
-            "plan_versioned",
-            plan_id=plan.plan_id,
-            municipality=key.municipality,
-            version=plan.version,
-            status=plan.status,
-        )
+        log.debug("plan_revised", plan_id=plan.plan_id, revision=plan.revision)
         return True
-
-    async def apply_reviews(
-        self, unit: PlanningUnit, events: Sequence[ReviewRecordedEvent]
-    ) -> Handled:
-        """Move plan statuses on review decisions; stale or impossible reviews are refused."""
-        recorded: list[ReviewRecordedEvent] = []
-        refused = 0
-        for event in events:
-            decision = event.data
-            current = await unit.plans.current(decision.plan_id)
-            plan = current.plan if current else None
-            token = decision.reviewer_token_id
-            # A review sent with a token must come from one that may decide; the token
-            # is recorded with the decision either way (who decided, for accountability).
-            denied = await unit.deciders.refusal(token, event.time) if token else None
-            outcome = denied or review(plan, decision, self.clock())
-            refusal = outcome if isinstance(outcome, Refusal) else None
-            if not await unit.plans.record_review(decision, refusal):
-                continue  # a redelivered review
-            recorded.append(event)
-            if isinstance(outcome, Refusal):
-                refused += 1
-                log.warning("review_refused", plan_id=decision.plan_id, reason=outcome.reason)
-                continue
-            assert plan is not None  # a status change needs a plan
-            change = outcome.data
-            await unit.plans.set_status(change.plan_id, change.status)
-            announce(unit, plan.model_copy(update={"status": change.status}), outcome)
-            log.info(
-                "plan_status_changed",
-                plan_id=change.plan_id,
-                version=change.version,
-                status=change.status,
-            )
-        # A refused review is recorded too (reporting shows it): it counts as applied.
-        return Handled(recorded, {"status_changes": len(recorded) - refused, "refused": refused})
 
 
 async def replan_outdated(units: Units[PlanningUnit], planning: Planning) -> int:

@@ -10,15 +10,27 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
+from schemas.amendments import AmendmentRecordedEvent
 from schemas.consultations import (
     ConsultationCorrectedEvent,
     ConsultationRecordedEvent,
 )
-from schemas.plans import PlanDraftedEvent, PlanEvent, PlanRevisedEvent, PlanStatusChangedEvent
+from schemas.plans import (
+    PlanDraftedEvent,
+    PlanEvent,
+    PlanRequestRefusedEvent,
+    PlanRevisedEvent,
+    PlanStatusChangedEvent,
+    PlanVersionIssuedEvent,
+)
 from schemas.reviews import ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLANS
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
 from services.admission.consultations import check_cycle
-from services.admission.consumed import parse_consultation, parse_review
+from services.admission.consumed import (
+    parse_amendment,
+    parse_consultation,
+    parse_review_decision,
+)
 from services.reporting.unit import TABLES, ReportingUnit
 from services.runtime.subscriber import Handled, Handler, Subscription
 from services.runtime.unit_of_work import CloudEvent
@@ -52,15 +64,29 @@ async def correction(unit: ReportingUnit, event: ConsultationCorrectedEvent) -> 
 
 async def review(unit: ReportingUnit, event: ReviewRecordedEvent) -> None:
     await unit.workspace.project_review(event)
+    if event.data.decision == "comment":  # a note: recorded now, unless planning refuses it
+        await unit.plans.settle(event.data.review_id, "applied", None, event.time)
 
 
-async def plan_version(unit: ReportingUnit, event: PlanDraftedEvent | PlanRevisedEvent) -> None:
-    await unit.plans.project_version(event)
+async def amendment(unit: ReportingUnit, event: AmendmentRecordedEvent) -> None:
+    await unit.workspace.project_amendment(event)
+
+
+async def draft_revision(unit: ReportingUnit, event: PlanDraftedEvent | PlanRevisedEvent) -> None:
+    await unit.plans.project_draft(event)
     await unit.workspace.replace_matrix_rows(event.data.plan)
+
+
+async def version_issued(unit: ReportingUnit, event: PlanVersionIssuedEvent) -> None:
+    await unit.plans.project_issued(event)
 
 
 async def status_change(unit: ReportingUnit, event: PlanStatusChangedEvent) -> None:
     await unit.plans.project_status(event)
+
+
+async def request_refused(unit: ReportingUnit, event: PlanRequestRefusedEvent) -> None:
+    await unit.plans.project_refusal(event)
 
 
 _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
@@ -69,16 +95,19 @@ _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
 def parse_plan_event(raw: bytes) -> Any:
     """A plan event, refused when its plan's school year is not one DMAP plans for."""
     event = _PLAN_EVENT.validate_json(raw)
-    plan_id = event.data.plan_id if isinstance(event, PlanStatusChangedEvent) else None
+    by_id = isinstance(event, PlanStatusChangedEvent | PlanRequestRefusedEvent)
+    plan_id = event.data.plan_id if by_id else None
     cycle = event.data.plan.cycle if plan_id is None else plan_id.rpartition(":")[2]
     check_cycle(cycle, datetime.now(UTC).date())
     return event
 
 
 _PLAN_HANDLERS: dict[type, Handler[ReportingUnit]] = {
-    PlanDraftedEvent: once(plan_version),
-    PlanRevisedEvent: once(plan_version),
+    PlanDraftedEvent: once(draft_revision),
+    PlanRevisedEvent: once(draft_revision),
+    PlanVersionIssuedEvent: once(version_issued),
     PlanStatusChangedEvent: once(status_change),
+    PlanRequestRefusedEvent: once(request_refused),
 }
 
 
@@ -101,5 +130,6 @@ SUBSCRIPTIONS = (
         },
     ),
     _subscription(PLANS, parse_plan_event, _PLAN_HANDLERS),
-    _subscription(PLAN_REVIEWS, parse_review, {ReviewRecordedEvent: once(review)}),
+    _subscription(PLAN_REVIEWS, parse_review_decision, {ReviewRecordedEvent: once(review)}),
+    _subscription(PLAN_AMENDMENTS, parse_amendment, {AmendmentRecordedEvent: once(amendment)}),
 )

@@ -16,6 +16,7 @@ from schemas.vocabulary import (
     SchoolLevel,
     StakeholderGroup,
 )
+from services.reporting.rendering.print_view import register_filters
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -26,6 +27,7 @@ def _index(lang: str) -> int:
 
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
+    register_filters(templates.env)  # the print view, before any template compiles
     f = templates.env.filters
 
     def category(code: str, lang: str = "en") -> str:

@@ -24,6 +24,9 @@ TABLES = (
     "consultations",
     "matrix",
     "reviews",
+    "draft_revisions",
+    "amendments",
+    "request_outcomes",
 )
 
 

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     session_ttl_s: float = Field(8 * 3600, description="A workspace sign-in lasts this long.")
     session_idle_s: float = Field(3600, description="...or ends after this long unused.")
     cookie_secure: bool = Field(False, description="Workspace served over HTTPS: Secure cookies.")
+    four_eyes: bool = Field(
+        True, description="Whoever submitted a plan version may not be the one to approve it."
+    )
     auth_failure_limit: int = Field(10, description="Failed authentications per client IP...")
     auth_failure_window_s: float = Field(60, description="...per this window, then 429.")
 

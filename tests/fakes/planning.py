@@ -1,7 +1,7 @@
 """Planning's repositories over a dictionary, for millisecond tests of its workflow."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -10,13 +10,15 @@ from schemas.consultations import (
     ConsultationRecorded,
     ConsultationRecordedEvent,
 )
-from schemas.plans import Plan, PlanStatus
+from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
+from services.planning.domain.amending import in_force
 from services.planning.domain.cycle import school_year
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.domain.plan import content_hash
 from services.planning.unit import PlanningUnit
+from services.runtime.auth.roles import PERMISSIONS, Permission, Role
 from services.runtime.settings import Settings
 from tests.fakes.memory import MemoryUnits
 
@@ -26,9 +28,13 @@ class PlanningState:
     consultations: dict[UUID, ConsultationRecorded] = field(default_factory=dict)
     revisions: dict[UUID, int] = field(default_factory=dict)  # absent: 1, the original
     plans: dict[str, CurrentPlan] = field(default_factory=dict)
-    versions: list[Plan] = field(default_factory=list)
+    drafts: list[Plan] = field(default_factory=list)  # every working-draft revision saved
+    versions: list[Plan] = field(default_factory=list)  # issued versions
     reviews: dict[UUID, str] = field(default_factory=dict)  # review id -> outcome
-    deciders: set[UUID] = field(default_factory=set)  # token ids that may review
+    deciders: dict[UUID, frozenset[str] | None] = field(default_factory=dict)  # token -> scope
+    roles: dict[UUID, Role] = field(default_factory=dict)  # token -> role; absent: may do all
+    amendments: dict[UUID, tuple[str, AppliedAmendment, str | None]] = field(default_factory=dict)
+    items: dict[UUID, tuple[str, ChecklistItem]] = field(default_factory=dict)
 
 
 class MemoryPlans:
@@ -36,7 +42,11 @@ class MemoryPlans:
         self._s = state
 
     async def current(self, plan_id: str) -> CurrentPlan | None:
-        return self._s.plans.get(plan_id)
+        found = self._s.plans.get(plan_id)
+        if found is None:
+            return None
+        issued = [v for v in self._s.versions if v.plan_id == plan_id]
+        return replace(found, issued=issued[-1] if issued else None)
 
     async def drafted_with_other_versions(
         self, catalogue_version: str, rules_version: str, engine_version: str
@@ -49,18 +59,33 @@ class MemoryPlans:
         )
 
     async def save(self, plan: Plan) -> None:
+        old = self._s.plans.get(plan.plan_id)
+        status, adopted = (old.status, old.adopted_version) if old else ("draft", None)
+        self._s.plans[plan.plan_id] = CurrentPlan(plan, content_hash(plan), status, None, adopted)
+        self._s.drafts.append(plan)
+
+    async def issue(self, plan: Plan) -> None:
         # plan_versions' primary key (plan_id, version)
         if any((v.plan_id, v.version) == (plan.plan_id, plan.version) for v in self._s.versions):
             raise ValueError(f"duplicate key: version {plan.version} of {plan.plan_id}")
-        self._s.plans[plan.plan_id] = CurrentPlan(plan, content_hash(plan))
         self._s.versions.append(plan)
+        found = self._s.plans[plan.plan_id]
+        self._s.plans[plan.plan_id] = replace(found, status="in_review")
 
-    async def set_status(self, plan_id: str, status: PlanStatus) -> None:
+    async def set_status(
+        self, plan_id: str, version: int, status: PlanStatus, adoption: Adoption | None
+    ) -> None:
+        self._s.versions = [
+            v.model_copy(update={"status": status, "adoption": adoption})
+            if (v.plan_id, v.version) == (plan_id, version)
+            else v
+            for v in self._s.versions
+        ]
         found = self._s.plans.get(plan_id)
         if found is None:  # an UPDATE that matches no row
             return
-        plan = found.plan.model_copy(update={"status": status})
-        self._s.plans[plan_id] = CurrentPlan(plan, found.content_hash)
+        adopted = version if status == "approved" else found.adopted_version
+        self._s.plans[plan_id] = replace(found, status=status, adopted_version=adopted)
 
     async def record_review(self, review: ReviewRecorded, refusal: Refusal | None) -> bool:
         if review.review_id in self._s.reviews:
@@ -101,20 +126,69 @@ class MemoryEvidence:
 
 
 class MemoryDeciders:
-    """Tokens that may decide, by id; any other token is refused."""
+    """Known tokens within their scope, by id; any other token is refused.
+
+    A token given a role in `roles` may do only what that role permits, as in
+    `auth.tokens`; one without may do anything.
+    """
 
     def __init__(self, state: PlanningState) -> None:
         self._s = state
 
-    async def refusal(self, token_id: UUID, decided_at: datetime) -> Refusal | None:
-        return None if token_id in self._s.deciders else Refusal(f"token {token_id} is unknown")
+    async def refusal(
+        self, token_id: UUID, decided_at: datetime, permission: Permission, municipality: str
+    ) -> Refusal | None:
+        if token_id not in self._s.deciders:
+            return Refusal(f"token {token_id} is unknown")
+        role = self._s.roles.get(token_id)
+        if role is not None and permission not in PERMISSIONS[role]:
+            return Refusal(f"token {token_id} may not {permission.value} (role {role.value})")
+        scope = self._s.deciders[token_id]
+        if scope is not None and municipality not in scope:
+            return Refusal(f"token {token_id} does not act for {municipality}")
+        return None
+
+
+class MemoryAmendments:
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def record(self, plan_id: str, amendment: AppliedAmendment, refusal: str | None) -> bool:
+        if amendment.amendment_id in self._s.amendments:
+            return False
+        self._s.amendments[amendment.amendment_id] = (plan_id, amendment, refusal)
+        return True
+
+    async def applied(self, plan_id: str) -> list[AppliedAmendment]:
+        found = [a for p, a, r in self._s.amendments.values() if p == plan_id and r is None]
+        return in_force(found)
+
+    async def items(self, plan_id: str) -> list[ChecklistItem]:
+        return [i for p, i in self._s.items.values() if p == plan_id]
+
+    async def open_items(self, plan_id: str, items: Sequence[ChecklistItem]) -> None:
+        for item in items:
+            self._s.items.setdefault(item.item_id, (plan_id, item))
+
+    async def close_items(self, ids: Sequence[UUID], by: UUID, reply: str | None) -> None:
+        for i in ids:
+            if i in self._s.items and self._s.items[i][1].state == "open":
+                plan_id, item = self._s.items[i]
+                closed = item.model_copy(
+                    update={"state": "closed", "closed_by": by, "reply": reply}
+                )
+                self._s.items[i] = (plan_id, closed)
 
 
 def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
     return MemoryUnits(
         PlanningState(),
         lambda state, s: PlanningUnit(
-            s, MemoryPlans(state), MemoryEvidence(state), MemoryDeciders(state)
+            s,
+            MemoryPlans(state),
+            MemoryEvidence(state),
+            MemoryDeciders(state),
+            MemoryAmendments(state),
         ),
         settings,
     )

@@ -4,6 +4,8 @@ import asyncpg
 import pytest
 
 from dmap.stack.provision import with_local_secrets
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 
 OWN = {
@@ -49,6 +51,7 @@ async def test_a_service_role_may_only_stamp_last_used_at_on_tokens(
             "revoked_at = NULL",
             "token_sha256 = token_sha256",
             "name = 'renamed'",
+            "municipalities = NULL",
         ):
             with pytest.raises(asyncpg.InsufficientPrivilegeError):
                 await conn.execute(
@@ -58,5 +61,39 @@ async def test_a_service_role_may_only_stamp_last_used_at_on_tokens(
             "UPDATE auth.tokens SET last_used_at = now() WHERE token_id = $1", token_id
         )
         assert done == "UPDATE 1"
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize("service", sorted(OWN))
+async def test_a_service_role_reads_a_tokens_scope_but_may_not_change_it(
+    settings: Settings, service: str
+) -> None:
+    """Planning checks who decided from these columns; widening a scope stays the admin's."""
+    token_id, _ = await create_token(
+        settings, "scoped approver", Role.APPROVER, municipalities=["prizren"]
+    )
+    conn = await asyncpg.connect(with_local_secrets(settings).service_dsn(service))
+    try:
+        row = await conn.fetchrow(
+            "SELECT role, revoked_at, expires_at, municipalities, name FROM auth.tokens "
+            "WHERE token_id = $1",
+            token_id,
+        )
+        assert row is not None
+        assert (row["role"], row["municipalities"]) == ("approver", ["prizren"])
+        for assignment in (
+            "municipalities = NULL",
+            "municipalities = array_append(municipalities, 'dragash')",
+        ):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await conn.execute(
+                    f"UPDATE auth.tokens SET {assignment} WHERE token_id = $1", token_id
+                )
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await conn.execute(
+                "INSERT INTO auth.tokens (token_id, name, role, token_sha256, municipalities) "
+                "VALUES (gen_random_uuid(), 'forged', 'admin', 'x', NULL)"
+            )
     finally:
         await conn.close()

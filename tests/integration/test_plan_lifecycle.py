@@ -13,6 +13,7 @@ from schemas.plans import PlanRevisedEvent, PlanStatusChangedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
+from tests.e2e.working_group import ADOPTION
 from tests.factories import submission
 from tests.integration.waiting import plan_when
 
@@ -59,69 +60,88 @@ async def test_versions_diffs_and_reviews(
         ],
     )
     v2 = await plan_when(reporting, m, lambda p: p["consultation_count"] == 2)
-    assert v2["version"] == 2
-    diff = v2["history"][-1]["diff"]
-    assert diff["from_version"] == 1
+    assert (v2["version"], v2["revision"]) == (1, 2)  # a draft: revised, not issued
+    diff = v2["revisions"][0]["diff"]
+    assert (diff["from_revision"], diff["to_revision"]) == (1, 2)
     assert diff["priorities_added"] == ["poverty"]
     assert "PV-3" in diff["actions_added"]  # tailored to the low-income group reported
     assert diff["consultations_added"] == 1
 
-    # Approve version 2 through plan-reviews.v1, as the review UI will.
-    await publish_review(settings, review_event(v2["plan_id"], 2, "approve", "DKA Skënderaj"))
+    # Submit revision 2 as version 1, then approve it by another person, through
+    # plan-reviews.v1 as the workspace does (operator path: no token, names compared).
+    pid = v2["plan_id"]
+    submit = review_event(pid, 1, "submit_for_review", "DKA Skënderaj, planner")
+    await publish_review(settings, submit)
+    await plan_when(reporting, m, lambda p: p["status"] == "in_review")
+    mine = review_event(pid, 1, "approve", "DKA Skënderaj, planner", adoption=ADOPTION)
+    await publish_review(settings, mine)  # four-eyes: refused, and shown as refused
+    refused = await plan_when(
+        reporting, m, lambda p: any(r["outcome"] == "refused" for r in p["reviews"])
+    )
+    assert "four-eyes" in next(r["reason"] for r in refused["reviews"] if r["reason"])
+    await publish_review(
+        settings, review_event(pid, 1, "approve", "DKA Skënderaj, director", adoption=ADOPTION)
+    )
     approved = await plan_when(reporting, m, lambda p: p["status"] == "approved")
-    assert approved["version"] == 2
+    assert approved["version"] == 1
+    assert approved["adopted_version"] == 1
     assert approved["plan"]["status"] == "approved"
 
-    # New evidence never silently changes an approved plan: it opens version 3 as a draft.
+    # New evidence never changes the adopted plan: it revises the draft beside it.
     await post(
         intake,
         municipality=m,
         stakeholder_group="student",
         raised_issues=[issue("poverty", "Nuk kemi veshje dimërore.")],
     )
-    v3 = await plan_when(reporting, m, lambda p: p["version"] == 3)
-    assert v3["status"] == "draft"
-    assert v3["plan"]["last_approved_version"] == 2
-    assert [h["status"] for h in v3["history"]] == ["draft", "approved", "draft"]
+    v3 = await plan_when(reporting, m, lambda p: p["draft"]["plan"]["consultation_count"] == 3)
+    assert v3["status"] == "approved"
+    assert v3["plan"]["consultation_count"] == 2
+    assert v3["draft"]["version"] == 2
+    assert v3["proposed_revision"]
+    assert [h["status"] for h in v3["history"]] == ["approved"]
 
-    # A review of a stale version is refused; the current draft goes through review.
-    await publish_review(settings, review_event(v3["plan_id"], 2, "request_changes", "MASHTI"))
-    await publish_review(settings, review_event(v3["plan_id"], 3, "submit_for_review", "DKA"))
+    # A decision on a version not in review is refused; the draft goes through review.
+    await publish_review(settings, review_event(pid, 1, "request_changes", "MASHTI"))
+    await publish_review(settings, review_event(pid, 2, "submit_for_review", "DKA"))
     await plan_when(reporting, m, lambda p: p["status"] == "in_review")
-    sent_back = review_event(v3["plan_id"], 3, "request_changes", "MASHTI", "Add costs")
+    sent_back = review_event(pid, 2, "request_changes", "MASHTI", "Add costs")
     await publish_review(settings, sent_back)
     await publish_review(settings, sent_back)  # a replayed review is applied once
     final = await plan_when(reporting, m, lambda p: p["status"] == "changes_requested")
-    assert final["version"] == 3
+    assert final["adopted_version"] == 1
+    assert final["plan"]["version"] == 1
 
-    # What integrators see on the topics: revisions with diffs, status changes, snapshots.
-    events = await read_topic(settings, settings.topic(PLANS), v3["plan_id"])
+    # What integrators see on the topics: revisions, issued versions, decisions, refusals.
+    events = await read_topic(settings, settings.topic(PLANS), pid)
     kinds = [e["type"].rsplit(".", 2)[-2] for e in events]
-    assert kinds == [
+    assert kinds[:4] == ["drafted", "revised", "version-issued", "revised"], kinds
+    decided = [k for k in kinds if k != "revised"]
+    assert decided == [
         "drafted",
-        "revised",
+        "version-issued",
+        "request-refused",
         "status-changed",
-        "revised",
+        "request-refused",
+        "version-issued",
         "status-changed",
-        "status-changed",
-    ]
+    ], kinds
     revised = PlanRevisedEvent.model_validate(events[3])
-    assert revised.data.previous_version == 2
+    assert (revised.data.plan.version, revised.data.previous_version) == (2, 1)
     statuses = [
         PlanStatusChangedEvent.model_validate(e).data.status
         for e in events
         if e["type"].endswith("status-changed.v1")
     ]
-    assert statuses == ["approved", "in_review", "changes_requested"]
-    snapshots = await read_topic(settings, settings.topic(PLAN_SNAPSHOTS), v3["plan_id"])
-    assert snapshots[-1]["status"] == "changes_requested"
+    assert statuses == ["approved", "changes_requested"]
+    snapshots = await read_topic(settings, settings.topic(PLAN_SNAPSHOTS), pid)
+    assert snapshots[-1]["status"] == "draft"
     assert snapshots[-1]["version"] == 3
 
     markdown = await reporting.get(f"/plans/{m}/export.md", params={"lang": "sq"})
     assert markdown.status_code == 200
-    assert "Draft plani komunal i veprimit — Skënderaj" in markdown.text
+    assert "(i miratuar)" in markdown.text  # the adopted version 1 is the plan of record
     page = await reporting.get(f"/ui/plans/{m}")
-    assert "Version history" in page.text
     assert "PV-3" in page.text
 
 

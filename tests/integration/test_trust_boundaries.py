@@ -183,6 +183,6 @@ async def test_a_review_sent_with_a_token_that_may_not_decide_is_refused(
         await conn.close()
     by_decision = {r["decision"]: r for r in rows}
     assert by_decision["approve"]["outcome"] == "refused"
-    assert "may not review plans" in by_decision["approve"]["reason"]
+    assert "may not plans:approve" in by_decision["approve"]["reason"]
     assert by_decision["submit_for_review"]["outcome"] == "applied"
     assert by_decision["submit_for_review"]["reviewer_token_id"] is not None

@@ -247,7 +247,16 @@ def test_token_create_takes_an_expiry(settings: Settings, running_services: obje
         )
         return done.stdout
 
-    created = dmap("create", "--role", "planner", "--name", "ninety days", "--expires-in", "90d")
+    created = dmap(
+        "create",
+        "--role",
+        "planner",
+        "--all-municipalities",
+        "--name",
+        "ninety days",
+        "--expires-in",
+        "90d",
+    )
     day = f"{datetime.now(UTC) + timedelta(days=90):%Y-%m-%d}"
     assert f"expires: {day}" in created
     listed = next(line for line in dmap("list").splitlines() if line.endswith("ninety days"))

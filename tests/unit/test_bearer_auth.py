@@ -10,7 +10,7 @@ import pytest
 from fastapi import Depends, FastAPI
 from structlog.testing import capture_logs
 
-from services.runtime.auth.http import COOKIE, require
+from services.runtime.auth.http import COOKIE, authorize, require
 from services.runtime.auth.roles import Permission, Role
 from services.runtime.auth.throttle import FailureThrottle
 from services.runtime.auth.tokens import Principal, digest
@@ -18,14 +18,22 @@ from services.runtime.http import install_common
 from services.runtime.settings import Settings
 
 TOKENS = {"dmap_consultant": Role.CONSULTANT, "dmap_planner": Role.PLANNER}
+# Tokens with a municipality scope, as `auth.tokens.municipalities` holds it.
+SCOPED = {"dmap_prizren_planner": (Role.PLANNER, ["prizren"])}
 EXPIRED = "dmap_expired"
-SESSIONS = {"a-session-id": Role.CONSULTANT}
+SESSIONS = {"a-session-id": Role.CONSULTANT, "a-prizren-session": Role.PLANNER}
+SESSION_SCOPES = {"a-prizren-session": ["prizren"]}
 SEND_A_TOKEN = "Send an API token: 'Authorization: Bearer <token>'."
 LIMIT = 3
 
 
-def _row(role: Role) -> dict[str, Any]:
-    return {"token_id": uuid4(), "name": f"test {role}", "role": role.value}
+def _row(role: Role, municipalities: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "token_id": uuid4(),
+        "name": f"test {role}",
+        "role": role.value,
+        "municipalities": municipalities,
+    }
 
 
 class Connection:
@@ -33,13 +41,16 @@ class Connection:
 
     async def fetchrow(self, query: str, sha256: str, *_args: object) -> dict[str, Any] | None:
         if "auth.sessions" in query:
-            found = [r for s, r in SESSIONS.items() if digest(s) == sha256]
-            return _row(found[0]) if found else None
+            found = [s for s in SESSIONS if digest(s) == sha256]
+            return _row(SESSIONS[found[0]], SESSION_SCOPES.get(found[0])) if found else None
         if query.lstrip().startswith("SELECT"):  # why a token was refused
             return {"revoked": False} if sha256 == digest(EXPIRED) else None
         for token, role in TOKENS.items():
             if digest(token) == sha256:
                 return _row(role)
+        for token, (role, municipalities) in SCOPED.items():
+            if digest(token) == sha256:
+                return _row(role, municipalities)
         return None
 
 
@@ -62,17 +73,29 @@ def app(browser_sessions: bool = True) -> FastAPI:
     ) -> dict[str, str]:
         return {"role": principal.role.value}
 
+    @api.post("/plans/{municipality}/amendments")
+    async def amend(
+        municipality: str,
+        principal: Annotated[Principal, Depends(require(Permission.AMEND))],
+    ) -> dict[str, list[str] | None]:
+        authorize(principal, Permission.AMEND, municipality)
+        scope = principal.municipalities
+        return {"municipalities": None if scope is None else sorted(scope)}
+
     return api
 
 
 async def call(
-    headers: dict[str, str], cookies: dict[str, str] | None = None, api: FastAPI | None = None
+    headers: dict[str, str],
+    cookies: dict[str, str] | None = None,
+    api: FastAPI | None = None,
+    path: str = "/consultations",
 ) -> httpx.Response:
     transport = httpx.ASGITransport(app=api or app())
     async with httpx.AsyncClient(
         transport=transport, base_url="http://test", cookies=cookies
     ) as client:
-        return await client.post("/consultations", headers=headers)
+        return await client.post(path, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -195,6 +218,30 @@ async def test_a_role_without_the_permission_is_403() -> None:
         "detail": "Role 'planner' may not consultations:submit.",
         "code": "forbidden",
     }
+
+
+@pytest.mark.parametrize(
+    ("headers", "cookies"),
+    [({"authorization": "Bearer dmap_prizren_planner"}, None), ({}, {COOKIE: "a-prizren-session"})],
+)
+async def test_a_scoped_token_acts_for_its_municipality_only(
+    headers: dict[str, str], cookies: dict[str, str] | None
+) -> None:
+    own = await call(headers, cookies, path="/plans/prizren/amendments")
+    assert own.status_code == 200
+    assert own.json() == {"municipalities": ["prizren"]}
+    other = await call(headers, cookies, path="/plans/dragash/amendments")
+    assert other.status_code == 403
+    assert other.json() == {
+        "detail": "This token acts for prizren, not dragash.",
+        "code": "forbidden",
+    }
+
+
+async def test_a_token_for_every_municipality_amends_any() -> None:
+    resp = await call({"authorization": "Bearer dmap_planner"}, path="/plans/dragash/amendments")
+    assert resp.status_code == 200
+    assert resp.json() == {"municipalities": None}
 
 
 def test_openapi_declares_the_bearer_scheme_on_protected_operations() -> None:

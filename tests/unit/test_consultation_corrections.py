@@ -16,7 +16,7 @@ from services.planning.rules import catalogue, classifier_rules
 from services.planning.workflow import Planning
 from tests.factories import record
 from tests.fakes.planning import planning_units
-from tests.unit.test_planning_workflow import PLAN_ID, SETTINGS, Units, deliver
+from tests.unit.planning_shell import PLAN_ID, SETTINGS, Units, deliver
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -54,7 +54,8 @@ async def test_a_correction_replaces_the_consultation_and_the_plan_counts_it_onc
     summary = await deliver(units, planning, CONSULTATIONS, fixed)
     assert (summary["applied"], summary["corrected"], summary["plans_changed"]) == (1, 1, 1)
     plan = units.state.plans[PLAN_ID].plan
-    assert (plan.consultation_count, plan.version) == (1, 2)
+    # one consultation, corrected: the working draft's next revision, still to be version 1
+    assert (plan.consultation_count, plan.version, plan.revision) == (1, 1, 2)
     assert students(units) == 30
 
 

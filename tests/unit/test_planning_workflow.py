@@ -1,102 +1,51 @@
 """Planning's workflow through the subscriber shell, over in-memory units of work.
 
-Re-drafting, duplicates, review transitions and poison isolation, each in
-milliseconds; the real-stack tiers prove the same against Kafka and PostgreSQL.
+Re-drafting, duplicates, poison isolation, back-off and metrics, each in
+milliseconds; the review flow and amendments have their own modules, and the
+real-stack tiers prove the same against Kafka and PostgreSQL.
 """
 
-from datetime import UTC, datetime
-from uuid import UUID, uuid4
+from typing import Any
 
 import pytest
 
 from schemas.consultations import ConsultationRecordedEvent
-from schemas.envelope import dataschema_uri
-from schemas.plans import PlanDraftedEvent, PlanRevisedEvent, PlanStatusChangedEvent
-from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_REVIEWS, PLAN_SNAPSHOTS, PLANS
-from services.consultations.domain.intake import recorded_event
-from services.planning.domain.decisions import PlanKey
-from services.planning.rules import catalogue, classifier_rules
-from services.planning.subscriptions import subscriptions
+from schemas.plans import (
+    PlanDraftedEvent,
+    PlanRevisedEvent,
+)
+from schemas.topics import CONSULTATIONS, PLAN_SNAPSHOTS
+from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning, replan_outdated
 from services.runtime.backoff import Backoff
 from services.runtime.metrics import ServiceMetrics
-from services.runtime.settings import Settings
-from services.runtime.subscriber import Consumer, Subscription, consume
-from tests.factories import record
-from tests.fakes.memory import MemoryUnits
-from tests.fakes.planning import PlanningState, planning_units
+from services.runtime.subscriber import consume
+from tests.fakes.planning import planning_units
 from tests.fakes.records import consumer_record
-
-NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-SETTINGS = Settings(topic_prefix="t.")
-PLAN_ID = "prizren:2026-2027"
-
-Units = MemoryUnits[PlanningState, PlanningUnit]
+from tests.unit.planning_shell import (
+    PLAN_ID,
+    SETTINGS,
+    Units,
+    consultation,
+    consumer,
+    deliver,
+    draft,
+    make_planning,
+    of_type,
+    plan_events,
+    sub,
+)
 
 
 @pytest.fixture
 def planning() -> Planning:
-    return Planning(classifier_rules(), catalogue(), clock=lambda: NOW)
+    return make_planning()
 
 
 @pytest.fixture
 def units() -> Units:
     return planning_units(SETTINGS)
-
-
-def consumer(units: Units, metrics: ServiceMetrics | None = None) -> Consumer[PlanningUnit]:
-    return Consumer("planning", SETTINGS, units, metrics or ServiceMetrics("planning"))
-
-
-def sub(planning: Planning, topic: str) -> Subscription[PlanningUnit]:
-    return next(s for s in subscriptions(planning) if s.topic == topic)
-
-
-def consultation(**kw: object) -> ConsultationRecordedEvent:
-    return recorded_event(record(**kw), NOW)
-
-
-def review(version: int, decision: Decision, plan_id: str = PLAN_ID) -> ReviewRecordedEvent:
-    return ReviewRecordedEvent(
-        id=uuid4(),
-        source="/dmap/test",
-        time=NOW,
-        subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
-        data=ReviewRecorded(
-            review_id=uuid4(),
-            plan_id=plan_id,
-            version=version,
-            decision=decision,
-            reviewer="MED Prizren",
-            comment="",
-        ),
-    )
-
-
-async def deliver(
-    units: Units,
-    planning: Planning,
-    topic: str,
-    *events: object,
-    metrics: ServiceMetrics | None = None,
-) -> dict[str, int]:
-    records = [
-        consumer_record(topic, e if isinstance(e, bytes) else e.model_dump_json().encode())  # type: ignore[attr-defined]
-        for e in events
-    ]
-    return await consume(consumer(units, metrics), sub(planning, topic), records, Backoff())
-
-
-def plan_events(units: Units) -> list[object]:
-    from pydantic import TypeAdapter
-
-    from schemas.plans import PlanEvent
-
-    adapter: TypeAdapter[object] = TypeAdapter(PlanEvent)
-    return [adapter.validate_json(m.value) for m in units.on("t." + PLANS)]
 
 
 def break_replanning_of(
@@ -105,10 +54,10 @@ def break_replanning_of(
     """A code bug that only one municipality's records meet."""
     original = Planning.replan
 
-    async def fragile(self: Planning, unit: PlanningUnit, key: PlanKey) -> bool:
+    async def fragile(self: Planning, unit: PlanningUnit, key: PlanKey, *rest: Any) -> bool:
         if key.municipality == municipality:
             raise error
-        return await original(self, unit, key)
+        return await original(self, unit, key, *rest)
 
     monkeypatch.setattr(Planning, "replan", fragile)
 
@@ -133,14 +82,17 @@ async def test_a_batch_drafts_one_version_per_municipality_with_its_snapshot(
     }
     events = plan_events(units)
     assert [type(e) for e in events] == [PlanDraftedEvent, PlanDraftedEvent]
-    assert sorted(e.data.plan.plan_id for e in events) == [  # type: ignore[attr-defined]
+    assert sorted(e.data.plan.plan_id for e in events) == [
         "gjakove:2026-2027",
         PLAN_ID,
     ]
     snapshots = units.on("t." + PLAN_SNAPSHOTS)
     assert [m.headers["plan_version"] for m in snapshots] == ["1", "1"]
-    prizren = units.state.plans[PLAN_ID].plan
-    assert (prizren.version, prizren.status, prizren.consultation_count) == (1, "draft", 2)
+    assert [m.headers["plan_revision"] for m in snapshots] == ["1", "1"]
+    prizren = draft(units)
+    assert (prizren.version, prizren.revision, prizren.status) == (1, 1, "draft")
+    assert prizren.consultation_count == 2
+    assert units.state.versions == []  # drafting issues nothing
 
 
 async def test_a_redelivered_batch_changes_nothing_and_counts_duplicates(
@@ -154,7 +106,8 @@ async def test_a_redelivered_batch_changes_nothing_and_counts_duplicates(
     assert summary["duplicates"] == 2
     assert summary["plans_changed"] == 0
     assert len(units.published) == published
-    assert units.state.plans[PLAN_ID].plan.version == 1
+    assert (draft(units).version, draft(units).revision) == (1, 1)
+    assert len(units.state.drafts) == 1
 
 
 async def test_new_evidence_revises_the_plan_with_a_diff(units: Units, planning: Planning) -> None:
@@ -169,14 +122,20 @@ async def test_new_evidence_revises_the_plan_with_a_diff(units: Units, planning:
             ]
         ),
     )
-    _drafted, revised = plan_events(units)
+    drafted, revised = plan_events(units)
+    assert isinstance(drafted, PlanDraftedEvent)
     assert isinstance(revised, PlanRevisedEvent)
+    # a draft's content change is a new revision; it will still be issued as version 1
     assert revised.data.previous_version == 1
-    assert revised.data.plan.version == 2
+    assert (revised.data.plan.version, revised.data.plan.revision) == (1, 2)
+    assert revised.data.plan.status == "draft"
     diff = revised.data.diff
     assert diff is not None
-    assert (diff.from_version, diff.to_version, diff.consultations_added) == (1, 2, 1)
+    assert (diff.from_version, diff.to_version, diff.consultations_added) == (1, 1, 1)
+    assert (diff.from_revision, diff.to_revision) == (1, 2)
     assert "poverty" in [c.value for c in diff.priorities_added]
+    assert draft(units) == revised.data.plan
+    assert units.state.versions == []
 
 
 async def test_a_consultation_of_another_school_year_opens_its_own_plan(
@@ -185,78 +144,6 @@ async def test_a_consultation_of_another_school_year_opens_its_own_plan(
     await deliver(units, planning, CONSULTATIONS, consultation())
     await deliver(units, planning, CONSULTATIONS, consultation(consultation_date="2026-05-04"))
     assert sorted(units.state.plans) == ["prizren:2025-2026", PLAN_ID]
-
-
-async def test_review_submit_then_approve_publishes_status_changes(
-    units: Units, planning: Planning
-) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    await deliver(units, planning, PLAN_REVIEWS, review(1, "submit_for_review"))
-    summary = await deliver(units, planning, PLAN_REVIEWS, review(1, "approve"))
-    assert summary["applied"] == 1
-    assert summary["refused"] == 0
-    changes = [e for e in plan_events(units) if isinstance(e, PlanStatusChangedEvent)]
-    assert [(c.data.previous_status, c.data.status) for c in changes] == [
-        ("draft", "in_review"),
-        ("in_review", "approved"),
-    ]
-    assert units.state.plans[PLAN_ID].plan.status == "approved"
-    last_snapshot = units.on("t." + PLAN_SNAPSHOTS)[-1]
-    assert b'"status":"approved"' in last_snapshot.value
-
-
-@pytest.mark.parametrize(
-    ("version", "decisions", "reason"),
-    [
-        (
-            2,
-            ["approve"],
-            "version 2 was reviewed but the current version is 1; review the current version",
-        ),
-        (1, ["approve", "submit_for_review"], "cannot submit_for_review a plan that is approved"),
-        (1, ["request_changes", "approve"], "cannot approve a plan that is changes_requested"),
-    ],
-)
-async def test_impossible_reviews_are_refused_recorded_and_publish_nothing(
-    units: Units, planning: Planning, version: int, decisions: list[Decision], reason: str
-) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    for decision in decisions[:-1]:
-        await deliver(units, planning, PLAN_REVIEWS, review(version, decision))
-    published = len(units.published)
-    last = review(version, decisions[-1])
-    summary = await deliver(units, planning, PLAN_REVIEWS, last)
-    assert summary["refused"] == 1
-    assert units.state.reviews[last.data.review_id] == f"refused: {reason}"
-    assert len(units.published) == published
-
-
-async def test_a_review_of_an_unknown_plan_is_refused(units: Units, planning: Planning) -> None:
-    event = review(1, "approve", plan_id="prizren:2030-2031")
-    summary = await deliver(units, planning, PLAN_REVIEWS, event)
-    assert summary["refused"] == 1
-    assert units.state.reviews[event.data.review_id] == "refused: no plan prizren:2030-2031"
-
-
-async def test_a_replayed_review_is_ignored(units: Units, planning: Planning) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    event = review(1, "submit_for_review")
-    await deliver(units, planning, PLAN_REVIEWS, event)
-    published = len(units.published)
-    summary = await deliver(units, planning, PLAN_REVIEWS, event)
-    assert summary["applied"] == 0
-    assert summary["duplicates"] == 1
-    assert len(units.published) == published
-
-
-async def test_new_evidence_after_approval_opens_a_draft_remembering_the_approved_version(
-    units: Units, planning: Planning
-) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    await deliver(units, planning, PLAN_REVIEWS, review(1, "approve"))
-    await deliver(units, planning, CONSULTATIONS, consultation(stakeholder_group="parent"))
-    plan = units.state.plans[PLAN_ID].plan
-    assert (plan.version, plan.status, plan.last_approved_version) == (2, "draft", 1)
 
 
 async def test_poison_is_dead_lettered_with_its_reason_and_the_rest_applied(
@@ -286,16 +173,19 @@ async def test_a_record_that_breaks_the_handler_is_isolated_and_dead_lettered(
     assert dead.headers["dlq_error"] == "KeyError('a code bug met by one record')"
     assert dead.headers["dlq_origin"].startswith("consultations.v1/0/")
     # the good records were applied, each in its own unit; the bad one left no trace
-    assert units.state.plans[PLAN_ID].plan.consultation_count == 2
-    versions = [e.data.plan for e in plan_events(units)]  # type: ignore[attr-defined]
-    assert [(p.plan_id, p.version) for p in versions] == [(PLAN_ID, 1), (PLAN_ID, 2)]
+    assert draft(units).consultation_count == 2
+    drafts = [e.data.plan for e in plan_events(units)]
+    assert [(p.plan_id, p.version, p.revision) for p in drafts] == [
+        (PLAN_ID, 1, 1),
+        (PLAN_ID, 1, 2),
+    ]
     assert bad.data.consultation_id not in units.state.consultations
 
 
 async def test_a_transient_failure_backs_off_and_reraises_for_redelivery(
     units: Units, planning: Planning, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def database_away(self: Planning, unit: PlanningUnit, key: object) -> bool:
+    async def database_away(self: Planning, unit: PlanningUnit, key: object, *rest: Any) -> bool:
         raise ConnectionResetError("PostgreSQL went away")
 
     monkeypatch.setattr(Planning, "replan", database_away)
@@ -316,11 +206,15 @@ async def test_outdated_plans_are_redrafted_at_start_up(units: Units, planning: 
     await deliver(units, planning, CONSULTATIONS, consultation())
     current = units.state.plans[PLAN_ID]
     older = current.plan.model_copy(update={"catalogue_version": "old", "consultation_count": 0})
-    units.state.plans[PLAN_ID] = type(current)(older, "stale-hash")
+    units.state.plans[PLAN_ID] = CurrentPlan(older, "stale-hash")
     assert await replan_outdated(units, planning) == 1
-    plan = units.state.plans[PLAN_ID].plan
-    assert (plan.version, plan.catalogue_version) == (2, planning.catalogue.version)
+    plan = draft(units)
+    assert (plan.version, plan.revision) == (1, 2)
+    assert (plan.catalogue_version, plan.consultation_count) == (planning.catalogue.version, 1)
+    [revised] = of_type(units, PlanRevisedEvent)
+    assert revised.data.plan == plan
     assert await replan_outdated(units, planning) == 0
+    assert len(of_type(units, PlanRevisedEvent)) == 1
 
 
 def sample(metrics: ServiceMetrics, name: str, topic: str) -> float | None:
@@ -338,7 +232,7 @@ async def test_a_record_twice_in_one_batch_is_one_new_and_one_duplicate(
     assert summary["duplicates"] == 1
     assert sample(metrics, "dmap_events_processed_total", CONSULTATIONS) == 1
     assert sample(metrics, "dmap_events_duplicate_total", CONSULTATIONS) == 1
-    assert units.state.plans[PLAN_ID].plan.consultation_count == 1
+    assert draft(units).consultation_count == 1
 
 
 async def test_metrics_count_applied_duplicates_and_dead_letters_once(
@@ -361,36 +255,6 @@ async def test_metrics_count_applied_duplicates_and_dead_letters_once(
     assert sample(metrics, "dmap_events_duplicate_total", CONSULTATIONS) == 1
     assert sample(metrics, "dmap_dead_letters_total", CONSULTATIONS) == 2
     assert sample(metrics, "dmap_batches_failed_total", CONSULTATIONS) == 1
-
-
-async def test_review_counts_separate_status_changes_from_refusals(
-    units: Units, planning: Planning
-) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    summary = await deliver(
-        units, planning, PLAN_REVIEWS, review(1, "submit_for_review"), review(3, "approve")
-    )
-    assert (summary["applied"], summary["status_changes"], summary["refused"]) == (2, 1, 1)
-
-
-async def test_a_review_names_its_token_and_only_a_deciding_token_moves_the_plan(
-    units: Units, planning: Planning
-) -> None:
-    await deliver(units, planning, CONSULTATIONS, consultation())
-    allowed, unknown = uuid4(), uuid4()
-    units.state.deciders.add(allowed)
-
-    def with_token(event: ReviewRecordedEvent, token: UUID) -> ReviewRecordedEvent:
-        data = event.data.model_copy(update={"reviewer_token_id": token})
-        return event.model_copy(update={"data": data})
-
-    forged = with_token(review(1, "approve"), unknown)
-    summary = await deliver(units, planning, PLAN_REVIEWS, forged)
-    assert summary["refused"] == 1
-    assert units.state.reviews[forged.data.review_id] == f"refused: token {unknown} is unknown"
-    await deliver(units, planning, PLAN_REVIEWS, with_token(review(1, "approve"), allowed))
-    [change] = [e for e in plan_events(units) if isinstance(e, PlanStatusChangedEvent)]
-    assert change.data.reviewer_token_id == allowed
 
 
 async def test_consultations_outside_the_accepted_dates_are_dead_lettered_not_planned(

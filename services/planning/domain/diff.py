@@ -1,4 +1,6 @@
-"""Structured difference between two versions of a plan."""
+"""Structured difference between two versions (or revisions) of a plan."""
+
+from uuid import UUID
 
 from schemas.plans import Plan, PlanDiff, RankChange
 
@@ -21,4 +23,12 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         actions_added=tuple(sorted(new_actions - old_actions)),
         actions_removed=tuple(sorted(old_actions - new_actions)),
         consultations_added=new.consultation_count - old.consultation_count,
+        from_revision=old.revision,
+        to_revision=new.revision,
+        amendments_added=tuple(sorted(in_force(new) - in_force(old), key=str)),
+        amendments_withdrawn=tuple(sorted(in_force(old) - in_force(new), key=str)),
     )
+
+
+def in_force(plan: Plan) -> set[UUID]:
+    return {a.amendment_id for a in plan.amendments if a.in_force}

@@ -4,7 +4,7 @@ Pure and order-independent: the same set of consultations, in any order and
 with any duplicates, gives the same evidence.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -63,15 +63,31 @@ def categorise(issue: RaisedIssue, rules: RuleSet) -> tuple[CategoryHit, ...]:
     return classify(issue.description, rules)
 
 
-def gather(records: Iterable[ConsultationRecorded], rules: RuleSet) -> Evidence:
+# A planner's correction of one raised issue: another category, or None to leave it out.
+Overrides = Mapping[tuple[UUID, int], IssueCategory | None]
+
+
+def gather(
+    records: Iterable[ConsultationRecorded], rules: RuleSet, overrides: Overrides | None = None
+) -> Evidence:
+    """Tally the issues per category; `overrides` (the working group's corrections of the
+    evidence) win over the consultant's and the classifier's category."""
     unique = {r.consultation_id: r for r in records}
     ordered = tuple(unique[k] for k in sorted(unique, key=str))
     tallies: dict[IssueCategory, CategoryTally] = {}
     unclassified_issues = 0
     unclassified_ids: set[UUID] = set()
+    corrections = overrides or {}
     for record in ordered:
-        for issue in record.raised_issues:
-            hits = categorise(issue, rules)
+        for index, issue in enumerate(record.raised_issues):
+            key = (record.consultation_id, index)
+            if key in corrections:
+                chosen = corrections[key]
+                if chosen is None:
+                    continue  # excluded from the plan by the working group
+                hits: tuple[CategoryHit, ...] = (CategoryHit(chosen, ()),)
+            else:
+                hits = categorise(issue, rules)
             if not hits:
                 unclassified_issues += 1
                 unclassified_ids.add(record.consultation_id)

@@ -1,48 +1,36 @@
-"""The plan status machine, driven by review decisions and by new evidence.
+"""The plan's status machine, driven by review decisions on issued versions.
 
-draft ──submit_for_review──▶ in_review ──approve──▶ approved
-  │                              └──request_changes──▶ changes_requested
-  └──approve / request_changes (review without a separate submission step)
-changes_requested ──submit_for_review──▶ in_review
-Any content change (new evidence) opens a new version as `draft`; an
-approved version stays in the history and is remembered as the last approved.
+    working draft ──submit_for_review──▶ version N in_review ──approve──▶ approved (adopted)
+                                                   └──request_changes──▶ changes_requested
+    changes_requested / approved ──submit_for_review──▶ version N+1 in_review
+
+The plan's status is that of its latest issued version (`draft` before the
+first). New evidence never changes an issued version: it revises the working
+draft, which after adoption is the proposed revision.
 """
 
 from dataclasses import dataclass
 
 from schemas.plans import PlanStatus
-from schemas.reviews import Decision
+from schemas.reviews import DECISIONS_BY_STATUS, Decision
 
-TRANSITIONS: dict[tuple[PlanStatus, Decision], PlanStatus] = {
-    ("draft", "submit_for_review"): "in_review",
-    ("changes_requested", "submit_for_review"): "in_review",
-    ("draft", "approve"): "approved",
-    ("in_review", "approve"): "approved",
-    ("draft", "request_changes"): "changes_requested",
-    ("in_review", "request_changes"): "changes_requested",
+DECIDED: dict[Decision, PlanStatus] = {
+    "submit_for_review": "in_review",
+    "approve": "approved",
+    "request_changes": "changes_requested",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """A review that cannot apply; the reason is for the log and the reviewer."""
+    """A review or amendment that cannot apply; the reason is for the planner."""
 
     reason: str
 
 
-def transition(
-    status: PlanStatus, current_version: int, decision: Decision, reviewed_version: int
-) -> PlanStatus | Refusal:
-    """The status a review decision leads to, or why it is refused."""
-    if reviewed_version != current_version:
-        return Refusal(
-            f"version {reviewed_version} was reviewed but the current version is "
-            f"{current_version}; review the current version"
-        )
-    after = TRANSITIONS.get((status, decision))
-    return after if after is not None else Refusal(f"cannot {decision} a plan that is {status}")
-
-
-def after_new_evidence(status: PlanStatus, version: int, last_approved: int | None) -> int | None:
-    """The last approved version remembered by the new version that new evidence opens."""
-    return version if status == "approved" else last_approved
+def allowed(status: PlanStatus, decision: Decision) -> Refusal | None:
+    """Why a plan in `status` cannot take `decision`, or None."""
+    if decision in DECISIONS_BY_STATUS[status]:
+        return None
+    offered = ", ".join(DECISIONS_BY_STATUS[status])
+    return Refusal(f"cannot {decision} a plan that is {status} (possible now: {offered})")

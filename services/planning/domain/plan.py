@@ -24,10 +24,11 @@ from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, gather
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
+from services.planning.domain.steering import NO_STEERING, Steering, choose
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.11.2"
+ENGINE_VERSION = "2026.12.1"
 
 E = TypeVar("E", bound=Enum)
 
@@ -70,14 +71,20 @@ def draft_plan(
     version: int = 1,
     status: PlanStatus = "draft",
     last_approved_version: int | None = None,
+    steering: Steering = NO_STEERING,
 ) -> Plan:
-    evidence = gather(records, rules)
+    """The engine's proposal; `steering` carries the working group's evidence corrections
+    and priority decisions, which act while ranking."""
+    evidence = gather(records, rules, steering.overrides)
     total = len(evidence.consultations)
     scored = sorted(
         ((score(t, total), t) for t in evidence.by_category.values()),
         key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
     )
-    top, rest = scored[: catalogue.max_priorities], scored[catalogue.max_priorities :]
+    chosen, others = choose(
+        [(st[1].category, st) for st in scored], steering, catalogue.max_priorities
+    )
+    top, rest = [st for _, st in chosen], [st for _, st in others]
     priorities = tuple(
         Priority(
             rank=rank,
@@ -141,8 +148,15 @@ def draft_plan(
 
 
 def content_hash(plan: Plan) -> str:
-    """Hash of what the plan says, independent of version, status and approval history."""
+    """Hash of what the plan says, independent of its numbering, status and issue record."""
     neutral = plan.model_copy(
-        update={"version": 1, "status": "draft", "last_approved_version": None}
+        update={
+            "version": 1,
+            "revision": 1,
+            "status": "draft",
+            "last_approved_version": None,
+            "issued": None,
+            "adoption": None,
+        }
     )
     return hashlib.sha256(neutral.model_dump_json().encode()).hexdigest()

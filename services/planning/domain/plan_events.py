@@ -13,6 +13,8 @@ from schemas.plans import (
     PlanRevisedEvent,
     PlanStatusChanged,
     PlanStatusChangedEvent,
+    PlanVersionIssued,
+    PlanVersionIssuedEvent,
 )
 
 SOURCE = "/dmap/planning"
@@ -30,6 +32,13 @@ def plan_event(
             dataschema=dataschema_uri("plan-drafted-event.v1"),
             data=PlanDrafted(plan=plan),
         )
+    return revised_event(plan, previous, now, diff)
+
+
+def revised_event(
+    plan: Plan, previous: Plan, now: datetime, diff: PlanDiff | None
+) -> PlanRevisedEvent:
+    """A new revision of the working draft."""
     return PlanRevisedEvent(
         id=uuid4(),
         source=SOURCE,
@@ -48,4 +57,19 @@ def status_changed_event(change: PlanStatusChanged, now: datetime) -> PlanStatus
         subject=change.plan_id,
         dataschema=dataschema_uri("plan-status-changed-event.v1"),
         data=change,
+    )
+
+
+def version_issued_event(
+    plan: Plan, previous: Plan | None, now: datetime, diff: PlanDiff | None
+) -> PlanVersionIssuedEvent:
+    return PlanVersionIssuedEvent(
+        id=uuid4(),
+        source=SOURCE,
+        time=now,
+        subject=plan.plan_id,
+        dataschema=dataschema_uri("plan-version-issued-event.v1"),
+        data=PlanVersionIssued(
+            plan=plan, previous_version=previous.version if previous else None, diff=diff
+        ),
     )

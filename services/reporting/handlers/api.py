@@ -1,30 +1,39 @@
 """JSON API mirroring the pages, and the exports (Markdown, HTML, DOCX, PDF, CSV, JSON)."""
 
 from typing import Annotated, Any, Literal
+from uuid import UUID
 
 import structlog
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
 
+from schemas.amendments import EditAction, ExcludeIssue, RecategoriseIssue
 from schemas.plans import Plan, PlanStatus
-from schemas.reviews import Decision
 from schemas.vocabulary import IssueCategory
 from services.reporting.handlers.queries import (
     ReportingUnits,
     as_json,
+    draft_detail,
     evidence,
     overview,
     plan_detail,
     plan_version,
+    record_amendment,
     record_review,
     units,
 )
 from services.reporting.rendering import exports
 from services.reporting.rendering.markdown import render
+from services.reporting.requests import (
+    AmendmentRequest,
+    Refused,
+    ReviewRequest,
+    check_amendment,
+    check_review,
+)
 from services.runtime.auth.http import require
-from services.runtime.auth.roles import Permission
+from services.runtime.auth.roles import DECISION_PERMISSION, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
 
@@ -47,12 +56,6 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     }
 }
 Ctx = Annotated[ReportingUnits, Depends(units)]
-
-
-class ReviewRequest(BaseModel):
-    decision: Decision
-    version: int = Field(ge=1, description="The version you reviewed.")
-    comment: str = Field("", max_length=4000)
 
 
 def _file(data: bytes, media_type: str, name: str) -> Response:
@@ -86,7 +89,11 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
             }
         )
 
-    @router.get("/plans/{municipality}", summary="Latest plan of one municipality, with history")
+    @router.get(
+        "/plans/{municipality}",
+        summary="The plan of record (adopted, else in review, else the working draft), "
+        "its versions, draft, checklist, conflicts and requests",
+    )
     async def read_plan(municipality: str, _: Reader, ctx: Ctx) -> JSONResponse:
         return JSONResponse(as_json(await plan_detail(ctx, municipality)))
 
@@ -104,17 +111,29 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
     @router.post(
         "/plans/{municipality}/reviews",
         status_code=202,
-        summary="Record a review decision; planning applies it to the plan",
+        summary="Submit, approve, send back or comment on a plan; planning applies it",
     )
     async def review_plan(
         municipality: str,
         body: ReviewRequest,
         ctx: Ctx,
-        principal: Annotated[Principal, Depends(require(Permission.REVIEW))],
+        principal: Annotated[Principal, Depends(require(*set(DECISION_PERMISSION.values())))],
     ) -> JSONResponse:
         detail = await plan_detail(ctx, municipality)
+        try:
+            check_review(principal, detail, body)
+        except Refused as refused:
+            return refused.response()
         event = await record_review(
-            ctx, principal, detail["plan_id"], body.version, body.decision, body.comment
+            ctx,
+            principal,
+            detail["plan_id"],
+            body.version,
+            body.decision,
+            body.comment,
+            revision=body.revision,
+            items=body.items,
+            adoption=body.adoption,
         )
         log.info("review_sent", plan_id=detail["plan_id"], decision=body.decision)
         return JSONResponse(
@@ -122,9 +141,92 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
                 "review_id": str(event.data.review_id),
                 "plan_id": detail["plan_id"],
                 "status": "sent",
+                "outcome": f"/plans/{municipality}/requests/{event.data.review_id}",
             },
             202,
         )
+
+    @router.post(
+        "/plans/{municipality}/amendments",
+        status_code=202,
+        summary="Amend the working draft; planning applies it and re-applies it on re-drafts",
+    )
+    async def amend_plan(
+        municipality: str,
+        body: AmendmentRequest,
+        ctx: Ctx,
+        principal: Annotated[Principal, Depends(require(Permission.AMEND))],
+    ) -> JSONResponse:
+        detail = await plan_detail(ctx, municipality)
+        count = None
+        if isinstance(body.change, ExcludeIssue | RecategoriseIssue):
+            async with ctx.reading() as unit:
+                count = await unit.workspace.issue_count(municipality, body.change.consultation_id)
+        try:
+            check_amendment(principal, detail, body, count)
+        except Refused as refused:
+            return refused.response()
+        event = await record_amendment(ctx, principal, detail["plan_id"], body)
+        kind = body.change.kind
+        log.info("amendment_sent", plan_id=detail["plan_id"], kind=kind)
+        target = body.change.action_id if isinstance(body.change, EditAction) else None
+        return JSONResponse(
+            {
+                "amendment_id": str(event.data.amendment_id),
+                "plan_id": detail["plan_id"],
+                "kind": kind,
+                "action_id": target,
+                "status": "sent",
+                "outcome": f"/plans/{municipality}/requests/{event.data.amendment_id}",
+            },
+            202,
+        )
+
+    @router.get(
+        "/plans/{municipality}/amendments", summary="Amendments sent, newest first, with outcome"
+    )
+    async def list_amendments(municipality: str, _: Reader, ctx: Ctx) -> JSONResponse:
+        detail = await plan_detail(ctx, municipality)
+        return JSONResponse({"amendments": detail["amendments"]})
+
+    @router.get(
+        "/plans/{municipality}/requests/{request_id}",
+        summary="What planning made of a review or an amendment: pending, applied or refused",
+    )
+    async def read_request(
+        municipality: str, request_id: UUID, _: Reader, ctx: Ctx
+    ) -> JSONResponse:
+        async with ctx.reading() as unit:
+            found = await unit.workspace.request(request_id)
+        if found is None or found["plan_id"].partition(":")[0] != municipality:
+            return JSONResponse(
+                {"detail": f"No review or amendment {request_id} for {municipality}."}, 404
+            )
+        return JSONResponse({"request_id": str(request_id), **found})
+
+    @router.get(
+        "/plans/{municipality}/draft",
+        summary="The working draft (after adoption: the proposed revision)",
+    )
+    async def read_draft(municipality: str, _: Reader, ctx: Ctx) -> JSONResponse:
+        return JSONResponse(as_json(await draft_detail(ctx, municipality)))
+
+    @router.get(
+        "/plans/{municipality}/draft/export.{fmt}",
+        summary="The working draft as a file",
+        response_class=Response,
+        responses=EXPORT_RESPONSES,
+    )
+    async def export_draft(
+        municipality: str,
+        fmt: ExportFormat,
+        request: Request,
+        _: Reader,
+        ctx: Ctx,
+        lang: Lang = "en",
+    ) -> Response:
+        detail = await draft_detail(ctx, municipality)
+        return plan_file(request, detail["plan"], municipality, fmt, lang)
 
     @router.get("/matrix", summary="Municipality × category: score, consultations, rank")
     async def read_matrix(_: Reader, ctx: Ctx) -> JSONResponse:
@@ -172,7 +274,7 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
 
     @router.get(
         "/plans/{municipality}/export.{fmt}",
-        summary="The plan as a file",
+        summary="The plan of record as a file (the adopted version once there is one)",
         response_class=Response,
         responses=EXPORT_RESPONSES,
     )

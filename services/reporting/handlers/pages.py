@@ -1,27 +1,17 @@
-"""The planners' workspace: server-rendered pages, a little JavaScript for live status."""
+"""The planners' workspace: sign-in, overview, matrix and queue (the plan page and its
+forms are in `plan_pages`); a little JavaScript for live status."""
 
-import hashlib
-import hmac
-from typing import Annotated, Any
-from urllib.parse import quote
-from uuid import UUID
+from typing import Annotated
 
 import structlog
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from schemas.reviews import Decision
-from services.reporting.handlers.queries import (
-    ReportingUnits,
-    evidence,
-    overview,
-    plan_detail,
-    record_review,
-    units,
-)
-from services.reporting.i18n import STATUS, lang_of, translator
-from services.runtime.auth.http import COOKIE, AuthError, bearer, failed, guard, require
+from services.reporting.handlers.plan_pages import add_plan_routes
+from services.reporting.handlers.queries import ReportingUnits, overview, units
+from services.reporting.handlers.web import Pages
+from services.runtime.auth.http import COOKIE, AuthError, failed, guard
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal, Refused
 from services.runtime.settings import Settings
@@ -30,43 +20,11 @@ log = structlog.get_logger(__name__)
 Ctx = Annotated[ReportingUnits, Depends(units)]
 
 
-def csrf_for(request: Request) -> str:
-    """A per-session secret for forms: a cross-site page cannot know it."""
-    token = request.cookies.get(COOKIE, "")
-    return hmac.new(token.encode(), b"dmap-review-form", hashlib.sha256).hexdigest()[:32]
-
-
 def build_pages(templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    def page(request: Request, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-        lang = lang_of(request)
-        index = 0 if lang == "en" else 1
-        response = templates.TemplateResponse(
-            request,
-            name,
-            {
-                "t": translator(lang),
-                "lang": lang,
-                "path": request.url.path,
-                "status_label": lambda s: STATUS[s][index],
-                **values,
-            },
-            status_code=status_code,
-        )
-        if request.query_params.get("lang") in ("en", "sq"):
-            response.set_cookie("dmap_lang", lang, samesite="lax", max_age=365 * 86400)
-        return response
-
-    async def viewer(request: Request, permission: Permission) -> Principal | Response:
-        try:
-            return await require(permission)(request, await bearer(request))
-        except AuthError as exc:
-            if exc.status == 401:
-                return RedirectResponse(f"/signin?next={quote(request.url.path)}", 303)
-            refused = page(request, "error.html", message=exc.detail, status_code=exc.status)
-            refused.headers.update(exc.headers)
-            return refused
+    pages = Pages(templates)
+    page, viewer = pages.page, pages.viewer
 
     @router.get("/")
     async def home() -> Response:
@@ -164,61 +122,5 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             rows, total = await unit.workspace.queue(100, 0)
         return page(request, "queue.html", rows=rows, total=total, user=who)
 
-    @router.get("/ui/plans/{municipality}")
-    async def plan_page(request: Request, municipality: str, ctx: Ctx) -> Response:
-        who = await viewer(request, Permission.READ_PLANS)
-        if isinstance(who, Response):
-            return who
-        detail = await plan_detail(ctx, municipality)
-        plan = detail["plan"]
-        drill = {
-            p["category"]: await evidence(ctx, plan, p["category"]) for p in plan["priorities"]
-        }
-        return page(
-            request,
-            "plan.html",
-            d=detail,
-            plan=plan,
-            evidence=drill,
-            user=who,
-            can_review=Permission.REVIEW in PERMISSIONS[who.role],
-            csrf=csrf_for(request),
-            sent=_review_id(request.query_params.get("sent")),
-        )
-
-    @router.post("/ui/plans/{municipality}/review")
-    async def review_form(
-        request: Request,
-        municipality: str,
-        ctx: Ctx,
-        decision: Annotated[Decision, Form()],
-        version: Annotated[int, Form()],
-        csrf: Annotated[str, Form()],
-        comment: Annotated[str, Form(max_length=4000)] = "",
-    ) -> Response:
-        who = await viewer(request, Permission.REVIEW)
-        if isinstance(who, Response):
-            return who
-        if not hmac.compare_digest(csrf, csrf_for(request)):
-            return page(
-                request,
-                "error.html",
-                message="The form expired; open the plan again.",
-                status_code=403,
-            )
-        detail = await plan_detail(ctx, municipality)
-        event = await record_review(ctx, who, detail["plan_id"], version, decision, comment)
-        log.info("review_sent", plan_id=detail["plan_id"], decision=decision)
-        return RedirectResponse(
-            f"/ui/plans/{municipality}?sent={event.data.review_id}&was={detail['status']}", 303
-        )
-
+    add_plan_routes(router, pages, units)
     return router
-
-
-def _review_id(value: str | None) -> str | None:
-    """The `?sent=` review id the page polls for; anything but a UUID is ignored."""
-    try:
-        return str(UUID(value)) if value else None
-    except ValueError:
-        return None

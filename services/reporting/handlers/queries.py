@@ -7,10 +7,19 @@ from uuid import uuid4
 
 from fastapi import HTTPException, Request
 
+from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent
 from schemas.envelope import dataschema_uri
-from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
-from schemas.topics import PLAN_REVIEWS
+from schemas.plans import Adoption
+from schemas.reviews import (
+    DECISIONS_BY_STATUS,
+    Decision,
+    ReviewItem,
+    ReviewRecorded,
+    ReviewRecordedEvent,
+)
+from schemas.topics import PLAN_AMENDMENTS, PLAN_REVIEWS
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
+from services.reporting.requests import AmendmentRequest
 from services.reporting.unit import ReportingUnit
 from services.runtime.auth.tokens import Principal
 from services.runtime.unit_of_work import Transactions
@@ -25,6 +34,7 @@ def units(request: Request) -> ReportingUnits:
 
 
 def summary(row: dict[str, Any]) -> dict[str, Any]:
+    """A plan in the overview: its working draft's evidence, its status and adoption."""
     content = row["content"]
     situation = content.get("situation") or {}
     return {
@@ -33,7 +43,9 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
         "municipality_name": MUNICIPALITY_BY_CODE[row["municipality"]].name_sq,
         "cycle": row["cycle"],
         "version": row["version"],
+        "revision": row["revision"],
         "status": row["status"],
+        "adopted_version": row["adopted_version"],
         "consultation_count": content["consultation_count"],
         "last_evidence": situation.get("last_consultation"),
         "top_categories": [p["category"] for p in content["priorities"][:3]],
@@ -43,6 +55,7 @@ def summary(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issued versions, oldest first."""
     return [
         {
             "version": v["version"],
@@ -50,6 +63,8 @@ def history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "event_type": v["event_type"],
             "time": v["event_time"].isoformat(),
             "diff": v["diff"],
+            "issued": v["issued"],
+            "adoption": v["adoption"],
         }
         for v in versions
     ]
@@ -70,20 +85,52 @@ async def _latest(unit: ReportingUnit, municipality: str) -> dict[str, Any]:
     return row
 
 
+def _of_record(row: dict[str, Any], versions: list[dict[str, Any]]) -> int | None:
+    """Which issued version is the plan of record: the adopted one, else the one in review."""
+    if row["adopted_version"] is not None:
+        return int(row["adopted_version"])
+    latest = versions[-1] if versions else None
+    return latest["version"] if latest and latest["status"] == "in_review" else None
+
+
 async def plan_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
+    """The plan of record (adopted, else in review, else the working draft) and beside it
+    the working draft, the issued versions, the requests and their outcomes."""
     async with ctx.reading() as unit:
         row = await _latest(unit, municipality)
-        versions = await unit.plans.history(row["plan_id"])
-        reviews = await unit.workspace.reviews_of(row["plan_id"])
+        pid = row["plan_id"]
+        versions = await unit.plans.history(pid)
+        reviews = await unit.workspace.reviews_of(pid)
+        amendments = await unit.workspace.amendments_of(pid)
+        revisions = await unit.plans.revisions(pid)
+        record = _of_record(row, versions)
+        found = await unit.plans.version_of(pid, record) if record else None
+    draft = row["content"]
+    plan = found["content"] if found else draft
+    issued_from = (plan.get("issued") or {}).get("from_revision", 0)
     return {
         **summary(row),
-        "plan": row["content"],
+        "version": plan["version"],
+        "plan": plan,
+        "of_record": "draft" if found is None else plan["status"],
+        "draft": {"version": row["version"], "revision": row["revision"], "plan": draft},
+        # After adoption or issue the draft moves on by one revision without new content.
+        "proposed_revision": found is not None and row["revision"] > issued_from + 1,
+        "decisions": list(DECISIONS_BY_STATUS[row["status"]]),
+        "checklist": draft.get("checklist", []),
+        "conflicts": draft.get("conflicts", []),
         "history": history(versions),
-        "reviews": [
-            {**r, "review_id": str(r["review_id"]), "event_time": r["event_time"].isoformat()}
-            for r in reviews
-        ],
+        "revisions": as_json(revisions),
+        "reviews": as_json(reviews),
+        "amendments": as_json(amendments),
     }
+
+
+async def draft_detail(ctx: ReportingUnits, municipality: str) -> dict[str, Any]:
+    """The working draft alone (after adoption: the proposed revision)."""
+    async with ctx.reading() as unit:
+        row = await _latest(unit, municipality)
+    return {**summary(row), "plan": row["content"]}
 
 
 async def plan_version(ctx: ReportingUnits, municipality: str, version: int) -> dict[str, Any]:
@@ -125,6 +172,10 @@ async def record_review(
     version: int,
     decision: Decision,
     comment: str,
+    *,
+    revision: int | None = None,
+    items: tuple[ReviewItem, ...] = (),
+    adoption: Adoption | None = None,
 ) -> ReviewRecordedEvent:
     """Publish a planner's decision (through reporting's outbox) for planning to apply."""
     event = ReviewRecordedEvent(
@@ -141,10 +192,43 @@ async def record_review(
             reviewer=principal.name,
             comment=comment,
             reviewer_token_id=principal.token_id,
+            revision=revision,
+            items=items,
+            adoption=adoption,
         ),
     )
     async with ctx() as unit:
         unit.emit(PLAN_REVIEWS, plan_id, event)
+    return event
+
+
+async def record_amendment(
+    ctx: ReportingUnits,
+    principal: Principal,
+    plan_id: str,
+    body: AmendmentRequest,
+) -> AmendmentRecordedEvent:
+    """Publish a planner's amendment (through reporting's outbox) for planning to apply."""
+    event = AmendmentRecordedEvent(
+        id=uuid4(),
+        source="/dmap/reporting",
+        time=datetime.now(UTC),
+        subject=plan_id,
+        dataschema=dataschema_uri("amendment-recorded-event.v1"),
+        data=AmendmentRecorded(
+            amendment_id=uuid4(),
+            plan_id=plan_id,
+            version=body.version,
+            revision=body.revision,
+            change=body.change,
+            reason=body.reason,
+            closes=body.closes,
+            author=principal.name,
+            author_token_id=principal.token_id,
+        ),
+    )
+    async with ctx() as unit:
+        unit.emit(PLAN_AMENDMENTS, plan_id, event)
     return event
 
 

@@ -1,6 +1,5 @@
 """The plan as a Markdown document, in English or Albanian, for reading and circulating."""
 
-import re
 from typing import Literal
 
 from schemas.plans import Bilingual, Plan, PlannedAction, Priority
@@ -8,21 +7,20 @@ from schemas.vocabulary import (
     AFFECTED_GROUP_LABELS,
     CATEGORY_INFO,
     LEVEL_LABELS,
-    MUNICIPALITY_BY_CODE,
     STAKEHOLDER_LABELS,
     IssueCategory,
     SchoolLevel,
     Severity,
     StakeholderGroup,
 )
+from services.reporting.rendering.document import action_view
+from services.reporting.rendering.labels import field_names, word
+from services.reporting.rendering.markdown_escape import esc as _esc
+from services.reporting.rendering.markdown_record import budget, header, working_group_changes
 
 Lang = Literal["en", "sq"]
 
 HEADINGS: dict[str, tuple[str, str]] = {
-    "title": ("Draft municipal action plan", "Draft plani komunal i veprimit"),
-    "year": ("school year", "viti shkollor"),
-    "version": ("Version", "Versioni"),
-    "status": ("status", "statusi"),
     "goals": ("Goals", "Qëllimet"),
     "situation": ("Situation analysis", "Analiza e situatës"),
     "priorities": ("Priorities", "Prioritetet"),
@@ -39,10 +37,10 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "schools": ("Schools", "Shkollat"),
     "group_table": ("| Stakeholder group | Consultations |", "| Grupi | Konsultime |"),
     "action_table": (
-        "| # | Action | Responsible | Partners | Timeline | Cost | Indicator | Baseline | "
-        "Target | Consultations |",
-        "| # | Veprimi | Përgjegjës | Partnerët | Afati | Kostoja | Treguesi | Vlera bazë | "
-        "Caku | Konsultimet |",
+        "| # | Action | Responsible | Partners | Timeline | Cost and funding | Indicator | "
+        "Baseline | Target | Consultations |",
+        "| # | Veprimi | Përgjegjës | Partnerët | Afati | Kostoja dhe financimi | Treguesi | "
+        "Vlera bazë | Caku | Konsultimet |",
     ),
     "findings_table": (
         "| Category | Score | Consultations |",
@@ -66,23 +64,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     ),
     "evidence_terms": ("matched terms", "termat e gjetur"),
     "evidence_ids": ("Consultations", "Konsultimet"),
-    "last_approved": ("last approved version", "versioni i fundit i miratuar"),
 }
-
-
-# Free text (school names, consultants' words) must stay text wherever the Markdown is
-# rendered: HTML would run (`<svg onload=...>`), brackets would make links (images with
-# `!`), and a pipe or newline would break out of a table cell. Emphasis characters are
-# harmless and left alone. Backslash escapes and entities render as the characters.
-_MARKDOWN_SPECIAL = re.compile(r"([\\\[\]|])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def _esc(text: str) -> str:
-    """Free text as inert Markdown: one line, HTML and Markdown syntax escaped."""
-    one_line = " ".join(text.split())
-    html_safe = "".join(_HTML.get(c, c) for c in one_line)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html_safe)
 
 
 def _h(key: str, lang: Lang) -> str:
@@ -107,22 +89,21 @@ def _ids(ids: tuple[object, ...]) -> str:
     return ", ".join(str(i)[:8] for i in ids)
 
 
-def _quarters(a: PlannedAction) -> str:
-    return a.start if a.start == a.end else f"{a.start}–{a.end}"
-
-
-def _action_row(a: PlannedAction, lang: Lang) -> str:
-    why = f" ({_esc(a.tailored_because)})" if a.tailored_because else ""
+def _action_row(a: PlannedAction, cycle: str, lang: Lang) -> str:
+    v = action_view(a, cycle, lang)
+    marks = "".join(f" — *{_esc(m)}*" for m in v.marks)
     return (
-        f"| {a.action_id} | {_t(a.label, lang)}{why} | {_t(a.responsible_label, lang)} | "
-        f"{', '.join(_t(b, lang) for b in a.partner_labels)} | {_quarters(a)} | {a.cost_band} | "
-        f"{_t(a.indicator.label, lang)} | {a.indicator.baseline_source} | {a.indicator.target} | "
+        f"| {v.action_id} | {_esc(v.label)}{marks} | {_esc(v.lead(lang))} | "
+        f"{_esc(v.partners)} | {v.timeline} | {_esc(v.cost_and_funding(lang))} | "
+        f"{_esc(v.indicator)} | {_esc(v.baseline)} | {_esc(v.target)} | "
         f"{_ids(a.consultation_ids)} |"
     )
 
 
-def _priority(p: Priority, lang: Lang) -> list[str]:
+def _priority(p: Priority, cycle: str, lang: Lang) -> list[str]:
     out = [f"### {p.rank}. {_category(p.category, lang)} — {p.score}", ""]
+    if p.amended:
+        out += [f"*{word('amended', lang)}: {field_names(p.amended, lang)}*", ""]
     if p.objective:
         out += [f"**{_h('objective', lang)}:** {_t(p.objective, lang)}", ""]
     out += [f"**{_h('why', lang)}:** {_t(p.rationale, lang)}", ""]
@@ -148,7 +129,7 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
         out += [
             _h("action_table", lang),
             "|---|---|---|---|---|---|---|---|---|---|",
-            *(_action_row(a, lang) for a in p.actions),
+            *(_action_row(a, cycle, lang) for a in p.actions),
             "",
         ]
     return out
@@ -156,8 +137,9 @@ def _priority(p: Priority, lang: Lang) -> list[str]:
 
 def _situation(plan: Plan, lang: Lang) -> list[str]:
     s = plan.situation
+    out = [f"**{word('narrative', lang)}:** {_esc(plan.narrative)}", ""] if plan.narrative else []
     if s is None:
-        return []
+        return out
     levels = ", ".join(
         f"{_label(LEVEL_LABELS[lv], lang)} {s.by_school_level[lv]}"
         for lv in SchoolLevel
@@ -165,8 +147,7 @@ def _situation(plan: Plan, lang: Lang) -> list[str]:
     )
     languages = ", ".join(f"{k} {n}" for k, n in sorted(s.by_language.items()))
     return [
-        f"## 2. {_h('situation', lang)}",
-        "",
+        *out,
         f"{s.consultations} {_h('consulted', lang).format(n=s.participants)}, "
         f"{s.first_consultation} – {s.last_consultation}.",
         "",
@@ -189,51 +170,45 @@ def _situation(plan: Plan, lang: Lang) -> list[str]:
     ]
 
 
-def render(plan: Plan, lang: Lang = "en") -> str:
-    m = MUNICIPALITY_BY_CODE[plan.municipality.value]
-    approved = (
-        f" · {_h('last_approved', lang)} {plan.last_approved_version}"
-        if plan.last_approved_version
-        else ""
-    )
-    out = [
-        f"# {_h('title', lang)} — {m.name_sq} / {m.name_sr}, {_h('year', lang)} {plan.cycle}",
-        "",
-        f"{_h('version', lang)} {plan.version} · {_h('status', lang)} **{plan.status}** · "
-        f"catalogue {plan.catalogue_version} · rules {plan.rules_version}{approved}",
-        "",
-        f"## 1. {_h('goals', lang)}",
-        "",
-        *(f"- {_t(g, lang)}" for g in plan.goals),
-        "",
-        *_situation(plan, lang),
-        f"## 3. {_h('priorities', lang)}",
-        "",
-    ]
-    for p in plan.priorities:
-        out += _priority(p, lang)
-    if plan.other_findings:
-        out += [f"## 4. {_h('findings', lang)}", "", _h("findings_table", lang), "|---|---|---|"]
-        out += [
-            f"| {_category(f.category, lang)} | {f.score} | {f.consultation_count} |"
-            for f in plan.other_findings
-        ]
-        out.append("")
-    if plan.unclassified:
-        text = _h("unclassified_text", lang).format(
-            n=plan.unclassified.issue_count, ids=_ids(plan.unclassified.consultation_ids)
-        )
-        out += [f"## 5. {_h('unclassified', lang)}", "", text, ""]
-    out += [
-        f"## 6. {_h('monitoring', lang)}",
-        "",
+def _monitoring(plan: Plan, lang: Lang) -> list[str]:
+    return [
         _h("monitoring_table", lang),
         "|---|---|---|---|",
+        *(
+            f"| {_t(a.arrangement, lang)} | {_t(a.owner_label, lang) or a.owner} | "
+            f"{_esc(a.frequency)} | {_esc(a.data_source)} |"
+            for a in plan.monitoring
+        ),
+        "",
     ]
-    out += [
-        f"| {_t(a.arrangement, lang)} | {_t(a.owner_label, lang) or a.owner} | "
-        f"{_esc(a.frequency)} | {_esc(a.data_source)} |"
-        for a in plan.monitoring
+
+
+def render(plan: Plan, lang: Lang = "en") -> str:
+    findings = [_h("findings_table", lang), "|---|---|---|"] if plan.other_findings else []
+    findings += [
+        f"| {_category(f.category, lang)} | {f.score} | {f.consultation_count} |"
+        for f in plan.other_findings
     ]
-    out += ["", f"## 7. {_h('risks', lang)}", "", *(f"- {_t(r, lang)}" for r in plan.risks), ""]
+    unclassified = []
+    if plan.unclassified:
+        n, ids = plan.unclassified.issue_count, _ids(plan.unclassified.consultation_ids)
+        unclassified = [_h("unclassified_text", lang).format(n=n, ids=ids), ""]
+    sections: list[tuple[str, list[str]]] = [
+        (_h("goals", lang), [*(f"- {_t(g, lang)}" for g in plan.goals), ""]),
+        (_h("situation", lang), _situation(plan, lang)),
+        (
+            _h("priorities", lang),
+            [x for p in plan.priorities for x in _priority(p, plan.cycle, lang)],
+        ),
+        (word("budget", lang), budget(plan, lang)),
+        (_h("findings", lang), [*findings, ""] if findings else []),
+        (_h("unclassified", lang), unclassified),
+        (_h("monitoring", lang), _monitoring(plan, lang)),
+        (_h("risks", lang), [*(f"- {_t(r, lang)}" for r in plan.risks), ""]),
+        (word("changes", lang), working_group_changes(plan, lang)),
+    ]
+    out = header(plan, lang)
+    kept = [(heading, body) for heading, body in sections if body]
+    for number, (heading, body) in enumerate(kept, start=1):
+        out += [f"## {number}. {heading}", "", *body]
     return "\n".join(out)

@@ -1,7 +1,9 @@
 """SQL for the workspace read models: consultations, the matrix, reviews, the queue."""
 
 from typing import Any
+from uuid import UUID
 
+from schemas.amendments import AmendmentRecordedEvent
 from schemas.consultations import ConsultationCorrectedEvent, ConsultationRecordedEvent
 from schemas.plans import Plan
 from schemas.reviews import ReviewRecordedEvent
@@ -53,8 +55,8 @@ class Workspace:
         r = event.data
         await self._conn.execute(
             "INSERT INTO reporting.reviews (review_id, plan_id, version, decision, reviewer, "
-            "comment, event_time, reviewer_token_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-            "ON CONFLICT DO NOTHING",
+            "comment, event_time, reviewer_token_id, items, adoption) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
             r.review_id,
             r.plan_id,
             r.version,
@@ -63,16 +65,55 @@ class Workspace:
             r.comment,
             event.time,
             r.reviewer_token_id,
+            [i.model_dump(mode="json") for i in r.items],
+            r.adoption.model_dump(mode="json") if r.adoption else None,
         )
+
+    async def project_amendment(self, event: AmendmentRecordedEvent) -> None:
+        a = event.data
+        await self._conn.execute(
+            "INSERT INTO reporting.amendments (amendment_id, plan_id, version, revision, kind, "
+            "payload, author, event_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            "ON CONFLICT DO NOTHING",
+            a.amendment_id,
+            a.plan_id,
+            a.version,
+            a.revision,
+            a.change.kind,
+            a.model_dump(mode="json"),
+            a.author,
+            event.time,
+        )
+
+    async def issue_count(self, municipality: str, consultation_id: UUID) -> int | None:
+        """How many issues a consultation of this municipality raised (None: not its own)."""
+        found: int | None = await self._conn.fetchval(
+            "SELECT jsonb_array_length(payload->'raised_issues') FROM reporting.consultations "
+            "WHERE municipality = $1 AND consultation_id = $2",
+            municipality,
+            consultation_id,
+        )
+        return found
+
+    async def amendments_of(self, plan_id: str) -> list[dict[str, Any]]:
+        rows = await self._conn.fetch(
+            "SELECT a.amendment_id, a.version, a.revision, a.kind, a.payload, a.author, "
+            "a.event_time, coalesce(o.outcome, 'pending') AS outcome, o.reason "
+            "FROM reporting.amendments a LEFT JOIN reporting.request_outcomes o "
+            "ON o.request_id = a.amendment_id WHERE a.plan_id = $1 ORDER BY a.event_time DESC",
+            plan_id,
+        )
+        return [dict(r) for r in rows]
 
     async def replace_matrix_rows(self, plan: Plan) -> None:
         """The matrix rows of a plan become those of its newest version."""
+        # plan_version holds the working draft's revision: the newest one wins.
         newest = await self._conn.fetchval(
             "SELECT max(plan_version) FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
             plan.municipality.value,
             plan.cycle,
         )
-        if newest is not None and newest > plan.version:
+        if newest is not None and newest > plan.revision:
             return
         await self._conn.execute(
             "DELETE FROM reporting.matrix WHERE municipality = $1 AND cycle = $2",
@@ -89,7 +130,7 @@ class Workspace:
             "INSERT INTO reporting.matrix (municipality, cycle, category, score, "
             "consultation_count, rank, plan_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             [
-                (plan.municipality.value, plan.cycle, c, s, n, r, plan.version)
+                (plan.municipality.value, plan.cycle, c, s, n, r, plan.revision)
                 for c, s, n, r in rows
             ],
         )
@@ -129,9 +170,23 @@ class Workspace:
         return [r["payload"] for r in rows]
 
     async def reviews_of(self, plan_id: str) -> list[dict[str, Any]]:
+        """Decisions as sent, newest first, with what planning made of each."""
         rows = await self._conn.fetch(
-            "SELECT review_id, version, decision, reviewer, comment, event_time "
-            "FROM reporting.reviews WHERE plan_id = $1 ORDER BY event_time DESC",
+            "SELECT r.review_id, r.version, r.decision, r.reviewer, r.comment, r.event_time, "
+            "r.items, r.adoption, coalesce(o.outcome, 'pending') AS outcome, o.reason "
+            "FROM reporting.reviews r LEFT JOIN reporting.request_outcomes o "
+            "ON o.request_id = r.review_id WHERE r.plan_id = $1 ORDER BY r.event_time DESC",
             plan_id,
         )
         return [dict(r) for r in rows]
+
+    async def request(self, request_id: UUID) -> dict[str, Any] | None:
+        """One review or amendment by id, with its outcome (`pending` until planning acts)."""
+        row = await self._conn.fetchrow(
+            "SELECT q.plan_id, q.kind, coalesce(o.outcome, 'pending') AS outcome, o.reason "
+            "FROM (SELECT review_id AS id, plan_id, decision AS kind FROM reporting.reviews "
+            "      UNION ALL SELECT amendment_id, plan_id, kind FROM reporting.amendments) q "
+            "LEFT JOIN reporting.request_outcomes o ON o.request_id = q.id WHERE q.id = $1",
+            request_id,
+        )
+        return dict(row) if row else None

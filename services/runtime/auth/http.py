@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from services.runtime.auth import sessions, tokens
-from services.runtime.auth.roles import PERMISSIONS, Permission
+from services.runtime.auth.roles import PERMISSIONS, Permission, refusal
 from services.runtime.auth.throttle import FailureThrottle
 from services.runtime.auth.tokens import Principal, Refused
 from services.runtime.settings import Settings
@@ -69,6 +69,17 @@ def require(*permissions: Permission) -> Check:
         return principal
 
     return check
+
+
+def authorize(principal: Principal, permission: Permission, municipality: str) -> None:
+    """403 unless `principal`'s role has `permission` and its token acts for `municipality`.
+
+    For handlers that know the municipality only from the path or the body, after
+    `require` has identified the caller.
+    """
+    reason = refusal(principal.role, principal.municipalities, permission, municipality)
+    if reason is not None:
+        raise AuthError(403, "forbidden", reason)
 
 
 async def _identify(

@@ -1,11 +1,19 @@
-"""Roles and what each may do (ARCHITECTURE.md: consultant, planner, integrator, admin)."""
+"""Roles, what each may do, and which municipalities a token acts for.
 
+A MED planner amends and submits its municipality's plan; a MED director (the
+`approver`) approves it or sends it back; a MESTI `reviewer` reads every plan
+and comments; integrators read; consultants submit consultations.
+"""
+
+from collections.abc import Iterable
 from enum import StrEnum
 
 
 class Role(StrEnum):
     CONSULTANT = "consultant"
     PLANNER = "planner"
+    APPROVER = "approver"
+    REVIEWER = "reviewer"
     INTEGRATOR = "integrator"
     ADMIN = "admin"
 
@@ -15,13 +23,75 @@ class Permission(StrEnum):
     READ_OWN = "consultations:read_own"
     READ_ALL = "consultations:read"
     READ_PLANS = "plans:read"
-    REVIEW = "plans:review"
+    AMEND = "plans:amend"
+    SUBMIT_PLAN = "plans:submit"
+    APPROVE = "plans:approve"
+    COMMENT = "plans:comment"
     MANAGE_TOKENS = "tokens:manage"
 
 
+_READ = {Permission.READ_ALL, Permission.READ_PLANS}
+
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
-    Role.PLANNER: frozenset({Permission.READ_ALL, Permission.READ_PLANS, Permission.REVIEW}),
-    Role.INTEGRATOR: frozenset({Permission.READ_ALL, Permission.READ_PLANS}),
+    Role.PLANNER: frozenset(_READ | {Permission.AMEND, Permission.SUBMIT_PLAN}),
+    Role.APPROVER: frozenset(_READ | {Permission.APPROVE, Permission.COMMENT}),
+    Role.REVIEWER: frozenset(_READ | {Permission.COMMENT}),
+    Role.INTEGRATOR: frozenset(_READ),
     Role.ADMIN: frozenset(Permission),
 }
+
+# Roles whose tokens are issued for named municipalities (`--municipality`).
+SCOPED_ROLES = frozenset({Role.PLANNER, Role.APPROVER})
+
+# What each review decision needs.
+DECISION_PERMISSION: dict[str, Permission] = {
+    "submit_for_review": Permission.SUBMIT_PLAN,
+    "approve": Permission.APPROVE,
+    "request_changes": Permission.APPROVE,
+    "comment": Permission.COMMENT,
+}
+
+# Anyone who may decide or amend: the workspace offers plan actions to these.
+PLAN_WRITERS = frozenset({Permission.AMEND, Permission.SUBMIT_PLAN, Permission.APPROVE})
+
+
+def covers(municipalities: Iterable[str] | None, municipality: str) -> bool:
+    """Whether a token scoped to `municipalities` (None: every one) acts for `municipality`."""
+    return municipalities is None or municipality in set(municipalities)
+
+
+# What each permission lets a token do, in the words of a refusal.
+ACTIONS: dict[Permission, str] = {
+    Permission.SUBMIT: "submit consultations",
+    Permission.READ_OWN: "read its own consultations",
+    Permission.READ_ALL: "read consultations",
+    Permission.READ_PLANS: "read plans",
+    Permission.AMEND: "amend plans",
+    Permission.SUBMIT_PLAN: "submit plans for review",
+    Permission.APPROVE: "approve plans or request changes",
+    Permission.COMMENT: "comment on plans",
+    Permission.MANAGE_TOKENS: "manage tokens",
+}
+
+
+def refusal(
+    role: Role, municipalities: Iterable[str] | None, permission: Permission, municipality: str
+) -> str | None:
+    """Why a token of `role` and scope may not use `permission` for `municipality`, or None.
+
+    Pure, so that an HTTP check and a consumer checking an event's token agree.
+    """
+    if permission not in PERMISSIONS[role]:
+        return f"{role.capitalize()} tokens may not {ACTIONS[permission]} ({permission})."
+    if not covers(municipalities, municipality):
+        return f"This token acts for {_listed(municipalities or ())}, not {municipality}."
+    return None
+
+
+def _listed(municipalities: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c` (sorted)."""
+    codes = sorted(set(municipalities))
+    if len(codes) < 2:
+        return codes[0] if codes else "no municipality"
+    return f"{', '.join(codes[:-1])} and {codes[-1]}"

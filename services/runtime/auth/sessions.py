@@ -8,8 +8,7 @@ expired), before its own expiry and within the idle timeout.
 import secrets
 from datetime import timedelta
 
-from services.runtime.auth.roles import Role
-from services.runtime.auth.tokens import Principal, digest
+from services.runtime.auth.tokens import Principal, digest, principal
 from services.runtime.connections import Connection
 
 
@@ -27,18 +26,21 @@ async def open_session(conn: Connection, principal: Principal, ttl_s: float) -> 
 
 
 async def resolve(conn: Connection, session_id: str, idle_s: float) -> Principal | None:
-    """The session's principal (stamping last_seen_at), or None when it is not valid."""
+    """The session's principal (stamping last_seen_at), or None when it is not valid.
+
+    Role and scope are read from the token on every request, never kept in the session.
+    """
     row = await conn.fetchrow(
         """UPDATE auth.sessions s SET last_seen_at = now()
            FROM auth.tokens t
            WHERE s.session_sha256 = $1 AND t.token_id = s.token_id
              AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
              AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-           RETURNING t.token_id, t.name, t.role""",
+           RETURNING t.token_id, t.name, t.role, t.municipalities""",
         digest(session_id),
         timedelta(seconds=idle_s),
     )
-    return Principal(row["token_id"], row["name"], Role(row["role"])) if row else None
+    return principal(row) if row else None
 
 
 async def end_session(conn: Connection, session_id: str) -> None:

@@ -2,10 +2,13 @@
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID, uuid4
+
+import asyncpg
 
 from services.runtime.auth.roles import Role
 from services.runtime.connections import Connection
@@ -15,11 +18,15 @@ PREFIX = "dmap_"
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: a token's id, name and role (never the token itself)."""
+    """Who is calling: a token's id, name, role and municipalities (never the token itself).
+
+    `municipalities` is None for a token that acts for every municipality.
+    """
 
     token_id: UUID
     name: str
     role: Role
+    municipalities: frozenset[str] | None = None
 
 
 class Refused(StrEnum):
@@ -34,22 +41,55 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def scope(municipalities: Iterable[str] | None) -> list[str] | None:
+    """The stored form of a scope: sorted, without duplicates; None for every municipality.
+
+    An empty scope is refused rather than read as "all": it would widen a token
+    that was meant to be narrow.
+    """
+    if municipalities is None:
+        return None
+    if isinstance(municipalities, str):  # would be read letter by letter
+        raise TypeError("a token scope is a collection of municipality codes, not one string")
+    codes = sorted(set(municipalities))
+    if not codes or not all(codes):
+        raise ValueError("a token scope names at least one municipality, none of them empty")
+    return codes
+
+
+def principal(row: asyncpg.Record) -> Principal:
+    """The principal of an `auth.tokens` row (token_id, name, role, municipalities)."""
+    codes = row["municipalities"]
+    found = None if codes is None else frozenset(codes)
+    return Principal(row["token_id"], row["name"], Role(row["role"]), found)
+
+
 async def create(
-    conn: Connection, name: str, role: Role, expires_at: datetime | None = None
+    conn: Connection,
+    name: str,
+    role: Role,
+    expires_at: datetime | None = None,
+    municipalities: Iterable[str] | None = None,
 ) -> tuple[Principal, str]:
-    """A new token; the secret is returned once and only its hash is stored."""
+    """A new token; the secret is returned once and only its hash is stored.
+
+    `municipalities` limits the token to those codes (None: every municipality).
+    """
+    codes = scope(municipalities)
     secret = PREFIX + secrets.token_urlsafe(32)
     token_id = uuid4()
     await conn.execute(
-        "INSERT INTO auth.tokens (token_id, name, role, token_sha256, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO auth.tokens (token_id, name, role, token_sha256, expires_at, municipalities) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
         token_id,
         name,
         role.value,
         digest(secret),
         expires_at,
+        codes,
     )
-    return Principal(token_id, name, role), secret
+    found = None if codes is None else frozenset(codes)
+    return Principal(token_id, name, role, found), secret
 
 
 async def verify(conn: Connection, token: str) -> Principal | Refused:
@@ -58,11 +98,11 @@ async def verify(conn: Connection, token: str) -> Principal | Refused:
         """UPDATE auth.tokens SET last_used_at = now()
            WHERE token_sha256 = $1 AND revoked_at IS NULL
              AND (expires_at IS NULL OR expires_at > now())
-           RETURNING token_id, name, role""",
+           RETURNING token_id, name, role, municipalities""",
         digest(token),
     )
     if row:
-        return Principal(row["token_id"], row["name"], Role(row["role"]))
+        return principal(row)
     state = await conn.fetchrow(
         "SELECT revoked_at IS NOT NULL AS revoked FROM auth.tokens WHERE token_sha256 = $1",
         digest(token),
@@ -94,11 +134,16 @@ class TokenInfo:
     revoked_at: datetime | None
     last_used_at: datetime | None
     expires_at: datetime | None
+    municipalities: tuple[str, ...] | None  # sorted; None: every municipality
 
 
 async def list_all(conn: Connection) -> list[TokenInfo]:
     rows = await conn.fetch(
-        "SELECT token_id, name, role, created_at, revoked_at, last_used_at, expires_at "
-        "FROM auth.tokens ORDER BY created_at"
+        "SELECT token_id, name, role, created_at, revoked_at, last_used_at, expires_at, "
+        "municipalities FROM auth.tokens ORDER BY created_at"
     )
-    return [TokenInfo(**dict(r)) for r in rows]
+    return [TokenInfo(**{**dict(r), "municipalities": _sorted(r["municipalities"])}) for r in rows]
+
+
+def _sorted(municipalities: list[str] | None) -> tuple[str, ...] | None:
+    return None if municipalities is None else tuple(sorted(municipalities))

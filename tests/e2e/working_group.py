@@ -1,0 +1,106 @@
+"""Steps of a municipal working group's story, shared by the e2e tests of co-authoring."""
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
+from services.runtime.settings import Settings
+from tests.factories import submission
+
+ADOPTION = {
+    "decision_number": "01-016/2026-118",
+    "decision_date": "2026-11-20",
+    "signatories": ["Drejtori i DKA-së", "Kryesuesi i grupit punues komunal"],
+    "adopted_by": "Municipal Education Directorate",
+}
+
+
+def client(settings: Settings, token: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=settings.service_url("reporting"),
+        timeout=30,
+        headers={"authorization": f"Bearer {token}"},
+    )
+
+
+async def people(settings: Settings, municipality: str) -> dict[str, str]:
+    """A working group's tokens: two planners and the director of this municipality's MED,
+    a MESTI reviewer, and a planner of another municipality."""
+    made = {
+        "planner": ("Arta, DKA planner", Role.PLANNER, [municipality]),
+        "planner_2": ("Besnik, DKA planner", Role.PLANNER, [municipality]),
+        "director": ("Drita, DKA director", Role.APPROVER, [municipality]),
+        "mesti": ("MASHTI reviewer", Role.REVIEWER, None),
+        "elsewhere": ("DKA Junik planner", Role.PLANNER, ["junik"]),
+    }
+    out = {}
+    for key, (name, role, scope) in made.items():
+        _, out[key] = await create_token(settings, name, role, municipalities=scope)
+    return out
+
+
+async def consult(
+    intake: httpx.AsyncClient, municipality: str, issues: list[dict[str, Any]], **kw: Any
+) -> str:
+    body = submission(municipality=municipality, raised_issues=issues, **kw)
+    resp = await intake.post("/consultations", json=body)
+    assert resp.status_code == 201, resp.text
+    return str(body["consultation_id"])
+
+
+async def detail_when(
+    api: httpx.AsyncClient, municipality: str, ready: Any, timeout_s: float = 45
+) -> dict[str, Any]:
+    deadline, last = time.monotonic() + timeout_s, {}
+    while time.monotonic() < deadline:
+        resp = await api.get(f"/plans/{municipality}")
+        if resp.status_code == 200:
+            last = resp.json()
+            if ready(last):
+                return last
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"{municipality}: not ready in {timeout_s}s; last: {last}")
+
+
+async def settled(api: httpx.AsyncClient, sent: httpx.Response, timeout_s: float = 45) -> dict:
+    """What planning made of a request sent with 202: applied or refused, with the reason."""
+    assert sent.status_code == 202, sent.text
+    path = sent.json()["outcome"]
+    deadline, last = time.monotonic() + timeout_s, {}
+    while time.monotonic() < deadline:
+        resp = await api.get(path)
+        if resp.status_code == 200:
+            last = resp.json()
+            if last["outcome"] != "pending":
+                return last
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"{path} still pending after {timeout_s}s: {last}")
+
+
+async def amend(
+    api: httpx.AsyncClient, municipality: str, change: dict[str, Any], reason: str, **kw: Any
+) -> dict:
+    draft = (await api.get(f"/plans/{municipality}")).json()["draft"]
+    body = {
+        "version": draft["version"],
+        "revision": draft["revision"],
+        "change": change,
+        "reason": reason,
+        **kw,
+    }
+    return await settled(api, await api.post(f"/plans/{municipality}/amendments", json=body))
+
+
+async def decide(
+    api: httpx.AsyncClient, municipality: str, decision: str, version: int, **kw: Any
+) -> dict:
+    body = {"decision": decision, "version": version, **kw}
+    return await settled(api, await api.post(f"/plans/{municipality}/reviews", json=body))
+
+
+def actions(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["action_id"]: a for p in plan["priorities"] for a in p["actions"]}
