@@ -6,7 +6,9 @@ ALTER TABLE planning.plans ADD COLUMN adopted_version int;
 -- Until now every content change was a "version". Those become revisions of a
 -- working draft that was never issued; the engine re-drafts it at start-up.
 UPDATE planning.plans SET revision = version, version = 1, status = 'draft',
-    adopted_version = NULL, last_approved_version = NULL;
+    adopted_version = NULL, last_approved_version = NULL,
+    content = content || jsonb_build_object('revision', version, 'version', 1,
+                                            'status', 'draft', 'last_approved_version', NULL);
 DELETE FROM planning.plan_versions;
 ALTER TABLE planning.plan_versions ADD COLUMN status text NOT NULL DEFAULT 'in_review';
 

@@ -4,7 +4,9 @@ ALTER TABLE reporting.latest_plans ADD COLUMN revision int NOT NULL DEFAULT 1;
 ALTER TABLE reporting.latest_plans ADD COLUMN adopted_version int;
 -- Until now every content change was a "version": those were working-draft
 -- revisions that were never issued (planning migrates the same way).
-UPDATE reporting.latest_plans SET revision = version, version = 1, status = 'draft';
+UPDATE reporting.latest_plans SET revision = version, version = 1, status = 'draft',
+    content = content || jsonb_build_object('revision', version, 'version', 1,
+                                            'status', 'draft', 'last_approved_version', NULL);
 DELETE FROM reporting.plan_versions;
 ALTER TABLE reporting.plan_versions ADD COLUMN adoption jsonb;
 
