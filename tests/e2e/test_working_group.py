@@ -147,7 +147,10 @@ async def test_a_working_group_amends_submits_and_adopts_a_plan_that_stays_froze
 
         out = await decide(arta, M, "submit_for_review", 1, revision=d["draft"]["revision"])
         assert out["outcome"] == "applied", out
-        d = await detail_when(arta, M, lambda d: d["status"] == "in_review")
+        # Issuing v1 and opening the draft of v2 are two events: wait for both.
+        d = await detail_when(
+            arta, M, lambda d: d["status"] == "in_review" and d["draft"]["version"] == 2
+        )
         assert d["version"] == 1
         assert d["of_record"] == "in_review"
         assert d["draft"]["version"] == 2

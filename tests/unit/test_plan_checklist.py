@@ -99,12 +99,6 @@ async def test_new_evidence_after_approval_revises_only_the_working_draft(
     assert units.state.plans[PLAN_ID].status == "approved"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/planning/authoring.py re-drafts after approval, but content_hash "
-    "ignores last_approved_version, so the working draft does not name the adopted "
-    "version until new evidence arrives",
-)
 async def test_the_working_draft_names_the_adopted_version_as_soon_as_it_is_approved(
     units: Units, planning: Planning
 ) -> None:

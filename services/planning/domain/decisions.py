@@ -72,7 +72,12 @@ def revise(
     current: CurrentPlan | None, draft: Plan, now: datetime
 ) -> PlanDraftedEvent | PlanRevisedEvent | None:
     """The working draft's next revision when `draft` says something new, else None."""
-    if current is not None and current.content_hash == content_hash(draft):
+    if (
+        current is not None
+        and current.content_hash == content_hash(draft)
+        # an approval changes no content but the draft must name the adopted version
+        and current.plan.last_approved_version == current.adopted_version
+    ):
         return None
     if current is None:
         first = draft.model_copy(update={"version": 1, "revision": 1, "status": "draft"})
