@@ -119,6 +119,20 @@ async def test_amendment_forms_refuse_with_a_reason_and_apply_good_ones(
         assert "Arsyetimi" in shown
         assert "Çkyçu" in shown
 
+        # Withdrawing the cost edit through its form: the engine's proposal applies again.
+        cost_edit = sent[0]["amendment_id"]
+        page = (await browser.get(f"/ui/plans/{M}")).text
+        assert f'name="amendment_id" value="{cost_edit}"' in page
+        withdraw = {**base, "revision": d["draft"]["revision"], "amendment_id": cost_edit}
+        out = await browser.post(f"/ui/plans/{M}/amend/withdraw", data=withdraw)
+        assert out.status_code == 303, out.text[:500]
+        d = await detail_when(
+            api, M, lambda d: actions(d["draft"]["plan"])[first].get("cost_eur") != 1250.5
+        )
+        assert actions(d["draft"]["plan"])[first].get("focal_point") != edited["focal_point"]
+        page = (await browser.get(f"/ui/plans/{M}")).text
+        assert f'name="amendment_id" value="{cost_edit}"' not in page
+
 
 async def test_changes_requested_through_the_form_open_a_checklist_the_planner_answers(
     settings: Settings, intake: httpx.AsyncClient, browser: httpx.AsyncClient
