@@ -40,7 +40,7 @@ _CYRILLIC = {
     "џ": "dz",
     "ш": "s",
 }
-_SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "ø": "o"}
+_SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "ø": "o", "ı": "i"}  # ı: Turkish dotless i
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
