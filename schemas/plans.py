@@ -61,6 +61,7 @@ class CategoryEvidence(BaseModel):
         description="Classifier terms that placed free text in this category.",
     )
     explicit_count: int = Field(0, ge=0, description="Issues the consultant categorised.")
+    model_count: int = Field(0, ge=0, description="Issues only the learned model placed here.")
 
 
 class Indicator(BaseModel):
@@ -140,13 +141,49 @@ class Finding(BaseModel):
     consultation_ids: tuple[UUID, ...]
 
 
+class IssueRef(BaseModel):
+    """One raised issue: the consultation and the issue's position in it."""
+
+    model_config = _FROZEN
+
+    consultation_id: UUID
+    issue_index: int = Field(ge=0)
+
+
 class Unclassified(BaseModel):
-    """Raised issues no rule matched: shown to planners, never dropped."""
+    """Raised issues the classifier could not place (or doubts): shown to planners, never
+    dropped, and never counted in a category until a planner categorises them."""
 
     model_config = _FROZEN
 
     issue_count: int = Field(ge=0)
     consultation_ids: tuple[UUID, ...]
+    issues: tuple[IssueRef, ...] = ()
+
+
+class AssignedCategory(BaseModel):
+    """A category the classifier gave an issue, who gave it, why and how sure."""
+
+    model_config = _FROZEN
+
+    category: IssueCategory
+    by: Literal["rules", "model", "both"]
+    confidence: float = Field(ge=0, le=1)
+    terms: tuple[str, ...] = Field((), description="The rules' matched terms.")
+    features: tuple[str, ...] = Field((), description="The model's strongest words or n-grams.")
+
+
+class IssueClassification(BaseModel):
+    """How one free-text issue was classified (consultants' own categories are not listed)."""
+
+    model_config = _FROZEN
+
+    consultation_id: UUID
+    issue_index: int = Field(ge=0)
+    state: Literal["classified", "needs_human", "unclassified"]
+    categories: tuple[AssignedCategory, ...] = Field(
+        (), description="Assigned; for an issue that needs a human, the candidates."
+    )
 
 
 class SituationAnalysis(BaseModel):
@@ -269,6 +306,13 @@ class Plan(BaseModel):
     situation: SituationAnalysis | None = None
     other_findings: tuple[Finding, ...] = ()
     unclassified: Unclassified | None = None
+    needs_human: Unclassified | None = Field(
+        None, description="Issues whose classification is doubtful: a planner decides."
+    )
+    model_version: str = Field("", description="Version of the learned classifier, if any.")
+    classification: tuple[IssueClassification, ...] = Field(
+        (), description="Every free-text issue's classification, in consultation order."
+    )
     monitoring: tuple[MonitoringArrangement, ...] = ()
     risks: tuple[Bilingual, ...] = ()
     revision: int = Field(

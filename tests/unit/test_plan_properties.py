@@ -20,6 +20,7 @@ from schemas.vocabulary import (
     StakeholderGroup,
 )
 from services.planning.domain.evidence import categorise
+from services.planning.domain.opinion import as_classifier
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
 
@@ -109,8 +110,10 @@ def test_evidence_ids_are_exactly_the_supporting_consultations(
     supporting: dict[IssueCategory, set[UUID]] = {}
     for r in rs:
         for i in r.raised_issues:
-            for hit in categorise(i, rules):
-                supporting.setdefault(hit.category, set()).add(r.consultation_id)
+            opinion = categorise(i, as_classifier(rules))
+            for category in [a.category for a in opinion.assigned] if opinion else [i.category]:
+                assert category is not None
+                supporting.setdefault(category, set()).add(r.consultation_id)
     listed = {x.category: set(x.consultation_ids) for x in (*p.priorities, *p.other_findings)}
     assert listed == supporting
     for priority in p.priorities:

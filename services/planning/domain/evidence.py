@@ -17,7 +17,8 @@ from schemas.vocabulary import (
     Severity,
     StakeholderGroup,
 )
-from services.planning.domain.classification import CategoryHit, RuleSet, classify
+from services.planning.domain.classification import RuleSet
+from services.planning.domain.opinion import Assignment, Classifier, Opinion, as_classifier
 
 
 @dataclass(slots=True)
@@ -35,6 +36,7 @@ class CategoryTally:
     dates: set[date] = field(default_factory=set)
     matched_terms: set[str] = field(default_factory=set)
     explicit_count: int = 0
+    model_count: int = 0
     issue_count: int = 0
     # One entry per issue: what tailoring rules test, with the consultation behind it.
     observations: list["Observation"] = field(default_factory=list)
@@ -52,15 +54,18 @@ class Observation:
 class Evidence:
     consultations: tuple[ConsultationRecorded, ...]  # unique, sorted by id
     by_category: dict[IssueCategory, CategoryTally]
-    unclassified_issues: int
-    unclassified_ids: frozenset[UUID]
+    # (consultation, issue index) -> the classifier's opinion, for free-text issues
+    opinions: dict[tuple[UUID, int], Opinion] = field(default_factory=dict)
+
+    def issues_in(self, state: str) -> list[tuple[UUID, int]]:
+        return [key for key, o in self.opinions.items() if o.state == state]
 
 
-def categorise(issue: RaisedIssue, rules: RuleSet) -> tuple[CategoryHit, ...]:
-    """The consultant's explicit category wins; otherwise the rules, possibly several."""
+def categorise(issue: RaisedIssue, classifier: Classifier) -> Opinion | None:
+    """None when the consultant chose the category (it wins); else the classifier's say."""
     if issue.category is not None and issue.category != IssueCategory.UNCLASSIFIED:
-        return (CategoryHit(issue.category, ()),)
-    return classify(issue.description, rules)
+        return None
+    return classifier.opinion(issue.description)
 
 
 # A planner's correction of one raised issue: another category, or None to leave it out.
@@ -68,34 +73,40 @@ Overrides = Mapping[tuple[UUID, int], IssueCategory | None]
 
 
 def gather(
-    records: Iterable[ConsultationRecorded], rules: RuleSet, overrides: Overrides | None = None
+    records: Iterable[ConsultationRecorded],
+    rules: RuleSet | Classifier,
+    overrides: Overrides | None = None,
 ) -> Evidence:
     """Tally the issues per category; `overrides` (the working group's corrections of the
-    evidence) win over the consultant's and the classifier's category."""
+    evidence) win over the consultant's and the classifier's category. Issues the
+    classifier cannot place or doubts count in no category."""
+    classifier = as_classifier(rules)
     unique = {r.consultation_id: r for r in records}
     ordered = tuple(unique[k] for k in sorted(unique, key=str))
     tallies: dict[IssueCategory, CategoryTally] = {}
-    unclassified_issues = 0
-    unclassified_ids: set[UUID] = set()
+    opinions: dict[tuple[UUID, int], Opinion] = {}
     corrections = overrides or {}
     for record in ordered:
         for index, issue in enumerate(record.raised_issues):
             key = (record.consultation_id, index)
+            hits: tuple[tuple[IssueCategory, Assignment | None], ...]
             if key in corrections:
                 chosen = corrections[key]
                 if chosen is None:
                     continue  # excluded from the plan by the working group
-                hits: tuple[CategoryHit, ...] = (CategoryHit(chosen, ()),)
+                hits = ((chosen, None),)
+            elif (opinion := categorise(issue, classifier)) is None:
+                hits = ((issue.category, None),) if issue.category else ()
             else:
-                hits = categorise(issue, rules)
-            if not hits:
-                unclassified_issues += 1
-                unclassified_ids.add(record.consultation_id)
-            for hit in hits:
-                tally = tallies.setdefault(hit.category, CategoryTally(hit.category))
-                _add(tally, record, issue, explicit=not hit.matched_terms)
-                tally.matched_terms.update(hit.matched_terms)
-    return Evidence(ordered, tallies, unclassified_issues, frozenset(unclassified_ids))
+                opinions[key] = opinion
+                hits = tuple((a.category, a) for a in opinion.assigned)
+            for category, made in hits:
+                tally = tallies.setdefault(category, CategoryTally(category))
+                _add(tally, record, issue, explicit=made is None)
+                if made is not None:
+                    tally.matched_terms.update(made.terms)
+                    tally.model_count += made.by == "model"
+    return Evidence(ordered, tallies, opinions)
 
 
 def _add(

@@ -8,8 +8,11 @@ from uuid import UUID
 
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import (
+    AssignedCategory,
     CategoryEvidence,
     Finding,
+    IssueClassification,
+    IssueRef,
     MonitoringArrangement,
     Plan,
     PlanStatus,
@@ -21,14 +24,15 @@ from services.planning.domain.actions import plan_actions
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
-from services.planning.domain.evidence import CategoryTally, gather
+from services.planning.domain.evidence import CategoryTally, Evidence, gather
+from services.planning.domain.opinion import Classifier, as_classifier
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.1"
+ENGINE_VERSION = "2026.12.2"
 
 E = TypeVar("E", bound=Enum)
 
@@ -58,6 +62,7 @@ def _evidence(t: CategoryTally) -> CategoryEvidence:
         last_seen=max(t.dates),
         matched_terms=tuple(sorted(t.matched_terms)),
         explicit_count=t.explicit_count,
+        model_count=t.model_count,
     )
 
 
@@ -65,7 +70,7 @@ def draft_plan(
     municipality: MunicipalityCode,
     cycle: str,
     records: Iterable[ConsultationRecorded],
-    rules: RuleSet,
+    rules: RuleSet | Classifier,
     catalogue: Catalogue,
     *,
     version: int = 1,
@@ -75,7 +80,8 @@ def draft_plan(
 ) -> Plan:
     """The engine's proposal; `steering` carries the working group's evidence corrections
     and priority decisions, which act while ranking."""
-    evidence = gather(records, rules, steering.overrides)
+    classifier = as_classifier(rules)
+    evidence = gather(records, classifier, steering.overrides)
     total = len(evidence.consultations)
     scored = sorted(
         ((score(t, total), t) for t in evidence.by_category.values()),
@@ -118,7 +124,9 @@ def draft_plan(
         priorities=priorities,
         engine_version=ENGINE_VERSION,
         catalogue_version=catalogue.version,
-        rules_version=rules.version,
+        rules_version=classifier.rules.version,
+        model_version=classifier.model_version,
+        classification=classification_of(evidence),
         last_approved_version=last_approved_version,
         goals=catalogue.goals,
         situation=analyse(evidence.consultations),
@@ -131,12 +139,8 @@ def draft_plan(
             )
             for s, t in rest
         ),
-        unclassified=Unclassified(
-            issue_count=evidence.unclassified_issues,
-            consultation_ids=tuple(sorted(evidence.unclassified_ids, key=str)),
-        )
-        if evidence.unclassified_issues
-        else None,
+        unclassified=_issues(evidence, "unclassified"),
+        needs_human=_issues(evidence, "needs_human"),
         monitoring=tuple(
             MonitoringArrangement(
                 arrangement=m.text, owner=m.owner, frequency=m.frequency, data_source=m.source
@@ -144,6 +148,39 @@ def draft_plan(
             for m in catalogue.monitoring
         ),
         risks=catalogue.risks,
+    )
+
+
+def _issues(evidence: Evidence, state: str) -> Unclassified | None:
+    """The free-text issues the classifier left `unclassified` or that `needs_human`."""
+    refs = evidence.issues_in(state)
+    if not refs:
+        return None
+    return Unclassified(
+        issue_count=len(refs),
+        consultation_ids=tuple(sorted({c for c, _ in refs}, key=str)),
+        issues=tuple(IssueRef(consultation_id=c, issue_index=i) for c, i in refs),
+    )
+
+
+def classification_of(evidence: Evidence) -> tuple[IssueClassification, ...]:
+    return tuple(
+        IssueClassification(
+            consultation_id=cid,
+            issue_index=index,
+            state=o.state,
+            categories=tuple(
+                AssignedCategory(
+                    category=a.category,
+                    by=a.by,
+                    confidence=a.confidence,
+                    terms=a.terms,
+                    features=a.features,
+                )
+                for a in (o.assigned or o.candidates)
+            ),
+        )
+        for (cid, index), o in evidence.opinions.items()
     )
 
 

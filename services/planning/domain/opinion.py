@@ -1,0 +1,88 @@
+"""Rules and the learned model together, with every assignment saying who made it.
+
+- rules and model agree: `both`, confidence 1 - (1 - p) * (1 - RULES);
+- rules alone, the model not strongly against (p >= veto): `rules`, confidence RULES;
+- the model alone, p >= accept: `model`, confidence p.
+An issue with no assignment but a doubtful candidate (a rules hit the model
+vetoes, or a model guess between `ask` and `accept`) needs a human; with no
+candidate at all it is unclassified. Neither is silently put in a category.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from schemas.vocabulary import IssueCategory
+from services.planning.domain.classification import RuleSet, classify
+from services.planning.domain.text_model import TextModel
+
+RULES = 0.7  # the confidence a rules hit alone carries
+Maker = Literal["rules", "model", "both"]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    category: IssueCategory
+    by: Maker
+    confidence: float
+    terms: tuple[str, ...] = ()  # the rules' matched terms
+    features: tuple[str, ...] = ()  # the model's strongest words or n-grams
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return self.terms or self.features
+
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    assigned: tuple[Assignment, ...]
+    candidates: tuple[Assignment, ...] = ()  # shown to the human who decides
+
+    @property
+    def state(self) -> Literal["classified", "needs_human", "unclassified"]:
+        if self.assigned:
+            return "classified"
+        return "needs_human" if self.candidates else "unclassified"
+
+
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    rules: RuleSet
+    model: TextModel | None = None
+    accept: float = 0.5
+    veto: float = 0.08
+    ask: float = 0.25
+
+    @property
+    def model_version(self) -> str:
+        return self.model.version if self.model else ""
+
+    def opinion(self, text: str) -> Opinion:
+        hits = {h.category: h.matched_terms for h in classify(text, self.rules)}
+        if self.model is None:
+            return Opinion(tuple(Assignment(c, "rules", RULES, t) for c, t in hits.items()))
+        probs = self.model.probabilities(text)
+        assigned: list[Assignment] = []
+        doubtful: list[Assignment] = []
+        for category in IssueCategory:
+            p = probs.get(category, 0.0)
+            if category in hits:
+                terms = hits[category]
+                if p >= self.accept:
+                    both = 1 - (1 - p) * (1 - RULES)
+                    assigned.append(Assignment(category, "both", round(both, 3), terms))
+                elif p >= self.veto:
+                    assigned.append(Assignment(category, "rules", RULES, terms))
+                else:
+                    doubtful.append(Assignment(category, "rules", round(p, 3), terms))
+            elif p >= self.ask:
+                why = self.model.top_features(text, category)
+                made = Assignment(category, "model", round(p, 3), features=why)
+                (assigned if p >= self.accept else doubtful).append(made)
+        if assigned:
+            return Opinion(tuple(assigned))
+        return Opinion((), tuple(sorted(doubtful, key=lambda a: -a.confidence)[:3]))
+
+
+def as_classifier(rules: "RuleSet | Classifier") -> Classifier:
+    """Callers that hold only rules (tests, tools) get the rules-only classifier."""
+    return rules if isinstance(rules, Classifier) else Classifier(rules)
