@@ -1,16 +1,24 @@
-"""`dmap classify`: run the classifier rules over JSON Lines, and score a labelled set."""
+"""`dmap classify`: run the classifier over JSON Lines, and score a labelled set.
+
+The score is per category (precision, recall, F1), per language, with the
+confusion pairs and the share of issues left to a human (needs a human or
+unclassified: both land on a planner's list, not in a category).
+"""
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from schemas.vocabulary import IssueCategory
-from services.planning.domain.classification import RuleSet, classify
+from services.planning.domain.opinion import Classifier
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def classify_lines(lines: Iterable[str], rules: RuleSet) -> Iterator[dict[str, Any]]:
+def classify_lines(lines: Iterable[str], classifier: Classifier) -> Iterator[dict[str, Any]]:
     """One output object per input line `{"text": ..., "language": ...}`."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -23,71 +31,167 @@ def classify_lines(lines: Iterable[str], rules: RuleSet) -> Iterator[dict[str, A
         except (ValueError, KeyError, TypeError) as exc:
             yield {"line": number, "error": f'expected {{"text": ...}}: {exc}'}
             continue
-        hits = classify(text, rules)
+        opinion = classifier.opinion(text)
+        shown = opinion.assigned or opinion.candidates
         yield {
             "line": number,
             "language": item.get("language"),
-            "categories": [h.category.value for h in hits] or [IssueCategory.UNCLASSIFIED.value],
-            "matched_terms": {h.category.value: list(h.matched_terms) for h in hits},
-            "rules_version": rules.version,
+            "state": opinion.state,
+            "categories": [a.category.value for a in opinion.assigned]
+            or [IssueCategory.UNCLASSIFIED.value],
+            "assignments": [
+                {
+                    "category": a.category.value,
+                    "by": a.by,
+                    "confidence": a.confidence,
+                    "terms": list(a.terms),
+                    "features": list(a.features),
+                }
+                for a in shown
+            ],
+            "rules_version": classifier.rules.version,
+            "model_version": classifier.model_version,
         }
 
 
+def variety(item: dict[str, Any]) -> str:
+    """Language and, for Serbian, script: sq, sr-cyrl, sr-latn, bs, tr, en."""
+    language = str(item.get("language") or "?")
+    if language == "sr":
+        script = item.get("script") or ("cyrl" if _CYRILLIC.search(item["text"]) else "latn")
+        return f"sr-{script}"
+    return language
+
+
 @dataclass(frozen=True, slots=True)
-class CategoryScore:
-    category: str
+class Score:
+    label: str
     support: int
     precision: float
     recall: float
     f1: float
 
 
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass(slots=True)
+class _Counts:
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+
+    def add(self, got: set[str], want: set[str]) -> None:
+        self.tp.update(got & want)
+        self.fp.update(got - want)
+        self.fn.update(want - got)
+
+    def scores(self, labels: Iterable[str]) -> list[Score]:
+        out = []
+        for c in labels:
+            p, r, f1 = _prf(self.tp[c], self.fp[c], self.fn[c])
+            out.append(Score(c, self.tp[c] + self.fn[c], p, r, f1))
+        return out
+
+
+CATEGORIES = tuple(c.value for c in IssueCategory if c != IssueCategory.UNCLASSIFIED)
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    rules_version: str
+    name: str
+    classifier: str  # rules and model versions
     texts: int
-    scores: tuple[CategoryScore, ...]
+    scores: tuple[Score, ...]
+    languages: tuple[tuple[str, int, float, float], ...]  # variety, texts, macro F1, to a human
+    confusions: tuple[tuple[str, str, int], ...]  # (wanted, got instead, count)
+    to_human: int  # issues left to a human: needs a human or unclassified
+    needs_human: int
 
     @property
     def macro_f1(self) -> float:
-        return sum(s.f1 for s in self.scores) / len(self.scores)
+        present = [s for s in self.scores if s.support]
+        return sum(s.f1 for s in present) / len(present) if present else 0.0
+
+    @property
+    def human_share(self) -> float:
+        return self.to_human / self.texts if self.texts else 0.0
+
+    def score(self, category: str) -> Score:
+        return next(s for s in self.scores if s.label == category)
 
     def table(self) -> str:
         lines = [
-            f"classifier rules {self.rules_version} on {self.texts} labelled texts",
+            f"{self.name}: {self.texts} labelled texts, classifier {self.classifier}",
             f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}",
         ]
         lines += [
-            f"{s.category:<26}{s.support:>8}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
+            f"{s.label:<26}{s.support:>8}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
             for s in self.scores
         ]
         lines.append(f"{'macro F1':<26}{'':>8}{'':>11}{'':>8}{self.macro_f1:>7.3f}")
+        lines.append(
+            f"left to a human: {self.to_human}/{self.texts} = {self.human_share:.1%} "
+            f"(needs a human {self.needs_human}, unclassified {self.to_human - self.needs_human})"
+        )
+        lines.append(f"{'language':<12}{'texts':>7}{'macro F1':>10}{'to a human':>12}")
+        lines += [f"{v:<12}{n:>7}{f1:>10.3f}{h:>12.1%}" for v, n, f1, h in self.languages]
+        if self.confusions:
+            lines.append("most frequent confusions (wanted -> got instead):")
+            lines += [f"  {w} -> {g}: {n}" for w, g, n in self.confusions]
         return "\n".join(lines)
 
 
-def evaluate(labelled: Iterable[dict[str, Any]], rules: RuleSet) -> Evaluation:
-    """Per-category precision/recall over texts labelled with their expected categories."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    texts = 0
+def evaluate(
+    labelled: Iterable[dict[str, Any]], classifier: Classifier, name: str = "evaluation"
+) -> Evaluation:
+    """Score the classifier on texts labelled with their expected categories."""
+    overall = _Counts()
+    by_variety: dict[str, _Counts] = {}
+    human_by_variety: Counter[str] = Counter()
+    texts_by_variety: Counter[str] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    to_human = needs_human = texts = 0
     for item in labelled:
         texts += 1
-        got = {h.category.value for h in classify(item["text"], rules)}
+        opinion = classifier.opinion(item["text"])
+        got = {a.category.value for a in opinion.assigned}
         want = set(item["categories"])
-        tp.update(got & want)
-        fp.update(got - want)
-        fn.update(want - got)
-    scores = []
-    for category in IssueCategory:
-        if category == IssueCategory.UNCLASSIFIED:
-            continue
-        c = category.value
-        p = tp[c] / (tp[c] + fp[c]) if tp[c] + fp[c] else 0.0
-        r = tp[c] / (tp[c] + fn[c]) if tp[c] + fn[c] else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        scores.append(CategoryScore(c, tp[c] + fn[c], p, r, f1))
-    return Evaluation(rules.version, texts, tuple(scores))
+        overall.add(got, want)
+        v = variety(item)
+        by_variety.setdefault(v, _Counts()).add(got, want)
+        texts_by_variety[v] += 1
+        if opinion.state != "classified":
+            to_human += 1
+            human_by_variety[v] += 1
+            needs_human += opinion.state == "needs_human"
+        for wanted in want - got:
+            for instead in (got - want) or {"(nothing)"}:
+                confusions[(wanted, instead)] += 1
+        if not want:
+            for instead in got:
+                confusions[("(nothing)", instead)] += 1
+    languages = []
+    for v in sorted(by_variety):
+        present = [s for s in by_variety[v].scores(CATEGORIES) if s.support]
+        f1 = sum(s.f1 for s in present) / len(present) if present else 0.0
+        languages.append((v, texts_by_variety[v], f1, human_by_variety[v] / texts_by_variety[v]))
+    versions = classifier.rules.version + (
+        f" + model {classifier.model_version}" if classifier.model else " (rules only)"
+    )
+    return Evaluation(
+        name=name,
+        classifier=versions,
+        texts=texts,
+        scores=tuple(overall.scores(CATEGORIES)),
+        languages=tuple(languages),
+        confusions=tuple((w, g, n) for (w, g), n in confusions.most_common(8)),
+        to_human=to_human,
+        needs_human=needs_human,
+    )
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:

@@ -29,20 +29,37 @@ def _stack(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _classify(args: argparse.Namespace, _settings: Settings) -> int:
+def _classify(args: argparse.Namespace, settings: Settings) -> int:
     from dmap.classify import classify_lines, evaluate, write_jsonl
-    from services.planning.rules import classifier_rules
+    from services.planning.domain.opinion import Classifier
+    from services.planning.rules import classifier_rules, shipped_classifier
 
-    rules = classifier_rules()
+    if args.file == "retrain":
+        return _retrain(args, settings)
+    classifier = Classifier(classifier_rules()) if args.rules_only else shipped_classifier()
     source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     with source:
         if args.evaluate:
-            report = evaluate((json.loads(line) for line in source if line.strip()), rules)
-            print(report.table())
+            labelled = (json.loads(line) for line in source if line.strip())
+            print(evaluate(labelled, classifier, name=args.file).table())
             return 0
-        rows = list(classify_lines(source, rules))
+        rows = list(classify_lines(source, classifier))
     write_jsonl(rows, sys.stdout)
     return 1 if any("error" in r for r in rows) else 0
+
+
+def _retrain(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.retrain import retrain, ship
+
+    done = ship() if args.ship else asyncio.run(retrain(settings))
+    state = "activated" if done.activated else "unchanged (already active)"
+    if args.ship:
+        state = "shipped"
+    print(
+        f"model {done.version}: {done.examples} examples ({done.corrections} corrections), "
+        f"{state} in {done.where}"
+    )
+    return 0
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:
@@ -311,9 +328,19 @@ def parser() -> argparse.ArgumentParser:
     stack.add_argument("action", choices=["up", "down", "status"])
     stack.set_defaults(run=_stack)
     classify = sub.add_parser(
-        "classify", help="classify JSON Lines {text, language} with the planning rules"
+        "classify",
+        help="classify JSON Lines {text, language} with planning's rules and model; "
+        "'dmap classify retrain' refits the model with planners' corrections",
     )
-    classify.add_argument("file", nargs="?", default="-", help="JSON Lines file (default stdin)")
+    classify.add_argument(
+        "file", nargs="?", default="-", help="JSON Lines file (default stdin), or 'retrain'"
+    )
+    classify.add_argument("--rules-only", action="store_true", help="leave the model out")
+    classify.add_argument(
+        "--ship",
+        action="store_true",
+        help="retrain: fit on the corpus alone and write the shipped model file",
+    )
     classify.add_argument(
         "--evaluate",
         action="store_true",

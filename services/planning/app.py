@@ -6,7 +6,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.planning.rules import catalogue, classifier_rules
+from services.planning.models import stop, watch_models
+from services.planning.rules import catalogue, shipped_classifier
 from services.planning.subscriptions import subscriptions
 from services.planning.unit import postgres_unit
 from services.planning.workflow import Planning, replan_outdated
@@ -25,7 +26,7 @@ SERVICE: ServiceName = "planning"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     metrics = ServiceMetrics(SERVICE)
-    planning = Planning(classifier_rules(), catalogue(), four_eyes=settings.four_eyes)
+    planning = Planning(shipped_classifier(), catalogue(), four_eyes=settings.four_eyes)
     subs = subscriptions(planning)
 
     @asynccontextmanager
@@ -35,12 +36,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             consumer = Consumer(SERVICE, settings, units, metrics)
             broker = build_broker(settings, f"dmap-{SERVICE}")
             broker.include_router(router_for(consumer, subs))
+            watcher = await watch_models(units, planning, settings.model_poll_s)
             await replan_outdated(units, planning)
             await broker.start()
             app.state.pool, app.state.settings, app.state.broker = res.pool, settings, broker
             try:
                 yield
             finally:
+                await stop(watcher)
                 await broker.stop()  # lets the batch in hand finish first
 
     app = FastAPI(

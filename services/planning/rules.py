@@ -1,10 +1,14 @@
-"""Loads the planning service's data files: classifier rules and intervention catalogue."""
+"""Loads the planning service's data files: classifier rules and model, the catalogue."""
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
+from services.planning.domain.opinion import Classifier
+from services.planning.domain.text_model import TextModel
 
 DATA = Path(__file__).parent / "data"
 
@@ -17,3 +21,26 @@ def classifier_rules(path: Path = DATA / "classifier_rules.toml") -> RuleSet:
 @cache
 def catalogue(path: Path = DATA / "catalogue.toml") -> Catalogue:
     return Catalogue.from_toml(path.read_text(encoding="utf-8"))
+
+
+SHIPPED_MODEL = DATA / "classifier_model.json"
+
+
+@cache
+def shipped_artifact(path: Path = SHIPPED_MODEL) -> dict[str, Any] | None:
+    """The model fitted on the repository's training corpus (no corrections)."""
+    if not path.exists():
+        return None
+    artifact: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return artifact
+
+
+@cache
+def shipped_model() -> TextModel | None:
+    artifact = shipped_artifact()
+    return TextModel.from_dict(artifact) if artifact else None
+
+
+def shipped_classifier() -> Classifier:
+    """Rules and the shipped model: what planning uses until a retrained one is activated."""
+    return Classifier(classifier_rules(), shipped_model())

@@ -6,7 +6,7 @@ the service and over dictionaries in the unit tests.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from schemas.consultations import (
@@ -16,11 +16,13 @@ from schemas.consultations import (
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
+from schemas.vocabulary import IssueCategory
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.store.amendments import PostgresAmendments
 from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
+from services.planning.store.models import PostgresModels
 from services.planning.store.plans import PostgresPlans
 from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
@@ -31,7 +33,7 @@ from services.runtime.unit_of_work import UnitOfWork
 class Plans(Protocol):
     async def current(self, plan_id: str) -> CurrentPlan | None: ...
     async def drafted_with_other_versions(
-        self, catalogue_version: str, rules_version: str, engine_version: str
+        self, catalogue_version: str, rules_version: str, engine_version: str, model_version: str
     ) -> list[PlanKey]: ...
     async def save(self, plan: Plan) -> None: ...
     async def issue(self, plan: Plan) -> None: ...
@@ -63,6 +65,13 @@ class Deciders(Protocol):
     ) -> Refusal | None: ...
 
 
+class Models(Protocol):
+    async def active_version(self) -> str | None: ...
+    async def active(self) -> dict[str, Any] | None: ...
+    async def activate(self, artifact: dict[str, Any]) -> bool: ...
+    async def corrections(self) -> list[tuple[str, tuple[IssueCategory, ...]]]: ...
+
+
 class PlanningUnit(UnitOfWork):
     def __init__(
         self,
@@ -71,8 +80,10 @@ class PlanningUnit(UnitOfWork):
         evidence: Evidence,
         deciders: Deciders,
         amendments: Amendments,
+        models: Models,
     ) -> None:
         super().__init__(settings)
+        self.models = models
         self.plans = plans
         self.evidence = evidence
         self.deciders = deciders
@@ -86,4 +97,5 @@ def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
         PostgresEvidence(conn),
         PostgresDeciders(conn),
         PostgresAmendments(conn),
+        PostgresModels(conn),
     )

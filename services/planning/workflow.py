@@ -6,7 +6,7 @@ the outgoing events commit together: a redelivered batch changes nothing.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import structlog
@@ -29,8 +29,10 @@ from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id, school_year
 from services.planning.domain.decisions import CurrentPlan, PlanKey, revise
+from services.planning.domain.opinion import Classifier, as_classifier
 from services.planning.domain.plan import ENGINE_VERSION, draft_plan
 from services.planning.domain.steering import steering_of
+from services.planning.domain.text_model import TextModel
 from services.planning.unit import PlanningUnit
 from services.runtime.subscriber import Handled
 from services.runtime.unit_of_work import Units
@@ -63,14 +65,25 @@ def announce(unit: PlanningUnit, plan: Plan, event: PlanEvent) -> None:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Planning:
-    """The engine's knowledge (rules, catalogue) and a clock, applied to events."""
+    """The engine's knowledge (classifier, catalogue) and a clock, applied to events.
 
-    rules: RuleSet
+    `rules` is the rules alone or a classifier with its learned model; it is the
+    one mutable part, swapped when a retrained model is activated.
+    """
+
+    rules: RuleSet | Classifier
     catalogue: Catalogue
     clock: Callable[[], datetime] = field(default=_now)
     four_eyes: bool = True
+
+    @property
+    def classifier(self) -> Classifier:
+        return as_classifier(self.rules)
+
+    def use_model(self, model: TextModel | None) -> None:
+        self.rules = replace(self.classifier, model=model)
 
     async def record_consultations(
         self, unit: PlanningUnit, events: Sequence[ConsultationRecordedEvent]
@@ -155,14 +168,19 @@ class Planning:
 
 
 async def replan_outdated(units: Units[PlanningUnit], planning: Planning) -> int:
-    """Re-draft plans made with an older catalogue, rule set or engine (run at start-up).
+    """Re-draft plans made with another catalogue, rule set, model or engine (at start-up,
+    and when a retrained model is activated).
 
     Changed knowledge is like new evidence: a plan gets a new version if its
     content changes. One transaction per plan keeps each lock short.
     """
     async with units() as unit:
+        classifier = planning.classifier
         stale = await unit.plans.drafted_with_other_versions(
-            planning.catalogue.version, planning.rules.version, ENGINE_VERSION
+            planning.catalogue.version,
+            classifier.rules.version,
+            ENGINE_VERSION,
+            classifier.model_version,
         )
     for key in stale:
         async with units() as unit:

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     four_eyes: bool = Field(
         True, description="Whoever submitted a plan version may not be the one to approve it."
     )
+    model_poll_s: float = Field(
+        5.0, description="Planning checks this often for a newly activated classifier model."
+    )
     auth_failure_limit: int = Field(10, description="Failed authentications per client IP...")
     auth_failure_window_s: float = Field(60, description="...per this window, then 429.")
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from schemas.consultations import (
@@ -12,6 +13,7 @@ from schemas.consultations import (
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
+from schemas.vocabulary import IssueCategory
 from services.planning.domain.amending import in_force
 from services.planning.domain.cycle import school_year
 from services.planning.domain.decisions import CurrentPlan, PlanKey
@@ -21,6 +23,10 @@ from services.planning.unit import PlanningUnit
 from services.runtime.auth.roles import PERMISSIONS, Permission, Role
 from services.runtime.settings import Settings
 from tests.fakes.memory import MemoryUnits
+
+
+def _versions(plan: Plan) -> tuple[str, str, str, str]:
+    return (plan.catalogue_version, plan.rules_version, plan.engine_version, plan.model_version)
 
 
 @dataclass
@@ -35,6 +41,8 @@ class PlanningState:
     roles: dict[UUID, Role] = field(default_factory=dict)  # token -> role; absent: may do all
     amendments: dict[UUID, tuple[str, AppliedAmendment, str | None]] = field(default_factory=dict)
     items: dict[UUID, tuple[str, ChecklistItem]] = field(default_factory=dict)
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
+    active_model: str | None = None
 
 
 class MemoryPlans:
@@ -49,13 +57,13 @@ class MemoryPlans:
         return replace(found, issued=issued[-1] if issued else None)
 
     async def drafted_with_other_versions(
-        self, catalogue_version: str, rules_version: str, engine_version: str
+        self, catalogue_version: str, rules_version: str, engine_version: str, model_version: str
     ) -> list[PlanKey]:
-        wanted = (catalogue_version, rules_version, engine_version)
+        wanted = (catalogue_version, rules_version, engine_version, model_version)
         return sorted(
             PlanKey(c.plan.municipality.value, c.plan.cycle)
             for c in self._s.plans.values()
-            if (c.plan.catalogue_version, c.plan.rules_version, c.plan.engine_version) != wanted
+            if _versions(c.plan) != wanted
         )
 
     async def save(self, plan: Plan) -> None:
@@ -180,6 +188,29 @@ class MemoryAmendments:
                 self._s.items[i] = (plan_id, closed)
 
 
+class MemoryModels:
+    """Fitted models by version; one active."""
+
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def active_version(self) -> str | None:
+        return self._s.active_model
+
+    async def active(self) -> dict[str, Any] | None:
+        return self._s.models.get(self._s.active_model or "")
+
+    async def activate(self, artifact: dict[str, Any]) -> bool:
+        if self._s.active_model == artifact["version"]:
+            return False
+        self._s.models[artifact["version"]] = artifact
+        self._s.active_model = artifact["version"]
+        return True
+
+    async def corrections(self) -> list[tuple[str, tuple[IssueCategory, ...]]]:
+        return []
+
+
 def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
     return MemoryUnits(
         PlanningState(),
@@ -189,6 +220,7 @@ def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUni
             MemoryEvidence(state),
             MemoryDeciders(state),
             MemoryAmendments(state),
+            MemoryModels(state),
         ),
         settings,
     )

@@ -10,6 +10,7 @@ from dmap.demo_texts import PHRASES
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.classification import RuleSet, classify
 from services.planning.domain.normalise import fold, tokens
+from services.planning.domain.opinion import Classifier
 from services.planning.rules import classifier_rules
 
 EVAL_SET = Path(__file__).parents[1] / "data" / "classification_eval.jsonl"
@@ -51,7 +52,7 @@ def test_labelled_set_macro_f1_at_least_080(report: Callable[[str], None]) -> No
     labelled = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines()]
     assert len(labelled) >= 150
     assert {item["language"] for item in labelled} == {"sq", "sr", "en"}
-    result = evaluate(labelled, classifier_rules())
+    result = evaluate(labelled, Classifier(classifier_rules()), name="regression set, rules")
     assert all(s.support >= 5 for s in result.scores), "every category needs examples"
     report(result.table())
     assert result.macro_f1 >= 0.80, result.table()
@@ -85,12 +86,13 @@ def test_classify_lines_reports_bad_lines_and_falls_back_to_unclassified() -> No
                 '{"language": "en"}',
                 '{"text": "The meeting took place in the staff room."}',
             ],
-            classifier_rules(),
+            Classifier(classifier_rules()),
         )
     )
     write_jsonl(rows, out)
     assert rows[0]["categories"] == ["street_situation"]
-    assert rows[0]["matched_terms"]["street_situation"] == ["lyp", "ne rruge"]
+    [street] = rows[0]["assignments"]
+    assert (street["by"], street["terms"]) == ("rules", ["lyp", "ne rruge"])
     assert rows[1]["line"] == 3
     assert "error" in rows[1]
     assert rows[2]["categories"] == ["unclassified"]

@@ -29,6 +29,7 @@ SELECT municipality, cycle FROM planning.plans
 WHERE content->>'catalogue_version' IS DISTINCT FROM $1
    OR content->>'rules_version' IS DISTINCT FROM $2
    OR content->>'engine_version' IS DISTINCT FROM $3
+   OR coalesce(content->>'model_version', '') IS DISTINCT FROM $4
 ORDER BY plan_id
 """
 _ISSUE = """
@@ -76,10 +77,11 @@ class PostgresPlans:
         )
 
     async def drafted_with_other_versions(
-        self, catalogue_version: str, rules_version: str, engine_version: str
+        self, catalogue_version: str, rules_version: str, engine_version: str, model_version: str
     ) -> list[PlanKey]:
-        """Plans drafted with another catalogue, rule set or engine."""
-        rows = await self._conn.fetch(_STALE, catalogue_version, rules_version, engine_version)
+        """Plans drafted with another catalogue, rule set, model or engine."""
+        versions = (catalogue_version, rules_version, engine_version, model_version)
+        rows = await self._conn.fetch(_STALE, *versions)
         return [PlanKey(r["municipality"], r["cycle"]) for r in rows]
 
     async def save(self, plan: Plan) -> None:

@@ -1,0 +1,61 @@
+"""`dmap classify retrain`: fit the learned classifier on the corpus plus planners' corrections.
+
+The corpus is the labelled training set shipped with planning; corrections are
+the issues planners re-categorised or excluded (amendments in force). The model
+is deterministic for those examples. `--ship` writes it as the shipped artifact
+(the corpus only, no database); otherwise it is activated in planning's
+database, and a running planning service switches to it and re-drafts.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dmap.training import Example, fit, read_examples
+from services.planning.rules import DATA, SHIPPED_MODEL
+from services.planning.store.models import PostgresModels
+from services.runtime.database import create_pool
+from services.runtime.settings import Settings
+
+CORPUS = DATA / "training" / "train.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Retrained:
+    version: str
+    examples: int
+    corrections: int
+    activated: bool
+    where: str
+
+
+def ship(corpus: Path = CORPUS, out: Path = SHIPPED_MODEL) -> Retrained:
+    artifact = fit(read_examples(corpus))
+    out.write_text(json.dumps(artifact, separators=(",", ":")) + "\n", encoding="utf-8")
+    return Retrained(artifact["version"], len(read_examples(corpus)), 0, False, str(out))
+
+
+async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
+    pool = await create_pool(settings.dsn, 2)
+    try:
+        async with pool.acquire(timeout=settings.acquire_timeout_s) as conn:
+            exists = await conn.fetchval("SELECT to_regclass('planning.classifier_models')")
+            if exists is None:
+                raise SystemExit(
+                    "planning's database has no classifier_models table yet: "
+                    "start the stack and the services first (make demo)"
+                )
+            models = PostgresModels(conn)
+            corrections = [
+                Example(text, labels, "correction") for text, labels in await models.corrections()
+            ]
+            artifact: dict[str, Any] = fit([*read_examples(corpus), *corrections])
+            async with conn.transaction():
+                activated = await models.activate(artifact)
+    finally:
+        await pool.close()
+    trained = artifact["trained_on"]
+    return Retrained(
+        artifact["version"], trained["examples"], trained["corrections"], activated, "database"
+    )
