@@ -7,6 +7,7 @@ is deterministic for those examples. `--ship` writes it as the shipped artifact
 database, and a running planning service switches to it and re-drafts.
 """
 
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,9 @@ class Retrained:
 
 def ship(corpus: Path = CORPUS, out: Path = SHIPPED_MODEL) -> Retrained:
     artifact = fit(read_examples(corpus))
-    out.write_text(json.dumps(artifact, separators=(",", ":")) + "\n", encoding="utf-8")
+    text = json.dumps(artifact, separators=(",", ":")) + "\n"
+    # mtime=0: the same model gives the same bytes, so git sees no change on a rerun
+    out.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
     return Retrained(artifact["version"], len(read_examples(corpus)), 0, False, str(out))
 
 

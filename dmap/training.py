@@ -21,7 +21,8 @@ from services.planning.domain.text_model import NGRAMS, features
 
 CATEGORIES = tuple(c for c in IssueCategory if c != IssueCategory.UNCLASSIFIED)
 SETTINGS = {"C": 8.0, "min_df": 2, "ngrams": list(NGRAMS), "class_weight": "balanced"}
-DECIMALS = 6  # rounding keeps the artifact small and its bytes stable across platforms
+DECIMALS = 4  # rounding keeps the artifact small and its bytes stable across platforms
+PRUNE = 0.01  # a feature whose every weight is smaller than this is left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +73,16 @@ def fit(examples: Iterable[Example]) -> dict[str, Any]:
         weights[:, j] = fitted.coef_[0]
         intercepts[j] = fitted.intercept_[0]
     digest = _fingerprint(data)
+    # Every feature stays (it counts in a text's norm); only the weight rows whose every
+    # weight is below PRUNE are dropped, a product too small to move a probability.
+    rows = np.flatnonzero(np.abs(weights).max(axis=1) >= PRUNE)
     return {
         "version": f"m-{digest[:12]}",
         "categories": [c.value for c in CATEGORIES],
         "features": [str(f) for f in vectorizer.get_feature_names_out()],
         "idf": np.round(vectorizer.idf_, DECIMALS).tolist(),
-        "weights": np.round(weights, DECIMALS).ravel().tolist(),
+        "rows": rows.tolist(),
+        "weights": np.round(weights[rows], DECIMALS).ravel().tolist(),
         "intercepts": np.round(intercepts, DECIMALS).tolist(),
         "trained_on": {
             "examples": len(data),

@@ -1,5 +1,6 @@
 """Loads the planning service's data files: classifier rules and model, the catalogue."""
 
+import gzip
 import json
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,7 @@ def catalogue(path: Path = DATA / "catalogue.toml") -> Catalogue:
     return Catalogue.from_toml(path.read_text(encoding="utf-8"))
 
 
-SHIPPED_MODEL = DATA / "classifier_model.json"
+SHIPPED_MODEL = DATA / "classifier_model.json.gz"
 
 
 @cache
@@ -31,7 +32,7 @@ def shipped_artifact(path: Path = SHIPPED_MODEL) -> dict[str, Any] | None:
     """The model fitted on the repository's training corpus (no corrections)."""
     if not path.exists():
         return None
-    artifact: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    artifact: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
     return artifact
 
 

@@ -8,12 +8,12 @@ void a term ("no child works any more").
 """
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.vocabulary import IssueCategory
-from services.planning.domain.normalise import fold, tokens
+from services.planning.domain.normalise import clauses, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,34 +45,68 @@ class Term:
 
 
 PREFIX = 3  # terms are indexed by the first letters of their first word
+TOKEN_MEMO = 200_000  # distinct words whose matching terms are remembered
+_Tagged = tuple[tuple[str, Term], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TermIndex:
-    """Terms by the first PREFIX letters of their first word, so a token is only compared
-    with the few terms that can start there."""
+    """Terms by the first PREFIX letters of their first word (shorter first words by the
+    whole word), so a token is only compared with the few terms that can start there."""
 
     index: dict[str, tuple[tuple[str, Term], ...]]
-    short: tuple[tuple[str, Term], ...]  # first word shorter than PREFIX
+    short: dict[str, tuple[tuple[str, Term], ...]] = field(default_factory=dict)
+    short_lengths: tuple[int, ...] = ()
+    _memo: dict[str, tuple["_Tagged", "_Tagged"]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, tagged: Iterable[tuple[str, Term]]) -> "TermIndex":
         index: dict[str, list[tuple[str, Term]]] = {}
-        short = []
+        short: dict[str, list[tuple[str, Term]]] = {}
         for tag, term in tagged:
             first = term.words[0][0]
             if len(first) < PREFIX:
-                short.append((tag, term))
+                short.setdefault(first, []).append((tag, term))
             else:
                 index.setdefault(first[:PREFIX], []).append((tag, term))
-        return cls({k: tuple(v) for k, v in index.items()}, tuple(short))
+        return cls(
+            {k: tuple(v) for k, v in index.items()},
+            {k: tuple(v) for k, v in short.items()},
+            tuple(sorted({len(k) for k in short})),
+        )
 
-    def matches(self, toks: list[str]) -> Iterable[tuple[int, str, Term]]:
+    def matches(self, toks: list[str]) -> Iterator[tuple[int, str, Term]]:
         """(position, tag, term) of every match in `toks`."""
+        memo = self._memo
         for i, tok in enumerate(toks):
-            for tag, term in (*self.index.get(tok[:PREFIX], ()), *self.short):
+            found = memo.get(tok)
+            if found is None:
+                found = self._starting(tok)
+                if len(memo) < TOKEN_MEMO:
+                    memo[tok] = found
+            single, phrases = found
+            for tag, term in single:
+                yield i, tag, term
+            for tag, term in phrases:
                 if term.matches_at(toks, i):
                     yield i, tag, term
+
+    def _starting(self, tok: str) -> tuple[_Tagged, _Tagged]:
+        """One-word terms that match `tok`, and phrases whose first word does: words
+        repeat, so this is worked out once per distinct word."""
+        candidates = self.index.get(tok[:PREFIX], ())
+        for length in self.short_lengths:
+            candidates += self.short.get(tok[:length], ())
+        single: list[tuple[str, Term]] = []
+        phrases: list[tuple[str, Term]] = []
+        for tag, term in candidates:
+            stem, exact = term.words[0]
+            if not (tok == stem if exact else tok.startswith(stem)):
+                continue
+            (single if len(term.words) == 1 else phrases).append((tag, term))
+        return tuple(single), tuple(phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +126,12 @@ ALL = "all"  # the exclusion list that masks words for every category
 class RuleSet:
     version: str
     terms: dict[IssueCategory, tuple[Term, ...]]
-    index: TermIndex = field(default_factory=lambda: TermIndex({}, ()))
-    exclusions: TermIndex = field(default_factory=lambda: TermIndex({}, ()))
-    negators: TermIndex = field(default_factory=lambda: TermIndex({}, ()))
+    index: TermIndex = field(default_factory=lambda: TermIndex({}))
+    exclusions: TermIndex = field(default_factory=lambda: TermIndex({}))
+    negators: TermIndex = field(default_factory=lambda: TermIndex({}))
     negation: Mapping[IssueCategory, int] = field(default_factory=dict)  # reach, in words
     guards: Mapping[IssueCategory, Guard] = field(default_factory=dict)
+    resolved: TermIndex = field(default_factory=lambda: TermIndex({}))
 
     @classmethod
     def from_toml(cls, text: str) -> "RuleSet":
@@ -128,6 +163,9 @@ class RuleSet:
             negators=TermIndex.of([*far, *close]),
             negation={IssueCategory(c): int(reach) for c, reach in negation.items()},
             guards=guards,
+            resolved=TermIndex.of(
+                ("r", Term.parse(t)) for t in data.get("resolved", {}).get("markers", [])
+            ),
         )
 
 
@@ -162,30 +200,43 @@ def _negated_ends(toks: list[str], rules: RuleSet) -> tuple[set[int], set[int]]:
     return far, close
 
 
-def _nearest(index: TermIndex, toks: list[str], at: int, window: int) -> int | None:
-    distances = [abs(i - at) for i, _, _ in index.matches(toks) if abs(i - at) <= window]
+def _nearest(
+    index: TermIndex, toks: list[str], where: list[int], at: int, window: int
+) -> int | None:
+    distances = [
+        abs(i - at)
+        for i, _, _ in index.matches(toks)
+        if abs(i - at) <= window and where[i] == where[at]
+    ]
     return min(distances, default=None)
 
 
-def _subject_ok(guard: Guard, toks: list[str], at: int) -> bool:
-    child = _nearest(guard.subject, toks, at, guard.window)
+def _subject_ok(guard: Guard, toks: list[str], where: list[int], at: int) -> bool:
+    child = _nearest(guard.subject, toks, where, at, guard.window)
     if child is None:
         return False
-    adult = _nearest(guard.adult, toks, at, guard.window)
+    adult = _nearest(guard.adult, toks, where, at, guard.window)
     return adult is None or child <= adult
 
 
 def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
     """Every category whose rules match, in category order; empty when none does."""
-    toks = tokens(text)
+    toks, where = clauses(text)
     masks: dict[str, set[int]] | None = None
     negators: tuple[set[int], set[int]] | None = None
+    solved: set[int] | None = None
     found: dict[IssueCategory, set[str]] = {}
     for i, code, term in rules.index.matches(toks):
         category = IssueCategory(code)
+        end = i + len(term.words) - 1
+        if where[i] != where[end]:
+            continue  # a phrase does not run across clauses
         if masks is None:  # computed once, and only when some term matched
             masks = _masks(toks, rules)
-        span = range(i, i + len(term.words))
+            solved = {where[j] for j, _, _ in rules.resolved.matches(toks)}
+        if where[i] in (solved or ()):
+            continue  # "the transport problem was solved in October"
+        span = range(i, end + 1)
         if any(p in masks.get(ALL, ()) or p in masks.get(code, ()) for p in span):
             continue
         reach = rules.negation.get(category)
@@ -193,9 +244,10 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
             if negators is None:
                 negators = _negated_ends(toks, rules)
             far, close = negators
-            if (i - 1) in close or any((i - k) in far for k in range(1, reach + 1)):
+            before = [i - k for k in range(1, reach + 1) if i - k >= 0 and where[i - k] == where[i]]
+            if ((i - 1) in close and (i - 1) in before) or any(p in far for p in before):
                 continue
-        if term.guarded and not _subject_ok(rules.guards[category], toks, i):
+        if term.guarded and not _subject_ok(rules.guards[category], toks, where, i):
             continue
         found.setdefault(category, set()).add(term.source)
     return tuple(

@@ -61,11 +61,11 @@ class Evidence:
         return [key for key, o in self.opinions.items() if o.state == state]
 
 
-def categorise(issue: RaisedIssue, classifier: Classifier) -> Opinion | None:
-    """None when the consultant chose the category (it wins); else the classifier's say."""
+def categorise(issue: RaisedIssue) -> IssueCategory | None:
+    """The consultant's explicit category, which wins; None leaves it to the classifier."""
     if issue.category is not None and issue.category != IssueCategory.UNCLASSIFIED:
-        return None
-    return classifier.opinion(issue.description)
+        return issue.category
+    return None
 
 
 # A planner's correction of one raised issue: another category, or None to leave it out.
@@ -86,6 +86,13 @@ def gather(
     tallies: dict[IssueCategory, CategoryTally] = {}
     opinions: dict[tuple[UUID, int], Opinion] = {}
     corrections = overrides or {}
+    free = [
+        ((record.consultation_id, index), issue.description)
+        for record in ordered
+        for index, issue in enumerate(record.raised_issues)
+        if (record.consultation_id, index) not in corrections and categorise(issue) is None
+    ]
+    said = dict(zip((k for k, _ in free), classifier.opinions([t for _, t in free]), strict=True))
     for record in ordered:
         for index, issue in enumerate(record.raised_issues):
             key = (record.consultation_id, index)
@@ -95,10 +102,10 @@ def gather(
                 if chosen is None:
                     continue  # excluded from the plan by the working group
                 hits = ((chosen, None),)
-            elif (opinion := categorise(issue, classifier)) is None:
-                hits = ((issue.category, None),) if issue.category else ()
+            elif (chosen := categorise(issue)) is not None:
+                hits = ((chosen, None),)
             else:
-                opinions[key] = opinion
+                opinions[key] = opinion = said[key]
                 hits = tuple((a.category, a) for a in opinion.assigned)
             for category, made in hits:
                 tally = tallies.setdefault(category, CategoryTally(category))

@@ -44,13 +44,33 @@ _SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "ø": "o", "ı": "i"}  # ı: Tur
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
+_TRANSLITERATE = str.maketrans({**_CYRILLIC, **_SPECIAL})
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII rendering of `text` (Cyrillic transliterated, accents dropped)."""
-    lowered = text.lower()
-    latin = "".join(_CYRILLIC.get(ch, _SPECIAL.get(ch, ch)) for ch in lowered)
-    decomposed = unicodedata.normalize("NFKD", latin)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    latin = text.lower().translate(_TRANSLITERATE)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", latin))
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
+
+
+# Where a clause ends: punctuation, or a contrast word ("…, but now …"). A negator,
+# a guard's subject or a "solved" marker only acts within its own clause.
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?:]+|\b(?:but|por|ali|ama|megjithate|medjutim|however|although|though|fakat)\b"
+)
+
+
+def clauses(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of `text` and, for each, the number of the clause it is in."""
+    toks: list[str] = []
+    where: list[int] = []
+    for n, part in enumerate(_CLAUSE_BREAK.split(fold(text))):
+        found = _TOKEN.findall(part)
+        toks += found
+        where += [n] * len(found)
+    return toks, where

@@ -2,18 +2,20 @@
 
 - rules and model agree: `both`, confidence 1 - (1 - p) * (1 - RULES);
 - rules alone, the model not strongly against (p >= veto): `rules`, confidence RULES;
-- the model alone, p >= accept: `model`, confidence p.
+- the model alone, p >= accept_top for its most probable category or p >= accept
+  for another: `model`, confidence p.
 An issue with no assignment but a doubtful candidate (a rules hit the model
 vetoes, or a model guess between `ask` and `accept`) needs a human; with no
 candidate at all it is unclassified. Neither is silently put in a category.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.classification import RuleSet, classify
-from services.planning.domain.text_model import TextModel
+from services.planning.domain.text_model import Explained, TextModel
 
 RULES = 0.7  # the confidence a rules hit alone carries
 Maker = Literal["rules", "model", "both"]
@@ -48,26 +50,42 @@ class Opinion:
 class Classifier:
     rules: RuleSet
     model: TextModel | None = None
-    accept: float = 0.5
+    accept: float = 0.5  # the model alone, for a category that is not its top one
+    accept_top: float = 0.3  # the model alone, for its most probable category
     veto: float = 0.08
-    ask: float = 0.25
+    ask: float = 0.2
 
     @property
     def model_version(self) -> str:
         return self.model.version if self.model else ""
 
     def opinion(self, text: str) -> Opinion:
-        hits = {h.category: h.matched_terms for h in classify(text, self.rules)}
+        return self.opinions([text])[0]
+
+    def opinions(self, texts: Sequence[str]) -> list[Opinion]:
+        """One opinion per text; the model scores them all in one product."""
         if self.model is None:
+            return [self._judge(text, None) for text in texts]
+        return [
+            self._judge(t, e) for t, e in zip(texts, self.model.explain_all(texts), strict=True)
+        ]
+
+    def _judge(self, text: str, explained: Explained | None) -> Opinion:
+        hits = {h.category: h.matched_terms for h in classify(text, self.rules)}
+        if explained is None:
             return Opinion(tuple(Assignment(c, "rules", RULES, t) for c, t in hits.items()))
-        probs = self.model.probabilities(text)
+        probs = explained.probabilities
+        top = max(probs, key=lambda c: (probs[c], c.value))
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
         for category in IssueCategory:
             p = probs.get(category, 0.0)
+            # The model alone may name its top category on a lower bar only when the
+            # rules found nothing; beside a rules hit it needs `accept`.
+            enough = self.accept_top if category == top and not hits else self.accept
             if category in hits:
                 terms = hits[category]
-                if p >= self.accept:
+                if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(Assignment(category, "both", round(both, 3), terms))
                 elif p >= self.veto:
@@ -75,9 +93,9 @@ class Classifier:
                 else:
                     doubtful.append(Assignment(category, "rules", round(p, 3), terms))
             elif p >= self.ask:
-                why = self.model.top_features(text, category)
+                why = explained.top_features(category)
                 made = Assignment(category, "model", round(p, 3), features=why)
-                (assigned if p >= self.accept else doubtful).append(made)
+                (assigned if p >= enough else doubtful).append(made)
         if assigned:
             return Opinion(tuple(assigned))
         return Opinion((), tuple(sorted(doubtful, key=lambda a: -a.confidence)[:3]))

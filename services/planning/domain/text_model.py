@@ -8,32 +8,50 @@ weights, and the same artifact always gives the same probabilities.
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.normalise import tokens
 
 NGRAMS = (3, 5)  # character n-grams of each padded word, shortest and longest
+WORD_CACHE = 200_000  # words whose feature indices are remembered
+
+
+def word_features(tok: str) -> list[str]:
+    """One folded word's features: the word (`w:`) and its padded character n-grams."""
+    out = ["w:" + tok]
+    low, high = NGRAMS
+    padded = f" {tok} "
+    for n in range(low, high + 1):
+        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
 
 
 def features(text: str) -> list[str]:
-    """What the model sees: each folded word (`w:`) and its padded character n-grams.
+    """What the model sees: each folded word's features, in order.
 
     Folding first makes Cyrillic and Latin Serbian, and text typed without
     diacritics, share their features.
     """
-    out: list[str] = []
-    low, high = NGRAMS
-    for tok in tokens(text):
-        out.append("w:" + tok)
-        padded = f" {tok} "
-        for n in range(low, high + 1):
-            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return out
+    return [f for tok in tokens(text) for f in word_features(tok)]
+
+
+def _weights(data: dict[str, Any], features: int) -> npt.NDArray[np.float64]:
+    """The full (features x categories) matrix from the stored rows (pruned rows are 0)."""
+    categories = len(data["categories"])
+    stored = np.asarray(data["weights"], dtype=np.float64).reshape(-1, categories)
+    rows = data.get("rows")
+    if rows is None:
+        return stored
+    full = np.zeros((features, categories))
+    full[np.asarray(rows, dtype=np.int64)] = stored
+    return full
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +64,7 @@ class TextModel:
     weights: npt.NDArray[np.float64]  # (features, categories)
     intercepts: npt.NDArray[np.float64]  # (categories,)
     trained_on: dict[str, Any]  # counts and hashes of the training data, for the record
+    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TextModel":
@@ -56,34 +75,85 @@ class TextModel:
             names=tuple(names),
             vocabulary={f: i for i, f in enumerate(names)},
             idf=np.asarray(data["idf"], dtype=np.float64),
-            weights=np.asarray(data["weights"], dtype=np.float64).reshape(
-                len(names), len(data["categories"])
-            ),
+            weights=_weights(data, len(names)),
             intercepts=np.asarray(data["intercepts"], dtype=np.float64),
             trained_on=dict(data.get("trained_on", {})),
         )
 
+    def _word(self, tok: str) -> tuple[int, ...]:
+        """A word's feature indices; words repeat, so each is looked up once (bounded)."""
+        found = self._words.get(tok)
+        if found is None:
+            vocabulary = self.vocabulary
+            found = tuple(vocabulary[f] for f in word_features(tok) if f in vocabulary)
+            if len(self._words) < WORD_CACHE:
+                self._words[tok] = found
+        return found
+
     def _vector(self, text: str) -> tuple[list[int], npt.NDArray[np.float64]]:
-        counts = Counter(f for f in features(text) if f in self.vocabulary)
+        counts = Counter(i for tok in tokens(text) for i in self._word(tok))
         if not counts:
             return [], np.zeros(0)
-        index = [self.vocabulary[f] for f in counts]
+        index = list(counts)
         # sublinear tf times idf, L2-normalised: what TfidfVectorizer(sublinear_tf=True) does
         values = np.array([1.0 + math.log(c) for c in counts.values()]) * self.idf[index]
         return index, values / np.linalg.norm(values)
 
     def probabilities(self, text: str) -> dict[IssueCategory, float]:
+        return self.explain(text).probabilities
+
+    def explain_all(self, texts: Sequence[str]) -> list["Explained"]:
+        """`explain` for many texts at once: counting, tf-idf, norms and the product are
+        sparse-matrix operations (the fast path; same numbers as `explain`)."""
+        if not texts:
+            return []
+        ids = [[i for tok in tokens(t) for i in self._word(tok)] for t in texts]
+        lengths = np.fromiter(map(len, ids), np.int64, len(ids))
+        rows = np.repeat(np.arange(len(ids)), lengths)
+        columns = np.fromiter((i for row in ids for i in row), np.int64, int(lengths.sum()))
+        shape = (len(ids), len(self.names))
+        tf = sparse.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=shape)
+        tf.sum_duplicates()  # counts per (text, feature)
+        tf.data = (1.0 + np.log(tf.data)) * self.idf[tf.indices]
+        norms = np.sqrt(np.asarray(tf.multiply(tf).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        x = sparse.diags(1.0 / norms) @ tf
+        x = x.tocsr()
+        probs = 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercepts)))
+        out = []
+        for r in range(len(ids)):
+            a, b = x.indptr[r], x.indptr[r + 1]
+            by_category = dict(zip(self.categories, map(float, probs[r]), strict=True))
+            out.append(Explained(self, by_category, x.indices[a:b].tolist(), x.data[a:b]))
+        return out
+
+    def explain(self, text: str) -> "Explained":
         index, values = self._vector(text)
         scores = self.intercepts + (values @ self.weights[index] if index else 0.0)
         probs = 1.0 / (1.0 + np.exp(-scores))
-        return {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
+        by_category = {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
+        return Explained(self, by_category, index, values)
 
-    def top_features(self, text: str, category: IssueCategory, k: int = 3) -> tuple[str, ...]:
-        """The words and n-grams that pushed `text` most towards `category`."""
-        index, values = self._vector(text)
-        if not index:
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A text's probabilities, and what it takes to say why."""
+
+    model: TextModel
+    probabilities: dict[IssueCategory, float]
+    index: list[int]
+    values: npt.NDArray[np.float64]
+
+    def top_features(self, category: IssueCategory, k: int = 3) -> tuple[str, ...]:
+        """The words and n-grams that pushed the text most towards `category`."""
+        if not self.index:
             return ()
-        column = self.categories.index(category)
-        contribution = values * self.weights[index, column]
-        best = sorted(zip(contribution, index, strict=True), key=lambda ci: (-ci[0], ci[1]))
-        return tuple(self.names[i].removeprefix("w:").strip() for c, i in best[:k] if c > 0)
+        model = self.model
+        column = model.categories.index(category)
+        contribution = self.values * model.weights[self.index, column]
+        best = np.argsort(-contribution, kind="stable")[:k]
+        return tuple(
+            model.names[self.index[j]].removeprefix("w:").strip()
+            for j in best
+            if contribution[j] > 0
+        )
