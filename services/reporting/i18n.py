@@ -161,6 +161,47 @@ WORKSPACE: dict[str, tuple[str, str]] = {
 }
 LABELS.update(WORKSPACE)
 
+# What the working group decides on in the draft (issue 12): the issues the classifier
+# doubts or could not place, the participants' recommendations, who classified what.
+DECIDING: dict[str, tuple[str, str]] = {
+    "needs_human": ("Needs a human", "Çështje që kërkojnë vendim njerëzor"),
+    "needs_human_hint": (
+        "The classifier is not sure of these issues: choose the category or leave the issue "
+        "out. Until then they count in no category.",
+        "Klasifikuesi nuk është i sigurt për këto çështje: zgjidhni kategorinë ose lëreni "
+        "çështjen jashtë. Deri atëherë nuk numërohen në asnjë kategori.",
+    ),
+    "unclassified_issues": ("Unclassified issues", "Çështje të paklasifikuara"),
+    "unclassified_hint": (
+        "The classifier could not place these issues in any category: choose one or leave "
+        "the issue out. Until then they count in no category.",
+        "Klasifikuesi nuk arriti t'i vendosë këto çështje në asnjë kategori: zgjidhni një "
+        "ose lëreni çështjen jashtë. Deri atëherë nuk numërohen në asnjë kategori.",
+    ),
+    "candidates": ("Suggested", "Sugjerimet"),
+    "text_missing": (
+        "the text of this consultation has not reached the workspace yet",
+        "teksti i këtij konsultimi ende nuk ka arritur në hapësirën e punës",
+    ),
+    "recommendations": ("Participants' recommendations", "Rekomandimet e pjesëmarrësve"),
+    "as_action": ("Add as a local action", "Shtoje si veprim lokal"),
+    "under_priority": ("Under the priority", "Te prioriteti"),
+    "responsible_hint": ("e.g. MED, school, CSW", "p.sh. DKA, shkolla, QPS"),
+    "no_priority": (
+        "The draft has no priority yet to add it under.",
+        "Projektplani ende nuk ka asnjë prioritet ku të shtohet.",
+    ),
+    "added_as": ("Added as action", "Shtuar si veprimi"),
+    "made_by_hint": (
+        "Who placed the issue here (the rules' terms, the model's words) and how sure",
+        "Kush e vendosi çështjen këtu (termat e rregullave, fjalët e modelit) dhe me çfarë sigurie",
+    ),
+    "catalogue_v": ("catalogue", "katalogu"),
+    "rules_v": ("rules", "rregullat"),
+    "model_v": ("model", "modeli"),
+}
+LABELS.update(DECIDING)
+
 DECISION_LABELS: dict[str, tuple[str, str]] = {
     "submit_for_review": ("submitted for review", "dërguar për shqyrtim"),
     "approve": ("approved", "miratuar"),

@@ -17,6 +17,7 @@ from schemas.vocabulary import (
     StakeholderGroup,
 )
 from services.reporting.rendering.print_view import register_filters
+from services.reporting.rendering.triage import confidence, made_by, provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,4 +52,7 @@ def build_templates() -> Jinja2Templates:
         return [(g.value, counts[g.value]) for g in StakeholderGroup if g.value in counts]
 
     f["by_group"] = by_group
+    f["provenance"] = provenance
+    f["made_by"] = made_by
+    f["confidence"] = confidence
     return templates

@@ -16,6 +16,7 @@ from services.reporting.handlers.queries import (
     as_json,
     draft_detail,
     evidence,
+    issue_evidence,
     overview,
     plan_detail,
     plan_version,
@@ -25,6 +26,7 @@ from services.reporting.handlers.queries import (
 )
 from services.reporting.rendering import exports
 from services.reporting.rendering.markdown import render
+from services.reporting.rendering.triage import TriageState
 from services.reporting.requests import (
     AmendmentRequest,
     Refused,
@@ -56,6 +58,10 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     }
 }
 Ctx = Annotated[ReportingUnits, Depends(units)]
+DraftFlag = Annotated[
+    bool,
+    Query(description="Read the working draft rather than the plan of record."),
+]
 
 
 def _file(data: bytes, media_type: str, name: str) -> Response:
@@ -97,15 +103,52 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
     async def read_plan(municipality: str, _: Reader, ctx: Ctx) -> JSONResponse:
         return JSONResponse(as_json(await plan_detail(ctx, municipality)))
 
+    async def triage_list(
+        municipality: str, state: TriageState, ctx: ReportingUnits, draft: bool
+    ) -> JSONResponse:
+        detail = await plan_detail(ctx, municipality)
+        plan = detail["draft"]["plan"] if draft else detail["plan"]
+        items = await issue_evidence(ctx, plan, state)
+        return JSONResponse(
+            {
+                "state": state,
+                "plan": "draft" if draft else detail["of_record"],
+                "version": plan["version"],
+                "revision": plan.get("revision"),
+                "issue_count": len(items),
+                "issues": as_json(items),
+            }
+        )
+
+    @router.get(
+        "/plans/{municipality}/evidence/unclassified",
+        summary="The raised issues the classifier could not place, with their redacted text",
+    )
+    async def read_unclassified(
+        municipality: str, _: Reader, ctx: Ctx, draft: DraftFlag = False
+    ) -> JSONResponse:
+        return await triage_list(municipality, "unclassified", ctx, draft)
+
+    @router.get(
+        "/plans/{municipality}/evidence/needs_human",
+        summary="The raised issues whose classification is doubtful, with their text and "
+        "the candidate categories (who suggested each, how sure)",
+    )
+    async def read_needs_human(
+        municipality: str, _: Reader, ctx: Ctx, draft: DraftFlag = False
+    ) -> JSONResponse:
+        return await triage_list(municipality, "needs_human", ctx, draft)
+
     @router.get(
         "/plans/{municipality}/evidence/{category}",
         summary="The redacted consultations behind one category of the plan",
     )
     async def read_evidence(
-        municipality: str, category: IssueCategory, _: Reader, ctx: Ctx
+        municipality: str, category: IssueCategory, _: Reader, ctx: Ctx, draft: DraftFlag = False
     ) -> JSONResponse:
         detail = await plan_detail(ctx, municipality)
-        items = await evidence(ctx, detail["plan"], category.value)
+        plan = detail["draft"]["plan"] if draft else detail["plan"]
+        items = await evidence(ctx, plan, category.value)
         return JSONResponse({"category": category.value, "consultations": as_json(items)})
 
     @router.post(

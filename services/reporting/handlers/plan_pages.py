@@ -14,6 +14,7 @@ from schemas.vocabulary import IssueCategory
 from services.reporting.handlers import forms
 from services.reporting.handlers.queries import (
     ReportingUnits,
+    decisions_pending,
     evidence,
     plan_detail,
     record_amendment,
@@ -77,6 +78,8 @@ def add_plan_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             beside=beside,
             evidence=await drill(plan),
             draft_evidence=await drill(draft) if beside else None,
+            # The issues and recommendations the working group decides on, for the draft.
+            pending=await decisions_pending(ctx, draft) if can_amend else None,
             user=who,
             can_amend=can_amend,
             offered=offered,

@@ -19,6 +19,8 @@ from schemas.reviews import (
 )
 from schemas.topics import PLAN_AMENDMENTS, PLAN_REVIEWS
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
+from services.reporting.rendering import triage
+from services.reporting.rendering.triage import TriageState
 from services.reporting.requests import AmendmentRequest
 from services.reporting.unit import ReportingUnit
 from services.runtime.auth.tokens import Principal
@@ -163,6 +165,31 @@ async def evidence(
         raise HTTPException(404, f"The plan has no evidence for category '{category}'.")
     async with ctx.reading() as unit:
         return await unit.workspace.consultations_of(ids)
+
+
+async def issue_evidence(
+    ctx: ReportingUnits, plan: dict[str, Any], state: TriageState
+) -> list[dict[str, Any]]:
+    """The plan's issues the classifier left `unclassified` or that `needs_human`, with
+    their redacted text (empty when there are none)."""
+    ids = sorted({c for c, _ in triage.refs(plan, state)})
+    if not ids:
+        return []
+    async with ctx.reading() as unit:
+        records = await unit.workspace.consultations_of(ids)
+    return triage.issues(plan, records, state)
+
+
+async def decisions_pending(ctx: ReportingUnits, plan: dict[str, Any]) -> dict[str, Any]:
+    """What the working group decides on in a draft: the issues that need a human, the
+    unclassified ones, and the participants' recommendations (one read for all three)."""
+    async with ctx.reading() as unit:
+        records = await unit.workspace.consultations_of(triage.consultation_ids(plan))
+    return {
+        "needs_human": triage.issues(plan, records, "needs_human"),
+        "unclassified": triage.issues(plan, records, "unclassified"),
+        "recommendations": triage.recommendations(plan, records),
+    }
 
 
 async def record_review(

@@ -62,7 +62,12 @@ def status_line(plan: Plan, lang: Lang) -> str:
 
 
 def engine_line(plan: Plan, lang: Lang) -> str:
-    return word("engine", lang).format(c=plan.catalogue_version, r=plan.rules_version)
+    """The catalogue and the classifier the draft was made with (the learned model's
+    version beside the rules' when one took part)."""
+    line = word("engine", lang).format(c=plan.catalogue_version, r=plan.rules_version)
+    if plan.model_version:
+        line += " · " + word("engine_model", lang).format(m=plan.model_version)
+    return line
 
 
 def approval(plan: Plan, lang: Lang) -> Pairs:

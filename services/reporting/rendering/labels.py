@@ -23,6 +23,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "lëshuar nga rishikimi {r} më {d} nga {who}",
     ),
     "engine": ("catalogue {c} · rules {r}", "katalogu {c} · rregullat {r}"),
+    "engine_model": ("model {m}", "modeli {m}"),
     "last_approved": ("adopted version in force: {n}", "versioni i miratuar në fuqi: {n}"),
     "adoption": ("Adoption", "Miratimi"),
     "goals": ("Goals", "Qëllimet"),

@@ -1,0 +1,187 @@
+"""On the real stack: the issues the classifier cannot place reach the working group with
+their text (API and plan page), a planner files one under a category through the page's
+form, and a participant's recommendation becomes a locally agreed action."""
+
+import asyncio
+import html
+import re
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from dmap.stack.services import ServiceProcesses
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
+from services.runtime.settings import Settings
+from tests.e2e.working_group import actions, client, consult, detail_when
+
+M = "dragash"  # no other test uses it
+MEETING = "Takimi u mbajt në sallën e mësuesve."  # fits no category
+INTRODUCED = "Pjesëmarrësit u prezantuan njëri me tjetrin."
+FARMS = "Disa nxënës punojnë në bujqësi gjatë vjeshtës."  # the rules: child labour
+ADVICE = "Ndërmjetës arsimorë për familjet e varfra në çdo shkollë."
+
+
+@pytest.fixture
+async def browser(running_services: ServiceProcesses) -> AsyncIterator[httpx.AsyncClient]:
+    url = running_services.settings.service_url("reporting")
+    async with httpx.AsyncClient(base_url=url, timeout=30) as c:
+        yield c
+
+
+def _section(page: str, section_id: str) -> str:
+    found = re.search(rf'<section class="triage" id="{section_id}".*?</section>', page, re.S)
+    assert found, f"no section {section_id} on the page"
+    return html.unescape(found.group(0))
+
+
+def _text(fragment: str) -> str:
+    """What a reader sees of a fragment: its text, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+async def listed_when(api: httpx.AsyncClient, ready: Any, timeout_s: float = 45) -> Any:
+    deadline, last = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        resp = await api.get(f"/plans/{M}/evidence/unclassified")
+        assert resp.status_code == 200, resp.text
+        last = resp.json()
+        if ready(last):
+            return last
+        await asyncio.sleep(0.3)
+    raise AssertionError(f"unclassified issues not ready in {timeout_s}s; last: {last}")
+
+
+def _unclassified_count(d: dict) -> int:
+    return (d["draft"]["plan"].get("unclassified") or {}).get("issue_count", 0)
+
+
+async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_the_page(
+    settings: Settings, intake: httpx.AsyncClient, browser: httpx.AsyncClient
+) -> None:
+    _, planner = await create_token(
+        settings, "Drita, DKA Dragash", Role.PLANNER, municipalities=[M]
+    )
+    _, reader = await create_token(settings, "MASHTI reader", Role.REVIEWER)
+    poverty = {"category": "poverty", "description": "Nuk kanë libra.", "severity": "high"}
+    first = await consult(
+        intake,
+        M,
+        [poverty, {"description": MEETING, "severity": "low"}],
+        stakeholder_group="teacher",
+        consultation_date="2026-10-05",
+        recommendations=[ADVICE],
+    )
+    second = await consult(
+        intake,
+        M,
+        [{"description": INTRODUCED, "severity": "medium"}, {"description": FARMS}],
+        stakeholder_group="parent",
+        consultation_date="2026-10-07",
+        recommendations=[],
+    )
+    async with client(settings, planner) as api:
+        d = await detail_when(
+            api, M, lambda d: d["consultation_count"] == 2 and _unclassified_count(d) == 2
+        )
+        # Reporting stores the consultations as planning drafts: wait for both texts.
+        body = await listed_when(api, lambda b: all(i["description"] for i in b["issues"]))
+        assert body["state"] == "unclassified"
+        assert body["issue_count"] == 2
+        got = {(i["consultation_id"], i["issue_index"]): i for i in body["issues"]}
+        assert set(got) == {(first, 1), (second, 0)}
+        assert got[(first, 1)]["description"] == MEETING
+        assert got[(first, 1)]["stakeholder_group"] == "teacher"
+        assert got[(first, 1)]["consultation_date"] == "2026-10-05"
+        assert got[(first, 1)]["severity"] == "low"
+        assert got[(second, 0)]["description"] == INTRODUCED
+        assert got[(second, 0)]["stakeholder_group"] == "parent"
+        assert got[(second, 0)]["candidates"] == []
+
+        doubtful = await api.get(f"/plans/{M}/evidence/needs_human")
+        assert doubtful.status_code == 200, doubtful.text
+        assert doubtful.json()["issues"] == []  # rules only: nothing is doubtful
+        assert (await api.get(f"/plans/{M}/evidence/career_guidance")).status_code == 404
+        assert (await api.get(f"/plans/{M}/evidence/poverty")).status_code == 200
+        assert (await api.get(f"/plans/{M}/evidence/unclassified?draft=true")).json() == {
+            **body,
+            "plan": "draft",
+        }
+
+        # The page, for a planner of Dragash: both lists, the recommendation, provenance.
+        assert (await browser.post("/signin", data={"token": planner})).status_code == 303
+        page = (await browser.get(f"/ui/plans/{M}")).text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+        assert csrf
+        unclassified = _section(page, "unclassified")
+        assert MEETING in unclassified
+        assert INTRODUCED in unclassified
+        assert "Unclassified issues (2)" in _text(unclassified)
+        assert f"/ui/plans/{M}/amend/recategorise_issue" in unclassified
+        assert "Needs a human (0)" in _text(_section(page, "needs-human"))
+        recs = _section(page, "recommendations")
+        assert ADVICE in recs
+        assert f'action="/ui/plans/{M}/amend/add_action"' in recs
+        assert "rules: punojne · 0.70" in html.unescape(page)
+        albanian = (await browser.get(f"/ui/plans/{M}?lang=sq")).text
+        assert "Çështje të paklasifikuara (2)" in _text(_section(albanian, "unclassified"))
+        assert "Rekomandimet e pjesëmarrësve" in albanian
+
+        # A reader who may not amend sees no lists to decide on.
+        async with httpx.AsyncClient(base_url=browser.base_url, timeout=30) as other:
+            assert (await other.post("/signin", data={"token": reader})).status_code == 303
+            seen = (await other.get(f"/ui/plans/{M}")).text
+            assert 'id="unclassified"' not in seen
+            assert 'id="recommendations"' not in seen
+
+        # The planner files the introductions under poverty, through the page's form.
+        base = {"csrf": csrf.group(1), "version": d["draft"]["version"]}
+        base["revision"] = d["draft"]["revision"]
+        filed = await browser.post(
+            f"/ui/plans/{M}/amend/recategorise_issue",
+            data={
+                **base,
+                "consultation_id": second,
+                "issue_index": 0,
+                "category": "poverty",
+                "reason": "Grupi punues: flitej për kostot.",
+            },
+        )
+        assert filed.status_code == 303, filed.text[:500]
+        d = await detail_when(api, M, lambda d: _unclassified_count(d) == 1)
+        (kept,) = (await api.get(f"/plans/{M}/evidence/unclassified")).json()["issues"]
+        assert (kept["consultation_id"], kept["issue_index"]) == (first, 1)
+        poor = next(p for p in d["draft"]["plan"]["priorities"] if p["category"] == "poverty")
+        assert poor["consultation_count"] == 2
+        assert second in poor["consultation_ids"]
+        page = (await browser.get(f"/ui/plans/{M}?lang=en")).text  # the language is kept
+        unclassified = _section(page, "unclassified")
+        assert MEETING in unclassified
+        assert INTRODUCED not in unclassified
+        assert "Unclassified issues (1)" in _text(unclassified)
+
+        # The recommendation becomes a local action under poverty, through its form.
+        adopt = await browser.post(
+            f"/ui/plans/{M}/amend/add_action",
+            data={
+                **base,
+                "revision": d["draft"]["revision"],
+                "category": "poverty",
+                "label": ADVICE,
+                "responsible": "DKA",
+                "reason": "Rekomandim i mësuesve.",
+            },
+        )
+        assert adopt.status_code == 303, adopt.text[:500]
+        d = await detail_when(
+            api,
+            M,
+            lambda d: any(a["label"]["sq"] == ADVICE for a in actions(d["draft"]["plan"]).values()),
+        )
+        local = next(a for a in actions(d["draft"]["plan"]).values() if a["label"]["sq"] == ADVICE)
+        assert local["origin"] == "local"
+        recs = _section((await browser.get(f"/ui/plans/{M}")).text, "recommendations")
+        assert f"Added as action {local['action_id']}" in _text(recs)
