@@ -44,11 +44,14 @@ async def test_posted_consultation_reaches_the_reporting_plan(
     )
     assert (await intake.post("/consultations", json=vague)).status_code == 201
     plan = await plan_when(reporting, "kamenice", lambda p: p["consultation_count"] == 2)
-    # Nothing is dropped: what matched no rule is listed for planners to read.
-    assert plan["plan"]["unclassified"] == {
-        "issue_count": 1,
-        "consultation_ids": [vague["consultation_id"]],
-    }
+    # Nothing is dropped: what the classifier cannot place (or only guesses at) is
+    # listed for planners to read, and counts in no category.
+    listed = [plan["plan"][k] for k in ("unclassified", "needs_human") if plan["plan"][k]]
+    assert [(x["issue_count"], x["consultation_ids"]) for x in listed] == [
+        (1, [vague["consultation_id"]])
+    ]
+    assert listed[0]["issues"] == [{"consultation_id": vague["consultation_id"], "issue_index": 0}]
+    assert vague["consultation_id"] not in _evidence(plan)
 
     page = await reporting.get("/ui/plans/kamenice")
     assert page.status_code == 200

@@ -107,7 +107,8 @@ class TextModel:
         sparse-matrix operations (the fast path; same numbers as `explain`)."""
         if not texts:
             return []
-        ids = [[i for tok in tokens(t) for i in self._word(tok)] for t in texts]
+        words = [tuple(tokens(t)) for t in texts]
+        ids = [[i for tok in ws for i in self._word(tok)] for ws in words]
         lengths = np.fromiter(map(len, ids), np.int64, len(ids))
         rows = np.repeat(np.arange(len(ids)), lengths)
         columns = np.fromiter((i for row in ids for i in row), np.int64, int(lengths.sum()))
@@ -124,7 +125,8 @@ class TextModel:
         for r in range(len(ids)):
             a, b = x.indptr[r], x.indptr[r + 1]
             by_category = dict(zip(self.categories, map(float, probs[r]), strict=True))
-            out.append(Explained(self, by_category, x.indices[a:b].tolist(), x.data[a:b]))
+            found = x.indices[a:b].tolist()
+            out.append(Explained(self, by_category, found, x.data[a:b], words[r]))
         return out
 
     def explain(self, text: str) -> "Explained":
@@ -132,7 +134,7 @@ class TextModel:
         scores = self.intercepts + (values @ self.weights[index] if index else 0.0)
         probs = 1.0 / (1.0 + np.exp(-scores))
         by_category = {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
-        return Explained(self, by_category, index, values)
+        return Explained(self, by_category, index, values, tuple(tokens(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +145,19 @@ class Explained:
     probabilities: dict[IssueCategory, float]
     index: list[int]
     values: npt.NDArray[np.float64]
+    words: tuple[str, ...] = ()
 
     def top_features(self, category: IssueCategory, k: int = 3) -> tuple[str, ...]:
-        """The words and n-grams that pushed the text most towards `category`."""
+        """The words of the text that pushed it most towards `category` (each word's
+        n-grams summed, so a planner reads "arë", not "ar")."""
         if not self.index:
             return ()
         model = self.model
         column = model.categories.index(category)
-        contribution = self.values * model.weights[self.index, column]
-        best = np.argsort(-contribution, kind="stable")[:k]
-        return tuple(
-            model.names[self.index[j]].removeprefix("w:").strip()
-            for j in best
-            if contribution[j] > 0
-        )
+        weight = dict(zip(self.index, self.values * model.weights[self.index, column], strict=True))
+        scored: dict[str, float] = {}
+        for tok in self.words:
+            if tok not in scored:
+                scored[tok] = sum(weight.get(i, 0.0) for i in model._word(tok))
+        best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return tuple(word for word, contribution in best if contribution > 0)
