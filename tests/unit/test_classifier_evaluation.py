@@ -101,7 +101,7 @@ def test_the_exported_model_gives_scikit_learns_probabilities() -> None:
     fitted = LogisticRegression(
         C=8.0, class_weight="balanced", solver="liblinear", random_state=0
     ).fit(matrix, y)
-    probe = texts[:40] + ["Fëmijët punojnë në arë gjatë vjeshtës.", "Takimi u mbajt."]
+    probe = [*texts[:40], "Fëmijët punojnë në arë gjatë vjeshtës.", "Takimi u mbajt."]
     expected = fitted.predict_proba(vectorizer.transform(probe))[:, 1]
     ours = [e.probabilities[category] for e in model.explain_all(probe)]
     single = [model.probabilities(t)[category] for t in probe]
