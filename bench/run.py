@@ -4,7 +4,9 @@ Measured in one run on the local stack, each on its own database and topics:
 1. baseline: raw aiokafka, produce N messages of the same size and consume them back;
 2. DMAP: N consultations through the intake API (batches of 500) until planning
    holds all of them and reporting shows every plan (outboxes drained);
-3. the classifier alone over the same texts.
+3. the classifier alone: the rules over the same texts (warm: demo texts repeat),
+   then the rules alone and the rules with the shipped model over the distinct
+   texts of the training corpus, with fresh caches (cold).
 Prints a table; nothing here is asserted (speed goals are read, not tested).
 """
 
@@ -13,14 +15,17 @@ import json
 import sys
 import time
 import uuid
+from dataclasses import replace
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from dmap.stack.isolated import isolated_settings
 from dmap.stack.load import fresh_stack, records, settle, submit_batches
-from services.planning.domain.classification import classify
-from services.planning.rules import classifier_rules
+from services.planning.domain.classification import RuleSet, classify
+from services.planning.domain.opinion import Classifier
+from services.planning.domain.text_model import TextModel
+from services.planning.rules import DATA, classifier_rules, shipped_artifact
 from services.runtime.kafka import client_args, delete_topics
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
@@ -71,6 +76,10 @@ async def dmap(items: list[dict[str, object]]) -> float:
         return time.perf_counter() - started
 
 
+CORPUS = DATA / "training"
+RULES_FILE = DATA / "classifier_rules.toml"
+
+
 def main() -> None:
     items = records(N)
     payloads = [json.dumps(i, ensure_ascii=False).encode() for i in items]
@@ -82,13 +91,31 @@ def main() -> None:
     for text in texts:
         classify(text, rules)
     cls = time.perf_counter() - started
+    # Distinct texts and fresh caches: the classifier as planning meets new evidence.
+    distinct = sorted(
+        {json.loads(line)["text"] for f in CORPUS.glob("*.jsonl") for line in f.open() if line}
+    )
+    cold_rules = Classifier(RuleSet.from_toml(RULES_FILE.read_text(encoding="utf-8")))
+    started = time.perf_counter()
+    cold_rules.opinions(distinct)
+    rules_cold = time.perf_counter() - started
+    artifact = shipped_artifact()
+    assert artifact is not None, "no shipped model: run dmap classify retrain --ship"
+    fresh_rules = RuleSet.from_toml(RULES_FILE.read_text(encoding="utf-8"))
+    combined = replace(cold_rules, rules=fresh_rules, model=TextModel.from_dict(artifact))
+    started = time.perf_counter()
+    combined.opinions(distinct)
+    both_cold = time.perf_counter() - started
     rows = [
         ("raw aiokafka produce + consume (baseline)", N, raw, N / raw),
         ("DMAP: intake API -> plans in reporting", N, full, N / full),
-        ("classifier alone (texts)", len(texts), cls, len(texts) / cls),
+        ("classifier rules, demo texts (warm)", len(texts), cls, len(texts) / cls),
+        ("classifier rules, distinct texts (cold)", len(distinct), rules_cold, 0.0),
+        ("classifier rules + model, distinct (cold)", len(distinct), both_cold, 0.0),
     ]
     print(f"\n{'measurement':<44}{'items':>8}{'seconds':>10}{'items/s':>12}")
-    for name, n, secs, rate in rows:
+    for name, n, secs, _ in rows:
+        rate = n / secs
         print(f"{name:<44}{n:>8}{secs:>10.2f}{rate:>12.0f}")
     print(f"\nDMAP end to end is {full / raw:.1f}x the raw Kafka round trip for {N} records.")
 

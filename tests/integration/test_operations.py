@@ -31,11 +31,12 @@ async def test_liveness_readiness_and_metrics(
             break
         await asyncio.sleep(0.25)
     async with httpx.AsyncClient(base_url=settings.service_url("planning")) as client:
-        for _ in range(40):  # the commit follows the database transaction
+        for _ in range(80):  # the commit, then the relay, follow the database transaction
             text = (await client.get("/metrics")).text
             if (
                 'dmap_consumer_lag{group="' + settings.topic_prefix in text
                 and _value(text, "dmap_consumer_lag", "consultations.v1") == 0
+                and 'dmap_outbox_backlog{service="planning"} 0.0' in text
             ):
                 break
             await asyncio.sleep(0.25)
