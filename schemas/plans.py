@@ -311,7 +311,13 @@ class Plan(BaseModel):
     )
     model_version: str = Field("", description="Version of the learned classifier, if any.")
     classification: tuple[IssueClassification, ...] = Field(
-        (), description="Every free-text issue's classification, in consultation order."
+        (),
+        description="Free-text issues' classification in consultation order: every issue "
+        "that needs a human or is unclassified and every call the model took part in, "
+        "then rules-only ones, at most 300.",
+    )
+    classification_omitted: int = Field(
+        0, ge=0, description="Classified issues left out of `classification` (rules only)."
     )
     monitoring: tuple[MonitoringArrangement, ...] = ()
     risks: tuple[Bilingual, ...] = ()

@@ -62,6 +62,9 @@ def broker_security(settings: Settings) -> BaseSecurity | None:
     )
 
 
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
 def build_producer(settings: Settings, client_id: str) -> AIOKafkaProducer:
     # aiokafka defaults to acks=1 without idempotence: an acknowledged write
     # could be lost or duplicated on a leader change.
@@ -72,6 +75,10 @@ def build_producer(settings: Settings, client_id: str) -> AIOKafkaProducer:
         enable_idempotence=True,
         linger_ms=5,
         compression_type="gzip",
+        # aiokafka checks the size before compression: a plan event of a municipality
+        # with thousands of consultations passes 1 MB raw, ~10x less once gzipped, which
+        # is what the broker's message.max.bytes (1 MB) applies to.
+        max_request_size=MAX_REQUEST_BYTES,
     )
 
 

@@ -25,7 +25,7 @@ from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
-from services.planning.domain.opinion import Classifier, as_classifier
+from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
 from services.planning.domain.steering import NO_STEERING, Steering, choose
@@ -82,6 +82,7 @@ def draft_plan(
     and priority decisions, which act while ranking."""
     classifier = as_classifier(rules)
     evidence = gather(records, classifier, steering.overrides)
+    classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
     scored = sorted(
         ((score(t, total), t) for t in evidence.by_category.values()),
@@ -126,7 +127,8 @@ def draft_plan(
         catalogue_version=catalogue.version,
         rules_version=classifier.rules.version,
         model_version=classifier.model_version,
-        classification=classification_of(evidence),
+        classification=classified,
+        classification_omitted=omitted,
         last_approved_version=last_approved_version,
         goals=catalogue.goals,
         situation=analyse(evidence.consultations),
@@ -163,8 +165,25 @@ def _issues(evidence: Evidence, state: str) -> Unclassified | None:
     )
 
 
-def classification_of(evidence: Evidence) -> tuple[IssueClassification, ...]:
-    return tuple(
+# A plan event carries the whole plan; a municipality with thousands of free-text issues
+# must not make it too big for the broker, so the per-issue record is bounded.
+MAX_CLASSIFICATION_ENTRIES = 300
+_TERMS_SHOWN = 3
+
+
+def _worth_showing(o: Opinion) -> int:
+    """0 for issues a planner must look at, 1 for the model's own calls, 2 for the rest."""
+    if o.state != "classified":
+        return 0
+    return 1 if any(a.by != "rules" for a in o.assigned) else 2
+
+
+def classification_of(evidence: Evidence) -> tuple[tuple[IssueClassification, ...], int]:
+    """Each free-text issue's classification, doubts and the model's calls first, at most
+    MAX_CLASSIFICATION_ENTRIES; and how many were left out (rules-only ones first)."""
+    ranked = sorted(evidence.opinions.items(), key=lambda kv: _worth_showing(kv[1]))
+    kept = sorted(ranked[:MAX_CLASSIFICATION_ENTRIES], key=lambda kv: (str(kv[0][0]), kv[0][1]))
+    entries = tuple(
         IssueClassification(
             consultation_id=cid,
             issue_index=index,
@@ -174,14 +193,15 @@ def classification_of(evidence: Evidence) -> tuple[IssueClassification, ...]:
                     category=a.category,
                     by=a.by,
                     confidence=a.confidence,
-                    terms=a.terms,
-                    features=a.features,
+                    terms=a.terms[:_TERMS_SHOWN],
+                    features=a.features[:_TERMS_SHOWN],
                 )
                 for a in (o.assigned or o.candidates)
             ),
         )
-        for (cid, index), o in evidence.opinions.items()
+        for (cid, index), o in kept
     )
+    return entries, len(ranked) - len(kept)
 
 
 def content_hash(plan: Plan) -> str:
