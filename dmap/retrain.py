@@ -19,7 +19,11 @@ from services.planning.store.models import PostgresModels
 from services.runtime.database import create_pool
 from services.runtime.settings import Settings
 
-CORPUS = DATA / "training" / "train.jsonl"
+CORPUS = DATA / "training"  # every *.jsonl file in it
+
+
+def corpus_examples(corpus: Path = CORPUS) -> list[Example]:
+    return [e for path in sorted(corpus.glob("*.jsonl")) for e in read_examples(path)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +36,11 @@ class Retrained:
 
 
 def ship(corpus: Path = CORPUS, out: Path = SHIPPED_MODEL) -> Retrained:
-    artifact = fit(read_examples(corpus))
+    artifact = fit(corpus_examples(corpus))
     text = json.dumps(artifact, separators=(",", ":")) + "\n"
     # mtime=0: the same model gives the same bytes, so git sees no change on a rerun
     out.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
-    return Retrained(artifact["version"], len(read_examples(corpus)), 0, False, str(out))
+    return Retrained(artifact["version"], artifact["trained_on"]["examples"], 0, False, str(out))
 
 
 async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
@@ -53,7 +57,7 @@ async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
             corrections = [
                 Example(text, labels, "correction") for text, labels in await models.corrections()
             ]
-            artifact: dict[str, Any] = fit([*read_examples(corpus), *corrections])
+            artifact: dict[str, Any] = fit([*corpus_examples(corpus), *corrections])
             async with conn.transaction():
                 activated = await models.activate(artifact)
     finally:
