@@ -11,8 +11,13 @@ from dmap.stack.procs import read_pid
 from dmap.stack.services import ServiceProcesses
 from services.runtime.settings import SERVICES
 from tests.factories import submission
-from tests.unit.observability_names import PROMETHEUS_OWN, metric_names
-from tests.unit.test_observability_files import DASHBOARD, _alert_rules, dashboard_queries
+from tests.unit.observability_names import (
+    DASHBOARD,
+    PROMETHEUS_OWN,
+    alert_rules,
+    dashboard_queries,
+    metric_names,
+)
 
 
 async def test_liveness_readiness_and_metrics(
@@ -71,7 +76,7 @@ async def test_every_metric_the_rules_and_dashboard_read_is_exported(
             text = (await client.get("/metrics")).text
         for name, kind in re.findall(r"^# TYPE (\S+) (\S+)$", text, re.M):
             exported.update(f"{name}{s}" for s in _SUFFIXES.get(kind, ("",)))
-    used = {n for rule in _alert_rules() for n in metric_names(str(rule["expr"]))}
+    used = {n for rule in alert_rules() for n in metric_names(str(rule["expr"]))}
     used |= {n for expr in dashboard_queries(DASHBOARD) for n in metric_names(expr)}
     assert used - PROMETHEUS_OWN - exported == set()
 

@@ -1,9 +1,17 @@
-"""Metric names: those a PromQL expression reads, and those DMAP's services export."""
+"""deploy/observability/ and the metric names it reads, next to those the services export."""
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 
+import yaml
 from prometheus_client import CollectorRegistry
+
+from services.runtime.settings import REPO_ROOT
+
+HERE = REPO_ROOT / "deploy" / "observability"
+ALERTS = HERE / "alerts.yml"
+DASHBOARD = json.loads((HERE / "dashboard.json").read_text(encoding="utf-8"))
 
 # Series Prometheus makes itself for each target rather than reading them from it.
 PROMETHEUS_OWN = frozenset({"up", "scrape_duration_seconds", "scrape_samples_scraped"})
@@ -85,3 +93,8 @@ def _label_values(definition: str) -> Iterator[str]:
     match = re.fullmatch(r"\s*label_values\((.+),\s*\w+\)\s*", definition)
     if match:
         yield match[1]
+
+
+def alert_rules() -> list[dict[str, object]]:
+    groups = yaml.safe_load(ALERTS.read_text(encoding="utf-8"))["groups"]
+    return [rule for group in groups for rule in group["rules"]]

@@ -2,7 +2,6 @@
 valid for promtool (built from the Go module proxy by deploy/tools.sh), firing on the
 series they are about, and reading only metrics DMAP's services export."""
 
-import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -14,15 +13,15 @@ import yaml
 from services.runtime.metrics import ServiceMetrics
 from services.runtime.settings import REPO_ROOT
 from tests.unit.observability_names import (
+    DASHBOARD,
+    HERE,
     PROMETHEUS_OWN,
+    alert_rules,
     dashboard_queries,
     exported_names,
     metric_names,
 )
 
-HERE = REPO_ROOT / "deploy" / "observability"
-ALERTS = HERE / "alerts.yml"
-DASHBOARD = json.loads((HERE / "dashboard.json").read_text(encoding="utf-8"))
 # Grafana's variables, as Prometheus would see them once Grafana has filled them in.
 GRAFANA_VARIABLES = {"$__rate_interval": "5m", "$service": ".*", "${datasource}": ""}
 
@@ -50,11 +49,6 @@ def _run(promtool: Path, *args: str, cwd: Path = HERE) -> str:
     output = (done.stdout + done.stderr).strip()
     assert done.returncode == 0, output
     return output
-
-
-def _alert_rules() -> list[dict[str, object]]:
-    groups = yaml.safe_load(ALERTS.read_text(encoding="utf-8"))["groups"]
-    return [rule for group in groups for rule in group["rules"]]
 
 
 @pytest.mark.timeout(1800)
@@ -101,7 +95,7 @@ def _exported() -> set[str]:
 
 
 def test_the_rules_read_only_metrics_the_services_export() -> None:
-    used = {name for rule in _alert_rules() for name in metric_names(str(rule["expr"]))}
+    used = {name for rule in alert_rules() for name in metric_names(str(rule["expr"]))}
     assert {"dmap_consumer_lag", "dmap_dead_letters_total", "dmap_outbox_backlog"} <= used
     assert used - _exported() - PROMETHEUS_OWN == set()
 
@@ -134,6 +128,6 @@ def test_the_dashboard_covers_what_operators_watch() -> None:
 
 
 def test_every_alert_has_a_severity_and_a_summary() -> None:
-    for rule in _alert_rules():
+    for rule in alert_rules():
         assert rule["labels"]["severity"] in {"warning", "critical"}, rule["alert"]
         assert rule["annotations"]["summary"], rule["alert"]
