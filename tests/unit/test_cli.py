@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import structlog
 
@@ -191,4 +192,31 @@ def test_progress_is_plain_lines_elsewhere(monkeypatch: pytest.MonkeyPatch) -> N
         "planning: 0/15 (plans complete) after 0s",
         "planning: 9/15 (plans complete) after 6s",
         "planning: 15/15 (plans complete) after 7s",
+    ]
+
+
+async def test_the_demo_shows_progress_while_the_plans_are_drafted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dmap.demo import wait_for_plans
+
+    counts = iter([{"peje": 1}, {"peje": 2, "viti": 1}, {"peje": 2, "viti": 3}])
+
+    def reporting(_request: httpx.Request) -> httpx.Response:
+        seen = next(counts)
+        plans = [{"municipality": m, "consultation_count": n} for m, n in seen.items()]
+        return httpx.Response(200, json={"plans": plans})
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda **kw: real(transport=httpx.MockTransport(reporting), **kw)
+    )
+    log = io.StringIO()
+    waiting = Progress("planning", 2, stream=log, every_s=0)
+    plans = await wait_for_plans("http://r", "t", {"peje": 2, "viti": 3}, 30, waiting)
+    assert len(plans) == 2
+    assert [line.split(" after ")[0] for line in log.getvalue().splitlines()] == [
+        "planning: 0/2 (plans complete, 1/5 consultations counted)",
+        "planning: 1/2 (plans complete, 3/5 consultations counted)",
+        "planning: 2/2 (plans complete, 5/5 consultations counted)",
     ]
