@@ -220,3 +220,23 @@ async def test_the_demo_shows_progress_while_the_plans_are_drafted(
         "planning: 1/2 (plans complete, 3/5 consultations counted)",
         "planning: 2/2 (plans complete, 5/5 consultations counted)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "cannot connect ("),
+        (OSError(113, "No route to host"), "cannot connect ("),
+        (FileNotFoundError(2, "No such file or directory", "/x"), "cannot use /x: No such"),
+        (OSError(28, "No space left on device"), "[Errno 28] No space left on device"),
+        (ZeroDivisionError("a bug"), None),
+    ],
+    ids=lambda v: type(v).__name__,
+)
+def test_library_failures_become_one_line_and_bugs_stay_bugs(
+    failure: BaseException, said: str | None
+) -> None:
+    from dmap.errors import explain
+
+    reason = explain(failure)
+    assert reason == said if said is None else str(reason).startswith(said)
