@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 
 import httpx
 
+from dmap.errors import CliError
 from schemas.envelope import dataschema_uri
 from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
@@ -72,9 +73,12 @@ def send_review(
     try:
         plan = httpx.get(f"{base}/plans/{municipality}", headers=headers, timeout=10)
     except httpx.HTTPError as exc:
-        raise SystemExit(f"reporting is not reachable at {base}: {exc}") from None
+        raise CliError(
+            f"reporting is not reachable at {base} ({exc}); is it running? "
+            "`dmap services status`, `dmap services up`"
+        ) from None
     if plan.status_code != 200:
-        raise SystemExit(f"reporting answered {plan.status_code}: {plan.text}")
+        raise CliError(f"reporting answered {plan.status_code}: {plan.text}")
     detail = plan.json()
     default = detail["draft"]["version"] if decision == "submit_for_review" else detail["version"]
     body: dict[str, object] = {
@@ -90,7 +94,7 @@ def send_review(
         f"{base}/plans/{municipality}/reviews", json=body, headers=headers, timeout=10
     )
     if sent.status_code != 202:
-        raise SystemExit(f"reporting answered {sent.status_code}: {sent.text}")
+        raise CliError(f"reporting answered {sent.status_code}: {sent.text}")
     found: dict[str, object] = {"outcome": "pending", "reason": None}
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:

@@ -15,10 +15,11 @@ from services.reporting.unit import ReportingUnit
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
-from services.runtime.metrics import ServiceMetrics, install_metrics
+from services.runtime.metrics import ServiceMetrics
+from services.runtime.observability import install_observability
 from services.runtime.security_headers import SecurityHeaders
 from services.runtime.settings import Settings
-from services.runtime.subscriber import Consumer, lag_groups, router_for
+from services.runtime.subscriber import Consumer, router_for
 from services.runtime.unit_of_work import Transactions
 
 HERE = Path(__file__).parent
@@ -54,7 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "reporting")
-    install_metrics(app, metrics, groups=lag_groups(settings, SUBSCRIPTIONS))
     templates = build_templates()
     app.include_router(build_pages(templates))
     app.include_router(build_api(templates))
@@ -62,4 +62,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     app.state.browser_sessions = True  # the workspace's sign-in issues them (pages.py)
+    install_observability(app, settings, metrics)
     return app
