@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dmap.calibration import calibrate
 from dmap.training import Example, fit, read_examples
-from services.planning.rules import DATA, SHIPPED_MODEL
+from services.planning.rules import DATA, SHIPPED_MODEL, classifier_rules, shipped_artifact
 from services.planning.store.models import PostgresModels
 from services.runtime.database import create_pool
 from services.runtime.settings import Settings
@@ -36,7 +37,9 @@ class Retrained:
 
 
 def ship(corpus: Path = CORPUS, out: Path = SHIPPED_MODEL) -> Retrained:
-    artifact = fit(corpus_examples(corpus))
+    examples = corpus_examples(corpus)
+    artifact = fit(examples)
+    artifact["thresholds"] = calibrate(examples, classifier_rules())
     text = json.dumps(artifact, separators=(",", ":")) + "\n"
     # mtime=0: the same model gives the same bytes, so git sees no change on a rerun
     out.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
@@ -58,6 +61,8 @@ async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
                 Example(text, labels, "correction") for text, labels in await models.corrections()
             ]
             artifact: dict[str, Any] = fit([*corpus_examples(corpus), *corrections])
+            # The corpus's calibration carries over: a few corrections do not move it.
+            artifact["thresholds"] = (shipped_artifact() or {}).get("thresholds", {})
             async with conn.transaction():
                 activated = await models.activate(artifact)
     finally:

@@ -54,6 +54,7 @@ class Classifier:
     accept_top: float = 0.25  # the model alone, for its most probable category
     veto: float = 0.08
     weak_support: float = 0.3  # what a hit of weak ("~") terms alone needs from the model
+    thresholds_off: bool = False  # calibration judges without the model's own thresholds
     ask: float = 0.2
 
     @property
@@ -78,6 +79,7 @@ class Classifier:
         if explained is None:
             return Opinion(tuple(Assignment(c, "rules", RULES, t) for c, t in hits.items()))
         probs = explained.probabilities
+        thresholds = {} if self.thresholds_off else explained.model.thresholds
         top = max(probs, key=lambda c: (probs[c], c.value))
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
@@ -86,6 +88,8 @@ class Classifier:
             # The model alone may name its top category on a lower bar only when the
             # rules found nothing; beside a rules hit it needs `accept`.
             enough = self.accept_top if category == top and not hits else self.accept
+            if category not in hits:  # the model alone: its calibrated bar for the category
+                enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
                 if p >= enough:
