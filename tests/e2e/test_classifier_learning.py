@@ -25,9 +25,11 @@ from services.runtime.settings import Settings
 from tests.e2e.working_group import client, consult, detail_when
 
 M, OTHER = "malisheve", "junik"
-# Herding and errands, child labour in indirect words; the test uses the first one
-# the shipped classifier doubts (the corpus, and so the model, changes over time).
+# Errands, apprenticeships and herding: child labour in indirect words; the test uses the first
+# one the shipped classifier doubts (the corpus, and so the model, changes over time).
 HERDING_TEXTS = [
+    "Ka djem që bëjnë shërbim me biçikletë për dyqanin.",
+    "Çocuklar fırında çırak olarak duruyor.",
     "Disa djem mbajnë dhitë e fshatit deri në mbrëmje.",
     "Dy vëllezër i çojnë lopët në mal çdo mëngjes në vend të mësimit.",
     "Nekoliko dečaka po ceo dan čuva ovce iznad sela.",
