@@ -7,7 +7,6 @@ from uuid import UUID, uuid4
 import httpx
 
 from dmap.errors import CliError
-from schemas.envelope import dataschema_uri
 from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
@@ -29,7 +28,6 @@ def review_event(
         source="/dmap/cli",
         time=datetime.now(UTC),
         subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
         data=ReviewRecorded(
             review_id=review_id or uuid4(),
             plan_id=plan_id,
