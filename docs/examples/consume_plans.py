@@ -64,12 +64,18 @@ def describe(event: dict[str, Any]) -> str:
 async def read_snapshots(args: argparse.Namespace) -> int:
     """Every current plan: the last value per key of the compacted topic, read to its end."""
     topic = f"{args.topic_prefix}plan-snapshots.v1"
-    # Without a group, start() assigns every partition of the topic to this consumer.
-    consumer = AIOKafkaConsumer(topic, **connection(args), group_id=None, enable_auto_commit=False)
+    # Without a group, start() assigns every partition of the topic to this consumer,
+    # positioned at the earliest offset.
+    consumer = AIOKafkaConsumer(
+        topic,
+        **connection(args),
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     try:
         parts = sorted(consumer.assignment())
-        await consumer.seek_to_beginning(*parts)
         end = await consumer.end_offsets(parts)
         plans: dict[str, dict[str, Any]] = {}
         while [tp for tp in parts if await consumer.position(tp) < end[tp]]:
