@@ -497,7 +497,7 @@ def parser() -> argparse.ArgumentParser:
     schemas.add_argument("--check", action="store_true", help="fail if the files are stale")
     schemas.set_defaults(run=_schemas)
     asyncapi = sub.add_parser("asyncapi", help="export the AsyncAPI document of the topics")
-    asyncapi.add_argument("action", choices=["export"])
+    asyncapi.add_argument("action", choices=["export"], help="write docs/asyncapi/")
     asyncapi.add_argument("--check", action="store_true", help="fail if the file is stale")
     asyncapi.set_defaults(run=_asyncapi)
     openapi = sub.add_parser("openapi", help="export the OpenAPI documents of the services")
