@@ -56,6 +56,7 @@ format: install
 
 schemas: install
 	$(BIN)/dmap schemas export
+	$(BIN)/dmap asyncapi export
 
 ## Throughput on the local stack against raw aiokafka on the same broker (prints a table).
 bench: install stack

@@ -295,6 +295,23 @@ def _schemas(args: argparse.Namespace, _settings: Settings) -> int:
     return _write_or_check(rendered, SCHEMA_DIR, "JSON Schemas", "schemas", check=args.check)
 
 
+ASYNCAPI_DIR = REPO_ROOT / "docs" / "asyncapi"
+
+
+def asyncapi_documents() -> dict[str, str]:
+    """The AsyncAPI document, its payloads referencing the exported JSON Schema files."""
+    from schemas.asyncapi import asyncapi_document
+
+    doc = asyncapi_document(lambda name: f"../../schemas/json/{name}.schema.json")
+    return {"asyncapi.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"}
+
+
+def _asyncapi(args: argparse.Namespace, _settings: Settings) -> int:
+    return _write_or_check(
+        asyncapi_documents(), ASYNCAPI_DIR, "AsyncAPI documents", "asyncapi", check=args.check
+    )
+
+
 OPENAPI_DIR = REPO_ROOT / "docs" / "openapi"
 
 
@@ -479,6 +496,10 @@ def parser() -> argparse.ArgumentParser:
     schemas.add_argument("action", choices=["export"], help="write schemas/json/")
     schemas.add_argument("--check", action="store_true", help="fail if the files are stale")
     schemas.set_defaults(run=_schemas)
+    asyncapi = sub.add_parser("asyncapi", help="export the AsyncAPI document of the topics")
+    asyncapi.add_argument("action", choices=["export"], help="write docs/asyncapi/")
+    asyncapi.add_argument("--check", action="store_true", help="fail if the file is stale")
+    asyncapi.set_defaults(run=_asyncapi)
     openapi = sub.add_parser("openapi", help="export the OpenAPI documents of the services")
     openapi.add_argument("action", choices=["export"], help="write docs/openapi/")
     openapi.add_argument("--check", action="store_true", help="fail if the files are stale")

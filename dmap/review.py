@@ -7,12 +7,12 @@ from uuid import UUID, uuid4
 import httpx
 
 from dmap.errors import CliError
-from schemas.envelope import dataschema_uri
 from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
 from services.runtime.kafka import build_producer
 from services.runtime.settings import Settings
+from services.runtime.unit_of_work import cloud_event_message
 
 
 def review_event(
@@ -29,7 +29,6 @@ def review_event(
         source="/dmap/cli",
         time=datetime.now(UTC),
         subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
         data=ReviewRecorded(
             review_id=review_id or uuid4(),
             plan_id=plan_id,
@@ -43,14 +42,17 @@ def review_event(
 
 
 async def publish_review(settings: Settings, event: ReviewRecordedEvent) -> None:
+    message = cloud_event_message(
+        settings.topic(PLAN_REVIEWS), event.data.plan_id, event, settings.schemas_url
+    )
     producer = build_producer(settings, "dmap-cli")
     await producer.start()
     try:
         await producer.send_and_wait(
-            settings.topic(PLAN_REVIEWS),
-            event.model_dump_json().encode(),
-            key=event.data.plan_id.encode(),
-            headers=[("ce_type", event.type.encode()), ("ce_id", str(event.id).encode())],
+            message.topic,
+            message.value,
+            key=message.key.encode(),
+            headers=[(k, v.encode()) for k, v in message.headers.items()],
         )
     finally:
         await producer.stop()

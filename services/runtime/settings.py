@@ -8,6 +8,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from schemas.envelope import SCHEMAS_PATH
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ServiceName = Literal["consultations", "planning", "reporting"]
@@ -57,6 +59,12 @@ class Settings(BaseSettings):
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
+    schema_base_url: str | None = Field(
+        None,
+        description="Public URL where reporting serves the JSON Schemas (ends in /schemas); "
+        "events' `dataschema` and the schemas' `$id` point there. Unset: reporting's own "
+        "address, http://DMAP_HOST:DMAP_REPORTING_PORT/schemas.",
+    )
     instance: str | None = Field(
         None,
         description="Stable name of this service instance (Kafka static membership).",
@@ -156,6 +164,12 @@ class Settings(BaseSettings):
 
     def service_url(self, service: ServiceName) -> str:
         return f"http://{self.host}:{self.port(service)}"
+
+    @property
+    def schemas_url(self) -> str:
+        """Base URL of the served JSON Schemas (`<base>/<name>.json`)."""
+        base = self.schema_base_url or f"{self.service_url('reporting')}{SCHEMAS_PATH}"
+        return base.rstrip("/")
 
     def as_environment(self) -> dict[str, str]:
         """These settings as the `DMAP_*` variables that rebuild them in a child process.
