@@ -11,6 +11,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from dmap.errors import CliError, explain
 from dmap.stack import StackError
 from schemas.topics import TOPICS
@@ -513,7 +515,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a DMAP_* variable the user set: say which, no traceback
+        for problem in exc.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            name = f"DMAP_{where.upper()}: " if where else ""  # a model check names its own
+            message = problem["msg"].removeprefix("Value error, ")
+            print(f"error: {name}{message}", file=sys.stderr)
+        return 2
     configure_logging(settings.log_level, settings.log_format, "cli")
     # Connection refusals while the broker boots are expected; failures surface as errors.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)

@@ -5,6 +5,7 @@ import os
 import pytest
 from pydantic import ValidationError
 
+from dmap.cli import main
 from schemas.topics import CONSULTATIONS, PLAN_SNAPSHOTS, PLANS, TOPICS, dlq
 from services.reporting.projector import SUBSCRIPTIONS as REPORTING
 from services.runtime.kafka import new_topic
@@ -94,3 +95,13 @@ def test_every_topic_rebuild_reads_keeps_everything() -> None:
     """`dmap reporting rebuild` reads reporting's topics from offset zero."""
     assert {s.topic for s in REPORTING} <= REPLAYED_FROM_ZERO
     assert all(Settings().retention_ms(t) == -1 for t in REPLAYED_FROM_ZERO)
+
+
+def test_the_cli_names_a_bad_setting_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DMAP_TOPIC_RETENTION", "plans.v1=7d")
+    assert main(["topics"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: DMAP_TOPIC_RETENTION: plans.v1 is read from offset zero")
+    assert "Traceback" not in err
