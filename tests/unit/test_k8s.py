@@ -210,6 +210,8 @@ def test_no_secret_values_and_settings_that_load(
     assert settings.topic_replication >= 3
     assert settings.topic_min_insync == 2
     assert settings.kafka_security_protocol == "SASL_SSL"
+    if layout != "base":  # integrators resolve `dataschema`: a public HTTPS address
+        assert (settings.schema_base_url or "").startswith("https://")
     images = {
         b["image"]
         for m in manifests(rendered[layout])
