@@ -125,7 +125,11 @@ async def follow_plans(args: argparse.Namespace) -> None:
                             flush=True,
                         )
                         handled += 1
-                    await consumer.commit()
+                        if handled == args.max_events:
+                            break  # stop exactly at the limit, mid-batch
+                    if handled == args.max_events:
+                        break
+                await consumer.commit()
     except TimeoutError:
         print(f"stopped after {args.timeout}s with {handled} events", file=sys.stderr)
     finally:
