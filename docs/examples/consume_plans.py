@@ -81,8 +81,10 @@ async def read_snapshots(args: argparse.Namespace) -> int:
         while [tp for tp in parts if await consumer.position(tp) < end[tp]]:
             for records in (await consumer.getmany(timeout_ms=1000)).values():
                 for r in records:
-                    if r.value is not None:  # a tombstone would delete the key
-                        plans[r.key.decode()] = json.loads(r.value)
+                    if not r.value:  # a tombstone (no or empty value) deletes the key
+                        plans.pop(r.key.decode(), None)
+                        continue
+                    plans[r.key.decode()] = json.loads(r.value)
         for plan_id, plan in sorted(plans.items()):
             print(
                 f"snapshot {plan_id} municipality={plan['municipality']} "
