@@ -55,7 +55,7 @@ def start(plan: Plan, schools: tuple[str, ...] | None = None) -> PlanProgress:
     heard = plan.situation.schools if plan.situation else ()
     return PlanProgress(
         plan_id=plan.plan_id,
-        municipality=str(plan.municipality),
+        municipality=plan.municipality,
         cycle=plan.cycle,
         version=plan.version,
         adopted_on=plan.adoption.decision_date,

@@ -5,6 +5,7 @@ from datetime import date
 from uuid import UUID
 
 from schemas.progress import IndicatorMeasurement, SchoolCounts, TrackedAction
+from schemas.vocabulary import MunicipalityCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class PlanProgress:
     """Everything monitoring knows about one adopted plan."""
 
     plan_id: str
-    municipality: str
+    municipality: MunicipalityCode
     cycle: str
     version: int
     adopted_on: date
