@@ -157,11 +157,16 @@ class Explained:
         if not self.index:
             return ()
         model = self.model
+        distinct = tuple(dict.fromkeys(self.words))
+        ids = [model._word(tok) for tok in distinct]
+        rows = np.repeat(np.arange(len(distinct)), [len(i) for i in ids])
+        flat = np.fromiter((f for i in ids for f in i), np.int64, len(rows))
+        # every feature of the text's words is in `index` (in no particular order)
+        index = np.asarray(self.index)
+        order = np.argsort(index, kind="stable")
+        positions = order[np.searchsorted(index[order], flat)]
         column = model.categories.index(category)
-        weight = dict(zip(self.index, self.values * model.weights[self.index, column], strict=True))
-        scored: dict[str, float] = {}
-        for tok in self.words:
-            if tok not in scored:
-                scored[tok] = sum(weight.get(i, 0.0) for i in model._word(tok))
-        best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        return tuple(word for word, contribution in best if contribution > 0)
+        pushed = self.values * model.weights[self.index, column]
+        scored = np.bincount(rows, weights=pushed[positions], minlength=len(distinct))
+        best = sorted(range(len(distinct)), key=lambda j: (-scored[j], distinct[j]))[:k]
+        return tuple(distinct[j] for j in best if scored[j] > 0)
