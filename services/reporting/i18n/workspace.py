@@ -82,7 +82,7 @@ WORKSPACE: dict[str, str] = {
     "applied": N_("applied"),
     "refused": N_("refused"),
     "reason": N_("Reason"),
-    "reason_hint": N_("Why: kept with the amendment."),
+    "reason_hint": N_("Reason: kept with the amendment."),
     "closes": N_("Answers checklist items"),
     "amend_sent": N_("Sent; the page updates once planning has applied it."),
     "none": N_("none"),

@@ -41,7 +41,8 @@ def day(value: date, lang: Lang) -> str:
 
 def quarter(code: str, lang: Lang) -> str:
     """A school-year quarter: Q1 in English, T1 in Albanian (tremujori), ..."""
-    return words(lang)("Q{n}", n=code[1:])
+    _ = words(lang)
+    return _("Q{n}", n=code[1:])
 
 
 def quarters(start: str, end: str, lang: Lang) -> str:

@@ -119,6 +119,8 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         if s in e.severity_counts
     )
     groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
+    schools = ", ".join(e.schools) or "—"
+    severity = severity or "—"
     seen = _(
         "Raised from {a} to {b}",
         a=formats.day(e.first_seen, lang),
@@ -130,20 +132,21 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         e.explicit_count,
     )
     if e.matched_terms:
-        seen += f"; {_('matched terms')}: {', '.join(e.matched_terms)}"
+        seen += "; " + _("matched terms: {terms}", terms=", ".join(e.matched_terms))
     items: tuple[Inline, ...] = (
-        plain(f"{_('Schools')}: {', '.join(e.schools) or '—'}; {_('levels')}: {levels}"),
-        plain(f"{_('Severity')}: {severity or '—'}; {_('affected groups')}: {groups}"),
+        plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
+        plain(_("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)),
         plain(seen),
-        plain(f"{_('Consultations')}: {_ids(p.consultation_ids)}"),
+        plain(_("Consultations: {ids}", ids=_ids(p.consultation_ids))),
     )
     return [Bullets(items)]
 
 
 def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
-    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)} — {p.score}")]
+    score = formats.number(p.score, lang)
+    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)} — {score}")]
     if p.amended:
-        mark = f"{_('amended by the working group')}: {field_names(p.amended, lang)}"
+        mark = _("amended by the working group: {fields}", fields=field_names(p.amended, lang))
         out.append(Paragraph((Run(mark, "italic"),)))
     if p.objective:
         out.append(_labelled(_("Objective"), text(p.objective, lang)))
@@ -280,7 +283,7 @@ def build(plan: Plan, lang: Lang) -> Document:
     kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]
     block = approval(plan, lang)
     status = status_line(plan, lang)
-    marker = status if plan.status == "approved" else f"{_('Draft, not adopted')} · {status}"
+    marker = status if plan.status == "approved" else _("Draft, not adopted") + f" · {status}"
     return Document(
         lang=lang,
         title=title(plan, lang),

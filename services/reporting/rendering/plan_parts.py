@@ -60,14 +60,15 @@ def title(plan: Plan, lang: Lang) -> str:
         else _("Draft municipal action plan")
     )
     place = municipality_name(plan.municipality.value, lang)
-    return f"{head} — {place}, {_('school year')} {plan.cycle}"
+    return _("{title} — {place}, school year {cycle}", title=head, place=place, cycle=plan.cycle)
 
 
 def _issued(plan: Plan, lang: Lang) -> str:
     if plan.issued is None:
         return ""
     i = plan.issued
-    return words(lang)(
+    _ = words(lang)
+    return _(
         "issued from revision {r} on {d} by {who}",
         r=i.from_revision,
         d=formats.day(i.issued_at.date(), lang),
@@ -163,7 +164,8 @@ def _target(i: Indicator, lang: Lang) -> str:
     if i.target_unit:
         out += i.target_unit if i.target_unit == "%" else f" {i.target_unit}"
     if i.target_date:
-        out += " " + words(lang)("by {d}", d=formats.day(i.target_date, lang))
+        _ = words(lang)
+        out += " " + _("by {d}", d=formats.day(i.target_date, lang))
     return out
 
 
@@ -175,7 +177,9 @@ def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
     if a.origin == "local":
         marks.append(_("local action, agreed by the working group"))
     if a.amended:
-        marks.append(f"{_('amended by the working group')}: {field_names(a.amended, lang)}")
+        marks.append(
+            _("amended by the working group: {fields}", fields=field_names(a.amended, lang))
+        )
     if a.start_month or a.end_month:
         timeline = formats.period(*action_months(a, cycle), lang)
     else:
@@ -183,10 +187,10 @@ def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
     cost = formats.eur(a.cost_eur, lang) if a.cost_eur is not None else _(COST_BANDS[a.cost_band])
     money = f"{cost} · {_labelled(a.funding_label, a.funding_source, lang)}"
     if a.budget_line:
-        money += f"; {_('budget line')} {a.budget_line}"
+        money += "; " + _("budget line {line}", line=a.budget_line)
     lead = text(a.responsible_label, lang) or a.responsible
     if a.focal_point:
-        lead += f" ({_('focal point')}: {a.focal_point})"
+        lead += " " + _("(focal point: {name})", name=a.focal_point)
     return ActionView(
         action_id=a.action_id,
         label=text(a.label, lang),
