@@ -135,7 +135,9 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         seen += "; " + _("matched terms: {terms}", terms=", ".join(e.matched_terms))
     items: tuple[Inline, ...] = (
         plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
-        plain(_("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)),
+        plain(
+            _("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)
+        ),
         plain(seen),
         plain(_("Consultations: {ids}", ids=_ids(p.consultation_ids))),
     )
