@@ -9,9 +9,9 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from schemas.plans import Bilingual
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.planning.rules import catalogue
 from services.reporting.i18n.catalogs import LOCALE_DIR, Domain, read_catalog, translations
-from services.reporting.i18n.cyrillic import to_cyrillic
 
 ROOT = Path(__file__).parents[2]
 REPORTING = ROOT / "services" / "reporting"

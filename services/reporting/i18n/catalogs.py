@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from services.reporting.i18n.cyrillic import to_cyrillic
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n.languages import LOCALES, Lang
 
 LOCALE_DIR = Path(__file__).parents[1] / "locale"

@@ -20,7 +20,7 @@ from schemas.vocabulary import (
     SchoolLevel,
     StakeholderGroup,
 )
-from services.reporting.i18n.cyrillic import to_cyrillic
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n.languages import Lang, content_lang
 
 

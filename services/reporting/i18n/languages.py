@@ -3,7 +3,7 @@
 from typing import Literal, get_args
 
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
-from services.reporting.i18n.cyrillic import to_cyrillic
+from schemas.vocabulary.cyrillic import to_cyrillic
 
 # `sr` is Serbian in Latin script, `sr-Cyrl` the same text in Cyrillic.
 Lang = Literal["en", "sq", "sr", "sr-Cyrl", "tr", "bs"]

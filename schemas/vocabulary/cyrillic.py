@@ -1,4 +1,5 @@
-"""Serbian Latin script to Cyrillic, letter for letter (the two scripts map one to one).
+"""Serbian Latin script to Cyrillic, letter for letter (the two scripts map one to one):
+the vocabulary's Serbian labels are Latin; forms and documents also print them in Cyrillic.
 
 Placeholders (`{n}`, `%(n)s`), codes and ids (`CL-1`, `0b6f3f1e`, `child_labour`),
 and URLs are left as they are.
