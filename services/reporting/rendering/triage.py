@@ -117,7 +117,7 @@ def recommendations(plan: Record, records: Iterable[Record]) -> list[dict[str, A
             added = [
                 a["action_id"]
                 for a in local
-                if text.strip() in {v.strip() for v in (a.get("label") or {}).values()}
+                if text.strip() in {v.strip() for v in (a.get("label") or {}).values() if v}
             ]
             out.append(
                 {
