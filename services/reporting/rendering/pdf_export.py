@@ -65,6 +65,7 @@ class _Pdf(FPDF):
 
 def _para(pdf: _Pdf, runs: Inline, size: float = 9.5, indent: str = "") -> None:
     pdf.set_x(pdf.l_margin)
+    pdf.set_font("DejaVu", "", size)
     if indent:
         pdf.write(size * 0.5, indent)
     for r in runs:
@@ -82,6 +83,7 @@ def _table(pdf: _Pdf, t: Table) -> None:
         text_align=aligns,
         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
         line_height=4,
+        v_align="TOP",
         repeat_headings=1,
         width=pdf.epw if t.widths else min(pdf.epw, 70.0 * len(t.header)),
         align="LEFT",
@@ -102,6 +104,8 @@ def _table(pdf: _Pdf, t: Table) -> None:
 
 def _block(pdf: _Pdf, b: Block) -> None:
     if isinstance(b, Heading):
+        if pdf.will_page_break(40):  # a priority starts with room for its first lines
+            pdf.add_page()
         pdf.ln(1)
         _para(pdf, _bold(b.text), 11)
     elif isinstance(b, Paragraph):
@@ -121,6 +125,8 @@ def _bold(value: str) -> Inline:
 
 
 def _section(pdf: _Pdf, s: Section, numbered: bool = True) -> None:
+    if pdf.will_page_break(40):  # no heading alone at the foot of a page
+        pdf.add_page()
     pdf.ln(2)
     _para(pdf, _bold(f"{s.number}. {s.heading}" if numbered else s.heading), 13)
     for b in s.blocks:

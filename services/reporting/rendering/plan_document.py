@@ -50,7 +50,7 @@ ACTION_COLUMNS = (
     N_("Target"),
     N_("Consultations"),
 )
-ACTION_WIDTHS = (0.6, 3.2, 2.0, 1.8, 1.3, 1.8, 2.2, 1.4, 1.6, 0.9)
+ACTION_WIDTHS = (0.6, 2.9, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
 
 
 def _ids(ids: tuple[object, ...]) -> str:
