@@ -199,3 +199,21 @@ def test_no_english_is_left_in_a_plan_in_another_language(lang: Lang, fmt: str) 
         if re.search(rf"(?<![\w-]){re.escape(_flat(en))}(?![\w-])", out)
     ]
     assert found == []
+
+
+def test_the_word_document_is_a4_with_real_tables_headed_in_its_language() -> None:
+    d = docx.Document(io.BytesIO(exports.plan_docx(ADOPTED, "sq")))
+    page = d.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (297, 210)
+    actions = [t for t in d.tables if t.rows[0].cells[1].text == "Veprimi"]
+    assert len(actions) == len(ADOPTED.priorities)
+    for table in d.tables:
+        assert table.style.name == "Table Grid"
+        assert "w:tblHeader" in table.rows[0]._tr.xml  # repeated on every page
+        assert all(r.bold for c in table.rows[0].cells for r in c.paragraphs[0].runs if r.text)
+    assert [c.text for c in actions[0].rows[0].cells][-4:] == [
+        "Treguesi",
+        "Vlera bazë",
+        "Caku",
+        "Konsultimet",
+    ]

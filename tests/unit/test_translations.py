@@ -9,6 +9,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from schemas.plans import Bilingual
+from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
 from schemas.vocabulary.cyrillic import to_cyrillic
 from services.planning.rules import catalogue
 from services.reporting.i18n.catalogs import LOCALE_DIR, Domain, read_catalog, translations
@@ -104,3 +105,22 @@ def test_serbian_is_ekavian_and_bosnian_ijekavian() -> None:
         assert ijekavian not in serbian.lower()
     for word in ("djec", "mjesec"):
         assert word in bosnian.lower()
+
+
+def test_the_albanian_corrections_of_issue_13_hold() -> None:
+    """Words a MED uses, and numbers that agree with their nouns."""
+    golden = (ROOT / "tests" / "data" / "golden" / "gracanice.sq.md").read_text("utf-8")
+    assert "Ngritur në 1 konsultim nga 1 grup (drejtorët e shkollave) në 1 shkollë;" in golden
+    assert "Ngritur në 2 konsultime nga 2 grupe" in golden
+    assert "Ekipi për parandalimin dhe reagimin ndaj braktisjes dhe mosregjistrimit" in golden
+    assert "Arsyetimi:" in golden
+    assert "T1–T4" in golden
+    everything = golden + (ROOT / "services/planning/data/catalogue.toml").read_text("utf-8")
+    for po in LOCALE_DIR.glob("sq/LC_MESSAGES/*.po"):
+        everything += po.read_text("utf-8")
+    for wrong in ("mësues", "pakicat", "Draft plani", "Pse:", "Dilni", "kaluese të dobëta"):
+        assert wrong not in everything, wrong
+    assert "nota negative (jokaluese)" in everything
+    assert "Familje të përfshira" in everything
+    assert "komunitetet e tjera joshumicë" in AFFECTED_GROUP_LABELS[AffectedGroup.OTHER_MINORITY].sq
+    assert "Çkyçu" in everything
