@@ -5,15 +5,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test unit integration e2e lint format schemas i18n stack down status browser bench
+.PHONY: install lock demo test unit integration e2e lint format schemas i18n stack down status browser bench
 
-$(STAMP): pyproject.toml
+UV_VERSION := 0.13.8
+LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+
+# Exactly the locked versions, every file hash-checked (the image installs requirements.lock).
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	@# setuptools warns that an editable install is editable (the point of it).
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
+	  echo "requirements-dev.lock does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve the locks after changing dependencies in pyproject.toml (keeps other pins).
+lock:
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile --quiet pyproject.toml deploy/build-requirements.in $(LOCK_ARGS) \
+	  -o requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml deploy/build-requirements.in --extra dev \
+	  -c requirements.lock $(LOCK_ARGS) -o requirements-dev.lock
 
 ## The main job: local stack + services + realistic consultations -> draft plans.
 demo: install
@@ -56,6 +73,7 @@ format: install
 
 schemas: install
 	$(BIN)/dmap schemas export
+	$(BIN)/dmap asyncapi export
 
 ## Interface strings: extract the msgids, merge them into every .po (then translate the
 ## new ones; a unit test fails on any untranslated or stale entry). See docs/i18n.md.

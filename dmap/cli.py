@@ -7,9 +7,15 @@ import logging
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from uuid import UUID
 
+from pydantic import ValidationError
+
+from dmap.errors import CliError, explain
 from dmap.stack import StackError
+from schemas.topics import TOPICS
 from services.runtime.auth.roles import Role
 from services.runtime.logging import configure_logging
 from services.runtime.settings import REPO_ROOT, Settings
@@ -36,12 +42,20 @@ def _classify(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.file == "retrain":
         return _retrain(args, settings)
+    try:
+        source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror}", 2) from None
     classifier = Classifier(classifier_rules()) if args.rules_only else shipped_classifier()
-    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     with source:
         if args.evaluate:
-            labelled = (json.loads(line) for line in source if line.strip())
-            print(evaluate(labelled, classifier, name=args.file).table())
+            try:
+                labelled = [json.loads(line) for line in source if line.strip()]
+                print(evaluate(labelled, classifier, name=args.file).table())
+            except (ValueError, KeyError, TypeError) as exc:
+                raise CliError(
+                    f"{args.file} is not labelled JSON Lines ({{text, categories}}): {exc!r}", 2
+                ) from None
             return 0
         rows = list(classify_lines(source, classifier))
     write_jsonl(rows, sys.stdout)
@@ -109,7 +123,6 @@ def _duration(text: str) -> timedelta:
 
 def _token(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime
-    from uuid import UUID
 
     from dmap.tokens import ScopeError, create_token, list_tokens, revoke_token, scope_for
 
@@ -148,7 +161,13 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         if not args.token_id:
             print("error: token revoke needs the token id", file=sys.stderr)
             return 2
-        done = asyncio.run(revoke_token(settings, UUID(args.token_id)))
+        try:
+            token_id = UUID(args.token_id)
+        except ValueError:
+            raise CliError(
+                f"{args.token_id!r} is not a token id (a UUID, as `dmap token list` shows)", 2
+            ) from None
+        done = asyncio.run(revoke_token(settings, token_id))
         print("revoked" if done else "no active token with that id")
         return 0 if done else 1
     return 0
@@ -159,6 +178,7 @@ def _scope(municipalities: Iterable[str] | None) -> str:
 
 
 def _reporting(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.reach import require_kafka
     from services.reporting.app import HERE
     from services.reporting.rebuild import rebuild
     from services.runtime.auth.http import MIGRATIONS as AUTH
@@ -180,13 +200,16 @@ def _reporting(args: argparse.Namespace, settings: Settings) -> int:
         for origin in done.skipped:
             print(f"  skipped {origin}")
 
+    require_kafka(settings)
     asyncio.run(run())
     return 0
 
 
 def _dlq(args: argparse.Namespace, settings: Settings) -> int:
     from dmap.dlq import dlq_topics, list_dead_letters, replay
+    from dmap.reach import require_kafka
 
+    require_kafka(settings)
     topics = [args.topic] if args.topic else dlq_topics()
     if args.action == "list":
         for topic in topics:
@@ -221,16 +244,20 @@ def _provision(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _topics(_args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.reach import require_kafka
     from services.runtime.kafka import ensure_topics
 
-    created = asyncio.run(ensure_topics(settings))
+    require_kafka(settings)
+    created = asyncio.run(ensure_topics(settings, timeout_s=15))
     print(f"created: {', '.join(created)}" if created else "all topics present")
     return 0
 
 
 def _kafka(args: argparse.Namespace, settings: Settings) -> int:
+    from dmap.reach import require_kafka
     from dmap.stack.kafka_access import create_integrator, group_prefix
 
+    require_kafka(settings)
     user, password = create_integrator(settings, args.integrator)
     print(f"user:     {user}")
     print(f"password: {password}   (shown once; store it in the integrator's secret store)")
@@ -268,6 +295,23 @@ def _schemas(args: argparse.Namespace, _settings: Settings) -> int:
         for name, doc in json_schemas().items()
     }
     return _write_or_check(rendered, SCHEMA_DIR, "JSON Schemas", "schemas", check=args.check)
+
+
+ASYNCAPI_DIR = REPO_ROOT / "docs" / "asyncapi"
+
+
+def asyncapi_documents() -> dict[str, str]:
+    """The AsyncAPI document, its payloads referencing the exported JSON Schema files."""
+    from schemas.asyncapi import asyncapi_document
+
+    doc = asyncapi_document(lambda name: f"../../schemas/json/{name}.schema.json")
+    return {"asyncapi.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"}
+
+
+def _asyncapi(args: argparse.Namespace, _settings: Settings) -> int:
+    return _write_or_check(
+        asyncapi_documents(), ASYNCAPI_DIR, "AsyncAPI documents", "asyncapi", check=args.check
+    )
 
 
 OPENAPI_DIR = REPO_ROOT / "docs" / "openapi"
@@ -321,11 +365,26 @@ def _read(path: Path) -> str | None:
         return None
 
 
+DLQ_TOPICS = [t.name for t in TOPICS if t.name.endswith(".dlq")]
+
+
+def _version() -> str:
+    try:
+        return version("dmap")
+    except PackageNotFoundError:  # run from a tree that was never installed
+        return "unknown"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dmap", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=f"dmap {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     stack = sub.add_parser("stack", help="local Kafka + PostgreSQL (no Docker)")
-    stack.add_argument("action", choices=["up", "down", "status"])
+    stack.add_argument(
+        "action",
+        choices=["up", "down", "status"],
+        help="up: start (idempotent) and create topics; down: stop it and the services",
+    )
     stack.set_defaults(run=_stack)
     classify = sub.add_parser(
         "classify",
@@ -347,10 +406,16 @@ def parser() -> argparse.ArgumentParser:
         help="input is labelled ({text, categories}); print precision/recall per category",
     )
     classify.set_defaults(run=_classify)
-    review = sub.add_parser("review", help="approve, send back or submit a plan version")
+    review = sub.add_parser(
+        "review",
+        help="approve, send back or submit a plan version; waits for planning's answer "
+        "(exit 1 if refused, 3 if none came)",
+    )
     review.add_argument("municipality", help="municipality code, e.g. prizren")
     review.add_argument(
-        "decision", choices=["submit_for_review", "approve", "request_changes", "comment"]
+        "decision",
+        choices=["submit_for_review", "approve", "request_changes", "comment"],
+        help="submit_for_review (planner), approve or request_changes (approver), comment",
     )
     review.add_argument("--decision-number", help="approve: the adoption decision's number")
     review.add_argument("--decision-date", help="approve: its date, YYYY-MM-DD")
@@ -362,13 +427,17 @@ def parser() -> argparse.ArgumentParser:
         "--token",
         help="planner token to submit, approver token to decide (default: $DMAP_TOKEN)",
     )
-    review.add_argument("--comment", default="")
+    review.add_argument("--comment", default="", help="a note kept with the decision")
     review.set_defaults(run=_review)
     token = sub.add_parser("token", help="API tokens: create, list, revoke")
-    token.add_argument("action", choices=["create", "list", "revoke"])
-    token.add_argument("token_id", nargs="?", help="for revoke")
-    token.add_argument("--role", choices=[r.value for r in Role])
-    token.add_argument("--name", help="who holds it, e.g. 'Consultant Prizren 1'")
+    token.add_argument(
+        "action", choices=["create", "list", "revoke"], help="what to do with tokens"
+    )
+    token.add_argument("token_id", nargs="?", help="revoke: the token's id (from `token list`)")
+    token.add_argument(
+        "--role", choices=[r.value for r in Role], help="create: what the token may do"
+    )
+    token.add_argument("--name", help="create: who holds it, e.g. 'Consultant Prizren 1'")
     scope = token.add_mutually_exclusive_group()
     scope.add_argument(
         "--municipality",
@@ -386,11 +455,20 @@ def parser() -> argparse.ArgumentParser:
     )
     token.set_defaults(run=_token)
     reporting = sub.add_parser("reporting", help="reporting read models")
-    reporting.add_argument("action", choices=["rebuild"])
+    reporting.add_argument(
+        "action", choices=["rebuild"], help="rebuild: re-read the topics and refill the tables"
+    )
     reporting.set_defaults(run=_reporting)
     dead = sub.add_parser("dlq", help="dead letters: list them, replay them")
-    dead.add_argument("action", choices=["list", "replay"])
-    dead.add_argument("--topic", help="a DLQ topic, e.g. consultations.v1.dlq (default: all)")
+    dead.add_argument(
+        "action", choices=["list", "replay"], help="list them, or send them back once"
+    )
+    dead.add_argument(
+        "--topic",
+        choices=DLQ_TOPICS,
+        metavar="TOPIC",
+        help=f"a DLQ topic: {', '.join(DLQ_TOPICS)} (default for list: all)",
+    )
     dead.add_argument("--limit", type=int, default=20, help="entries shown per topic")
     dead.set_defaults(run=_dlq)
     prov = sub.add_parser("provision", help="database roles per service (passwords from env)")
@@ -398,42 +476,74 @@ def parser() -> argparse.ArgumentParser:
     topics = sub.add_parser("topics", help="create missing topics on DMAP_KAFKA_BOOTSTRAP")
     topics.set_defaults(run=_topics)
     kafka = sub.add_parser("kafka", help="accounts on the local Kafka broker")
-    kafka_sub = kafka.add_subparsers(dest="what", required=True)
+    kafka_sub = kafka.add_subparsers(dest="what", required=True, metavar="WHAT")
     user = kafka_sub.add_parser("user", help="broker accounts")
-    user.add_argument("action", choices=["create"])
+    user.add_argument("action", choices=["create"], help="create: a new account")
     user.add_argument(
         "--integrator", required=True, metavar="NAME", help="a read-only account for NAME"
     )
     kafka.set_defaults(run=_kafka)
     svc = sub.add_parser("services", help="the three DMAP services in the background")
-    svc.add_argument("action", choices=["up", "down", "status"])
+    svc.add_argument(
+        "action",
+        choices=["up", "down", "status"],
+        help="up: start and wait until healthy; down: stop; status: pids and addresses",
+    )
     svc.set_defaults(run=_services)
     demo = sub.add_parser("demo", help="stack + services + realistic consultations -> plans")
-    demo.add_argument("--consultations", type=int, default=360)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--consultations", type=int, default=360, help="how many records to submit")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed of the generated records")
     demo.set_defaults(run=_demo)
     schemas = sub.add_parser("schemas", help="export the JSON Schemas of the contracts")
-    schemas.add_argument("action", choices=["export"])
+    schemas.add_argument("action", choices=["export"], help="write schemas/json/")
     schemas.add_argument("--check", action="store_true", help="fail if the files are stale")
     schemas.set_defaults(run=_schemas)
+    asyncapi = sub.add_parser("asyncapi", help="export the AsyncAPI document of the topics")
+    asyncapi.add_argument("action", choices=["export"], help="write docs/asyncapi/")
+    asyncapi.add_argument("--check", action="store_true", help="fail if the file is stale")
+    asyncapi.set_defaults(run=_asyncapi)
     openapi = sub.add_parser("openapi", help="export the OpenAPI documents of the services")
-    openapi.add_argument("action", choices=["export"])
+    openapi.add_argument("action", choices=["export"], help="write docs/openapi/")
     openapi.add_argument("--check", action="store_true", help="fail if the files are stale")
     openapi.set_defaults(run=_openapi)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    settings = Settings()
-    configure_logging(settings.log_level, "console")
-    # Connection refusals while the broker boots are expected; failures surface as StackError.
+    """Run one command; its exit code (argparse's 2 for usage errors, 0 for --help)."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a DMAP_* variable the user set: say which, no traceback
+        for problem in exc.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            name = f"DMAP_{where.upper()}: " if where else ""  # a model check names its own
+            message = problem["msg"].removeprefix("Value error, ")
+            print(f"error: {name}{message}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_format, "cli")
+    # Connection refusals while the broker boots are expected; failures surface as errors.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     try:
         return int(args.run(args, settings))
     except StackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        reason = explain(exc)
+        if reason is None or settings.log_level.upper() == "DEBUG":
+            raise  # a bug: its traceback is what helps
+        print(f"error: {reason}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import httpx
 
 from dmap.demo_data import consultations as generate
 from dmap.demo_tokens import demo_token
+from dmap.progress import Progress
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
 from schemas.vocabulary import CATEGORY_INFO, IssueCategory
@@ -16,7 +17,9 @@ from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 
 
-async def submit(base_url: str, token: str, records: list[dict[str, Any]]) -> Counter[int]:
+async def submit(
+    base_url: str, token: str, records: list[dict[str, Any]], progress: Progress | None = None
+) -> Counter[int]:
     """POST every record (8 at a time); returns the count of each HTTP status."""
     statuses: Counter[int] = Counter()
     gate = asyncio.Semaphore(8)
@@ -31,13 +34,19 @@ async def submit(base_url: str, token: str, records: list[dict[str, Any]]) -> Co
                     statuses[0] += 1  # no answer: reported as "HTTP 0"
                     return
                 statuses[response.status_code] += 1
+                if progress:
+                    progress.update(statuses.total(), "consultations submitted")
 
         await asyncio.gather(*(one(r) for r in records))
     return statuses
 
 
 async def wait_for_plans(
-    base_url: str, token: str, expected: dict[str, int], timeout_s: float
+    base_url: str,
+    token: str,
+    expected: dict[str, int],
+    timeout_s: float,
+    progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Poll reporting until each municipality's plan counts all its consultations."""
     deadline = time.monotonic() + timeout_s
@@ -47,6 +56,12 @@ async def wait_for_plans(
             plans = (await client.get("/plans", params={"limit": 100})).json()["plans"]
             seen = {p["municipality"]: p["consultation_count"] for p in plans}
             missing = {m: n for m, n in expected.items() if seen.get(m, 0) < n}
+            if progress:
+                counted = sum(min(seen.get(m, 0), n) for m, n in expected.items())
+                progress.update(
+                    len(expected) - len(missing),
+                    f"plans complete, {counted}/{sum(expected.values())} consultations counted",
+                )
             if not missing:
                 return [p for p in plans if p["municipality"] in expected]
             if time.monotonic() > deadline:
@@ -73,11 +88,14 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     started = time.monotonic()
     for line in local.up(settings):
         print(f"stack: {line}")
+    print("services: starting consultations, planning, reporting ...", flush=True)
     ServiceProcesses(settings).up()
     print("services: consultations, planning, reporting are healthy")
     records = generate(consultations, seed)
     token = asyncio.run(demo_token(settings, Role.CONSULTANT, "demo consultant"))
-    statuses = asyncio.run(submit(settings.service_url("consultations"), token, records))
+    sending = Progress("submitting", len(records))
+    statuses = asyncio.run(submit(settings.service_url("consultations"), token, records, sending))
+    sending.close()
     print(
         f"submitted {len(records)} consultations: "
         + ", ".join(f"HTTP {code} x{n}" for code, n in sorted(statuses.items()))
@@ -87,7 +105,11 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
         raise StackError(f"only {accepted} of {len(records)} consultations were accepted")
     expected = Counter(r["municipality"] for r in records)
     planner = asyncio.run(demo_token(settings, Role.PLANNER, "demo planner"))
-    plans = asyncio.run(wait_for_plans(settings.service_url("reporting"), planner, expected, 180))
+    waiting = Progress("planning", len(expected))
+    plans = asyncio.run(
+        wait_for_plans(settings.service_url("reporting"), planner, expected, 180, waiting)
+    )
+    waiting.close()
     print()
     print(summary_table(plans))
     print()

@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dmap.calibration import calibrate
 from dmap.training import Example, fit, read_examples
-from services.planning.rules import DATA, SHIPPED_MODEL
+from services.planning.rules import DATA, SHIPPED_MODEL, classifier_rules, shipped_artifact
 from services.planning.store.models import PostgresModels
 from services.runtime.database import create_pool
 from services.runtime.settings import Settings
 
-CORPUS = DATA / "training" / "train.jsonl"
+CORPUS = DATA / "training"  # every *.jsonl file in it
+
+
+def corpus_examples(corpus: Path = CORPUS) -> list[Example]:
+    return [e for path in sorted(corpus.glob("*.jsonl")) for e in read_examples(path)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +37,13 @@ class Retrained:
 
 
 def ship(corpus: Path = CORPUS, out: Path = SHIPPED_MODEL) -> Retrained:
-    artifact = fit(read_examples(corpus))
+    examples = corpus_examples(corpus)
+    artifact = fit(examples)
+    artifact["thresholds"] = calibrate(examples, classifier_rules())
     text = json.dumps(artifact, separators=(",", ":")) + "\n"
     # mtime=0: the same model gives the same bytes, so git sees no change on a rerun
     out.write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
-    return Retrained(artifact["version"], len(read_examples(corpus)), 0, False, str(out))
+    return Retrained(artifact["version"], artifact["trained_on"]["examples"], 0, False, str(out))
 
 
 async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
@@ -53,7 +60,9 @@ async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
             corrections = [
                 Example(text, labels, "correction") for text, labels in await models.corrections()
             ]
-            artifact: dict[str, Any] = fit([*read_examples(corpus), *corrections])
+            artifact: dict[str, Any] = fit([*corpus_examples(corpus), *corrections])
+            # The corpus's calibration carries over: a few corrections do not move it.
+            artifact["thresholds"] = (shipped_artifact() or {}).get("thresholds", {})
             async with conn.transaction():
                 activated = await models.activate(artifact)
     finally:

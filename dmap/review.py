@@ -6,12 +6,13 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from schemas.envelope import dataschema_uri
+from dmap.errors import CliError
 from schemas.plans import Adoption
 from schemas.reviews import Decision, ReviewRecorded, ReviewRecordedEvent
 from schemas.topics import PLAN_REVIEWS
 from services.runtime.kafka import build_producer
 from services.runtime.settings import Settings
+from services.runtime.unit_of_work import cloud_event_message
 
 
 def review_event(
@@ -28,7 +29,6 @@ def review_event(
         source="/dmap/cli",
         time=datetime.now(UTC),
         subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
         data=ReviewRecorded(
             review_id=review_id or uuid4(),
             plan_id=plan_id,
@@ -42,14 +42,17 @@ def review_event(
 
 
 async def publish_review(settings: Settings, event: ReviewRecordedEvent) -> None:
+    message = cloud_event_message(
+        settings.topic(PLAN_REVIEWS), event.data.plan_id, event, settings.schemas_url
+    )
     producer = build_producer(settings, "dmap-cli")
     await producer.start()
     try:
         await producer.send_and_wait(
-            settings.topic(PLAN_REVIEWS),
-            event.model_dump_json().encode(),
-            key=event.data.plan_id.encode(),
-            headers=[("ce_type", event.type.encode()), ("ce_id", str(event.id).encode())],
+            message.topic,
+            message.value,
+            key=message.key.encode(),
+            headers=[(k, v.encode()) for k, v in message.headers.items()],
         )
     finally:
         await producer.stop()
@@ -72,9 +75,12 @@ def send_review(
     try:
         plan = httpx.get(f"{base}/plans/{municipality}", headers=headers, timeout=10)
     except httpx.HTTPError as exc:
-        raise SystemExit(f"reporting is not reachable at {base}: {exc}") from None
+        raise CliError(
+            f"reporting is not reachable at {base} ({exc}); is it running? "
+            "`dmap services status`, `dmap services up`"
+        ) from None
     if plan.status_code != 200:
-        raise SystemExit(f"reporting answered {plan.status_code}: {plan.text}")
+        raise CliError(f"reporting answered {plan.status_code}: {plan.text}")
     detail = plan.json()
     default = detail["draft"]["version"] if decision == "submit_for_review" else detail["version"]
     body: dict[str, object] = {
@@ -90,7 +96,7 @@ def send_review(
         f"{base}/plans/{municipality}/reviews", json=body, headers=headers, timeout=10
     )
     if sent.status_code != 202:
-        raise SystemExit(f"reporting answered {sent.status_code}: {sent.text}")
+        raise CliError(f"reporting answered {sent.status_code}: {sent.text}")
     found: dict[str, object] = {"outcome": "pending", "reason": None}
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:

@@ -210,4 +210,5 @@ class AmendmentRecorded(BaseModel):
 class AmendmentRecordedEvent(EventEnvelope[AmendmentRecorded]):
     """Envelope on `plan-amendments.v1`, keyed by plan id."""
 
+    DATA_SCHEMA = "amendment-recorded.v1"
     type: Literal["org.dmap.plan.amendment-recorded.v1"] = AMENDMENT_RECORDED_V1

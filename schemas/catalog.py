@@ -1,8 +1,10 @@
 """Every published contract, by the file name its JSON Schema is exported to."""
 
+from typing import Any
+
 from pydantic import BaseModel, TypeAdapter
 
-from schemas.amendments import AmendmentRecordedEvent
+from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent
 from schemas.consultations import (
     ConsultationCorrected,
     ConsultationCorrectedEvent,
@@ -10,38 +12,65 @@ from schemas.consultations import (
     ConsultationRecorded,
     ConsultationRecordedEvent,
 )
+from schemas.envelope import DEFAULT_SCHEMA_BASE, EventEnvelope
 from schemas.plans import (
     Plan,
+    PlanDrafted,
     PlanDraftedEvent,
     PlanEvent,
+    PlanRequestRefused,
     PlanRequestRefusedEvent,
+    PlanRevised,
     PlanRevisedEvent,
+    PlanStatusChanged,
     PlanStatusChangedEvent,
+    PlanVersionIssued,
     PlanVersionIssuedEvent,
 )
-from schemas.reviews import ReviewRecordedEvent
+from schemas.publication import published
+from schemas.reviews import ReviewRecorded, ReviewRecordedEvent
 
-MODELS: dict[str, type[BaseModel]] = {
-    "consultation-recorded.v1": ConsultationRecorded,
+# Every event type DMAP publishes: its envelope schema's file stem -> the model.
+EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "consultation-recorded-event.v1": ConsultationRecordedEvent,
-    "consultation-corrected.v1": ConsultationCorrected,
     "consultation-corrected-event.v1": ConsultationCorrectedEvent,
-    "plan.v1": Plan,
     "plan-drafted-event.v1": PlanDraftedEvent,
     "plan-revised-event.v1": PlanRevisedEvent,
-    "plan-status-changed-event.v1": PlanStatusChangedEvent,
     "plan-version-issued-event.v1": PlanVersionIssuedEvent,
+    "plan-status-changed-event.v1": PlanStatusChangedEvent,
     "plan-request-refused-event.v1": PlanRequestRefusedEvent,
     "review-recorded-event.v1": ReviewRecordedEvent,
     "amendment-recorded-event.v1": AmendmentRecordedEvent,
 }
 
+# The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
+DATA: dict[str, type[BaseModel]] = {
+    "consultation-recorded.v1": ConsultationRecorded,
+    "consultation-corrected.v1": ConsultationCorrected,
+    "plan-drafted.v1": PlanDrafted,
+    "plan-revised.v1": PlanRevised,
+    "plan-version-issued.v1": PlanVersionIssued,
+    "plan-status-changed.v1": PlanStatusChanged,
+    "plan-request-refused.v1": PlanRequestRefused,
+    "review-recorded.v1": ReviewRecorded,
+    "amendment-recorded.v1": AmendmentRecorded,
+    "plan.v1": Plan,
+}
 
-def json_schemas() -> dict[str, dict[str, object]]:
-    """JSON Schema documents keyed by file stem (pure: no I/O)."""
-    out: dict[str, dict[str, object]] = {
+# Topics that carry several event types: the union, told apart by `type`.
+UNIONS: dict[str, Any] = {
+    "consultations-topic.v1": ConsultationEvent,
+    "plans-topic.v1": PlanEvent,
+}
+
+MODELS: dict[str, type[BaseModel]] = {**DATA, **EVENTS}
+
+
+def json_schemas(base: str = DEFAULT_SCHEMA_BASE) -> dict[str, dict[str, object]]:
+    """Published JSON Schema documents keyed by file stem, `$id` under `base` (no I/O)."""
+    raw: dict[str, dict[str, Any]] = {
         name: model.model_json_schema(mode="serialization") for name, model in MODELS.items()
     }
-    out["consultations-topic.v1"] = TypeAdapter(ConsultationEvent).json_schema(mode="serialization")
-    out["plans-topic.v1"] = TypeAdapter(PlanEvent).json_schema(mode="serialization")
-    return out
+    for name, union in UNIONS.items():
+        raw[name] = TypeAdapter(union).json_schema(mode="serialization")
+    return {name: published(name, doc, base) for name, doc in sorted(raw.items())}

@@ -102,6 +102,7 @@ class ConsultationRecorded(BaseModel):
 class ConsultationRecordedEvent(EventEnvelope[ConsultationRecorded]):
     """Envelope on `consultations.v1`, keyed by municipality code."""
 
+    DATA_SCHEMA = "consultation-recorded.v1"
     type: Literal["org.dmap.consultation.recorded.v1"] = CONSULTATION_RECORDED_V1
 
 
@@ -131,6 +132,7 @@ class ConsultationCorrected(BaseModel):
 class ConsultationCorrectedEvent(EventEnvelope[ConsultationCorrected]):
     """Envelope on `consultations.v1`, keyed by the same municipality code as the original."""
 
+    DATA_SCHEMA = "consultation-corrected.v1"
     type: Literal["org.dmap.consultation.corrected.v1"] = CONSULTATION_CORRECTED_V1
 
 

@@ -437,22 +437,27 @@ class PlanRequestRefused(BaseModel):
 
 
 class PlanDraftedEvent(EventEnvelope[PlanDrafted]):
+    DATA_SCHEMA = "plan-drafted.v1"
     type: Literal["org.dmap.plan.drafted.v1"] = PLAN_DRAFTED_V1
 
 
 class PlanRevisedEvent(EventEnvelope[PlanRevised]):
+    DATA_SCHEMA = "plan-revised.v1"
     type: Literal["org.dmap.plan.revised.v1"] = PLAN_REVISED_V1
 
 
 class PlanStatusChangedEvent(EventEnvelope[PlanStatusChanged]):
+    DATA_SCHEMA = "plan-status-changed.v1"
     type: Literal["org.dmap.plan.status-changed.v1"] = PLAN_STATUS_CHANGED_V1
 
 
 class PlanVersionIssuedEvent(EventEnvelope[PlanVersionIssued]):
+    DATA_SCHEMA = "plan-version-issued.v1"
     type: Literal["org.dmap.plan.version-issued.v1"] = PLAN_VERSION_ISSUED_V1
 
 
 class PlanRequestRefusedEvent(EventEnvelope[PlanRequestRefused]):
+    DATA_SCHEMA = "plan-request-refused.v1"
     type: Literal["org.dmap.plan.request-refused.v1"] = PLAN_REQUEST_REFUSED_V1
 
 

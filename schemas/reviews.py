@@ -60,4 +60,5 @@ class ReviewRecorded(BaseModel):
 class ReviewRecordedEvent(EventEnvelope[ReviewRecorded]):
     """Envelope on `plan-reviews.v1`, keyed by plan id."""
 
+    DATA_SCHEMA = "review-recorded.v1"
     type: Literal["org.dmap.review.recorded.v1"] = REVIEW_RECORDED_V1

@@ -81,6 +81,9 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
     """Roles, schema ownership and grants in the settings' database (idempotent)."""
     conn = await asyncpg.connect(settings.dsn, timeout=10)
     try:
+        superuser = await conn.fetchval(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
         for service in SERVICES:
             role = f"dmap_{service}"
             password = passwords[f"DMAP_{service.upper()}_DB_PASSWORD"]
@@ -89,6 +92,10 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
             # Identifiers are ours; the password is a literal quoted by the server.
             quoted = await conn.fetchval("SELECT quote_literal($1)", password)
             await conn.execute(f"{verb} ROLE {role} LOGIN PASSWORD {quoted}")
+            if not superuser:
+                # A managed server's administrator has CREATEROLE but is no superuser:
+                # handing a schema to a role needs membership in it (PostgreSQL 15).
+                await conn.execute(f"GRANT {role} TO CURRENT_USER")
             await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {service} AUTHORIZATION {role}")
             await conn.execute(f"ALTER SCHEMA {service} OWNER TO {role}")
             for kind, catalog in (("TABLE", "pg_tables"), ("SEQUENCE", "pg_sequences")):

@@ -3,7 +3,9 @@
 A record produced straight to a topic (a forged or stale producer) is
 dead-lettered when its date is out of range, and stored only after its free
 text is redacted; the parsers raise `ValueError`, which the subscriber shell
-dead-letters with the reason.
+dead-letters with the reason. Fields the contract does not know are ignored
+(dropped, never stored): a newer producer's additions or a CloudEvents
+extension must not dead-letter an event (docs/events.md).
 """
 
 from datetime import UTC, date, datetime
@@ -36,7 +38,7 @@ _CONSULTATION_EVENT: TypeAdapter[ConsultationRecordedEvent | ConsultationCorrect
 def parse_consultation(raw: bytes) -> ConsultationRecordedEvent | ConsultationCorrectedEvent:
     """A consultation event (recorded or corrected), its date checked and its free text
     cleaned and redacted again."""
-    event = _CONSULTATION_EVENT.validate_json(raw)
+    event = _CONSULTATION_EVENT.validate_json(raw, extra="ignore")
     record = event.data if isinstance(event, ConsultationRecordedEvent) else event.data.record
     admitted = admit(record, _today())
     if admitted.record == record:
@@ -53,7 +55,7 @@ def parse_consultation(raw: bytes) -> ConsultationRecordedEvent | ConsultationCo
 
 def parse_review(raw: bytes) -> ReviewRecordedEvent:
     """A consumed review decision, its comment redacted like any free text."""
-    event = ReviewRecordedEvent.model_validate_json(raw)
+    event = ReviewRecordedEvent.model_validate_json(raw, extra="ignore")
     redacted = redact(clean_text(event.data.comment))
     if redacted.text == event.data.comment:
         return event
@@ -81,7 +83,7 @@ _AMENDMENT_TEXT = ("reason", "text", "label", "indicator")
 
 def parse_amendment(raw: bytes) -> AmendmentRecordedEvent:
     """A consumed amendment, its free text redacted like a consultation's."""
-    event = AmendmentRecordedEvent.model_validate_json(raw)
+    event = AmendmentRecordedEvent.model_validate_json(raw, extra="ignore")
     data = event.data.model_dump(mode="json")
 
     def scrub(node: dict[str, object]) -> None:

@@ -12,7 +12,8 @@ from services.consultations.unit import IntakeUnit
 from services.runtime.http import install_common, language
 from services.runtime.lifecycle import service_resources
 from services.runtime.limits import BodyLimit
-from services.runtime.metrics import ServiceMetrics, install_metrics
+from services.runtime.metrics import ServiceMetrics
+from services.runtime.observability import install_observability
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import Transactions
 
@@ -45,7 +46,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "consultations")
-    install_metrics(app, ServiceMetrics("consultations"), groups={})
 
     @app.middleware("http")
     async def json_only(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -73,4 +73,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(submissions.router)
     app.include_router(imports.router)
     app.include_router(forms.router)
+    install_observability(app, settings, ServiceMetrics("consultations"))
     return app

@@ -14,9 +14,10 @@ from services.planning.workflow import Planning, replan_outdated
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
-from services.runtime.metrics import ServiceMetrics, install_metrics
+from services.runtime.metrics import ServiceMetrics
+from services.runtime.observability import install_observability
 from services.runtime.settings import ServiceName, Settings
-from services.runtime.subscriber import Consumer, lag_groups, router_for
+from services.runtime.subscriber import Consumer, router_for
 from services.runtime.unit_of_work import Transactions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -53,5 +54,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, SERVICE)
-    install_metrics(app, metrics, groups=lag_groups(settings, subs))
+    install_observability(app, settings, metrics)
     return app

@@ -12,7 +12,6 @@ from uuid import uuid4
 import structlog
 
 from schemas.amendments import AmendmentRecordedEvent, ReplyToItem, Withdraw
-from schemas.envelope import dataschema_uri
 from schemas.plans import AppliedAmendment, Plan, PlanRequestRefused, PlanRequestRefusedEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.topics import PLANS
@@ -40,7 +39,6 @@ def refused_event(
         source=SOURCE,
         time=now,
         subject=plan_id,
-        dataschema=dataschema_uri("plan-request-refused-event.v1"),
         data=request,
     )
 

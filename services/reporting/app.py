@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from services.reporting.handlers.api import build_api
+from services.reporting.handlers.contract import build_contract
 from services.reporting.handlers.pages import build_pages
 from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.templating import build_templates
@@ -15,10 +16,11 @@ from services.reporting.unit import ReportingUnit
 from services.runtime.http import install_common
 from services.runtime.kafka import build_broker
 from services.runtime.lifecycle import service_resources
-from services.runtime.metrics import ServiceMetrics, install_metrics
+from services.runtime.metrics import ServiceMetrics
+from services.runtime.observability import install_observability
 from services.runtime.security_headers import SecurityHeaders
 from services.runtime.settings import Settings
-from services.runtime.subscriber import Consumer, lag_groups, router_for
+from services.runtime.subscriber import Consumer, router_for
 from services.runtime.unit_of_work import Transactions
 
 HERE = Path(__file__).parent
@@ -54,12 +56,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, "reporting")
-    install_metrics(app, metrics, groups=lag_groups(settings, SUBSCRIPTIONS))
     templates = build_templates()
     app.include_router(build_pages(templates))
     app.include_router(build_api(templates))
+    app.include_router(build_contract(settings))
     # The workspace's script and style files: its CSP allows no inline ones.
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
     app.state.browser_sessions = True  # the workspace's sign-in issues them (pages.py)
+    install_observability(app, settings, metrics)
     return app

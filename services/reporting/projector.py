@@ -93,8 +93,9 @@ _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
 
 
 def parse_plan_event(raw: bytes) -> Any:
-    """A plan event, refused when its plan's school year is not one DMAP plans for."""
-    event = _PLAN_EVENT.validate_json(raw)
+    """A plan event, refused when its plan's school year is not one DMAP plans for;
+    unknown fields are ignored (docs/events.md)."""
+    event = _PLAN_EVENT.validate_json(raw, extra="ignore")
     by_id = isinstance(event, PlanStatusChangedEvent | PlanRequestRefusedEvent)
     plan_id = event.data.plan_id if by_id else None
     cycle = event.data.plan.cycle if plan_id is None else plan_id.rpartition(":")[2]

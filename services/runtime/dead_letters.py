@@ -1,5 +1,6 @@
 """Poison messages: keep the original bytes, add the reason, never block the partition."""
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -70,14 +71,40 @@ async def raw_bodies(message: StreamMessage[Any]) -> Any:
 
 
 def batch_context(records: Sequence[KafkaRecord]) -> dict[str, object]:
-    """What to bind into the log context for a batch: where it came from."""
-    return {
+    """What to bind into the log context for a batch: where it came from, and the event
+    id (of a batch of one) or the first and last ones; isolated records bind their own."""
+    context: dict[str, object] = {
         "topic": records[0].topic if records else None,
         "positions": sorted({f"{r.partition}:{r.offset}" for r in (records[0], records[-1])})
         if records
         else [],
         "batch_size": len(records),
     }
+    if len(records) == 1:
+        context["event_id"] = event_id(records[0])
+    elif records:
+        context["first_event_id"] = event_id(records[0])
+        context["last_event_id"] = event_id(records[-1])
+    return context
+
+
+def record_context(record: KafkaRecord) -> dict[str, object]:
+    """The log context of one record handled on its own."""
+    return {"event_id": event_id(record), "position": f"{record.partition}:{record.offset}"}
+
+
+def event_id(record: KafkaRecord) -> str | None:
+    """The CloudEvent id of a record: its `ce_id` header, else the `id` of its JSON body;
+    None for a body that is no event (it is dead-lettered, and its position logged)."""
+    for key, value in record.headers or ():
+        if key == "ce_id":
+            return value.decode(errors="replace")
+    try:
+        body = json.loads(record.value or b"")
+    except ValueError:
+        return None
+    found = body.get("id") if isinstance(body, dict) else None
+    return str(found) if found is not None else None
 
 
 def batch_records(raw: object) -> tuple[KafkaRecord, ...]:

@@ -13,7 +13,7 @@ from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
-from schemas.topics import TOPICS
+from schemas.topics import TOPICS, TopicSpec
 from services.runtime.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -96,17 +96,39 @@ def build_broker(settings: Settings, client_id: str) -> KafkaBroker:
     )
 
 
+def topic_configs(settings: Settings, spec: TopicSpec) -> dict[str, str]:
+    """The spec's own configs plus the deployment's policy (replicas, retention)."""
+    configs = dict(spec.configs)
+    if settings.topic_min_insync is not None:
+        configs["min.insync.replicas"] = str(settings.topic_min_insync)
+    retention = settings.retention_ms(spec.name)
+    if retention is not None:
+        # Explicit, so a managed broker's default (often 7 days) never applies to a
+        # topic that rebuild reads from offset zero.
+        configs["retention.ms"] = str(retention)
+    return configs
+
+
+def new_topic(settings: Settings, spec: TopicSpec) -> NewTopic:
+    return NewTopic(
+        settings.topic(spec.name),
+        spec.partitions,
+        settings.topic_replication,
+        topic_configs=topic_configs(settings, spec),
+    )
+
+
 async def ensure_topics(settings: Settings, timeout_s: float = 60.0) -> list[str]:
-    """Create every DMAP topic that is missing; returns the names created."""
+    """Create every DMAP topic that is missing; returns the names created.
+
+    Existing topics are left as they are: a changed policy applies to new topics
+    only (docs/scaling.md says how to change a live one).
+    """
     admin = AIOKafkaAdminClient(**client_args(settings))
     await _start_with_retry(admin, timeout_s)
     try:
         existing = set(await admin.list_topics())
-        wanted = [
-            NewTopic(settings.topic(t.name), t.partitions, 1, topic_configs=dict(t.configs))
-            for t in TOPICS
-            if settings.topic(t.name) not in existing
-        ]
+        wanted = [new_topic(settings, t) for t in TOPICS if settings.topic(t.name) not in existing]
         if not wanted:
             return []
         with contextlib.suppress(TopicAlreadyExistsError):  # a concurrent `up` won the race

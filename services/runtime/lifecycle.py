@@ -28,7 +28,7 @@ async def service_resources(
     settings: Settings, service: ServiceName, migrations: Path
 ) -> AsyncIterator[Resources]:
     """Logging, a migrated pool and a running outbox relay for `service` (its schema too)."""
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, service)
     structlog.contextvars.bind_contextvars(service=service)
     pool = await create_pool(settings.service_dsn(service), settings.pool_max_size)
     try:

@@ -1,4 +1,9 @@
-"""One structlog configuration: JSON in services, readable console on a TTY."""
+"""One structlog configuration: JSON in services, readable console on a TTY.
+
+Every line, DMAP's own and those of the libraries that log through stdlib
+(uvicorn, aiokafka, asyncpg, faststream), goes through the same renderer and
+carries the `service` it came from.
+"""
 
 import importlib.util
 import logging
@@ -6,11 +11,16 @@ import sys
 
 import structlog
 
+_service: str | None = None
 
-def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
+
+def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | None = None) -> None:
+    global _service
+    _service = service
     json_output = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
+        _add_service,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -50,6 +60,17 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
         logging.getLogger(name).propagate = True
     for noisy in ("aiokafka", "uvicorn.access", "httpx"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+
+
+def _add_service(
+    _logger: object, _name: str, event: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    """`service` on every line that does not name one already. A context variable bound
+    at start-up does not reach the tasks uvicorn serves requests in; this does. It reads
+    the module's current value, so loggers cached before a reconfiguration follow it."""
+    if _service:
+        event.setdefault("service", _service)
+    return event
 
 
 def _identity(

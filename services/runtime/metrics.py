@@ -1,4 +1,5 @@
-"""Prometheus metrics of a service: events, failures, dead letters, lag, backlog, latency.
+"""Prometheus metrics of a service: events, failures, dead letters, lag, backlog, latency,
+HTTP requests, and the process itself (CPU, memory, file descriptors, GC).
 
 Each app gets its own registry (several apps can live in one test process);
 gauges that need a query (outbox backlog, consumer lag) are computed when
@@ -9,8 +10,6 @@ import time
 from datetime import UTC, datetime
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import FastAPI, Request, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -20,9 +19,15 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.gc_collector import GCCollector
+from prometheus_client.platform_collector import PlatformCollector
+from prometheus_client.process_collector import ProcessCollector
 
-from services.runtime.kafka import client_args
+from services.runtime.lag import Owners, partition_lag
 from services.runtime.settings import Settings
+
+# Request latency buckets: a page or an API answer, up to a large spreadsheet import.
+HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
 
 class ServiceMetrics:
@@ -66,10 +71,35 @@ class ServiceMetrics:
         )
         self.lag = Gauge(
             "dmap_consumer_lag",
-            "Messages behind the end of the topic.",
+            "Messages behind the end of a partition this process owns (sum over replicas "
+            "for the group's lag).",
+            ["service", "group", "topic", "partition"],
+            registry=self.registry,
+        )
+        self.owned = Gauge(
+            "dmap_consumer_partitions_owned",
+            "Partitions of the topic the consumer group has assigned to this process.",
             ["service", "group", "topic"],
             registry=self.registry,
         )
+        self.owners = Owners()
+        self.requests = Counter(
+            "dmap_http_requests",
+            "HTTP requests answered, by route template and status.",
+            ["service", "method", "route", "status"],
+            registry=self.registry,
+        )
+        self.request_seconds = Histogram(
+            "dmap_http_request_duration_seconds",
+            "Time to answer an HTTP request, by route template.",
+            ["service", "method", "route"],
+            registry=self.registry,
+            buckets=HTTP_BUCKETS,
+        )
+        # The process: process_* (CPU, memory, open fds), python_info, python_gc_*.
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
+        GCCollector(registry=self.registry)
 
     def applied(
         self, topic: str, applied: int, duplicates: int, dead: int, event_times: list[datetime]
@@ -83,29 +113,22 @@ class ServiceMetrics:
             aware = t if t.tzinfo else t.replace(tzinfo=UTC)
             self.latency.labels(self.service, topic).observe(max((now - aware).total_seconds(), 0))
 
+    def answered(self, method: str, route: str, status: int, seconds: float) -> None:
+        self.requests.labels(self.service, method, route, str(status)).inc()
+        self.request_seconds.labels(self.service, method, route).observe(seconds)
 
-async def consumer_lag(settings: Settings, group: str, topic: str) -> int:
-    admin = AIOKafkaAdminClient(**client_args(settings))
-    consumer = AIOKafkaConsumer(**client_args(settings))
-    await admin.start()
-    await consumer.start()
-    try:
-        committed = await admin.list_consumer_group_offsets(group)
-        [described] = await admin.describe_topics([topic])
-        partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
-        ends = await consumer.end_offsets(partitions)
-        return sum(
-            ends[tp]
-            - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0)
-            for tp in partitions
-        )
-    finally:
-        await consumer.stop()
-        await admin.close()
+    async def report_lag(self, settings: Settings) -> None:
+        """Set the lag of every partition owned now; partitions owned no more disappear."""
+        self.lag.clear()
+        for owned in self.owners:
+            self.owned.labels(self.service, owned.group, owned.topic).set(len(owned.partitions))
+            for partition, behind in (await partition_lag(settings, owned)).items():
+                self.lag.labels(self.service, owned.group, owned.topic, str(partition)).set(behind)
 
 
-def install_metrics(app: FastAPI, metrics: ServiceMetrics, groups: dict[str, str]) -> None:
-    """`/metrics` for Prometheus; `groups` maps consumer group -> topic for the lag gauge."""
+def install_metrics(app: FastAPI, metrics: ServiceMetrics) -> None:
+    """`/metrics` for Prometheus: the outbox backlog and the lag of the partitions this
+    process owns are computed for each scrape."""
 
     @app.get(
         "/metrics",
@@ -123,10 +146,7 @@ def install_metrics(app: FastAPI, metrics: ServiceMetrics, groups: dict[str, str
                     f"SELECT count(*) FROM {metrics.service}.outbox WHERE published_at IS NULL"
                 )
             )
-        for group, topic in groups.items():
-            metrics.lag.labels(metrics.service, group, topic).set(
-                await consumer_lag(settings, group, topic)
-            )
+        await metrics.report_lag(settings)
         body = generate_latest(metrics.registry)
         return Response(
             body,

@@ -1,12 +1,16 @@
 """Settings from the environment (`DMAP_*`); built once per process at start-up."""
 
+import re
 import socket
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, Self, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from schemas.envelope import SCHEMAS_PATH
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS, TOPICS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +20,45 @@ SERVICES: tuple[ServiceName, ...] = get_args(ServiceName)
 
 LOCAL_OPERATOR = "dmap"  # the local broker's operator account (a super user)
 LOCAL_OPERATOR_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"
+
+
+# Read from offset zero by `dmap reporting rebuild` (reporting's subscriptions) and by
+# a consumer group that starts afresh (planning after losing its database): a record
+# that expired is lost to them, so these topics keep everything.
+REPLAYED_FROM_ZERO: frozenset[str] = frozenset(
+    {CONSULTATIONS, PLANS, PLAN_REVIEWS, PLAN_AMENDMENTS}
+)
+UNLIMITED = -1
+
+_DURATION = re.compile(r"(?P<n>\d+)(?P<unit>ms|s|m|h|d)?")
+_UNIT_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def parse_retention(text: str) -> dict[str, int]:
+    """`topic=7d,other=unlimited` -> {topic: retention.ms}; names without the prefix.
+
+    A string rather than a mapping so it survives `as_environment()` like every field.
+    """
+    known = {t.name for t in TOPICS}
+    out: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        topic, sep, value = (x.strip() for x in item.partition("="))
+        if not sep or topic not in known:
+            raise ValueError(
+                f"DMAP_TOPIC_RETENTION: {item!r} is not <topic>=<duration> "
+                f"with a DMAP topic ({', '.join(sorted(known))})"
+            )
+        if value in ("-1", "unlimited"):
+            out[topic] = UNLIMITED
+            continue
+        match = _DURATION.fullmatch(value)
+        if not match or int(match["n"]) == 0:
+            raise ValueError(
+                f"DMAP_TOPIC_RETENTION: {value!r} for {topic} is not a duration "
+                "(e.g. 604800000, 7d, 12h, 30m, unlimited)"
+            )
+        out[topic] = int(match["n"]) * _UNIT_MS[match["unit"] or "ms"]
+    return out
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -54,9 +97,28 @@ class Settings(BaseSettings):
         description="Also open an unauthenticated listener here (local experiments only: "
         "whoever reaches it may do anything).",
     )
+    topic_replication: int = Field(
+        1, ge=1, description="Replication factor of the topics DMAP creates (3 on a cluster)."
+    )
+    topic_min_insync: int | None = Field(
+        None,
+        ge=1,
+        description="min.insync.replicas of the topics DMAP creates; unset: the broker's.",
+    )
+    topic_retention: str = Field(
+        "",
+        description="retention.ms per topic, e.g. 'consultations.v1.dlq=30d'; topics "
+        "replayed from offset zero keep everything and refuse a limit.",
+    )
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
+    schema_base_url: str | None = Field(
+        None,
+        description="Public URL where reporting serves the JSON Schemas (ends in /schemas); "
+        "events' `dataschema` and the schemas' `$id` point there. Unset: reporting's own "
+        "address, http://DMAP_HOST:DMAP_REPORTING_PORT/schemas.",
+    )
     instance: str | None = Field(
         None,
         description="Stable name of this service instance (Kafka static membership).",
@@ -84,6 +146,30 @@ class Settings(BaseSettings):
     )
     planning_db_password: SecretStr | None = None
     reporting_db_password: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _topic_policy_is_coherent(self) -> Self:
+        # Refused at start-up, not when the broker answers: a typo or a rebuild that
+        # silently misses expired records would only show much later.
+        if self.topic_min_insync is not None and self.topic_min_insync > self.topic_replication:
+            raise ValueError(
+                f"DMAP_TOPIC_MIN_INSYNC={self.topic_min_insync} exceeds "
+                f"DMAP_TOPIC_REPLICATION={self.topic_replication}: no write could succeed"
+            )
+        for topic, ms in parse_retention(self.topic_retention).items():
+            if topic in REPLAYED_FROM_ZERO and ms != UNLIMITED:
+                raise ValueError(
+                    f"DMAP_TOPIC_RETENTION: {topic} is read from offset zero by "
+                    "`dmap reporting rebuild`; its retention must stay unlimited"
+                )
+        return self
+
+    def retention_ms(self, topic: str) -> int | None:
+        """retention.ms for a topic (unprefixed name); None leaves the broker's default."""
+        configured = parse_retention(self.topic_retention)
+        if topic in configured:
+            return configured[topic]
+        return UNLIMITED if topic in REPLAYED_FROM_ZERO else None
 
     def port(self, service: ServiceName) -> int:
         """The HTTP port `service` listens on."""
@@ -156,6 +242,12 @@ class Settings(BaseSettings):
 
     def service_url(self, service: ServiceName) -> str:
         return f"http://{self.host}:{self.port(service)}"
+
+    @property
+    def schemas_url(self) -> str:
+        """Base URL of the served JSON Schemas (`<base>/<name>.json`)."""
+        base = self.schema_base_url or f"{self.service_url('reporting')}{SCHEMAS_PATH}"
+        return base.rstrip("/")
 
     def as_environment(self) -> dict[str, str]:
         """These settings as the `DMAP_*` variables that rebuild them in a child process.

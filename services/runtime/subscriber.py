@@ -29,6 +29,7 @@ from services.runtime.dead_letters import (
     dead_letter,
     is_transient,
     raw_bodies,
+    record_context,
     split_valid,
 )
 from services.runtime.metrics import ServiceMetrics
@@ -154,13 +155,14 @@ async def _isolate(
     """Apply each record alone; dead-letter those that still fail. Transient errors re-raise."""
     totals: Counter[str] = Counter()
     for record in records:
-        try:
-            totals.update(await apply_batch(consumer, sub, (record,)))
-        except Exception as exc:
-            if is_transient(exc):
-                raise
-            await _bury(consumer, sub, record, exc)
-            totals["dead_lettered_alone"] += 1
+        with structlog.contextvars.bound_contextvars(**record_context(record)):
+            try:
+                totals.update(await apply_batch(consumer, sub, (record,)))
+            except Exception as exc:
+                if is_transient(exc):
+                    raise
+                await _bury(consumer, sub, record, exc)
+                totals["dead_lettered_alone"] += 1
     totals["received"] = len(records)
     return dict(totals)
 
@@ -208,6 +210,10 @@ def subscribe(router: KafkaRouter, consumer: Consumer[U], sub: Subscription[U]) 
         # Static membership: a restarted instance gets its partitions back without a
         # group-wide rebalance.
         group_instance_id=settings.instance_id(consumer.service) + sub.instance_suffix,
+        # Keeps the partitions this process owns, for the lag it reports.
+        listener=consumer.metrics.owners.listener(
+            sub.group_id(settings), settings.topic(sub.topic)
+        ),
     )
     async def handle(body: list[bytes], message: KafkaMessage) -> None:
         await consume(consumer, sub, batch_records(message.raw_message), backoff)
@@ -219,8 +225,3 @@ def router_for(consumer: Consumer[U], subs: Sequence[Subscription[U]]) -> KafkaR
     for sub in subs:
         subscribe(router, consumer, sub)
     return router
-
-
-def lag_groups(settings: Settings, subs: Sequence[Subscription[Any]]) -> dict[str, str]:
-    """Consumer group -> topic, for the lag gauge of /metrics."""
-    return {s.group_id(settings): settings.topic(s.topic) for s in subs}

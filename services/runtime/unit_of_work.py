@@ -12,14 +12,15 @@ subclass shape over in-memory repositories, and `MemoryOutbox` in place of
 the relay (see tests/fakes).
 """
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 from uuid import UUID
 
 import asyncpg
 
+from schemas.envelope import STRUCTURED_CONTENT_TYPE, schema_url
 from services.runtime.connections import Connection
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
@@ -27,6 +28,8 @@ from services.runtime.settings import Settings
 
 class CloudEvent(Protocol):
     """What the runtime needs of an event model (every `schemas` event is one)."""
+
+    DATA_SCHEMA: ClassVar[str]
 
     @property
     def id(self) -> UUID: ...
@@ -36,11 +39,22 @@ class CloudEvent(Protocol):
     def time(self) -> datetime: ...
 
     def model_dump_json(self) -> str: ...
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Self: ...
 
 
-def cloud_event_message(topic: str, key: str, event: CloudEvent) -> OutboxMessage:
-    """A CloudEvent in structured mode, with its type and id as headers for cheap routing."""
-    headers = {"ce_type": event.type, "ce_id": str(event.id)}
+def cloud_event_message(
+    topic: str, key: str, event: CloudEvent, schemas_url: str = ""
+) -> OutboxMessage:
+    """The Kafka binding's structured mode: the whole CloudEvent as the value, said so by
+    `content-type`, and no `ce_` header (those would mean binary mode).
+
+    `dataschema` is set to where this deployment serves the data's schema.
+    """
+    if schemas_url:
+        event = event.model_copy(update={"dataschema": schema_url(event.DATA_SCHEMA, schemas_url)})
+    headers = {"content-type": STRUCTURED_CONTENT_TYPE}
     return OutboxMessage(topic, key, event.model_dump_json().encode(), headers)
 
 
@@ -53,13 +67,17 @@ class UnitOfWork:
 
     def emit(self, topic: str, key: str, event: CloudEvent) -> None:
         """Publish `event` on `topic` (logical name, prefixed here) if the unit commits."""
-        self.outgoing.append(cloud_event_message(self.settings.topic(topic), key, event))
+        message = cloud_event_message(
+            self.settings.topic(topic), key, event, self.settings.schemas_url
+        )
+        self.outgoing.append(message)
 
     def emit_record(
         self, topic: str, key: str, value: bytes, headers: dict[str, str] | None = None
     ) -> None:
-        """A message that is not a CloudEvent (a compacted snapshot)."""
-        self.outgoing.append(OutboxMessage(self.settings.topic(topic), key, value, headers or {}))
+        """A JSON message that is not a CloudEvent (a compacted snapshot)."""
+        headers = {"content-type": "application/json", **(headers or {})}
+        self.outgoing.append(OutboxMessage(self.settings.topic(topic), key, value, headers))
 
     def forward(self, message: OutboxMessage) -> None:
         """A message built elsewhere, topic already final (a dead letter)."""

@@ -55,6 +55,9 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     assert first.returncode == 0, first.stderr + first.stdout
     assert f"submitted {COUNT} consultations: HTTP 201 x{COUNT}" in first.stdout
     assert "15 draft plans ready" in first.stdout
+    # Progress, as plain lines (no terminal here), on stderr: stdout stays the report.
+    assert f"submitting: {COUNT}/{COUNT} (consultations submitted)" in first.stderr
+    assert "planning: 15/15 (plans complete, " in first.stderr
     assert f"{settings.service_url('reporting')}/ui" in first.stdout
     token = re.search(r"planner token: (dmap_\S+)", first.stdout).group(1)  # type: ignore[union-attr]
     auth = {"authorization": f"Bearer {token}"}

@@ -95,7 +95,7 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
         # Each vague text is unclassified, or doubted by the model (it needs a human):
         # either way it is listed with its text and counts in no category.
         lists = await listed_when(api, lambda b: all(i["description"] for i in b["issues"]))
-        assert {b["state"] for b in lists.values()} == {"unclassified", "needs_human"}
+        assert {b["state"] for b in lists.values()} <= {"unclassified", "needs_human"}
         got = {
             (i["consultation_id"], i["issue_index"]): (state, i)
             for state, b in lists.items()

@@ -14,7 +14,6 @@ from pydantic import TypeAdapter
 
 from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent, Change
 from schemas.consultations import ConsultationRecordedEvent
-from schemas.envelope import dataschema_uri
 from schemas.plans import (
     Adoption,
     Plan,
@@ -87,7 +86,6 @@ def review(
         source="/dmap/test",
         time=NOW,
         subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
         data=ReviewRecorded(
             review_id=uuid4(),
             plan_id=plan_id,
@@ -131,7 +129,6 @@ def amendment(
         source="/dmap/test",
         time=NOW,
         subject=plan_id,
-        dataschema=dataschema_uri("amendment-recorded-event.v1"),
         data=data,
     )
 

@@ -17,7 +17,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from dmap.classify import Evaluation, evaluate
+from dmap.classify import CATEGORIES, Evaluation, evaluate
 from dmap.training import Example, fit, read_examples
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.normalise import fold
@@ -57,6 +57,9 @@ def test_the_shipped_model_is_the_one_the_corpus_gives() -> None:
     examples = [e for path in TRAINING for e in read_examples(path)]
     assert shipped.trained_on["examples"] == len({e.text for e in examples})
     assert shipped.version == fit(examples)["version"]
+    # calibrated per category (dmap/calibration.py), for every category
+    assert {c.value for c in shipped.thresholds} == set(CATEGORIES)
+    assert all(0.25 <= t <= 0.9 for t in shipped.thresholds.values())
 
 
 def test_holdout_scores(report: Callable[[str], None]) -> None:
@@ -64,11 +67,13 @@ def test_holdout_scores(report: Callable[[str], None]) -> None:
     assert rules_only.texts >= 300
     report(rules_only.table())
     report(combined.table())
-    # Floors a little under what was measured when this test was written (see the
-    # README): a change that makes the classifier worse on unseen text fails here.
-    assert combined.macro_f1 >= 0.60, combined.table()
-    assert combined.macro_f1 > rules_only.macro_f1
-    assert combined.human_share <= 0.15
+    # Floors a little under what was measured when this test was written (0.854 macro-F1,
+    # 4.9% to a human, child labour precision 0.96; docs/classification.md): a change
+    # that makes the classifier worse on unseen text fails here.
+    assert combined.macro_f1 >= 0.83, combined.table()
+    assert combined.macro_f1 > rules_only.macro_f1 + 0.1
+    assert combined.human_share <= 0.10
+    assert combined.score("child_labour").precision >= 0.85
 
 
 def test_regression_scores(report: Callable[[str], None]) -> None:
@@ -76,7 +81,7 @@ def test_regression_scores(report: Callable[[str], None]) -> None:
     report(rules_only.table())
     report(combined.table())
     assert rules_only.macro_f1 >= 0.95
-    assert combined.macro_f1 >= 0.85
+    assert combined.macro_f1 >= 0.88
 
 
 def test_fitting_is_deterministic_and_corrections_change_the_version() -> None:

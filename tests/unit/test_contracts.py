@@ -23,7 +23,6 @@ def test_consultation_event_round_trips_through_json() -> None:
         source="/dmap/consultations",
         time=datetime.now(UTC),
         subject=record.municipality,
-        dataschema="x",
         data=record,
     )
     back = ConsultationRecordedEvent.model_validate_json(event.model_dump_json())

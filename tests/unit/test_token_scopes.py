@@ -153,8 +153,6 @@ def test_the_cli_does_not_take_both_scope_options(
     created: Created, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["token", "create", "--role", "planner", "--name", "x"]
-    with pytest.raises(SystemExit) as exited:
-        dmap.cli.main([*argv, "--municipality", "prizren", "--all-municipalities"])
-    assert exited.value.code == 2
+    assert dmap.cli.main([*argv, "--municipality", "prizren", "--all-municipalities"]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
     assert created.calls == []

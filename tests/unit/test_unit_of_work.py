@@ -6,6 +6,7 @@ outbox rows written inside the transaction, relay woken only after commit,
 nothing written or woken when the body fails.
 """
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -43,7 +44,9 @@ class FakeConnection:
 
     async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         assert sql.startswith("INSERT INTO consultations.outbox")
-        self.journal.steps += [f"outbox {r[0]} key={r[1]} ce_type={r[3]['ce_type']}" for r in rows]
+        self.journal.steps += [
+            f"outbox {r[0]} key={r[1]} type={json.loads(r[2])['type']}" for r in rows
+        ]
 
 
 class FakePool:
@@ -86,7 +89,7 @@ async def test_emitted_events_reach_the_outbox_before_commit_and_the_relay_after
     assert journal.steps == [
         "acquire timeout=3.5",
         "begin",
-        f"outbox u.consultations.v1 key=prizren ce_type={e.type}",
+        f"outbox u.consultations.v1 key=prizren type={e.type}",
         "commit",
         "notify relay",
     ]

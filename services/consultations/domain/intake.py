@@ -16,7 +16,6 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
     Superseded,
 )
-from schemas.envelope import dataschema_uri
 from services.admission.consultations import EARLIEST_CONSULTATION, clean_text
 from services.admission.redaction import redact, redact_school_name
 
@@ -116,7 +115,6 @@ def recorded_event(record: ConsultationRecorded, now: datetime) -> ConsultationR
         source=SOURCE,
         time=now,
         subject=record.municipality,
-        dataschema=dataschema_uri("consultation-recorded.v1"),
         data=record,
     )
 
@@ -129,6 +127,5 @@ def corrected_event(
         source=SOURCE,
         time=now,
         subject=record.municipality,
-        dataschema=dataschema_uri("consultation-corrected.v1"),
         data=ConsultationCorrected(record=record, revision=revision, supersedes=supersedes),
     )

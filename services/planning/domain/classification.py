@@ -24,16 +24,16 @@ class Term:
     source: str
     words: tuple[tuple[str, bool], ...]  # (stem, exact)
     guarded: bool = False
+    weak: bool = False  # "~term": too broad alone; counts when the model agrees
 
     @classmethod
     def parse(cls, source: str) -> "Term":
-        guarded = source.startswith("?")
-        words = tuple(
-            (w.removeprefix("="), w.startswith("=")) for w in fold(source.lstrip("?")).split()
-        )
+        guarded, weak = "?" in source[:2], "~" in source[:2]
+        bare = source.lstrip("?~")
+        words = tuple((w.removeprefix("="), w.startswith("=")) for w in fold(bare).split())
         if not words or any(not stem for stem, _ in words):
             raise ValueError(f"empty term {source!r}")
-        return cls(source.removeprefix("?"), words, guarded)
+        return cls(bare, words, guarded, weak)
 
     def matches_at(self, toks: list[str], i: int) -> bool:
         if i + len(self.words) > len(toks):
@@ -181,6 +181,7 @@ def _guard(data: Mapping[str, Any]) -> Guard:
 class CategoryHit:
     category: IssueCategory
     matched_terms: tuple[str, ...]
+    weak: bool = False  # only weak terms matched: the model must agree
 
 
 def _masks(toks: list[str], rules: RuleSet) -> dict[str, set[int]]:
@@ -226,6 +227,7 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
     negators: tuple[set[int], set[int]] | None = None
     solved: set[int] | None = None
     found: dict[IssueCategory, set[str]] = {}
+    strong: set[IssueCategory] = set()
     for i, code, term in rules.index.matches(toks):
         category = IssueCategory(code)
         end = i + len(term.words) - 1
@@ -250,8 +252,10 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
         if term.guarded and not _subject_ok(rules.guards[category], toks, where, i):
             continue
         found.setdefault(category, set()).add(term.source)
+        if not term.weak:
+            strong.add(category)
     return tuple(
-        CategoryHit(category, tuple(sorted(found[category])))
+        CategoryHit(category, tuple(sorted(found[category])), weak=category not in strong)
         for category in IssueCategory
         if category in found
     )

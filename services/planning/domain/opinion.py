@@ -2,8 +2,8 @@
 
 - rules and model agree: `both`, confidence 1 - (1 - p) * (1 - RULES);
 - rules alone, the model not strongly against (p >= veto): `rules`, confidence RULES;
-- the model alone, p >= accept_top for its most probable category or p >= accept
-  for another: `model`, confidence p.
+- the model alone: `model`, confidence p, when p >= accept_top (0.25) for its most
+  probable category and the rules found nothing, else when p >= accept (0.5).
 An issue with no assignment but a doubtful candidate (a rules hit the model
 vetoes, or a model guess between `ask` and `accept`) needs a human; with no
 candidate at all it is unclassified. Neither is silently put in a category.
@@ -51,8 +51,10 @@ class Classifier:
     rules: RuleSet
     model: TextModel | None = None
     accept: float = 0.5  # the model alone, for a category that is not its top one
-    accept_top: float = 0.3  # the model alone, for its most probable category
+    accept_top: float = 0.25  # the model alone, for its most probable category
     veto: float = 0.08
+    weak_support: float = 0.3  # what a hit of weak ("~") terms alone needs from the model
+    thresholds_off: bool = False  # calibration judges without the model's own thresholds
     ask: float = 0.2
 
     @property
@@ -71,10 +73,13 @@ class Classifier:
         ]
 
     def _judge(self, text: str, explained: Explained | None) -> Opinion:
-        hits = {h.category: h.matched_terms for h in classify(text, self.rules)}
+        found = classify(text, self.rules)
+        hits = {h.category: h.matched_terms for h in found}
+        weak = {h.category for h in found if h.weak}
         if explained is None:
             return Opinion(tuple(Assignment(c, "rules", RULES, t) for c, t in hits.items()))
         probs = explained.probabilities
+        thresholds = {} if self.thresholds_off else explained.model.thresholds
         top = max(probs, key=lambda c: (probs[c], c.value))
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
@@ -83,12 +88,14 @@ class Classifier:
             # The model alone may name its top category on a lower bar only when the
             # rules found nothing; beside a rules hit it needs `accept`.
             enough = self.accept_top if category == top and not hits else self.accept
+            if category not in hits:  # the model alone: its calibrated bar for the category
+                enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(Assignment(category, "both", round(both, 3), terms))
-                elif p >= self.veto:
+                elif p >= (self.weak_support if category in weak else self.veto):
                     assigned.append(Assignment(category, "rules", RULES, terms))
                 else:
                     doubtful.append(Assignment(category, "rules", round(p, 3), terms))

@@ -3,7 +3,6 @@
 from datetime import datetime
 from uuid import uuid4
 
-from schemas.envelope import dataschema_uri
 from schemas.plans import (
     Plan,
     PlanDiff,
@@ -29,7 +28,6 @@ def plan_event(
             source=SOURCE,
             time=now,
             subject=plan.plan_id,
-            dataschema=dataschema_uri("plan-drafted-event.v1"),
             data=PlanDrafted(plan=plan),
         )
     return revised_event(plan, previous, now, diff)
@@ -44,7 +42,6 @@ def revised_event(
         source=SOURCE,
         time=now,
         subject=plan.plan_id,
-        dataschema=dataschema_uri("plan-revised-event.v1"),
         data=PlanRevised(plan=plan, previous_version=previous.version, diff=diff),
     )
 
@@ -55,7 +52,6 @@ def status_changed_event(change: PlanStatusChanged, now: datetime) -> PlanStatus
         source=SOURCE,
         time=now,
         subject=change.plan_id,
-        dataschema=dataschema_uri("plan-status-changed-event.v1"),
         data=change,
     )
 
@@ -68,7 +64,6 @@ def version_issued_event(
         source=SOURCE,
         time=now,
         subject=plan.plan_id,
-        dataschema=dataschema_uri("plan-version-issued-event.v1"),
         data=PlanVersionIssued(
             plan=plan, previous_version=previous.version if previous else None, diff=diff
         ),

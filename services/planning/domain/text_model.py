@@ -64,6 +64,9 @@ class TextModel:
     weights: npt.NDArray[np.float64]  # (features, categories)
     intercepts: npt.NDArray[np.float64]  # (categories,)
     trained_on: dict[str, Any]  # counts and hashes of the training data, for the record
+    # The least probability at which the model alone may assign each category
+    # (calibrated on the corpus by cross-validation, see dmap/calibration.py).
+    thresholds: dict[IssueCategory, float] = field(default_factory=dict)
     _words: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -78,6 +81,7 @@ class TextModel:
             weights=_weights(data, len(names)),
             intercepts=np.asarray(data["intercepts"], dtype=np.float64),
             trained_on=dict(data.get("trained_on", {})),
+            thresholds={IssueCategory(c): float(t) for c, t in data.get("thresholds", {}).items()},
         )
 
     def _word(self, tok: str) -> tuple[int, ...]:

@@ -8,7 +8,6 @@ from uuid import uuid4
 from fastapi import HTTPException, Request
 
 from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent
-from schemas.envelope import dataschema_uri
 from schemas.plans import Adoption
 from schemas.reviews import (
     DECISIONS_BY_STATUS,
@@ -210,7 +209,6 @@ async def record_review(
         source="/dmap/reporting",
         time=datetime.now(UTC),
         subject=plan_id,
-        dataschema=dataschema_uri("review-recorded-event.v1"),
         data=ReviewRecorded(
             review_id=uuid4(),
             plan_id=plan_id,
@@ -241,7 +239,6 @@ async def record_amendment(
         source="/dmap/reporting",
         time=datetime.now(UTC),
         subject=plan_id,
-        dataschema=dataschema_uri("amendment-recorded-event.v1"),
         data=AmendmentRecorded(
             amendment_id=uuid4(),
             plan_id=plan_id,

@@ -1,0 +1,119 @@
+"""One event of every type DMAP publishes, built the way the services build them.
+
+Optional parts are filled in (a diff, an adoption, checklist items), so a
+schema check covers more than the bare minimum.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import uuid4
+
+from schemas.amendments import AmendmentRecorded, AmendmentRecordedEvent
+from schemas.catalog import EVENTS
+from schemas.consultations import Superseded
+from schemas.envelope import EventEnvelope
+from schemas.plans import (
+    Adoption,
+    ChecklistItem,
+    PlanDiff,
+    PlanRequestRefused,
+    PlanStatusChanged,
+)
+from schemas.reviews import ReviewItem, ReviewRecorded, ReviewRecordedEvent
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
+from services.consultations.domain.intake import corrected_event, recorded_event
+from services.planning.authoring import refused_event
+from services.planning.domain.plan import draft_plan
+from services.planning.domain.plan_events import (
+    plan_event,
+    status_changed_event,
+    version_issued_event,
+)
+from services.planning.rules import catalogue, classifier_rules
+from tests.factories import record
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+PLAN_ID = "prizren:2026-2027"
+ADOPTION = Adoption(
+    decision_number="01-016/2026-118", decision_date=date(2026, 11, 19), signatories=("Drejtori",)
+)
+
+
+def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
+    """(topic, key, event) for one event of each type in `schemas.catalog.EVENTS`."""
+    consultation = record()
+    rules, actions = classifier_rules(), catalogue()
+    plan = draft_plan(consultation.municipality, "2026-2027", [consultation], rules, actions)
+    revised = plan.model_copy(update={"revision": 2})
+    diff = PlanDiff(from_version=1, to_version=1, from_revision=1, to_revision=2)
+    issued = plan.model_copy(update={"status": "in_review"})
+    item = ChecklistItem(
+        item_id=uuid4(), version=1, target="priority:child_labour", text="Add a target.", author="A"
+    )
+    change = PlanStatusChanged(
+        plan_id=PLAN_ID,
+        version=1,
+        previous_status="in_review",
+        status="approved",
+        review_id=uuid4(),
+        reviewer="MED director Prizren",
+        adoption=ADOPTION,
+        items_opened=(item,),
+    )
+    refusal = PlanRequestRefused(
+        request_id=uuid4(),
+        request_type="review",
+        plan_id=PLAN_ID,
+        action="approve",
+        reason="version 9 is not the current version (1)",
+        requested_by="MED director Prizren",
+    )
+    review = ReviewRecordedEvent(
+        id=uuid4(),
+        source="/dmap/reporting",
+        time=NOW,
+        subject=PLAN_ID,
+        data=ReviewRecorded(
+            review_id=uuid4(),
+            plan_id=PLAN_ID,
+            version=1,
+            decision="request_changes",
+            reviewer="MED director Prizren",
+            reviewer_token_id=uuid4(),
+            items=(ReviewItem(target="priority:child_labour", text="Add a target."),),
+        ),
+    )
+    amendment = AmendmentRecordedEvent(
+        id=uuid4(),
+        source="/dmap/reporting",
+        time=NOW,
+        subject=PLAN_ID,
+        data=AmendmentRecorded.model_validate(
+            {
+                "amendment_id": uuid4(),
+                "plan_id": PLAN_ID,
+                "version": 1,
+                "revision": 1,
+                "change": {"kind": "pin_priority", "category": "child_labour"},
+                "reason": "Agreed by the municipal working group.",
+                "author": "DKA Prizren",
+            }
+        ),
+    )
+    samples: list[tuple[str, str, EventEnvelope[Any]]] = [
+        (CONSULTATIONS, "prizren", recorded_event(consultation, NOW)),
+        (
+            CONSULTATIONS,
+            "prizren",
+            corrected_event(consultation, 2, Superseded(revision=1, instance_id=uuid4()), NOW),
+        ),
+        (PLANS, PLAN_ID, plan_event(plan, None, NOW)),
+        (PLANS, PLAN_ID, plan_event(revised, plan, NOW, diff)),
+        (PLANS, PLAN_ID, version_issued_event(issued, None, NOW, None)),
+        (PLANS, PLAN_ID, status_changed_event(change, NOW)),
+        (PLANS, PLAN_ID, refused_event(NOW, PLAN_ID, refusal)),
+        (PLAN_REVIEWS, PLAN_ID, review),
+        (PLAN_AMENDMENTS, PLAN_ID, amendment),
+    ]
+    assert {type(e) for _, _, e in samples} == set(EVENTS.values()), "a type has no sample"
+    return samples
