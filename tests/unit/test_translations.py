@@ -72,8 +72,8 @@ def test_serbian_cyrillic_is_the_latin_catalogue_transliterated() -> None:
     assert t.gettext("Q{n}") == "К{n}"  # placeholders stay Latin
     assert t.ngettext("{n} consultation", "{n} consultations", 3) == "{n} консултације"
     assert t.ngettext("{n} consultation", "{n} consultations", 5) == "{n} консултација"
-    assert to_cyrillic("Ljiljana, Njegoš, džep, injekcija, CL-1") == (
-        "Љиљана, Његош, џеп, инјекција, CL-1"
+    assert to_cyrillic("Ljiljana, Njegoš, džep, injekcija, CL-1, EMIS, EWS") == (
+        "Љиљана, Његош, џеп, инјекција, CL-1, ЕМИС, EWS"
     )
 
 
