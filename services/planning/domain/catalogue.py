@@ -7,7 +7,6 @@ from typing import Any
 from schemas.plans import Bilingual
 from schemas.vocabulary import (
     AFFECTED_GROUP_LABELS,
-    LEVEL_LABELS,
     AffectedGroup,
     IssueCategory,
     SchoolLevel,
@@ -69,8 +68,7 @@ class Condition:
                 group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
                 parts.append(wording.phrase(lang, "when_group").format(group=group))
             if self.school_level:
-                level = getattr(LEVEL_LABELS[self.school_level], lang)
-                parts.append(wording.phrase(lang, "when_level").format(level=level))
+                parts.append(wording.phrase(lang, "when_level", self.school_level.value))
             if self.min_severity:
                 severity = wording.phrase(lang, "severity", self.min_severity.value)
                 parts.append(wording.phrase(lang, "when_severity").format(severity=severity))
