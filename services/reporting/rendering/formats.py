@@ -6,6 +6,7 @@ from functools import cache
 
 from babel.dates import format_date, get_month_names
 
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n import words
 from services.reporting.i18n.languages import LOCALES, Lang
 
@@ -32,10 +33,48 @@ def period(start: str, end: str, lang: Lang) -> str:
     return month(start, lang) if start == end else f"{month(start, lang)} – {month(end, lang)}"
 
 
+# A date names its month in the genitive in Serbian and Bosnian ("30. juna 2027."); CLDR
+# gives the nominative only.
+_GENITIVE = {
+    "sr": [
+        "januara",
+        "februara",
+        "marta",
+        "aprila",
+        "maja",
+        "juna",
+        "jula",
+        "avgusta",
+        "septembra",
+        "oktobra",
+        "novembra",
+        "decembra",
+    ],
+    "bs": [
+        "januara",
+        "februara",
+        "marta",
+        "aprila",
+        "maja",
+        "juna",
+        "jula",
+        "augusta",
+        "septembra",
+        "oktobra",
+        "novembra",
+        "decembra",
+    ],
+}
+
+
 def day(value: date, lang: Lang) -> str:
-    """A date as "30 Jun 2027", "30 qershor 2027", "30. jun 2027.", "30 Haziran 2027"."""
+    """A date as "30 Jun 2027", "30 qershor 2027", "30. juna 2027.", "30 Haziran 2027"."""
     if lang == "en":
         return f"{value.day} {_months(lang)[value.month - 1]} {value.year}"
+    if lang in ("sr", "sr-Cyrl", "bs"):
+        month = _GENITIVE["bs" if lang == "bs" else "sr"][value.month - 1]
+        text = f"{value.day}. {month} {value.year}."
+        return to_cyrillic(text) if lang == "sr-Cyrl" else text
     return str(format_date(value, "long", locale=LOCALES[lang]))
 
 
