@@ -154,6 +154,7 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
         assert "Препоруке учесника" in cyrillic
         assert "Циљеви" in cyrillic  # the plan's own texts too
         assert "Смањење раног напуштања" in cyrillic
+        assert f"/plans/{M}/export.pdf?lang=tr" in cyrillic  # the plan in the other languages
         assert "Одјавите се" in (await browser.get("/ui")).text  # the cookie keeps it
 
         # A reader who may not amend sees no lists to decide on.

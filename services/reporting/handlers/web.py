@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from services.reporting.i18n.languages import NAMES, WORKSPACE_LANGS
+from services.reporting.i18n.languages import LANGS, NAMES, WORKSPACE_LANGS
 from services.reporting.i18n.workspace import DECISION_LABELS, STATUS, label_of, lang_of, translator
 from services.runtime.auth.http import COOKIE, AuthError, bearer, require
 from services.runtime.auth.roles import Permission
@@ -50,6 +50,7 @@ class Pages:
                 "status_label": label_of(STATUS, lang),
                 "decision_label": label_of(DECISION_LABELS, lang),
                 "languages": [(code, NAMES[code]) for code in WORKSPACE_LANGS],
+                "document_languages": [(code, NAMES[code]) for code in LANGS],
                 **values,
             },
             status_code=status_code,

@@ -175,6 +175,7 @@ PLAN_PAGE: dict[str, str] = {
     "other_findings": N_("Other findings"),
     "default_adopting_body": N_("Municipal Education Directorate"),
     "language": N_("Language"),
+    "other_languages": N_("The plan in another language"),
 }
 LABELS.update(PLAN_PAGE)
 
