@@ -37,11 +37,6 @@ def text(value: Bilingual | Mapping[str, Any] | None, lang: Lang) -> str:
     return to_cyrillic(str(found)) if lang == "sr-Cyrl" else str(found)
 
 
-def has(value: Bilingual | None, lang: Lang) -> bool:
-    """Whether the text was written in `lang` (not only carried over in English)."""
-    return value is not None and bool(getattr(value, content_lang(lang)))
-
-
 def _label(labels: Labels, lang: Lang) -> str:
     found = str(getattr(labels, content_lang(lang)))
     return to_cyrillic(found) if lang == "sr-Cyrl" else found

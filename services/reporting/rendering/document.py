@@ -28,7 +28,6 @@ def plain(text: str) -> Inline:
 @dataclass(frozen=True)
 class Paragraph:
     runs: Inline
-    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,10 +86,6 @@ class Document:
         out = [f"{s.number}. {s.heading}" for s in self.sections]
         out += [b.text for s in self.sections for b in s.blocks if isinstance(b, Heading)]
         return out
-
-
-def cell(*lines: Inline) -> tuple[Inline, ...]:
-    return lines
 
 
 def text_of(runs: Inline) -> str:
