@@ -51,6 +51,7 @@ class Pages:
                 "decision_label": label_of(DECISION_LABELS, lang),
                 "languages": [(code, NAMES[code]) for code in WORKSPACE_LANGS],
                 "document_languages": [(code, NAMES[code]) for code in LANGS],
+                "statuses": {code: label_of(STATUS, lang)(code) for code in STATUS},
                 **values,
             },
             status_code=status_code,
