@@ -114,9 +114,11 @@ async def observe(settings: Settings) -> dict[str, Any]:
                 for s in ("consultations", "planning", "reporting")
             ]
         )
+        # The working draft changes by revision within a version: compare both.
         behind = await conn.fetchval(
             "SELECT count(*) FROM planning.plans p LEFT JOIN reporting.latest_plans r "
-            "USING (plan_id) WHERE r.version IS DISTINCT FROM p.version"
+            "USING (plan_id) WHERE r.version IS DISTINCT FROM p.version "
+            "OR r.revision IS DISTINCT FROM p.revision"
         )
         return {"planning_ids": ids, "unpublished": unpublished, "reporting_behind": behind}
     finally:

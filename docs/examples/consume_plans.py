@@ -81,8 +81,10 @@ async def read_snapshots(args: argparse.Namespace) -> int:
         while [tp for tp in parts if await consumer.position(tp) < end[tp]]:
             for records in (await consumer.getmany(timeout_ms=1000)).values():
                 for r in records:
-                    if r.value is not None:  # a tombstone would delete the key
-                        plans[r.key.decode()] = json.loads(r.value)
+                    if not r.value:  # a tombstone (no or empty value) deletes the key
+                        plans.pop(r.key.decode(), None)
+                        continue
+                    plans[r.key.decode()] = json.loads(r.value)
         for plan_id, plan in sorted(plans.items()):
             print(
                 f"snapshot {plan_id} municipality={plan['municipality']} "
@@ -125,7 +127,11 @@ async def follow_plans(args: argparse.Namespace) -> None:
                             flush=True,
                         )
                         handled += 1
-                    await consumer.commit()
+                        if handled == args.max_events:
+                            break  # stop exactly at the limit, mid-batch
+                    if handled == args.max_events:
+                        break
+                await consumer.commit()
     except TimeoutError:
         print(f"stopped after {args.timeout}s with {handled} events", file=sys.stderr)
     finally:

@@ -112,7 +112,9 @@ async def test_log_lines_are_json_with_the_service_and_a_request_or_event_id(
     [failed] = [e for e in lines["consultations"] if e.get("request_id") == "it-request-7"]
     assert failed["event"] == "auth_failed"
     applied = [e for e in lines["planning"] if e["event"] == "batch_applied"]
-    assert all(_event_ids(e) for e in applied)
+    # Other tests of the session put poison without any id on the topic: those batches
+    # are dead-lettered, and only their positions can be logged.
+    assert all(_event_ids(e) or e.get("dead_lettered") for e in applied)
 
 
 def _log_lines(procs: ServiceProcesses, name: str) -> list[dict[str, object]]:

@@ -18,7 +18,7 @@ from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import actions, client, consult, detail_when
 
-M = "dragash"  # no other test uses it
+M = "gjilan"  # no other integration or e2e test submits to it
 MEETING = "Takimi u mbajt në sallën e mësuesve."  # fits no category
 INTRODUCED = "Pjesëmarrësit u prezantuan njëri me tjetrin."
 FARMS = "Disa nxënës punojnë në bujqësi gjatë vjeshtës."  # the rules: child labour
@@ -69,9 +69,7 @@ def _undecided(d: dict) -> int:
 async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_the_page(
     settings: Settings, intake: httpx.AsyncClient, browser: httpx.AsyncClient
 ) -> None:
-    _, planner = await create_token(
-        settings, "Drita, DKA Dragash", Role.PLANNER, municipalities=[M]
-    )
+    _, planner = await create_token(settings, "Drita, DKA Gjilan", Role.PLANNER, municipalities=[M])
     _, reader = await create_token(settings, "MASHTI reader", Role.REVIEWER)
     poverty = {"category": "poverty", "description": "Nuk kanë libra.", "severity": "high"}
     first = await consult(
@@ -122,7 +120,7 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
         drafted = await api.get(f"/plans/{M}/evidence/{meeting_state}?draft=true")
         assert drafted.json() == {**lists[meeting_state], "plan": "draft"}
 
-        # The page, for a planner of Dragash: both lists, the recommendation, provenance.
+        # The page, for a planner of Gjilan: both lists, the recommendation, provenance.
         assert (await browser.post("/signin", data={"token": planner})).status_code == 303
         page = (await browser.get(f"/ui/plans/{M}")).text
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)

@@ -1,0 +1,109 @@
+"""Alerts from the tracked state and a fixed clock; the events that say what changed."""
+
+from datetime import date
+
+from schemas.progress import ActionStatusReport, AlertClearedEvent, AlertRaisedEvent
+from services.monitoring.domain.alerts import alerts, diff_alerts
+from services.monitoring.domain.progress import Recorded, apply_report, start
+from services.monitoring.domain.reports import ReporterScope
+from services.monitoring.domain.state import PlanProgress
+from tests.unit.monitoring_plans import (
+    NOW,
+    PLAN_ID,
+    SCHOOLS,
+    TODAY,
+    adopted_plan,
+    measurement,
+    med_report,
+    school_report,
+)
+
+ANYONE = ReporterScope()
+
+
+def _with(*reports: object, today: date = TODAY) -> PlanProgress:
+    progress = start(adopted_plan())
+    for report in reports:
+        outcome = apply_report(progress, report, today=today, scope=ANYONE)  # type: ignore[arg-type]
+        assert isinstance(outcome, Recorded), outcome
+        progress = outcome.progress
+    return progress
+
+
+def _keys(progress: PlanProgress, today: date = TODAY) -> set[str]:
+    return {a.key for a in alerts(progress, today)}
+
+
+def test_an_action_past_its_end_month_and_not_done_is_overdue() -> None:
+    found = [a for a in alerts(_with(), TODAY) if a.kind == "action_overdue"]
+    assert [a.subject for a in found] == ["AB-1"]
+    assert found[0].due == date(2027, 1, 31)
+    assert found[0].addressed_to == "med_director"
+    assert "not started" in found[0].message
+    assert f"action_overdue:{PLAN_ID}:AB-1" not in _keys(_with(), date(2027, 1, 31))
+
+
+def test_a_done_action_is_not_overdue() -> None:
+    done = ActionStatusReport(action_id="AB-1", status="done", evidence="all flagged visited")
+    progress = _with(school_report(month="2027-01", actions=(done,)))
+    assert f"action_overdue:{PLAN_ID}:AB-1" not in _keys(progress)
+
+
+def test_a_school_report_is_missing_after_the_fifth_of_the_next_month() -> None:
+    key = f"report_missing:{PLAN_ID}:school:{SCHOOLS[0]}:2027-01"
+    assert key not in _keys(_with(), date(2027, 2, 5))
+    assert key in _keys(_with(), date(2027, 2, 6))
+    assert key not in _keys(_with(school_report(month="2027-01")), date(2027, 2, 6))
+
+
+def test_months_before_adoption_are_not_asked_for() -> None:
+    missing = {a.subject for a in alerts(_with(), TODAY) if a.subject.startswith("school:")}
+    months = {s.rsplit(":", 1)[1] for s in missing}
+    assert months == {"2026-10", "2026-11", "2026-12", "2027-01"}
+    assert len(missing) == 4 * len(SCHOOLS)
+
+
+def test_the_meds_quarterly_report_is_missing_after_its_deadline() -> None:
+    key = f"report_missing:{PLAN_ID}:med:Q1"
+    assert key not in _keys(_with(), date(2026, 12, 15))
+    assert key in _keys(_with(), date(2026, 12, 16))
+    assert key not in _keys(_with(med_report()), date(2026, 12, 16))
+    assert f"report_missing:{PLAN_ID}:med:Q2" not in _keys(_with())  # due 15 March
+
+
+def test_an_indicator_above_its_falling_trajectory_is_off_track() -> None:
+    late = med_report(quarter="Q2", measurements=(measurement(period="2027-01", value=7.9),))
+    (alert,) = [a for a in alerts(_with(late), TODAY) if a.kind == "indicator_off_track"]
+    assert alert.subject == "RAE-1"
+    assert "7.9 % in 2027-01, 6.4 % expected" in alert.message
+    good = med_report(quarter="Q2", measurements=(measurement(period="2027-01", value=6.5),))
+    assert not [a for a in alerts(_with(good), TODAY) if a.kind == "indicator_off_track"]
+
+
+def test_alerts_are_deterministic_and_sorted() -> None:
+    progress = _with(med_report())
+    first = alerts(progress, TODAY)
+    assert first == alerts(progress, TODAY)
+    assert [a.key for a in first] == sorted(a.key for a in first)
+
+
+def test_the_diff_raises_new_alerts_and_clears_those_no_longer_in_force() -> None:
+    before = alerts(_with(), date(2026, 12, 16))
+    after = alerts(_with(med_report()), TODAY)
+    events = diff_alerts(before, after, TODAY, NOW)
+    raised = {e.data.alert.key for e in events if isinstance(e, AlertRaisedEvent)}
+    cleared = {e.data.alert.key for e in events if isinstance(e, AlertClearedEvent)}
+    assert cleared == {f"report_missing:{PLAN_ID}:med:Q1"}
+    assert f"action_overdue:{PLAN_ID}:AB-1" in raised
+    assert f"report_missing:{PLAN_ID}:school:{SCHOOLS[2]}:2027-01" in raised
+    assert raised.isdisjoint(a.key for a in before)
+    assert {e.type for e in events} == {"org.dmap.alert.raised.v1", "org.dmap.alert.cleared.v1"}
+    assert {e.subject for e in events} == {PLAN_ID}
+
+
+def test_recomputing_the_diff_gives_the_same_event_ids() -> None:
+    before = alerts(_with(), date(2026, 12, 16))
+    after = alerts(_with(med_report()), TODAY)
+    once = diff_alerts(before, after, TODAY, NOW)
+    assert [e.id for e in once] == [e.id for e in diff_alerts(before, after, TODAY, NOW)]
+    assert diff_alerts(after, after, TODAY, NOW) == ()
