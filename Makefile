@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock demo test unit integration e2e lint format schemas stack down status browser bench
+.PHONY: install lock demo test unit integration e2e lint format schemas i18n stack down status browser bench
 
 UV_VERSION := 0.13.8
 LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
@@ -74,6 +74,17 @@ format: install
 schemas: install
 	$(BIN)/dmap schemas export
 	$(BIN)/dmap asyncapi export
+
+## Interface strings: extract the msgids, merge them into every .po (then translate the
+## new ones; a unit test fails on any untranslated or stale entry). See docs/i18n.md.
+LOCALE := services/reporting/locale
+DOCUMENT_SOURCES := $(addprefix services/reporting/rendering/,plan_document.py plan_parts.py record.py formats.py)
+WORKSPACE_SOURCES := services/reporting/i18n/workspace.py services/reporting/rendering/triage.py
+i18n: install
+	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/document.pot $(DOCUMENT_SOURCES)
+	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/workspace.pot $(WORKSPACE_SOURCES)
+	for l in sq sr_Latn tr bs; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D document -i $(LOCALE)/document.pot -d $(LOCALE) -l $$l; done
+	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D workspace -i $(LOCALE)/workspace.pot -d $(LOCALE) -l $$l; done
 
 ## Throughput on the local stack against raw aiokafka on the same broker (prints a table).
 bench: install stack

@@ -36,10 +36,17 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 class Bilingual(BaseModel):
+    """A text of the plan in English and Albanian, and in Serbian (Latin script; Cyrillic
+    is transliterated from it), Turkish and Bosnian where the catalogue has them. A text
+    the working group wrote is kept as written, in `en` and `sq` alike."""
+
     model_config = _FROZEN
 
     en: str
     sq: str
+    sr: str | None = None
+    tr: str | None = None
+    bs: str | None = None
 
 
 class CategoryEvidence(BaseModel):
@@ -75,6 +82,12 @@ class Indicator(BaseModel):
     target_value: float | None = None
     target_unit: str | None = Field(None, examples=["%", "pupils"])
     target_date: date | None = None
+    baseline_label: Bilingual | None = Field(
+        None, description="`baseline_source` in each language (catalogue actions)."
+    )
+    target_label: Bilingual | None = Field(
+        None, description="`target` in each language (catalogue actions)."
+    )
 
 
 class PlannedAction(BaseModel):
@@ -94,6 +107,12 @@ class PlannedAction(BaseModel):
     tailored_because: str | None = Field(
         None,
         description="Why a conditional action was included.",
+    )
+    funding_label: Bilingual | None = Field(
+        None, description="`funding_source` in each language (catalogue funding sources)."
+    )
+    tailored_label: Bilingual | None = Field(
+        None, description="`tailored_because` in each language."
     )
     consultation_ids: tuple[UUID, ...] = Field(description="Consultations behind it, sorted.")
     origin: Literal["catalogue", "local"] = Field(
@@ -208,6 +227,8 @@ class MonitoringArrangement(BaseModel):
     owner_label: Bilingual | None = None
     frequency: str
     data_source: str
+    frequency_label: Bilingual | None = None
+    data_source_label: Bilingual | None = None
 
 
 class AppliedAmendment(BaseModel):

@@ -14,6 +14,9 @@ class Municipality:
     name_sq: str
     name_sr: str
     district: str
+    # The language most of its residents speak, in which its plans are printed by
+    # default: Albanian, Serbian (the Serbian-majority municipalities) or Turkish (Mamushë).
+    majority_language: str = "sq"
 
 
 MUNICIPALITIES: tuple[Municipality, ...] = (
@@ -21,19 +24,19 @@ MUNICIPALITIES: tuple[Municipality, ...] = (
     Municipality("prishtine", "Prishtinë", "Priština", "Prishtinë"),
     Municipality("drenas", "Drenas", "Glogovac", "Prishtinë"),
     Municipality("fushe-kosove", "Fushë Kosovë", "Kosovo Polje", "Prishtinë"),
-    Municipality("gracanice", "Graçanicë", "Gračanica", "Prishtinë"),
+    Municipality("gracanice", "Graçanicë", "Gračanica", "Prishtinë", "sr"),
     Municipality("lipjan", "Lipjan", "Lipljan", "Prishtinë"),
-    Municipality("novoberde", "Novobërdë", "Novo Brdo", "Prishtinë"),
+    Municipality("novoberde", "Novobërdë", "Novo Brdo", "Prishtinë", "sr"),
     Municipality("obiliq", "Obiliq", "Obilić", "Prishtinë"),
     Municipality("podujeve", "Podujevë", "Podujevo", "Prishtinë"),
     # Mitrovicë district
     Municipality("mitrovice-jugut", "Mitrovicë e Jugut", "Južna Mitrovica", "Mitrovicë"),
-    Municipality("mitrovice-veriut", "Mitrovicë e Veriut", "Severna Mitrovica", "Mitrovicë"),
-    Municipality("leposaviq", "Leposaviq", "Leposavić", "Mitrovicë"),
+    Municipality("mitrovice-veriut", "Mitrovicë e Veriut", "Severna Mitrovica", "Mitrovicë", "sr"),
+    Municipality("leposaviq", "Leposaviq", "Leposavić", "Mitrovicë", "sr"),
     Municipality("skenderaj", "Skënderaj", "Srbica", "Mitrovicë"),
     Municipality("vushtrri", "Vushtrri", "Vučitrn", "Mitrovicë"),
-    Municipality("zubin-potok", "Zubin Potok", "Zubin Potok", "Mitrovicë"),
-    Municipality("zvecan", "Zveçan", "Zvečan", "Mitrovicë"),
+    Municipality("zubin-potok", "Zubin Potok", "Zubin Potok", "Mitrovicë", "sr"),
+    Municipality("zvecan", "Zveçan", "Zvečan", "Mitrovicë", "sr"),
     # Pejë district
     Municipality("peje", "Pejë", "Peć", "Pejë"),
     Municipality("istog", "Istog", "Istok", "Pejë"),
@@ -47,20 +50,20 @@ MUNICIPALITIES: tuple[Municipality, ...] = (
     Municipality("prizren", "Prizren", "Prizren", "Prizren"),
     Municipality("dragash", "Dragash", "Dragaš", "Prizren"),
     Municipality("malisheve", "Malishevë", "Mališevo", "Prizren"),
-    Municipality("mamushe", "Mamushë", "Mamuša", "Prizren"),
+    Municipality("mamushe", "Mamushë", "Mamuša", "Prizren", "tr"),
     Municipality("suhareke", "Suharekë", "Suva Reka", "Prizren"),
     # Ferizaj district
     Municipality("ferizaj", "Ferizaj", "Uroševac", "Ferizaj"),
     Municipality("hani-i-elezit", "Hani i Elezit", "Đeneral Janković", "Ferizaj"),
     Municipality("kacanik", "Kaçanik", "Kačanik", "Ferizaj"),
     Municipality("shtime", "Shtime", "Štimlje", "Ferizaj"),
-    Municipality("shterpce", "Shtërpcë", "Štrpce", "Ferizaj"),
+    Municipality("shterpce", "Shtërpcë", "Štrpce", "Ferizaj", "sr"),
     # Gjilan district
     Municipality("gjilan", "Gjilan", "Gnjilane", "Gjilan"),
     Municipality("kamenice", "Kamenicë", "Kosovska Kamenica", "Gjilan"),
-    Municipality("kllokot", "Kllokot", "Klokot", "Gjilan"),
-    Municipality("partesh", "Partesh", "Parteš", "Gjilan"),
-    Municipality("ranillug", "Ranillug", "Ranilug", "Gjilan"),
+    Municipality("kllokot", "Kllokot", "Klokot", "Gjilan", "sr"),
+    Municipality("partesh", "Partesh", "Parteš", "Gjilan", "sr"),
+    Municipality("ranillug", "Ranillug", "Ranilug", "Gjilan", "sr"),
     Municipality("viti", "Viti", "Vitina", "Gjilan"),
 )
 

@@ -1,6 +1,7 @@
 """Who is consulted, at which school level, in which language, about whom."""
 
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class StakeholderGroup(StrEnum):
@@ -56,36 +57,109 @@ class SubmissionSource(StrEnum):
     DEMO = "demo"
 
 
-# Labels for sentences in plans: (English, Albanian).
-STAKEHOLDER_LABELS: dict[StakeholderGroup, tuple[str, str]] = {
-    StakeholderGroup.MED: ("the MED", "DKA"),
-    StakeholderGroup.SCHOOL_MANAGER: ("school managers", "drejtorët e shkollave"),
-    StakeholderGroup.TEACHER: ("teachers", "mësuesit"),
-    StakeholderGroup.STUDENT: ("students", "nxënësit"),
-    StakeholderGroup.PARENT: ("parents", "prindërit"),
-    StakeholderGroup.OTHER: ("others (CSW, mediators, NGOs)", "të tjerë (QPS, ndërmjetës, OJQ)"),
+class Labels(NamedTuple):
+    """A label in each language plans are written in; `[0]` is English, `[1]` Albanian.
+
+    Serbian is in Latin script (Cyrillic renderings transliterate it)."""
+
+    en: str
+    sq: str
+    sr: str
+    tr: str
+    bs: str
+
+
+# Labels for sentences and tables in plans (nominative: they stand in lists).
+STAKEHOLDER_LABELS: dict[StakeholderGroup, Labels] = {
+    StakeholderGroup.MED: Labels("the MED", "DKA", "ODO", "Belediye Eğitim Müdürlüğü", "ODO"),
+    StakeholderGroup.SCHOOL_MANAGER: Labels(
+        "school managers",
+        "drejtorët e shkollave",
+        "direktori škola",
+        "okul müdürleri",
+        "direktori škola",
+    ),
+    StakeholderGroup.TEACHER: Labels(
+        "teachers", "mësimdhënësit", "nastavnici", "öğretmenler", "nastavnici"
+    ),
+    StakeholderGroup.STUDENT: Labels("students", "nxënësit", "učenici", "öğrenciler", "učenici"),
+    StakeholderGroup.PARENT: Labels("parents", "prindërit", "roditelji", "veliler", "roditelji"),
+    StakeholderGroup.OTHER: Labels(
+        "others (CSW, mediators, NGOs)",
+        "të tjerë (QPS, ndërmjetës, OJQ)",
+        "ostali (CSR, medijatori, NVO)",
+        "diğerleri (SHM, arabulucular, STK'lar)",
+        "ostali (CSR, medijatori, NVO)",
+    ),
 }
-LEVEL_LABELS: dict[SchoolLevel, tuple[str, str]] = {
-    SchoolLevel.PRESCHOOL: ("preschool", "parashkollor"),
-    SchoolLevel.PRIMARY: ("primary (grades 1-5)", "fillor (klasat 1-5)"),
-    SchoolLevel.LOWER_SECONDARY: ("lower secondary (grades 6-9)", "i mesëm i ulët (klasat 6-9)"),
-    SchoolLevel.UPPER_SECONDARY: (
+LEVEL_LABELS: dict[SchoolLevel, Labels] = {
+    SchoolLevel.PRESCHOOL: Labels(
+        "preschool", "parashkollor", "predškolsko", "okul öncesi", "predškolsko"
+    ),
+    SchoolLevel.PRIMARY: Labels(
+        "primary (grades 1-5)",
+        "fillor (klasat 1-5)",
+        "osnovno (razredi 1-5)",
+        "ilkokul (1-5. sınıflar)",
+        "osnovno (razredi 1-5)",
+    ),
+    SchoolLevel.LOWER_SECONDARY: Labels(
+        "lower secondary (grades 6-9)",
+        "i mesëm i ulët (klasat 6-9)",
+        "niže srednje (razredi 6-9)",
+        "ortaokul (6-9. sınıflar)",
+        "niže srednje (razredi 6-9)",
+    ),
+    SchoolLevel.UPPER_SECONDARY: Labels(
         "upper secondary (grades 10-12)",
         "i mesëm i lartë (klasat 10-12)",
+        "više srednje (razredi 10-12)",
+        "lise (10-12. sınıflar)",
+        "više srednje (razredi 10-12)",
     ),
 }
-AFFECTED_GROUP_LABELS: dict[AffectedGroup, tuple[str, str]] = {
-    AffectedGroup.RAE: (
+AFFECTED_GROUP_LABELS: dict[AffectedGroup, Labels] = {
+    AffectedGroup.RAE: Labels(
         "Roma, Ashkali and Egyptian pupils",
         "nxënësit romë, ashkali dhe egjiptianë",
+        "romski, aškalijski i egipćanski učenici",
+        "Rom, Aşkali ve Mısırlı öğrenciler",
+        "romski, aškalijski i egipćanski učenici",
     ),
-    AffectedGroup.SPECIAL_NEEDS: ("pupils with special needs", "nxënësit me nevoja të veçanta"),
-    AffectedGroup.GIRLS: ("girls", "vajzat"),
-    AffectedGroup.RURAL: ("pupils in rural areas", "nxënësit nga zonat rurale"),
-    AffectedGroup.LOW_INCOME: (
+    AffectedGroup.SPECIAL_NEEDS: Labels(
+        "pupils with special needs",
+        "nxënësit me nevoja të veçanta",
+        "učenici sa posebnim potrebama",
+        "özel gereksinimli öğrenciler",
+        "učenici s posebnim potrebama",
+    ),
+    AffectedGroup.GIRLS: Labels("girls", "vajzat", "devojčice", "kız öğrenciler", "djevojčice"),
+    AffectedGroup.RURAL: Labels(
+        "pupils in rural areas",
+        "nxënësit nga zonat rurale",
+        "učenici iz seoskih sredina",
+        "kırsal kesimdeki öğrenciler",
+        "učenici iz seoskih sredina",
+    ),
+    AffectedGroup.LOW_INCOME: Labels(
         "pupils from low-income families",
         "nxënësit nga familjet me të ardhura të ulëta",
+        "učenici iz porodica sa niskim primanjima",
+        "düşük gelirli ailelerin çocukları",
+        "učenici iz porodica s niskim primanjima",
     ),
-    AffectedGroup.RETURNEES: ("returnee pupils", "nxënësit e kthyer"),
-    AffectedGroup.OTHER_MINORITY: ("pupils from other minorities", "nxënësit nga pakicat e tjera"),
+    AffectedGroup.RETURNEES: Labels(
+        "returnee pupils",
+        "nxënësit e kthyer",
+        "učenici povratnici",
+        "geri dönen öğrenciler",
+        "učenici povratnici",
+    ),
+    AffectedGroup.OTHER_MINORITY: Labels(
+        "pupils from other non-majority communities",
+        "nxënësit nga komunitetet e tjera joshumicë",
+        "učenici iz drugih nevećinskih zajednica",
+        "diğer çoğunlukta olmayan toplulukların öğrencileri",
+        "učenici iz drugih nevećinskih zajednica",
+    ),
 }

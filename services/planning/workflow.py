@@ -142,7 +142,12 @@ class Planning:
             steering=steering_of(amendments),
         )
         issues = {r.consultation_id: len(r.raised_issues) for r in records}
-        return amend(draft, amendments, checklist, Context(self.catalogue.bodies, issues))
+        return amend(
+            draft,
+            amendments,
+            checklist,
+            Context(self.catalogue.bodies, issues, self.catalogue.wording),
+        )
 
     async def replan(
         self,

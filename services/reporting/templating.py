@@ -5,44 +5,29 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
-from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
-    CATEGORY_INFO,
-    LEVEL_LABELS,
-    MUNICIPALITY_BY_CODE,
-    STAKEHOLDER_LABELS,
-    AffectedGroup,
-    IssueCategory,
-    SchoolLevel,
-    StakeholderGroup,
-)
+from schemas.vocabulary import MUNICIPALITY_BY_CODE, StakeholderGroup
+from services.reporting.i18n import content, words
+from services.reporting.rendering.formats import quarter
+from services.reporting.rendering.plan_parts import SEVERITIES
 from services.reporting.rendering.print_view import register_filters
 from services.reporting.rendering.triage import confidence, made_by, provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _index(lang: str) -> int:
-    return 0 if lang == "en" else 1
-
-
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     register_filters(templates.env)  # the print view, before any template compiles
     f = templates.env.filters
-
-    def category(code: str, lang: str = "en") -> str:
-        info = CATEGORY_INFO[IssueCategory(code)]
-        return info.label_en if lang == "en" else info.label_sq
-
-    f["category_label"] = category
-    f["group_label"] = lambda code, lang="en": STAKEHOLDER_LABELS[StakeholderGroup(code)][
-        _index(lang)
-    ]
-    f["level_label"] = lambda code, lang="en": LEVEL_LABELS[SchoolLevel(code)][_index(lang)]
-    f["affected_label"] = lambda code, lang="en": AFFECTED_GROUP_LABELS[AffectedGroup(code)][
-        _index(lang)
-    ]
+    f["tx"] = content.text
+    f["category_label"] = content.category
+    f["group_label"] = content.group
+    f["level_label"] = content.level
+    f["affected_label"] = content.affected
+    f["severity_label"] = lambda code, lang="en": (
+        words(lang)(SEVERITIES[code]) if code in SEVERITIES else code
+    )
+    f["quarter"] = quarter
     f["municipality_name"] = lambda code: MUNICIPALITY_BY_CODE[code].name_sq
     f["municipality_name_sr"] = lambda code: MUNICIPALITY_BY_CODE[code].name_sr
     f["short_id"] = lambda value: str(value)[:8]

@@ -59,7 +59,7 @@ async def test_exports_open_in_real_readers(
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "PV-3" in cells  # tailored to the low-income group the consultations reported
 
-    pdf = await reporting.get("/plans/istog/export.pdf")
+    pdf = await reporting.get("/plans/istog/export.pdf", params={"lang": "en"})
     assert pdf.headers["content-type"] == "application/pdf"
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Istog" in pdf_text
@@ -70,10 +70,22 @@ async def test_exports_open_in_real_readers(
     assert lines[0].startswith("priority_rank,category,action_id")
     assert any(",PV-1," in line for line in lines)
 
-    html = await reporting.get("/plans/istog/export.html")
+    html = await reporting.get("/plans/istog/export.html", params={"lang": "en"})
     assert "Draft municipal action plan — Istog" in html.text
-    md = await reporting.get("/plans/istog/export.md")
+    md = await reporting.get("/plans/istog/export.md", params={"lang": "en"})
     assert md.text.startswith("# Draft municipal action plan — Istog / Istok")
+    # Without `lang`, a plan is printed in its municipality's majority language.
+    md = await reporting.get("/plans/istog/export.md")
+    assert md.text.startswith("# Projektplani komunal i veprimit — Istog / Istok")
+    assert "-sq.md" in md.headers["content-disposition"]
+    md = await reporting.get("/plans/istog/export.md", params={"lang": "sr"})
+    assert md.text.startswith("# Nacrt opštinskog akcionog plana — Istok")
+    html = await reporting.get("/plans/istog/export.html", params={"lang": "sr-cyrl"})
+    assert "Нацрт општинског акционог плана — Исток" in html.text
+    assert '<html lang="sr-Cyrl">' in html.text
+    for lang in ("tr", "bs"):
+        assert (await reporting.get("/plans/istog/export.pdf", params={"lang": lang})).is_success
+    assert (await reporting.get("/plans/istog/export.md", params={"lang": "xx"})).status_code == 422
     as_json = await reporting.get("/plans/istog/export.json")
     assert as_json.json()["plan_id"] == "istog:2026-2027"
 

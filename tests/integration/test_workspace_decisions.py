@@ -143,6 +143,17 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
             _section(albanian, "unclassified")
         )
         assert "Rekomandimet e pjesëmarrësve" in albanian
+        # The whole workspace in Serbian, Latin and Cyrillic script.
+        serbian = (await browser.get(f"/ui/plans/{M}?lang=sr")).text
+        assert "Preporuke učesnika" in serbian
+        assert "Odjavite se" in serbian
+        cyrillic = (await browser.get(f"/ui/plans/{M}?lang=sr-Cyrl")).text
+        assert '<html lang="sr-Cyrl">' in cyrillic
+        assert "Препоруке учесника" in cyrillic
+        assert "Циљеви" in cyrillic  # the plan's own texts too
+        assert "Смањење раног напуштања" in cyrillic
+        assert f"/plans/{M}/export.pdf?lang=tr" in cyrillic  # the plan in the other languages
+        assert "Одјавите се" in (await browser.get("/ui")).text  # the cookie keeps it
 
         # A reader who may not amend sees no lists to decide on.
         async with httpx.AsyncClient(base_url=browser.base_url, timeout=30) as other:

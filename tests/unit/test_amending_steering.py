@@ -57,7 +57,7 @@ def proposal(*amendments: AppliedAmendment) -> tuple[Plan, Context]:
         steering=steering_of(amendments),
     )
     issues = {r.consultation_id: len(r.raised_issues) for r in records}
-    return plan, Context(catalogue().bodies, issues)
+    return plan, Context(catalogue().bodies, issues, catalogue().wording)
 
 
 def test_steering_lets_the_later_of_pin_and_drop_win_and_ignores_withdrawn() -> None:

@@ -15,6 +15,7 @@ from schemas.consultations import ConsultationRecorded
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
+from services.reporting.i18n.languages import LANGS
 from services.reporting.rendering.markdown import render
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
@@ -32,7 +33,7 @@ def test_plan_matches_the_committed_golden_plan(municipality: str) -> None:
     )
     produced = {
         f"{municipality}.md": render(plan, "en"),
-        f"{municipality}.sq.md": render(plan, "sq"),
+        **{f"{municipality}.{lang}.md": render(plan, lang) for lang in LANGS if lang != "en"},
         f"{municipality}.json": plan.model_dump_json(indent=2) + "\n",
     }
     for name, text in produced.items():

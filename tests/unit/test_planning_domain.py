@@ -88,7 +88,12 @@ def test_tailored_actions_follow_the_evidence_and_cite_it() -> None:
     assert set(actions) == {"PV-1", "PV-2", "PV-3"}
     assert set(actions["PV-1"].consultation_ids) == {plain.consultation_id, hungry.consultation_id}
     assert actions["PV-3"].consultation_ids == (hungry.consultation_id,)
-    assert "low_income" in actions["PV-3"].tailored_because
+    why = actions["PV-3"].tailored_label
+    assert why is not None
+    assert why.en == actions["PV-3"].tailored_because
+    assert why.en == "reported for pupils from low-income families"
+    assert why.sq == "raportuar për nxënësit nga familjet me të ardhura të ulëta"
+    assert why.sr == "prijavljeno za: učenici iz porodica sa niskim primanjima"
     [without] = plan_of([plain]).priorities
     assert "PV-3" not in {a.action_id for a in without.actions}
 
@@ -118,7 +123,7 @@ def test_coverage_gaps_name_missing_voices() -> None:
     gaps = [g.en for g in plan_of(records).situation.coverage_gaps]
     assert "No consultation with the MED." in gaps
     assert "No consultation with parents." in gaps
-    assert "No consultation at primary (grades 1-5) level." in gaps
+    assert "No consultation at primary level (grades 1-5)." in gaps
     assert "No students consulted in upper secondary (grades 10-12)." in gaps
     assert "No students consulted in lower secondary (grades 6-9)." not in gaps
 

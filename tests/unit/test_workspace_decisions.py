@@ -12,9 +12,9 @@ import pytest
 
 from schemas.plans import Plan
 from schemas.vocabulary import IssueCategory
-from services.reporting.i18n import translator
+from services.reporting.i18n.workspace import translator
 from services.reporting.rendering import triage
-from services.reporting.rendering.document import engine_line
+from services.reporting.rendering.plan_parts import engine_line
 from services.reporting.templating import build_templates
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"

@@ -15,11 +15,13 @@ from schemas.vocabulary import (
     STAKEHOLDER_LABELS,
     AffectedGroup,
     IssueCategory,
+    Labels,
     Language,
     SchoolLevel,
     Severity,
     StakeholderGroup,
 )
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.consultations.domain.forms import (
     FORM_ID,
     FORM_ID_FIELD,
@@ -27,162 +29,263 @@ from services.consultations.domain.forms import (
     FORM_VERSION_FIELD,
 )
 
+# The form speaks English, Albanian and Serbian (Latin and Cyrillic script: the
+# Cyrillic is transliterated from the Latin). XLSForm names a column's language as
+# "Name (code)".
+LANGUAGES = (
+    ("en", "English (en)"),
+    ("sq", "Albanian (sq)"),
+    ("sr", "Serbian (sr-Latn)"),
+    ("sr-Cyrl", "Српски (sr-Cyrl)"),
+)
+Text = tuple[str, str, str]  # English, Albanian, Serbian (Latin)
+NONE: Text = ("", "", "")
+
+
+def _each(text: Text) -> list[str]:
+    en, sq, sr = text
+    return [en, sq, sr, to_cyrillic(sr)]
+
+
+def _columns(kind: str) -> list[str]:
+    return [f"{kind}::{name}" for _, name in LANGUAGES]
+
+
 SURVEY_HEADER = [
     "type",
     "name",
-    "label::English (en)",
-    "label::Albanian (sq)",
+    *_columns("label"),
     "required",
     "constraint",
-    "constraint_message::English (en)",
-    "hint::English (en)",
+    *_columns("constraint_message"),
+    *_columns("hint"),
     "calculation",
 ]
-SEVERITY_SQ = {"low": "e ulët", "medium": "mesatare", "high": "e lartë", "critical": "kritike"}
-LANGUAGE_LABELS = {
-    "sq": ("Albanian", "Shqip"),
-    "sr": ("Serbian", "Serbisht"),
-    "en": ("English", "Anglisht"),
-    "tr": ("Turkish", "Turqisht"),
-    "bs": ("Bosnian", "Boshnjakisht"),
+SEVERITY: dict[str, Text] = {
+    "low": ("low", "e ulët", "niska"),
+    "medium": ("medium", "mesatare", "srednja"),
+    "high": ("high", "e lartë", "visoka"),
+    "critical": ("critical", "kritike", "kritična"),
+}
+LANGUAGE_LABELS: dict[str, Text] = {
+    "sq": ("Albanian", "Shqip", "Albanski"),
+    "sr": ("Serbian", "Serbisht", "Srpski"),
+    "en": ("English", "Anglisht", "Engleski"),
+    "tr": ("Turkish", "Turqisht", "Turski"),
+    "bs": ("Bosnian", "Boshnjakisht", "Bosanski"),
 }
 
-SURVEY = [
-    ["select_one municipality", "municipality", "Municipality", "Komuna", "yes", "", "", ""],
-    [
+# type, name, label, required, constraint, constraint message, hint.
+_QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
+    (
+        "select_one municipality",
+        "municipality",
+        ("Municipality", "Komuna", "Opština"),
+        "yes",
+        "",
+        NONE,
+        NONE,
+    ),
+    (
         "text",
         "school_name",
-        "School (institution name, never a pupil's)",
-        "Shkolla",
+        (
+            "School (institution name, never a pupil's)",
+            "Shkolla (emri i institucionit, kurrë i një nxënësi)",
+            "Škola (naziv ustanove, nikada ime učenika)",
+        ),
         "no",
         "",
-        "",
-        "Leave empty for consultations at the MED",
-    ],
-    [
+        NONE,
+        (
+            "Leave empty for consultations at the MED",
+            "Lëreni bosh për konsultimet në DKA",
+            "Ostavite prazno za konsultacije u ODO",
+        ),
+    ),
+    (
         "select_one school_level",
         "school_level",
-        "School level",
-        "Niveli shkollor",
+        ("School level", "Niveli shkollor", "Nivo obrazovanja"),
         "no",
         "",
-        "",
-        "",
-    ],
-    [
+        NONE,
+        NONE,
+    ),
+    (
         "select_one stakeholder_group",
         "stakeholder_group",
-        "Consulted group",
-        "Grupi i konsultuar",
+        ("Consulted group", "Grupi i konsultuar", "Konsultovana grupa"),
         "yes",
         "",
-        "",
-        "",
-    ],
-    [
+        NONE,
+        NONE,
+    ),
+    (
         "date",
         "consultation_date",
-        "Date of the consultation",
-        "Data e konsultimit",
+        ("Date of the consultation", "Data e konsultimit", "Datum konsultacije"),
         "yes",
         ". <= today()",
-        "The date cannot be in the future",
-        "",
-    ],
-    [
+        (
+            "The date cannot be in the future",
+            "Data nuk mund të jetë në të ardhmen",
+            "Datum ne može biti u budućnosti",
+        ),
+        NONE,
+    ),
+    (
         "select_one language",
         "language",
-        "Language of the notes",
-        "Gjuha e shënimeve",
+        ("Language of the notes", "Gjuha e shënimeve", "Jezik beleški"),
         "yes",
         "",
-        "",
-        "",
-    ],
-    [
+        NONE,
+        NONE,
+    ),
+    (
         "integer",
         "participant_count",
-        "Number of participants",
-        "Numri i pjesëmarrësve",
+        ("Number of participants", "Numri i pjesëmarrësve", "Broj učesnika"),
         "yes",
         ". >= 1 and . <= 500",
-        "Between 1 and 500",
-        "Count only: no names",
-    ],
-    ["begin_repeat", "issues", "Issues raised", "Çështjet e ngritura", "", "", "", ""],
-    [
+        ("Between 1 and 500", "Nga 1 deri në 500", "Od 1 do 500"),
+        ("Count only: no names", "Vetëm numri: pa emra", "Samo broj: bez imena"),
+    ),
+    (
+        "begin_repeat",
+        "issues",
+        ("Issues raised", "Çështjet e ngritura", "Pokrenuta pitanja"),
+        "",
+        "",
+        NONE,
+        NONE,
+    ),
+    (
         "select_one category",
         "issue_category",
-        "Issue category (optional)",
-        "Kategoria (opsionale)",
+        ("Issue category (optional)", "Kategoria (opsionale)", "Kategorija (nije obavezno)"),
         "no",
         "",
-        "",
-        "Leave empty if unsure: planning classifies the text",
-    ],
-    [
+        NONE,
+        (
+            "Leave empty if unsure: planning classifies the text",
+            "Lëreni bosh nëse nuk jeni të sigurt: planifikimi e klasifikon tekstin",
+            "Ostavite prazno ako niste sigurni: planiranje razvrstava tekst",
+        ),
+    ),
+    (
         "text",
         "issue_description",
-        "What was said",
-        "Çfarë u tha",
+        ("What was said", "Çfarë u tha", "Šta je rečeno"),
         "yes",
         "string-length(.) >= 3",
-        "At least 3 characters",
-        "No names, phones or personal numbers",
-    ],
-    ["select_one severity", "issue_severity", "Severity", "Rëndësia", "yes", "", "", ""],
-    [
+        ("At least 3 characters", "Së paku 3 shenja", "Najmanje 3 znaka"),
+        (
+            "No names, phones or personal numbers",
+            "Pa emra, numra telefoni ose numra personalë",
+            "Bez imena, brojeva telefona ili ličnih brojeva",
+        ),
+    ),
+    (
+        "select_one severity",
+        "issue_severity",
+        ("Severity", "Rëndësia", "Ozbiljnost"),
+        "yes",
+        "",
+        NONE,
+        NONE,
+    ),
+    (
         "integer",
         "issue_affected_students",
-        "Students affected (if known)",
-        "Nxënës të prekur (nëse dihet)",
+        (
+            "Students affected (if known)",
+            "Nxënës të prekur (nëse dihet)",
+            "Pogođeni učenici (ako je poznato)",
+        ),
         "no",
         ". >= 0",
-        "Zero or more",
-        "",
-    ],
-    [
+        ("Zero or more", "Zero ose më shumë", "Nula ili više"),
+        NONE,
+    ),
+    (
         "select_multiple affected_group",
         "issue_affected_groups",
-        "Groups concerned",
-        "Grupet e prekura",
+        ("Groups concerned", "Grupet e prekura", "Pogođene grupe"),
         "no",
         "",
-        "",
-        "",
-    ],
-    ["end_repeat", "", "", "", "", "", "", ""],
-    [
+        NONE,
+        NONE,
+    ),
+    ("end_repeat", "", NONE, "", "", NONE, NONE),
+    (
         "text",
         "recommendations",
-        "Recommendations (one per line)",
-        "Rekomandimet (një për rresht)",
+        (
+            "Recommendations (one per line)",
+            "Rekomandimet (një për rresht)",
+            "Preporuke (jedna po redu)",
+        ),
         "no",
         "",
-        "",
-        "",
-    ],
+        NONE,
+        NONE,
+    ),
+]
+
+
+def _row(q: tuple[str, str, Text, str, str, Text, Text], calculation: str = "") -> list[str]:
+    kind, name, label, required, constraint, message, hint = q
+    return [
+        kind,
+        name,
+        *_each(label),
+        required,
+        constraint,
+        *_each(message),
+        *_each(hint),
+        calculation,
+    ]
+
+
+SURVEY = [
+    *(_row(q) for q in _QUESTIONS),
     # Submitted with every record so intake can tell this form and version from
     # any other (servers such as KoboToolbox rename the form id and version).
-    ["calculate", FORM_ID_FIELD, "", "", "", "", "", "", f"'{FORM_ID}'"],
-    ["calculate", FORM_VERSION_FIELD, "", "", "", "", "", "", f"'{FORM_VERSION}'"],
+    _row(("calculate", FORM_ID_FIELD, NONE, "", "", NONE, NONE), f"'{FORM_ID}'"),
+    _row(("calculate", FORM_VERSION_FIELD, NONE, "", "", NONE, NONE), f"'{FORM_VERSION}'"),
 ]
+
+
+def _labels(labels: Labels) -> list[str]:
+    return _each((labels.en, labels.sq, labels.sr))
 
 
 def _choices() -> list[list[str]]:
     rows = [
-        ["municipality", m.code, f"{m.name_sq} / {m.name_sr}", m.name_sq] for m in MUNICIPALITIES
+        [
+            "municipality",
+            m.code,
+            f"{m.name_sq} / {m.name_sr}",
+            m.name_sq,
+            m.name_sr,
+            to_cyrillic(m.name_sr),
+        ]
+        for m in MUNICIPALITIES
     ]
-    rows += [["school_level", v.value, *LEVEL_LABELS[v]] for v in SchoolLevel]
-    rows += [["stakeholder_group", v.value, *STAKEHOLDER_LABELS[v]] for v in StakeholderGroup]
-    rows += [["language", v.value, *LANGUAGE_LABELS[v.value]] for v in Language]
+    rows += [["school_level", v.value, *_labels(LEVEL_LABELS[v])] for v in SchoolLevel]
     rows += [
-        ["category", c.value, CATEGORY_INFO[c].label_en, CATEGORY_INFO[c].label_sq]
-        for c in IssueCategory
+        ["stakeholder_group", v.value, *_labels(STAKEHOLDER_LABELS[v])] for v in StakeholderGroup
+    ]
+    rows += [["language", v.value, *_each(LANGUAGE_LABELS[v.value])] for v in Language]
+    rows += [
+        ["category", c.value, *_each((i.label_en, i.label_sq, i.label_sr))]
+        for c, i in CATEGORY_INFO.items()
         if c != IssueCategory.UNCLASSIFIED
     ]
-    rows += [["severity", v.value, v.value, SEVERITY_SQ[v.value]] for v in Severity]
-    rows += [["affected_group", v.value, *AFFECTED_GROUP_LABELS[v]] for v in AffectedGroup]
+    rows += [["severity", v.value, *_each(SEVERITY[v.value])] for v in Severity]
+    rows += [["affected_group", v.value, *_labels(AFFECTED_GROUP_LABELS[v])] for v in AffectedGroup]
     return rows
 
 
@@ -195,7 +298,7 @@ def build() -> bytes:
     for row in SURVEY:
         survey.append(row)
     choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", "label::English (en)", "label::Albanian (sq)"])
+    choices.append(["list_name", "name", *_columns("label")])
     for row in _choices():
         choices.append(row)
     settings = book.create_sheet("settings")

@@ -40,6 +40,7 @@ def plan_actions(tally: CategoryTally, catalogue: Catalogue) -> tuple[PlannedAct
 
 
 def _action(t: ActionTemplate, catalogue: Catalogue, ids: set[UUID]) -> PlannedAction:
+    why = t.when.describe(catalogue.wording) if t.when else None
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -51,7 +52,15 @@ def _action(t: ActionTemplate, catalogue: Catalogue, ids: set[UUID]) -> PlannedA
         end=t.end,  # type: ignore[arg-type]
         cost_band=t.cost,  # type: ignore[arg-type]
         funding_source=t.funding,
-        indicator=Indicator(label=t.indicator, baseline_source=t.baseline, target=t.target),
-        tailored_because=t.when.describe() if t.when else None,
+        funding_label=catalogue.terms(t.funding),
+        indicator=Indicator(
+            label=t.indicator,
+            baseline_source=t.baseline,
+            target=t.target.en,
+            baseline_label=catalogue.terms(t.baseline),
+            target_label=t.target,
+        ),
+        tailored_because=why.en if why else None,
+        tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )

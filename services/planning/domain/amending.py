@@ -36,7 +36,9 @@ from schemas.plans import (
     PlannedAction,
     Priority,
 )
+from schemas.vocabulary import CATEGORY_INFO, IssueCategory
 from services.planning.domain.months import quarter_of
+from services.planning.domain.wording import Wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,18 @@ class Context:
 
     bodies: Mapping[str, Bilingual]
     issues: Mapping[UUID, int]  # consultation id -> number of raised issues, of this plan
+    wording: Wording
+
+    def explain(
+        self, key: str, category: IssueCategory | None = None, **values: object
+    ) -> Bilingual:
+        """A conflict's explanation in every language (`category` named in each)."""
+
+        def line(lang: str) -> str:
+            named = {"category": CATEGORY_INFO[category].label(lang)} if category else {}
+            return self.wording.phrase(lang, key).format(**values, **named)
+
+        return self.wording.each(line)
 
 
 def local_action_id(amendment_id: UUID) -> str:
@@ -83,6 +97,8 @@ def edited(action: PlannedAction, f: ActionFields, ctx: Context) -> PlannedActio
             indicator[name] = value
         else:  # focal_point, start/end month, cost, funding source, budget line
             update[name] = value
+            if name == "funding_source":
+                update["funding_label"] = None  # the group's own wording, shown as written
     if "start_month" in update:
         update["start"] = quarter_of(str(update["start_month"]))
     if "end_month" in update:
@@ -100,15 +116,6 @@ def dates_refusal(action: PlannedAction, f: ActionFields) -> str | None:
     if start and end and end < start:
         return f"end month {end} is before start month {start} of action {action.action_id}"
     return None
-
-
-def _dates_sq(action: PlannedAction, f: ActionFields) -> str:
-    start = f.start_month or action.start_month
-    end = f.end_month or action.end_month
-    return (
-        f"Muaji i përfundimit {end} është para muajit të fillimit {start} të veprimit "
-        f"{action.action_id}."
-    )
 
 
 def new_action(amendment_id: UUID, f: ActionFields, ctx: Context) -> PlannedAction:
@@ -139,9 +146,9 @@ def _band(cost: float | None) -> Literal["low", "medium", "high"]:
     return "medium" if cost <= 25_000 else "high"
 
 
-def _conflict(a: AppliedAmendment, en: str, sq: str) -> AmendmentConflict:
+def _conflict(a: AppliedAmendment, explanation: Bilingual) -> AmendmentConflict:
     return AmendmentConflict(
-        amendment_id=a.amendment_id, kind=a.change.kind, explanation=Bilingual(en=en, sq=sq)
+        amendment_id=a.amendment_id, kind=a.change.kind, explanation=explanation
     )
 
 
@@ -173,15 +180,7 @@ class _Draft:
             at = self.where(c.action_id)
             if at is None:
                 self.conflicts.append(
-                    _conflict(
-                        a,
-                        f"Action {c.action_id} is not in the plan drafted from the current "
-                        "evidence (its priority may have left the list): pin the priority or "
-                        "withdraw the amendment.",
-                        f"Veprimi {c.action_id} nuk është në planin e hartuar nga dëshmitë e "
-                        "tanishme (prioriteti i tij mund të ketë dalë nga lista): fiksojeni "
-                        "prioritetin ose tërhiqeni ndryshimin.",
-                    )
+                    _conflict(a, self.ctx.explain("conflict_action", action=c.action_id))
                 )
                 return
             at_i, j = at
@@ -189,13 +188,15 @@ class _Draft:
             if isinstance(c, RemoveAction):
                 del actions[j]
             else:
-                refusal = dates_refusal(actions[j], c.fields)
-                if refusal:
+                if dates_refusal(actions[j], c.fields):
+                    start = c.fields.start_month or actions[j].start_month
+                    end = c.fields.end_month or actions[j].end_month
                     self.conflicts.append(
                         _conflict(
                             a,
-                            refusal[0].upper() + refusal[1:] + ".",
-                            _dates_sq(actions[j], c.fields),
+                            self.ctx.explain(
+                                "conflict_dates", start=start, end=end, action=c.action_id
+                            ),
                         )
                     )
                     return
@@ -205,13 +206,7 @@ class _Draft:
             i = self.priority(c.category)
             if i is None:
                 self.conflicts.append(
-                    _conflict(
-                        a,
-                        f"'{c.category.value}' is not among the priorities now: pin it or "
-                        "withdraw the amendment.",
-                        f"'{c.category.value}' nuk është tani ndër prioritetet: fiksojeni "
-                        "ose tërhiqeni ndryshimin.",
-                    )
+                    _conflict(a, self.ctx.explain("conflict_category", category=c.category))
                 )
                 return
             p = self.priorities[i]
@@ -234,10 +229,9 @@ class _Draft:
                 self.conflicts.append(
                     _conflict(
                         a,
-                        f"Consultation {c.consultation_id} has no raised issue "
-                        f"#{c.issue_index} in this plan's evidence.",
-                        f"Konsultimi {c.consultation_id} nuk ka çështje #{c.issue_index} "
-                        "në dëshmitë e këtij plani.",
+                        self.ctx.explain(
+                            "conflict_issue", consultation=c.consultation_id, index=c.issue_index
+                        ),
                     )
                 )
 
@@ -250,12 +244,7 @@ class _Draft:
         if c.category in self.dropped:
             return  # a later drop overrules this pin or move: nothing to say
         self.conflicts.append(
-            _conflict(
-                a,
-                f"No consultation supports '{c.category.value}' now, so it cannot be a priority.",
-                f"Asnjë konsultim nuk e mbështet tani '{c.category.value}', ndaj nuk mund të "
-                "jetë prioritet.",
-            )
+            _conflict(a, self.ctx.explain("conflict_support", category=c.category))
         )
 
     def priorities_in_order(self) -> tuple[Priority, ...]:

@@ -5,9 +5,50 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas.plans import Bilingual
-from schemas.vocabulary import AffectedGroup, IssueCategory, SchoolLevel, Severity
+from schemas.vocabulary import (
+    AFFECTED_GROUP_LABELS,
+    AffectedGroup,
+    IssueCategory,
+    SchoolLevel,
+    Severity,
+)
+from services.planning.domain.wording import LANGS, Wording
 
 SEVERITY_ORDER = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
+
+
+def _text(entry: dict[str, Any], prefix: str = "") -> Bilingual:
+    """`<prefix><lang>` of every language present in `entry`."""
+    return Bilingual(**{lang: entry[prefix + lang] for lang in LANGS if prefix + lang in entry})
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Short shared texts (baselines, funding sources, frequencies) by their English wording."""
+
+    by_english: dict[str, Bilingual]
+
+    def __call__(self, english: str) -> Bilingual:
+        """The term in every language; a comma-separated list is translated part by part."""
+        lowered = {k.lower(): v for k, v in self.by_english.items()}
+        if english.strip().lower() in lowered:
+            return lowered[english.strip().lower()]
+        parts = [p.strip() for p in english.split(",")]
+        found = [lowered.get(p.lower()) for p in parts]
+        if any(f is None for f in found):
+            raise KeyError(f"catalogue term without translations: {english!r}")
+        texts = [f for f in found if f is not None]
+        return Wording.each(lambda lang: _capital(", ".join(_lower(t, lang) for t in texts)))
+
+
+def _lower(t: Bilingual, lang: str) -> str:
+    value = str(getattr(t, lang) or t.en)
+    # Only the first part of a list keeps its capital (acronyms stay as they are).
+    return value if value[:2].isupper() else value[:1].lower() + value[1:]
+
+
+def _capital(value: str) -> str:
+    return value[:1].upper() + value[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,15 +59,22 @@ class Condition:
     school_level: SchoolLevel | None = None
     min_severity: Severity | None = None
 
-    def describe(self) -> str:
-        parts = []
-        if self.affected_group:
-            parts.append(f"affected group '{self.affected_group.value}' reported")
-        if self.school_level:
-            parts.append(f"raised at {self.school_level.value.replace('_', ' ')} level")
-        if self.min_severity:
-            parts.append(f"severity {self.min_severity.value} or above reported")
-        return "; ".join(parts)
+    def describe(self, wording: Wording) -> Bilingual:
+        """Why the action is in the plan, e.g. "reported for girls; raised at ... level"."""
+
+        def note(lang: str) -> str:
+            parts = []
+            if self.affected_group:
+                group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
+                parts.append(wording.phrase(lang, "when_group").format(group=group))
+            if self.school_level:
+                parts.append(wording.phrase(lang, "when_level", self.school_level.value))
+            if self.min_severity:
+                severity = wording.phrase(lang, "severity", self.min_severity.value)
+                parts.append(wording.phrase(lang, "when_severity").format(severity=severity))
+            return "; ".join(parts)
+
+        return Wording.each(note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +89,7 @@ class ActionTemplate:
     funding: str
     indicator: Bilingual
     baseline: str
-    target: str
+    target: Bilingual
     when: Condition | None
 
 
@@ -68,29 +116,43 @@ class Catalogue:
     monitoring: tuple[Monitoring, ...]
     risks: tuple[Bilingual, ...]
     playbooks: dict[IssueCategory, CategoryPlaybook]
+    terms: Terms
+    wording: Wording
 
     @classmethod
     def from_toml(cls, text: str) -> "Catalogue":
         data = tomllib.loads(text)
-        bodies = {code: Bilingual(**labels) for code, labels in data["bodies"].items()}
+        bodies = {code: _text(labels) for code, labels in data["bodies"].items()}
+        terms = Terms({en: Bilingual(en=en, **langs) for en, langs in data["terms"].items()})
         playbooks = {
             IssueCategory(code): _playbook(code, entry, bodies)
             for code, entry in data["categories"].items()
         }
-        return cls(
+        monitoring = tuple(
+            Monitoring(_text(m), m["owner"], m["frequency"], m["source"])
+            for m in data["monitoring"]
+        )
+        catalogue = cls(
             version=str(data["version"]),
             max_priorities=int(data["max_priorities"]),
-            goals=tuple(Bilingual(**g) for g in data["goals"]),
+            goals=tuple(_text(g) for g in data["goals"]),
             bodies=bodies,
-            monitoring=tuple(
-                Monitoring(
-                    Bilingual(en=m["en"], sq=m["sq"]), m["owner"], m["frequency"], m["source"]
-                )
-                for m in data["monitoring"]
-            ),
-            risks=tuple(Bilingual(**r) for r in data["risks"]),
+            monitoring=monitoring,
+            risks=tuple(_text(r) for r in data["risks"]),
             playbooks=playbooks,
+            terms=terms,
+            wording=Wording.from_data(data["sentences"]),
         )
+        catalogue.check_terms()
+        return catalogue
+
+    def check_terms(self) -> None:
+        """Every baseline, funding source, frequency and source has its translations."""
+        for playbook in self.playbooks.values():
+            for a in playbook.actions:
+                self.terms(a.baseline), self.terms(a.funding)
+        for m in self.monitoring:
+            self.terms(m.frequency), self.terms(m.source)
 
 
 def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) -> CategoryPlaybook:
@@ -103,16 +165,16 @@ def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) ->
         actions.append(
             ActionTemplate(
                 action_id=a["id"],
-                label=Bilingual(en=a["en"], sq=a["sq"]),
+                label=_text(a),
                 responsible=a["responsible"],
                 partners=tuple(a["partners"]),
                 start=a["start"],
                 end=a["end"],
                 cost=a["cost"],
                 funding=a["funding"],
-                indicator=Bilingual(en=a["indicator_en"], sq=a["indicator_sq"]),
+                indicator=_text(a, "indicator_"),
                 baseline=a["baseline"],
-                target=a["target"],
+                target=_text(a, "target_"),
                 when=Condition(
                     affected_group=AffectedGroup(when["affected_group"])
                     if "affected_group" in when
@@ -127,6 +189,6 @@ def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) ->
             )
         )
     return CategoryPlaybook(
-        objective=Bilingual(en=entry["objective_en"], sq=entry["objective_sq"]),
+        objective=_text(entry, "objective_"),
         actions=tuple(actions),
     )

@@ -32,7 +32,7 @@ from services.planning.domain.steering import NO_STEERING, Steering, choose
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.2"
+ENGINE_VERSION = "2026.12.3"
 
 E = TypeVar("E", bound=Enum)
 
@@ -101,7 +101,7 @@ def draft_plan(
             affected_students=t.affected_students,
             consultation_ids=_sorted_ids(t),
             score=s,
-            rationale=rationale(t),
+            rationale=rationale(t, catalogue.wording),
             objective=(
                 catalogue.playbooks[t.category].objective
                 if t.category in catalogue.playbooks
@@ -131,7 +131,7 @@ def draft_plan(
         classification_omitted=omitted,
         last_approved_version=last_approved_version,
         goals=catalogue.goals,
-        situation=analyse(evidence.consultations),
+        situation=analyse(evidence.consultations, catalogue.wording),
         other_findings=tuple(
             Finding(
                 category=t.category,
@@ -145,7 +145,13 @@ def draft_plan(
         needs_human=_issues(evidence, "needs_human"),
         monitoring=tuple(
             MonitoringArrangement(
-                arrangement=m.text, owner=m.owner, frequency=m.frequency, data_source=m.source
+                arrangement=m.text,
+                owner=m.owner,
+                owner_label=catalogue.bodies.get(m.owner),
+                frequency=m.frequency,
+                data_source=m.source,
+                frequency_label=catalogue.terms(m.frequency),
+                data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
         ),

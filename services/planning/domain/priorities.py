@@ -9,6 +9,7 @@ from schemas.vocabulary import (
     StakeholderGroup,
 )
 from services.planning.domain.evidence import CategoryTally
+from services.planning.domain.wording import Wording
 
 SEVERITY_WEIGHT = {
     Severity.LOW: 0.25,
@@ -47,37 +48,36 @@ def score(t: CategoryTally, total_consultations: int) -> float:
     return round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()), 1)
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _join(items: list[str], conjunction: str) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def rationale(t: CategoryTally) -> Bilingual:
+def rationale(t: CategoryTally, wording: Wording) -> Bilingual:
     """One sentence per language a planner can check against the evidence."""
     groups = sorted(t.stakeholder_groups, key=list(StakeholderGroup).index)
-    groups_en = ", ".join(STAKEHOLDER_LABELS[g][0] for g in groups)
-    groups_sq = ", ".join(STAKEHOLDER_LABELS[g][1] for g in groups)
+    affected = sorted(t.affected_groups, key=list(AffectedGroup).index)
     reports = sum(t.severity_counts.values())
     serious = t.severity_counts.get(Severity.HIGH, 0) + t.severity_counts.get(Severity.CRITICAL, 0)
     schools = len(t.schools)
-    en = [
-        f"Raised in {_n(len(t.consultation_ids), 'consultation', 'consultations')} by "
-        f"{_n(len(groups), 'stakeholder group', 'stakeholder groups')} ({groups_en})"
-        + (f" across {_n(schools, 'school', 'schools')}" if schools else ""),
-        f"{_n(t.affected_students, 'student', 'students')} reported affected",
-        f"{serious} of {_n(reports, 'report', 'reports')} rated high or critical",
-    ]
-    sq = [
-        f"Ngritur në {len(t.consultation_ids)} konsultime nga {len(groups)} grupe ({groups_sq})"
-        + (f" në {schools} shkolla" if schools else ""),
-        f"{t.affected_students} nxënës të prekur sipas raportimeve",
-        f"{serious} nga {reports} raportime me rëndësi të lartë ose kritike",
-    ]
-    if t.affected_groups:
-        affected = sorted(t.affected_groups, key=list(AffectedGroup).index)
-        en.append("concerns " + _join([AFFECTED_GROUP_LABELS[a][0] for a in affected], "and"))
-        sq.append("prek " + _join([AFFECTED_GROUP_LABELS[a][1] for a in affected], "dhe"))
-    return Bilingual(en="; ".join(en) + ".", sq="; ".join(sq) + ".")
+
+    def sentence(lang: str) -> str:
+        def count(key: str, n: int) -> str:
+            return wording.count(lang, key, n)
+
+        def say(key: str, **values: str) -> str:
+            return wording.phrase(lang, key).format(**values)
+
+        across = say("across", schools=count("schools", schools)) if schools else ""
+        parts = [
+            say(
+                "raised",
+                consultations=count("consultations", len(t.consultation_ids)),
+                groups=count("groups", len(groups)),
+                group_list=", ".join(getattr(STAKEHOLDER_LABELS[g], lang) for g in groups),
+                across=across,
+            ),
+            say("affected", students=count("students", t.affected_students)),
+            say("serious", serious=str(serious), reports=count("reports", reports)),
+        ]
+        if affected:
+            labels = [getattr(AFFECTED_GROUP_LABELS[a], lang) for a in affected]
+            parts.append(say("concerns", affected_list=wording.join(lang, labels)))
+        return "; ".join(parts) + "."
+
+    return wording.each(sentence)

@@ -5,7 +5,8 @@ from typing import TypeVar
 
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import Bilingual, SituationAnalysis
-from schemas.vocabulary import LEVEL_LABELS, STAKEHOLDER_LABELS, SchoolLevel, StakeholderGroup
+from schemas.vocabulary import SchoolLevel, StakeholderGroup
+from services.planning.domain.wording import Wording
 
 T = TypeVar("T")
 EXPECTED_GROUPS = (
@@ -20,7 +21,9 @@ EXPECTED_LEVELS = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY, SchoolLevel
 STUDENT_LEVELS = (SchoolLevel.LOWER_SECONDARY, SchoolLevel.UPPER_SECONDARY)
 
 
-def coverage_gaps(records: tuple[ConsultationRecorded, ...]) -> tuple[Bilingual, ...]:
+def coverage_gaps(
+    records: tuple[ConsultationRecorded, ...], wording: Wording
+) -> tuple[Bilingual, ...]:
     groups = {r.stakeholder_group for r in records}
     levels = {r.school.level for r in records if r.school}
     student_levels = {
@@ -28,39 +31,26 @@ def coverage_gaps(records: tuple[ConsultationRecorded, ...]) -> tuple[Bilingual,
         for r in records
         if r.school and r.stakeholder_group == StakeholderGroup.STUDENT
     }
-    gaps = [
-        Bilingual(
-            en=f"No consultation with {STAKEHOLDER_LABELS[g][0]}.",
-            sq=f"Asnjë konsultim me {STAKEHOLDER_LABELS[g][1]}.",
-        )
-        for g in EXPECTED_GROUPS
-        if g not in groups
-    ]
-    gaps += [
-        Bilingual(
-            en=f"No consultation at {LEVEL_LABELS[lv][0]} level.",
-            sq=f"Asnjë konsultim në nivelin {LEVEL_LABELS[lv][1]}.",
-        )
-        for lv in EXPECTED_LEVELS
-        if lv not in levels
-    ]
+    gaps = [("no_group", g.value) for g in EXPECTED_GROUPS if g not in groups]
+    gaps += [("no_level", lv.value) for lv in EXPECTED_LEVELS if lv not in levels]
     if StakeholderGroup.STUDENT in groups:  # otherwise already reported above
         gaps += [
-            Bilingual(
-                en=f"No students consulted in {LEVEL_LABELS[lv][0]}.",
-                sq=f"Asnjë nxënës i konsultuar në nivelin {LEVEL_LABELS[lv][1]}.",
-            )
+            ("no_students", lv.value)
             for lv in STUDENT_LEVELS
             if lv in levels and lv not in student_levels
         ]
-    return tuple(gaps)
+    return tuple(_sentence(wording, key, code) for key, code in gaps)
+
+
+def _sentence(wording: Wording, key: str, code: str) -> Bilingual:
+    return wording.each(lambda lang: wording.phrase(lang, key, code))
 
 
 def _in_order(counts: Counter[T], order: list[T]) -> dict[T, int]:
     return {k: counts[k] for k in order if counts[k]}
 
 
-def analyse(records: tuple[ConsultationRecorded, ...]) -> SituationAnalysis:
+def analyse(records: tuple[ConsultationRecorded, ...], wording: Wording) -> SituationAnalysis:
     dates = sorted(r.consultation_date for r in records)
     return SituationAnalysis(
         consultations=len(records),
@@ -73,7 +63,7 @@ def analyse(records: tuple[ConsultationRecorded, ...]) -> SituationAnalysis:
         ),
         by_language=dict(sorted(Counter(r.language.value for r in records).items())),
         schools=tuple(sorted({r.school.name for r in records if r.school and r.school.name})),
-        coverage_gaps=coverage_gaps(records),
+        coverage_gaps=coverage_gaps(records, wording),
         first_consultation=dates[0] if dates else None,
         last_consultation=dates[-1] if dates else None,
     )

@@ -24,6 +24,7 @@ from services.reporting.handlers.queries import (
     record_review,
     units,
 )
+from services.reporting.i18n.languages import default_lang, parse_lang
 from services.reporting.rendering import exports
 from services.reporting.rendering.markdown import render
 from services.reporting.rendering.triage import TriageState
@@ -44,7 +45,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Reader = Annotated[Principal, Depends(require(Permission.READ_PLANS))]
 ExportFormat = Literal["md", "html", "docx", "pdf", "csv", "json"]
-Lang = Literal["en", "sq"]
+# `?lang=` of the exports: every language a plan is written in (Serbian in Latin or
+# Cyrillic script); without it, the municipality's majority language.
+LangParam = Literal["en", "sq", "sr", "sr-Latn", "sr-latn", "sr-Cyrl", "sr-cyrl", "tr", "bs"]
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
@@ -266,7 +269,7 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         request: Request,
         _: Reader,
         ctx: Ctx,
-        lang: Lang = "en",
+        lang: LangParam | None = None,
     ) -> Response:
         detail = await draft_detail(ctx, municipality)
         return plan_file(request, detail["plan"], municipality, fmt, lang)
@@ -294,10 +297,15 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         )
 
     def plan_file(
-        request: Request, content: dict[str, Any], municipality: str, fmt: ExportFormat, lang: Lang
+        request: Request,
+        content: dict[str, Any],
+        municipality: str,
+        fmt: ExportFormat,
+        asked: LangParam | None,
     ) -> Response:
         """One rendering of a plan's content, named for its municipality, year and version."""
         plan = Plan.model_validate(content)
+        lang = parse_lang(asked) or default_lang(plan.municipality.value)
         name = f"plan-{plan.municipality.value}-{plan.cycle}-v{plan.version}-{lang}"
         if fmt == "md":
             return _file(render(plan, lang).encode(), "text/markdown; charset=utf-8", f"{name}.md")
@@ -327,7 +335,7 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         request: Request,
         _: Reader,
         ctx: Ctx,
-        lang: Lang = "en",
+        lang: LangParam | None = None,
     ) -> Response:
         detail = await plan_detail(ctx, municipality)
         return plan_file(request, detail["plan"], municipality, fmt, lang)
@@ -354,7 +362,7 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
         request: Request,
         _: Reader,
         ctx: Ctx,
-        lang: Lang = "en",
+        lang: LangParam | None = None,
     ) -> Response:
         found = await plan_version(ctx, municipality, version)
         return plan_file(request, found["plan"], municipality, fmt, lang)

@@ -11,6 +11,8 @@ from starlette.datastructures import FormData
 
 from schemas.plans import Adoption
 from schemas.reviews import ReviewItem
+from services.reporting.i18n.content import text
+from services.reporting.i18n.languages import Lang
 from services.reporting.requests import AmendmentRequest
 
 KINDS = (
@@ -71,20 +73,20 @@ def _text(form: FormData, key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def current_fields(action: dict[str, Any], lang: str) -> dict[str, Any]:
+def current_fields(action: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """An action's values as the edit form shows them (and compares them)."""
     indicator = action.get("indicator") or {}
     return {
-        "label": (action.get("label") or {}).get(lang),
-        "responsible": (action.get("responsible_label") or {}).get(lang),
+        "label": text(action.get("label"), lang),
+        "responsible": text(action.get("responsible_label"), lang),
         "focal_point": action.get("focal_point"),
-        "partners": ", ".join(b[lang] for b in action.get("partner_labels") or []),
+        "partners": ", ".join(text(b, lang) for b in action.get("partner_labels") or []),
         "start_month": action.get("start_month"),
         "end_month": action.get("end_month"),
         "cost_eur": action.get("cost_eur"),
         "funding_source": action.get("funding_source"),
         "budget_line": action.get("budget_line"),
-        "indicator": (indicator.get("label") or {}).get(lang),
+        "indicator": text(indicator.get("label"), lang),
         "baseline_value": indicator.get("baseline_value"),
         "baseline_date": indicator.get("baseline_date"),
         "target_value": indicator.get("target_value"),

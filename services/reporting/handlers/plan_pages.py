@@ -21,7 +21,7 @@ from services.reporting.handlers.queries import (
     record_review,
 )
 from services.reporting.handlers.web import Pages, csrf_for, csrf_ok
-from services.reporting.i18n import lang_of
+from services.reporting.i18n.workspace import lang_of
 from services.reporting.requests import Refused as NotSent
 from services.reporting.requests import ReviewRequest, check_amendment, check_review
 from services.runtime.auth.http import AuthError

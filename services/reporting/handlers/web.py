@@ -10,7 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from services.reporting.i18n import DECISION_LABELS, STATUS, lang_of, translator
+from services.reporting.i18n.languages import LANGS, NAMES, WORKSPACE_LANGS
+from services.reporting.i18n.workspace import DECISION_LABELS, STATUS, label_of, lang_of, translator
 from services.runtime.auth.http import COOKIE, AuthError, bearer, require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
@@ -39,7 +40,6 @@ class Pages:
         self, request: Request, name: str, status_code: int = 200, **values: Any
     ) -> HTMLResponse:
         lang = lang_of(request)
-        index = 0 if lang == "en" else 1
         response = self.templates.TemplateResponse(
             request,
             name,
@@ -47,13 +47,16 @@ class Pages:
                 "t": translator(lang),
                 "lang": lang,
                 "path": request.url.path,
-                "status_label": lambda s: STATUS[s][index],
-                "decision_label": lambda s: DECISION_LABELS[s][index],
+                "status_label": label_of(STATUS, lang),
+                "decision_label": label_of(DECISION_LABELS, lang),
+                "languages": [(code, NAMES[code]) for code in WORKSPACE_LANGS],
+                "document_languages": [(code, NAMES[code]) for code in LANGS],
+                "statuses": {code: label_of(STATUS, lang)(code) for code in STATUS},
                 **values,
             },
             status_code=status_code,
         )
-        if request.query_params.get("lang") in ("en", "sq"):
+        if request.query_params.get("lang"):
             response.set_cookie("dmap_lang", lang, samesite="lax", max_age=365 * 86400)
         return response
 

@@ -1,142 +1,144 @@
-"""The plan as a Word document, laid out from the same parts as every other rendering."""
+"""The plan as a Word document (A4 landscape, real tables with header rows), from its
+`Document`."""
 
 import io
-from collections.abc import Sequence
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.shared import Pt
+from docx import Document as new_docx
+from docx.document import Document as Docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from schemas.plans import Plan
-from schemas.vocabulary import STAKEHOLDER_LABELS, StakeholderGroup
+from services.reporting.i18n.languages import Lang
 from services.reporting.rendering.document import (
-    action_view,
-    approval,
-    budget_view,
-    category,
-    engine_line,
-    status_line,
-    text,
-    title,
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Inline,
+    Pairs,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    plain,
 )
-from services.reporting.rendering.formats import Lang
-from services.reporting.rendering.labels import field_names, word
-from services.reporting.rendering.record import changes, conflicts
+from services.reporting.rendering.plan_document import build
+
+_LANG_TAGS = {"en": "en-GB", "sq": "sq-AL", "sr": "sr-Latn-RS", "sr-Cyrl": "sr-Cyrl-RS"}
+_LANG_TAGS |= {"tr": "tr-TR", "bs": "bs-Latn-BA"}
 
 
-def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Light Grid Accent 1"
-    for cell, value in zip(table.rows[0].cells, header, strict=True):
-        cell.text = value
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = value
+def _runs(paragraph: object, runs: Inline) -> None:
+    for r in runs:
+        run = paragraph.add_run(r.text)  # type: ignore[attr-defined]
+        run.bold = r.style == "bold"
+        run.italic = r.style == "italic"
 
 
-def _situation(doc: DocxDocument, plan: Plan, lang: Lang) -> None:
-    doc.add_heading(word("situation", lang), level=1)
-    if plan.narrative:
+def _repeat_header(row: object) -> None:
+    """The header row repeats on every page the table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    tr_pr.append(mark)
+
+
+def _cell(cell: _Cell, lines: tuple[Inline, ...], right: bool, bold: bool = False) -> None:
+    cell.text = ""
+    for i, line in enumerate(lines):
+        para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        _runs(para, tuple(Run(r.text, "bold") if bold else r for r in line))
+        if right:
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _table(doc: Docx, t: Table) -> None:
+    table = doc.add_table(rows=1, cols=len(t.header))
+    table.style = "Table Grid"
+    for i, (cell, value) in enumerate(zip(table.rows[0].cells, t.header, strict=True)):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(value)
+        run.bold = True
+        if i in t.numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_header(table.rows[0])
+    for row in t.rows:
+        for i, (cell, lines) in enumerate(zip(table.add_row().cells, row, strict=True)):
+            _cell(cell, lines, i in t.numeric)
+    if t.total:
+        for i, (cell, value) in enumerate(zip(table.add_row().cells, t.total, strict=True)):
+            _cell(cell, (plain(value),), i in t.numeric, bold=True)
+    if t.widths:
+        usable = 267.0  # mm: A4 landscape less the margins
+        scale = usable / sum(t.widths)
+        for row in table.rows:
+            for cell, w in zip(row.cells, t.widths, strict=True):
+                cell.width = Mm(w * scale)
+    doc.add_paragraph()
+
+
+def _block(doc: Docx, b: Block) -> None:
+    if isinstance(b, Heading):
+        doc.add_heading(b.text, level=2)
+    elif isinstance(b, Paragraph):
         para = doc.add_paragraph()
-        para.add_run(f"{word('narrative', lang)}: ").bold = True
-        para.add_run(plan.narrative)
-    s = plan.situation
-    if s is None:
-        return
-    doc.add_paragraph(
-        word("consulted", lang).format(
-            n=s.consultations, p=s.participants, a=s.first_consultation, b=s.last_consultation
-        )
-    )
-    groups = [g for g in StakeholderGroup if g in s.by_stakeholder_group]
-    _table(
-        doc,
-        (word("group", lang), word("consultations", lang)),
-        [
-            (STAKEHOLDER_LABELS[g][0 if lang == "en" else 1], str(s.by_stakeholder_group[g]))
-            for g in groups
-        ],
-    )
-    for gap in s.coverage_gaps:
-        doc.add_paragraph(text(gap, lang), style="List Bullet")
-
-
-def _priorities(doc: DocxDocument, plan: Plan, lang: Lang) -> None:
-    doc.add_heading(word("priorities", lang), level=1)
-    keys = ("action", "responsible", "timeline", "cost_funding", "indicator")
-    header = ("#", *(word(k, lang) for k in keys))
-    for p in plan.priorities:
-        doc.add_heading(f"{p.rank}. {category(p.category, lang)} ({p.score})", level=2)
-        if p.amended:
-            doc.add_paragraph().add_run(
-                f"{word('amended', lang)}: {field_names(p.amended, lang)}"
-            ).italic = True
-        doc.add_paragraph(text(p.objective, lang))
-        doc.add_paragraph().add_run(text(p.rationale, lang)).italic = True
-        rows = []
-        for a in p.actions:
-            v = action_view(a, plan.cycle, lang)
-            label = "\n".join((v.label, *(f"({m})" for m in v.marks)))
-            measure = f"{v.indicator}\n{v.baseline} → {v.target}"
-            rows.append(
-                (v.action_id, label, v.lead(lang), v.timeline, v.cost_and_funding(lang), measure)
-            )
-        _table(doc, header, rows)
-
-
-def _budget(doc: DocxDocument, plan: Plan, lang: Lang) -> None:
-    b = budget_view(plan, lang)
-    if b is None:
-        return
-    doc.add_heading(word("budget", lang), level=1)
-    doc.add_paragraph().add_run(b.caption).italic = True
-    for t in b.tables:
-        _table(doc, t.heading, [*t.rows, t.total])
-        doc.add_paragraph()
-    doc.add_paragraph(f"{b.coverage} {b.note}")
-
-
-def _record(doc: DocxDocument, plan: Plan, lang: Lang) -> None:
-    lines, unapplied = changes(plan, lang), conflicts(plan, lang)
-    if not lines and not unapplied:
-        return
-    doc.add_heading(word("changes", lang), level=1)
-    header = (word("when", lang), word("who", lang), word("what", lang), word("why", lang))
-    _table(doc, header, [(c.when, c.who, c.what, c.why) for c in lines])
-    if unapplied:
-        doc.add_paragraph(word("conflicts", lang)).runs[0].bold = True
-        for c in unapplied:
-            doc.add_paragraph(c, style="List Bullet")
-
-
-def plan_docx(plan: Plan, lang: Lang = "en") -> bytes:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(title(plan, lang), level=0)
-    doc.add_paragraph(status_line(plan, lang))
-    doc.add_paragraph(engine_line(plan, lang))
-    block = approval(plan, lang)
-    if block:
-        doc.add_heading(word("adoption", lang), level=1)
-        for label, value in block:
+        _runs(para, b.runs)
+    elif isinstance(b, Bullets):
+        for item in b.items:
+            _runs(doc.add_paragraph(style="List Bullet"), item)
+    elif isinstance(b, Pairs):
+        for label, value in b.items:
             para = doc.add_paragraph()
             para.add_run(f"{label}: ").bold = True
             para.add_run(value)
-    doc.add_heading(word("goals", lang), level=1)
-    for goal in plan.goals:
-        doc.add_paragraph(text(goal, lang), style="List Bullet")
-    _situation(doc, plan, lang)
-    _priorities(doc, plan, lang)
-    _budget(doc, plan, lang)
-    doc.add_heading(word("monitoring", lang), level=1)
-    for m in plan.monitoring:
-        doc.add_paragraph(
-            f"{text(m.arrangement, lang)} ({m.frequency}, {m.data_source})", style="List Bullet"
-        )
-    doc.add_heading(word("risks", lang), level=1)
-    for r in plan.risks:
-        doc.add_paragraph(text(r, lang), style="List Bullet")
-    _record(doc, plan, lang)
+    else:
+        _table(doc, b)
+
+
+def _section(doc: Docx, s: Section, numbered: bool = True) -> None:
+    doc.add_heading(f"{s.number}. {s.heading}" if numbered else s.heading, level=1)
+    for b in s.blocks:
+        _block(doc, b)
+
+
+def _setup(doc: Docx, d: Document) -> None:
+    page = doc.sections[0]
+    page.orientation = WD_ORIENT.LANDSCAPE
+    page.page_width, page.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(page, side, Mm(15))
+    page.header.paragraphs[0].text = d.marker
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(9.5)
+    normal.font.name = "DejaVu Sans"
+    # The document's language, for spelling and hyphenation in Word.
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), _LANG_TAGS.get(d.lang, d.lang))
+    rpr.append(lang)
+    doc.core_properties.title = d.title
+    doc.core_properties.language = _LANG_TAGS.get(d.lang, d.lang)
+
+
+def document_docx(d: Document) -> bytes:
+    doc = new_docx()
+    _setup(doc, d)
+    doc.add_heading(d.title, level=0)
+    for line in d.meta:
+        doc.add_paragraph(line)
+    if d.approval:
+        _section(doc, d.approval, numbered=False)
+    for s in d.sections:
+        _section(doc, s)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def plan_docx(plan: Plan, lang: Lang = "en") -> bytes:
+    return document_docx(build(plan, lang))

@@ -42,6 +42,10 @@ ACTION_COLUMNS = (
     "target_unit",
     "target_date",
     "amended",
+    # The action in the other languages of the catalogue (Serbian in Latin script).
+    "action_sr",
+    "action_tr",
+    "action_bs",
 )
 
 
@@ -54,7 +58,8 @@ def _authored(a: PlannedAction) -> list[object]:
     values: tuple[object, ...] = (a.origin, a.focal_point, a.start_month, a.end_month)
     values += (a.cost_eur, a.budget_line, i.baseline_value, i.baseline_date)
     values += (i.target_value, i.target_unit, i.target_date)
-    return [*map(_blank, values), ";".join(a.amended)]
+    other = (a.label.sr, a.label.tr, a.label.bs)
+    return [*map(_blank, values), ";".join(a.amended), *map(_blank, other)]
 
 
 def actions_csv(plan: Plan) -> bytes:

@@ -1,49 +1,87 @@
-"""Months, dates, money and numbers as a MED writes them, in English or Albanian."""
+"""Months, dates, quarters, money and numbers as a MED writes them, in each language."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from functools import cache
 
-Lang = Literal["en", "sq"]
+from babel.dates import format_date, get_month_names
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_SQ = (
-    "janar",
-    "shkurt",
-    "mars",
-    "prill",
-    "maj",
-    "qershor",
-    "korrik",
-    "gusht",
-    "shtator",
-    "tetor",
-    "nëntor",
-    "dhjetor",
-)
+from schemas.vocabulary.cyrillic import to_cyrillic
+from services.reporting.i18n import words
+from services.reporting.i18n.languages import LOCALES, Lang
+
 CENT = Decimal("0.01")
 
 
+@cache
+def _months(lang: Lang) -> tuple[str, ...]:
+    # English plans abbreviate ("Sep 2026"); the others write the month out.
+    if lang == "en":
+        names = get_month_names("abbreviated", context="format", locale="en")
+    else:
+        names = get_month_names("wide", context="format", locale=LOCALES[lang])
+    return tuple(str(names[m]) for m in range(1, 13))
+
+
 def month(value: str, lang: Lang) -> str:
-    """`2026-09` as "Sep 2026" / "shtator 2026"."""
+    """`2026-09` as "Sep 2026", "shtator 2026", "septembar 2026", "септембар 2026"."""
     year, number = value.split("-")
-    names = MONTHS_EN if lang == "en" else MONTHS_SQ
-    return f"{names[int(number) - 1]} {year}"
+    return f"{_months(lang)[int(number) - 1]} {year}"
 
 
 def period(start: str, end: str, lang: Lang) -> str:
     return month(start, lang) if start == end else f"{month(start, lang)} – {month(end, lang)}"
 
 
+# A date names its month in the genitive in Serbian and Bosnian ("30. juna 2027."); CLDR
+# gives the nominative only.
+_GENITIVE = {
+    "sr": [
+        "januara",
+        "februara",
+        "marta",
+        "aprila",
+        "maja",
+        "juna",
+        "jula",
+        "avgusta",
+        "septembra",
+        "oktobra",
+        "novembra",
+        "decembra",
+    ],
+    "bs": [
+        "januara",
+        "februara",
+        "marta",
+        "aprila",
+        "maja",
+        "juna",
+        "jula",
+        "augusta",
+        "septembra",
+        "oktobra",
+        "novembra",
+        "decembra",
+    ],
+}
+
+
 def day(value: date, lang: Lang) -> str:
-    """A date as "30 Jun 2027" / "30 qershor 2027"."""
-    names = MONTHS_EN if lang == "en" else MONTHS_SQ
-    return f"{value.day} {names[value.month - 1]} {value.year}"
+    """A date as "30 Jun 2027", "30 qershor 2027", "30. juna 2027.", "30 Haziran 2027"."""
+    if lang == "en":
+        return f"{value.day} {_months(lang)[value.month - 1]} {value.year}"
+    if lang in ("sr", "sr-Cyrl", "bs"):
+        month = _GENITIVE["bs" if lang == "bs" else "sr"][value.month - 1]
+        text = f"{value.day}. {month} {value.year}."
+        return to_cyrillic(text) if lang == "sr-Cyrl" else text
+    return str(format_date(value, "long", locale=LOCALES[lang]))
 
 
 def quarter(code: str, lang: Lang) -> str:
-    # Albanian plans number the quarters T1–T4 (tremujori).
-    return code if lang == "en" else code.replace("Q", "T")
+    """A school-year quarter: Q1 in English, T1 in Albanian (tremujori), ..."""
+    _ = words(lang)
+    return _("Q{n}", n=code[1:])
 
 
 def quarters(start: str, end: str, lang: Lang) -> str:
@@ -66,7 +104,7 @@ def _grouped(value: Decimal, thousands: str, decimal_mark: str) -> str:
 
 
 def eur(amount: float | Decimal, lang: Lang) -> str:
-    """`€1,250` in English, `1.250 €` in Albanian; cents only when there are any."""
+    """`€1,250` in English, `1.250 €` in the other languages; cents only when there are any."""
     value = cents(amount)
     if lang == "en":
         return f"€{_grouped(value, ',', '.')}"
@@ -74,6 +112,6 @@ def eur(amount: float | Decimal, lang: Lang) -> str:
 
 
 def number(value: float, lang: Lang) -> str:
-    """A measured value without a spurious `.0`; Albanian uses a decimal comma."""
+    """A measured value without a spurious `.0`; a decimal comma outside English."""
     text = format(Decimal(repr(value)).normalize(), "f")
     return text if lang == "en" else text.replace(".", ",")

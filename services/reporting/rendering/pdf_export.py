@@ -1,25 +1,34 @@
-"""The plan as a PDF (A4, DejaVu for Albanian and Serbian letters), from the shared parts."""
+"""The plan as a PDF (A4 landscape, every section and table) from its `Document`.
+
+Fonts: DejaVu Sans from Debian's `fonts-dejavu-core` (Bitstream Vera licence, free
+to embed), which covers Albanian ë/ç and Serbian Latin and Cyrillic; the fonts are
+not kept in this repository. fpdf2 embeds the subset a document uses.
+"""
 
 from pathlib import Path
 
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 
 from schemas.plans import Plan
+from services.reporting.i18n.languages import Lang
 from services.reporting.rendering.document import (
-    action_view,
-    approval,
-    budget_view,
-    category,
-    engine_line,
-    status_line,
-    text,
-    title,
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Inline,
+    Pairs,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    plain,
+    text_of,
 )
-from services.reporting.rendering.formats import Lang
-from services.reporting.rendering.labels import field_names, word
-from services.reporting.rendering.record import changes, conflicts
+from services.reporting.rendering.plan_document import build
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+_FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
 
 def _font_dir() -> Path:
@@ -29,101 +38,115 @@ def _font_dir() -> Path:
     raise RuntimeError("PDF export needs the DejaVu fonts (Debian: fonts-dejavu-core).")
 
 
-class _Writer:
-    def __init__(self) -> None:
+class _Pdf(FPDF):
+    def __init__(self, marker: str) -> None:
+        super().__init__(orientation="landscape", format="A4")
+        self.marker = marker
         fonts = _font_dir()
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_auto_page_break(auto=True, margin=15)
-        self.pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-        self.pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-        self.pdf.add_page()
+        for style, name in _FACES.items():
+            # Oblique comes with fonts-dejavu-extra; without it italics print upright.
+            path = fonts / name if (fonts / name).exists() else fonts / _FACES[""]
+            self.add_font("DejaVu", style, str(path))
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(15, 15, 15)
 
-    def para(self, value: str, size: int = 10, style: str = "") -> None:
-        self.pdf.set_font("DejaVu", style, size)
-        self.pdf.multi_cell(self.pdf.epw, size * 0.5, value, new_x="LMARGIN", new_y="NEXT")
-        self.pdf.ln(1)
+    def header(self) -> None:
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(90)
+        self.cell(0, 5, self.marker, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0)
+        self.ln(2)
 
-    def heading(self, value: str) -> None:
-        self.para(value, 12, "B")
-
-
-def _priorities(w: _Writer, plan: Plan, lang: Lang) -> None:
-    w.heading(word("priorities", lang))
-    for p in plan.priorities:
-        w.para(f"{p.rank}. {category(p.category, lang)} — {p.score}", 11, "B")
-        if p.amended:
-            w.para(f"{word('amended', lang)}: {field_names(p.amended, lang)}", 9)
-        w.para(text(p.objective, lang))
-        w.para(text(p.rationale, lang), 9)
-        for a in p.actions:
-            v = action_view(a, plan.cycle, lang)
-            marks = "".join(f" ({m})" for m in v.marks)
-            w.para(
-                f"{v.action_id} {v.label}{marks} — {v.lead(lang)}, {v.timeline}; "
-                f"{v.cost_and_funding(lang)}; {v.indicator}: {v.baseline} → {v.target}",
-                9,
-            )
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 8)
+        self.cell(0, 5, str(self.page_no()), align="R")
 
 
-def _budget(w: _Writer, plan: Plan, lang: Lang) -> None:
-    b = budget_view(plan, lang)
-    if b is None:
-        return
-    w.heading(word("budget", lang))
-    w.para(b.caption, 9)
-    for t in b.tables:
-        w.para(f"{t.heading[0]} ({t.heading[1]})", 10, "B")
-        for label, amount in (*t.rows, t.total):
-            w.para(f"{label}: {amount}", 9)
-    w.para(f"{b.coverage} {b.note}", 9)
+def _para(pdf: _Pdf, runs: Inline, size: float = 9.5, indent: str = "") -> None:
+    pdf.set_x(pdf.l_margin)
+    pdf.set_font("DejaVu", "", size)
+    if indent:
+        pdf.write(size * 0.5, indent)
+    for r in runs:
+        pdf.set_font("DejaVu", {"": "", "bold": "B", "italic": "I"}[r.style], size)
+        pdf.write(size * 0.5, r.text)
+    pdf.ln(size * 0.5 + 1.5)
 
 
-def _record(w: _Writer, plan: Plan, lang: Lang) -> None:
-    lines, unapplied = changes(plan, lang), conflicts(plan, lang)
-    if not lines and not unapplied:
-        return
-    w.heading(word("changes", lang))
-    for c in lines:
-        w.para(f"{c.when} · {c.who}: {c.what}. {word('why', lang)}: {c.why}", 9)
-    if unapplied:
-        w.para(word("conflicts", lang), 10, "B")
-        for u in unapplied:
-            w.para(f"• {u}", 9)
+def _table(pdf: _Pdf, t: Table) -> None:
+    pdf.set_font("DejaVu", "", 8)
+    widths = t.widths or tuple(1.0 for _ in t.header)
+    aligns = tuple("RIGHT" if i in t.numeric else "LEFT" for i in range(len(t.header)))
+    with pdf.table(
+        col_widths=widths,
+        text_align=aligns,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+        line_height=4,
+        v_align="TOP",
+        repeat_headings=1,
+        width=pdf.epw if t.widths else min(pdf.epw, 70.0 * len(t.header)),
+        align="LEFT",
+    ) as table:
+        head = table.row()
+        for h in t.header:
+            head.cell(h)
+        for row in t.rows:
+            cells = table.row()
+            for lines in row:
+                cells.cell("\n".join(text_of(line) for line in lines))
+        if t.total:
+            cells = table.row()
+            for value in t.total:
+                cells.cell(value, style=FontFace(emphasis="BOLD"))
+    pdf.ln(3)
+
+
+def _block(pdf: _Pdf, b: Block) -> None:
+    if isinstance(b, Heading):
+        if pdf.will_page_break(40):  # a priority starts with room for its first lines
+            pdf.add_page()
+        pdf.ln(1)
+        _para(pdf, _bold(b.text), 11)
+    elif isinstance(b, Paragraph):
+        _para(pdf, b.runs)
+    elif isinstance(b, Bullets):
+        for item in b.items:
+            _para(pdf, item, indent="• ")
+    elif isinstance(b, Pairs):
+        for label, value in b.items:
+            _para(pdf, (*_bold(f"{label}: "), *plain(value)))
+    else:
+        _table(pdf, b)
+
+
+def _bold(value: str) -> Inline:
+    return (Run(value, "bold"),)
+
+
+def _section(pdf: _Pdf, s: Section, numbered: bool = True) -> None:
+    if pdf.will_page_break(40):  # no heading alone at the foot of a page
+        pdf.add_page()
+    pdf.ln(2)
+    _para(pdf, _bold(f"{s.number}. {s.heading}" if numbered else s.heading), 13)
+    for b in s.blocks:
+        _block(pdf, b)
+
+
+def document_pdf(d: Document) -> bytes:
+    pdf = _Pdf(d.marker)
+    pdf.set_title(d.title)
+    pdf.set_lang(d.lang)
+    pdf.add_page()
+    _para(pdf, _bold(d.title), 15)
+    for line in d.meta:
+        _para(pdf, plain(line), 9)
+    if d.approval:
+        _section(pdf, d.approval, numbered=False)
+    for s in d.sections:
+        _section(pdf, s)
+    return bytes(pdf.output())
 
 
 def plan_pdf(plan: Plan, lang: Lang = "en") -> bytes:
-    w = _Writer()
-    w.para(title(plan, lang), 15, "B")
-    w.para(status_line(plan, lang))
-    w.para(engine_line(plan, lang), 9)
-    block = approval(plan, lang)
-    if block:
-        w.heading(word("adoption", lang))
-        for label, value in block:
-            w.para(f"{label}: {value}")
-    w.heading(word("goals", lang))
-    for goal in plan.goals:
-        w.para(f"• {text(goal, lang)}")
-    if plan.narrative or plan.situation:
-        w.heading(word("situation", lang))
-    if plan.narrative:
-        w.para(f"{word('narrative', lang)}: {plan.narrative}")
-    if plan.situation:
-        s = plan.situation
-        w.para(
-            word("consulted", lang).format(
-                n=s.consultations, p=s.participants, a=s.first_consultation, b=s.last_consultation
-            )
-        )
-        for gap in s.coverage_gaps:
-            w.para(f"• {text(gap, lang)}")
-    _priorities(w, plan, lang)
-    _budget(w, plan, lang)
-    w.heading(word("monitoring", lang))
-    for m in plan.monitoring:
-        w.para(f"• {text(m.arrangement, lang)} ({m.frequency}, {m.data_source})")
-    w.heading(word("risks", lang))
-    for r in plan.risks:
-        w.para(f"• {text(r, lang)}")
-    _record(w, plan, lang)
-    return bytes(w.pdf.output())
+    return document_pdf(build(plan, lang))

@@ -19,43 +19,26 @@ from schemas.amendments import (
     Withdraw,
 )
 from schemas.plans import Plan
+from services.reporting.i18n import N_, words
+from services.reporting.i18n.content import category, text
+from services.reporting.i18n.languages import Lang
 from services.reporting.rendering import formats
-from services.reporting.rendering.document import category, text
-from services.reporting.rendering.formats import Lang
-from services.reporting.rendering.labels import field_names
+from services.reporting.rendering.plan_parts import field_names
 
-# One phrase per amendment kind: (English, Albanian), formatted with the change's fields.
-PHRASES: dict[str, tuple[str, str]] = {
-    "exclude_issue": (
-        "Excluded an issue of consultation {c} (#{i}) from the evidence",
-        "Përjashtoi nga dëshmitë një çështje të konsultimit {c} (#{i})",
-    ),
-    "recategorise_issue": (
-        "Counted an issue of consultation {c} (#{i}) under {cat}",
-        "Numëroi një çështje të konsultimit {c} (#{i}) te kategoria {cat}",
-    ),
-    "pin_priority": ("Kept {cat} among the priorities", "Mbajti {cat} ndër prioritetet"),
-    "drop_priority": ("Took {cat} out of the priorities", "Hoqi {cat} nga prioritetet"),
-    "move_priority": ("Moved {cat} to rank {rank}", "Zhvendosi {cat} në vendin {rank}"),
-    "edit_action": ("Edited action {a}: {fields}", "Ndryshoi veprimin {a}: {fields}"),
-    "remove_action": ("Removed action {a}", "Hoqi veprimin {a}"),
-    "add_action": (
-        "Added a local action under {cat}: {label}",
-        "Shtoi një veprim lokal te {cat}: {label}",
-    ),
-    "edit_objective": ("Rewrote the objective of {cat}", "Rishkroi objektivin e {cat}"),
-    "edit_narrative": (
-        "Wrote the situation narrative",
-        "Shkroi përshkrimin e situatës",
-    ),
-    "reply": (
-        "Answered a reviewer's comment: {text}",
-        "Iu përgjigj një komenti të shqyrtuesit: {text}",
-    ),
-    "withdraw": (
-        "Withdrew an earlier amendment ({w})",
-        "Tërhoqi një ndryshim të mëparshëm ({w})",
-    ),
+# One phrase per amendment kind, formatted with the change's fields.
+PHRASES: dict[str, str] = {
+    "exclude_issue": N_("Excluded an issue of consultation {c} (#{i}) from the evidence"),
+    "recategorise_issue": N_("Counted an issue of consultation {c} (#{i}) under {cat}"),
+    "pin_priority": N_("Kept {cat} among the priorities"),
+    "drop_priority": N_("Took {cat} out of the priorities"),
+    "move_priority": N_("Moved {cat} to rank {rank}"),
+    "edit_action": N_("Edited action {a}: {fields}"),
+    "remove_action": N_("Removed action {a}"),
+    "add_action": N_("Added a local action under {cat}: {label}"),
+    "edit_objective": N_("Rewrote the objective of {cat}"),
+    "edit_narrative": N_("Wrote the situation narrative"),
+    "reply": N_("Answered a reviewer's comment: {text}"),
+    "withdraw": N_("Withdrew an earlier amendment ({w})"),
 }
 
 
@@ -90,8 +73,7 @@ def describe(change: Change, lang: Lang) -> str:
         values["text"] = change.text
     elif isinstance(change, Withdraw):
         values["w"] = _short(change.amendment_id)
-    en, sq = PHRASES[change.kind]
-    return (en if lang == "en" else sq).format(**values)
+    return words(lang)(PHRASES[change.kind], **values)
 
 
 @dataclass(frozen=True)

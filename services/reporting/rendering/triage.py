@@ -8,17 +8,15 @@ Pure: no I/O; the API, the plan page and the tests share it.
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from services.reporting.rendering.formats import Lang
+from services.reporting.i18n import N_, words
+from services.reporting.i18n.languages import Lang
 
 TriageState = Literal["unclassified", "needs_human"]
 TRIAGE_STATES: tuple[TriageState, ...] = ("needs_human", "unclassified")
 Record = Mapping[str, Any]
 
 # Who made an assignment, as the plan page says it.
-MAKERS: dict[str, tuple[str, str]] = {
-    "rules": ("rules", "rregullat"),
-    "model": ("model", "modeli"),
-}
+MAKERS: dict[str, str] = {"rules": N_("rules"), "model": N_("model")}
 
 
 def _key(consultation_id: Any, index: Any) -> tuple[str, int]:
@@ -119,7 +117,7 @@ def recommendations(plan: Record, records: Iterable[Record]) -> list[dict[str, A
             added = [
                 a["action_id"]
                 for a in local
-                if text.strip() in {v.strip() for v in (a.get("label") or {}).values()}
+                if text.strip() in {v.strip() for v in (a.get("label") or {}).values() if v}
             ]
             out.append(
                 {
@@ -148,15 +146,15 @@ def confidence(value: float, lang: Lang) -> str:
 def made_by(assignment: Record, lang: Lang) -> str:
     """Who placed an issue in a category, on what, and how sure:
     `rules: punojne · model: 'arë', 'punoj' · 0.83`."""
-    index = 0 if lang == "en" else 1
+    _ = words(lang, "workspace")
     by = assignment["by"]
     parts = []
     if by in ("rules", "both"):
         terms = ", ".join(assignment.get("terms") or ())
-        parts.append(MAKERS["rules"][index] + (f": {terms}" if terms else ""))
+        parts.append(_(MAKERS["rules"]) + (f": {terms}" if terms else ""))
     if by in ("model", "both"):
         features = ", ".join(f"'{f}'" for f in assignment.get("features") or ())
-        parts.append(MAKERS["model"][index] + (f": {features}" if features else ""))
+        parts.append(_(MAKERS["model"]) + (f": {features}" if features else ""))
     parts.append(confidence(float(assignment["confidence"]), lang))
     return " · ".join(parts)
 

@@ -2,6 +2,8 @@
 // Rows are built with textContent: nothing from the API is parsed as HTML.
 (() => {
   const body = document.getElementById("queue-rows");
+  // The status names in the page's language (codes where one is missing).
+  const statuses = JSON.parse(body.dataset.statuses || "{}");
 
   function cell(row, text, className) {
     const td = row.insertCell();
@@ -22,7 +24,7 @@
       link.textContent = p.municipality;
       row.insertCell().append(link);
       cell(row, "v" + p.version);
-      cell(row, p.status.replace("_", " "), "status status-" + p.status);
+      cell(row, statuses[p.status] || p.status.replace("_", " "), "status status-" + p.status);
       cell(row, p.updated_at.slice(0, 16).replace("T", " "));
     }
     if (!plans.length) cell(body.insertRow(), body.dataset.empty).colSpan = 4;

@@ -1,0 +1,299 @@
+"""A plan built once as a `Document` in one language, for every rendering to lay out."""
+
+from schemas.plans import Bilingual, Plan, Priority
+from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
+from services.reporting.i18n import N_, Words, words
+from services.reporting.i18n.content import affected, category, group, level, text
+from services.reporting.i18n.languages import Lang
+from services.reporting.rendering import formats
+from services.reporting.rendering.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Inline,
+    Pairs,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    plain,
+)
+from services.reporting.rendering.plan_parts import (
+    SEVERITIES,
+    action_view,
+    approval,
+    budget_view,
+    engine_line,
+    field_names,
+    status_line,
+    title,
+)
+from services.reporting.rendering.record import changes, conflicts
+
+LANGUAGE_NAMES = {
+    "sq": N_("Albanian"),
+    "sr": N_("Serbian"),
+    "en": N_("English"),
+    "tr": N_("Turkish"),
+    "bs": N_("Bosnian"),
+}
+ACTION_COLUMNS = (
+    "#",
+    N_("Action"),
+    N_("Responsible"),
+    N_("Partners"),
+    N_("Timeline"),
+    N_("Cost and funding"),
+    N_("Indicator"),
+    N_("Baseline"),
+    N_("Target"),
+    N_("Consultations"),
+)
+ACTION_WIDTHS = (0.6, 2.9, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
+
+
+def _ids(ids: tuple[object, ...]) -> str:
+    return ", ".join(str(i)[:8] for i in ids)
+
+
+def _labelled(label: str, value: str) -> Paragraph:
+    return Paragraph((Run(f"{label}: ", "bold"), Run(value)))
+
+
+def _bullets(texts: tuple[Bilingual, ...], lang: Lang) -> list[Block]:
+    return [Bullets(tuple(plain(text(t, lang)) for t in texts))] if texts else []
+
+
+def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    out: list[Block] = []
+    if plan.narrative:
+        out.append(_labelled(_("The working group's account"), plan.narrative))
+    s = plan.situation
+    if s is None:
+        return out
+    consulted = _(
+        "{consultations} with {participants}, {a} – {b}.",
+        consultations=_.ngettext("{n} consultation", "{n} consultations", s.consultations),
+        participants=_.ngettext("{n} participant", "{n} participants", s.participants),
+        a=formats.day(s.first_consultation, lang) if s.first_consultation else "—",
+        b=formats.day(s.last_consultation, lang) if s.last_consultation else "—",
+    )
+    groups = [g for g in StakeholderGroup if g in s.by_stakeholder_group]
+    levels = ", ".join(
+        f"{level(lv, lang)} {s.by_school_level[lv]}"
+        for lv in SchoolLevel
+        if lv in s.by_school_level
+    )
+    languages = ", ".join(
+        f"{_(LANGUAGE_NAMES[k]) if k in LANGUAGE_NAMES else k} {n}"
+        for k, n in sorted(s.by_language.items())
+    )
+    gaps = tuple(plain(text(g, lang)) for g in s.coverage_gaps) or (plain("—"),)
+    return [
+        *out,
+        Paragraph(plain(consulted)),
+        Table(
+            header=(_("Stakeholder group"), _("Consultations")),
+            rows=tuple(
+                ((plain(group(g, lang)),), (plain(str(s.by_stakeholder_group[g])),)) for g in groups
+            ),
+            numeric=frozenset({1}),
+        ),
+        _labelled(_("School levels"), levels or "—"),
+        _labelled(_("Languages"), languages or "—"),
+        _labelled(_("Schools"), ", ".join(s.schools) or "—"),
+        Paragraph((Run(_("Coverage gaps") + ":", "bold"),)),
+        Bullets(gaps),
+    ]
+
+
+def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
+    e = p.evidence
+    if e is None:
+        return []
+    levels = ", ".join(level(lv, lang) for lv in e.school_levels) or "—"
+    severity = ", ".join(
+        f"{_(SEVERITIES[s.value])} {e.severity_counts[s]}"
+        for s in Severity
+        if s in e.severity_counts
+    )
+    groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
+    schools = ", ".join(e.schools) or "—"
+    severity = severity or "—"
+    seen = _(
+        "Raised from {a} to {b}",
+        a=formats.day(e.first_seen, lang),
+        b=formats.day(e.last_seen, lang),
+    )
+    seen += "; " + _.ngettext(
+        "{n} issue categorised by consultants",
+        "{n} issues categorised by consultants",
+        e.explicit_count,
+    )
+    if e.matched_terms:
+        seen += "; " + _("matched terms: {terms}", terms=", ".join(e.matched_terms))
+    items: tuple[Inline, ...] = (
+        plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
+        plain(
+            _("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)
+        ),
+        plain(seen),
+        plain(_("Consultations: {ids}", ids=_ids(p.consultation_ids))),
+    )
+    return [Bullets(items)]
+
+
+def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
+    score = formats.number(p.score, lang)
+    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)} — {score}")]
+    if p.amended:
+        mark = _("amended by the working group: {fields}", fields=field_names(p.amended, lang))
+        out.append(Paragraph((Run(mark, "italic"),)))
+    if p.objective:
+        out.append(_labelled(_("Objective"), text(p.objective, lang)))
+    if p.rationale:
+        out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
+    out += _evidence(p, lang, _)
+    if p.actions:
+        rows = []
+        for a in p.actions:
+            v = action_view(a, plan.cycle, lang)
+            rows.append(
+                (
+                    (plain(v.action_id),),
+                    (plain(v.label), *((Run(m, "italic"),) for m in v.marks)),
+                    (plain(v.responsible),),
+                    (plain(v.partners or "—"),),
+                    (plain(v.timeline),),
+                    (plain(v.cost_and_funding),),
+                    (plain(v.indicator),),
+                    (plain(v.baseline or "—"),),
+                    (plain(v.target or "—"),),
+                    (plain(str(v.consultations)),),
+                )
+            )
+        header = tuple(c if c == "#" else _(c) for c in ACTION_COLUMNS)
+        out.append(Table(header, tuple(rows), numeric=frozenset({9}), widths=ACTION_WIDTHS))
+    return out
+
+
+def _budget(plan: Plan, lang: Lang) -> list[Block]:
+    b = budget_view(plan, lang)
+    if b is None:
+        return []
+    out: list[Block] = [Paragraph((Run(b.caption, "italic"),))]
+    for t in b.tables:
+        out.append(
+            Table(
+                header=t.heading,
+                rows=tuple(((plain(label),), (plain(amount),)) for label, amount in t.rows),
+                numeric=frozenset({1}),
+                total=t.total,
+            )
+        )
+    return [*out, Paragraph(plain(b.note))]
+
+
+def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    if not plan.other_findings:
+        return []
+    rows = tuple(
+        (
+            (plain(category(f.category, lang)),),
+            (plain(formats.number(f.score, lang)),),
+            (plain(str(f.consultation_count)),),
+        )
+        for f in plan.other_findings
+    )
+    header = (_("Category"), _("Score"), _("Consultations"))
+    return [Table(header, rows, numeric=frozenset({1, 2}))]
+
+
+def _to_decide(plan: Plan, _: Words) -> list[Block]:
+    out: list[Block] = []
+    if plan.needs_human and plan.needs_human.issue_count:
+        n = plan.needs_human
+        line = _.ngettext(
+            "{n} raised issue has a doubtful category and waits for the working group: {ids}.",
+            "{n} raised issues have a doubtful category and wait for the working group: {ids}.",
+            n.issue_count,
+            ids=_ids(n.consultation_ids),
+        )
+        out.append(Paragraph(plain(line)))
+    if plan.unclassified and plan.unclassified.issue_count:
+        u = plan.unclassified
+        line = _.ngettext(
+            "{n} raised issue matched no category and needs a planner's reading: {ids}.",
+            "{n} raised issues matched no category and need a planner's reading: {ids}.",
+            u.issue_count,
+            ids=_ids(u.consultation_ids),
+        )
+        out.append(Paragraph(plain(line)))
+    return out
+
+
+def _monitoring(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    if not plan.monitoring:
+        return []
+    rows = tuple(
+        (
+            (plain(text(m.arrangement, lang)),),
+            (plain(text(m.owner_label, lang) or m.owner),),
+            (plain(text(m.frequency_label, lang) or m.frequency),),
+            (plain(text(m.data_source_label, lang) or m.data_source),),
+        )
+        for m in plan.monitoring
+    )
+    header = (_("Arrangement"), _("Responsible"), _("Frequency"), _("Source"))
+    return [Table(header, rows, widths=(4.0, 2.4, 1.4, 2.2))]
+
+
+def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    lines, unapplied = changes(plan, lang), conflicts(plan, lang)
+    out: list[Block] = []
+    if lines:
+        header = (_("When"), _("Who"), _("What"), _("Reason"))
+        rows = tuple(
+            ((plain(c.when),), (plain(c.who),), (plain(c.what),), (plain(c.why),)) for c in lines
+        )
+        out.append(Table(header, rows, widths=(1.2, 1.6, 3.6, 3.0)))
+    if unapplied:
+        label = _("Amendments the current evidence leaves nothing to apply to")
+        out += [Paragraph((Run(label + ":", "bold"),)), Bullets(tuple(map(plain, unapplied)))]
+    return out
+
+
+def build(plan: Plan, lang: Lang) -> Document:
+    """The plan's document in `lang`: every section a rendering shows, in order."""
+    _ = words(lang)
+    parts: list[tuple[str, str, list[Block]]] = [
+        ("goals", _("Goals"), _bullets(plan.goals, lang)),
+        ("situation", _("Situation analysis"), _situation(plan, lang, _)),
+        (
+            "priorities",
+            _("Priorities"),
+            [b for p in plan.priorities for b in _priority(plan, p, lang, _)],
+        ),
+        ("budget", _("Budget"), _budget(plan, lang)),
+        ("findings", _("Other findings"), _findings(plan, lang, _)),
+        ("to_decide", _("Issues to decide on"), _to_decide(plan, _)),
+        ("monitoring", _("Monitoring and reporting"), _monitoring(plan, lang, _)),
+        ("risks", _("Risks and assumptions"), _bullets(plan.risks, lang)),
+        ("changes", _("Changes by the working group"), _record(plan, lang, _)),
+    ]
+    kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]
+    block = approval(plan, lang)
+    status = status_line(plan, lang)
+    marker = status if plan.status == "approved" else _("Draft, not adopted") + f" · {status}"
+    return Document(
+        lang=lang,
+        title=title(plan, lang),
+        marker=marker,
+        meta=(status, engine_line(plan, lang)),
+        approval=Section("adoption", 0, _("Adoption"), (Pairs(block),)) if block else None,
+        sections=tuple(
+            Section(key, number, heading, tuple(blocks))
+            for number, (key, heading, blocks) in enumerate(kept, start=1)
+        ),
+    )

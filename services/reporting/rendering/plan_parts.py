@@ -1,0 +1,263 @@
+"""The parts of a plan's document that take wording: title, status, approval, an action's
+facts, the budget. Interface words come from the `document` catalogue, the plan's own
+texts from the plan (`i18n.content`)."""
+
+from dataclasses import dataclass
+
+from schemas.plans import Bilingual, Indicator, Plan, PlannedAction
+from services.reporting.i18n import N_, words
+from services.reporting.i18n.content import category, text
+from services.reporting.i18n.languages import Lang, municipality_name
+from services.reporting.rendering import formats
+from services.reporting.rendering.budget import Budget, action_months, budget_summary
+
+COST_BANDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+SEVERITIES = {
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+    "critical": N_("critical"),
+}
+ADOPTING_BODIES = {
+    "Municipal Education Directorate": N_("Municipal Education Directorate"),
+    "Municipal Assembly": N_("Municipal Assembly"),
+}
+# Names of the fields a working group edits (`ActionFields`, `PlannedAction.amended`).
+FIELDS: dict[str, str] = {
+    "label": N_("description"),
+    "responsible": N_("lead body"),
+    "focal_point": N_("focal point"),
+    "partners": N_("partners"),
+    "start_month": N_("timeline"),
+    "end_month": N_("timeline"),
+    "cost_eur": N_("cost"),
+    "funding_source": N_("funding source"),
+    "budget_line": N_("budget line"),
+    "indicator": N_("indicator"),
+    "baseline_value": N_("baseline"),
+    "baseline_date": N_("baseline"),
+    "target_value": N_("target"),
+    "target_unit": N_("target"),
+    "target_date": N_("target"),
+    "pinned": N_("kept among the priorities"),
+    "rank": N_("rank"),
+    "objective": N_("objective"),
+}
+
+
+def field_names(fields: tuple[str, ...] | list[str], lang: Lang) -> str:
+    """Field codes as a readable list, each named once, in the order given."""
+    _ = words(lang)
+    return ", ".join(dict.fromkeys(_(FIELDS[f]) if f in FIELDS else f for f in fields))
+
+
+def title(plan: Plan, lang: Lang) -> str:
+    """ "Projektplani ..." until a version is approved, then "Plani ... (i miratuar)"."""
+    _ = words(lang)
+    head = (
+        _("Municipal action plan (adopted)")
+        if plan.status == "approved"
+        else _("Draft municipal action plan")
+    )
+    place = municipality_name(plan.municipality.value, lang)
+    return _("{title} — {place}, school year {cycle}", title=head, place=place, cycle=plan.cycle)
+
+
+def _issued(plan: Plan, lang: Lang) -> str:
+    if plan.issued is None:
+        return ""
+    i = plan.issued
+    _ = words(lang)
+    return _(
+        "issued from revision {r} on {d} by {who}",
+        r=i.from_revision,
+        d=formats.day(i.issued_at.date(), lang),
+        who=i.submitted_by,
+    )
+
+
+def status_line(plan: Plan, lang: Lang) -> str:
+    """Where the plan stands: working draft, version N in review, changes asked, adopted."""
+    _ = words(lang)
+    if plan.status == "draft":
+        line = _(
+            "Working draft, revision {r} · to be issued as version {n}",
+            r=plan.revision,
+            n=plan.version,
+        )
+    else:
+        line = {
+            "in_review": _("Version {n} in review", n=plan.version),
+            "changes_requested": _("Version {n} · changes requested", n=plan.version),
+            "approved": _("Version {n} · adopted", n=plan.version),
+        }[plan.status]
+        # An adopted version's approval block says how it was issued.
+        if plan.issued and not approval(plan, lang):
+            line += f" · {_issued(plan, lang)}"
+    if plan.last_approved_version and plan.status != "approved":
+        line += " · " + _("adopted version in force: {n}", n=plan.last_approved_version)
+    return line
+
+
+def engine_line(plan: Plan, lang: Lang) -> str:
+    """The catalogue and the classifier the draft was made with (the learned model's
+    version beside the rules' when one took part)."""
+    _ = words(lang)
+    line = _("catalogue {c} · rules {r}", c=plan.catalogue_version, r=plan.rules_version)
+    if plan.model_version:
+        line += " · " + _("model {m}", m=plan.model_version)
+    return line
+
+
+def approval(plan: Plan, lang: Lang) -> tuple[tuple[str, str], ...]:
+    """The approval block of an adopted version; empty on any other."""
+    a = plan.adoption
+    if plan.status != "approved" or a is None:
+        return ()
+    _ = words(lang)
+    body = _(ADOPTING_BODIES[a.adopted_by]) if a.adopted_by in ADOPTING_BODIES else a.adopted_by
+    version = str(plan.version)
+    if plan.issued:
+        version += f", {_issued(plan, lang)}"
+    return (
+        (_("Adopted by"), body),
+        (_("Decision number"), a.decision_number),
+        (_("Decision date"), formats.day(a.decision_date, lang)),
+        (_("Signatories"), "; ".join(a.signatories)),
+        (_("Version"), version),
+    )
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """One action's facts, formatted; optional ones are "" when not set."""
+
+    action_id: str
+    label: str
+    marks: tuple[str, ...]
+    responsible: str
+    partners: str
+    timeline: str
+    cost_and_funding: str
+    indicator: str
+    baseline: str
+    target: str
+    consultations: int
+
+
+def _labelled(label: Bilingual | None, raw: str, lang: Lang) -> str:
+    """A catalogue term in `lang`, else the working group's own wording."""
+    return text(label, lang) if label is not None else raw
+
+
+def _baseline(i: Indicator, lang: Lang) -> str:
+    if i.baseline_value is None:
+        return _labelled(i.baseline_label, i.baseline_source, lang)
+    value = formats.number(i.baseline_value, lang)
+    return f"{value} ({formats.day(i.baseline_date, lang)})" if i.baseline_date else value
+
+
+def _target(i: Indicator, lang: Lang) -> str:
+    if i.target_value is None:
+        return _labelled(i.target_label, i.target, lang)
+    out = formats.number(i.target_value, lang)
+    if i.target_unit:
+        out += i.target_unit if i.target_unit == "%" else f" {i.target_unit}"
+    if i.target_date:
+        _ = words(lang)
+        out += " " + _("by {d}", d=formats.day(i.target_date, lang))
+    return out
+
+
+def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
+    _ = words(lang)
+    marks = []
+    if a.tailored_because or a.tailored_label:
+        marks.append(_labelled(a.tailored_label, a.tailored_because or "", lang))
+    if a.origin == "local":
+        marks.append(_("local action, agreed by the working group"))
+    if a.amended:
+        marks.append(
+            _("amended by the working group: {fields}", fields=field_names(a.amended, lang))
+        )
+    if a.start_month or a.end_month:
+        timeline = formats.period(*action_months(a, cycle), lang)
+    else:
+        timeline = formats.quarters(a.start, a.end, lang)
+    cost = formats.eur(a.cost_eur, lang) if a.cost_eur is not None else _(COST_BANDS[a.cost_band])
+    money = f"{cost} · {_labelled(a.funding_label, a.funding_source, lang)}"
+    if a.budget_line:
+        money += "; " + _("budget line {line}", line=a.budget_line)
+    lead = text(a.responsible_label, lang) or a.responsible
+    if a.focal_point:
+        lead += " " + _("(focal point: {name})", name=a.focal_point)
+    return ActionView(
+        action_id=a.action_id,
+        label=text(a.label, lang),
+        marks=tuple(marks),
+        responsible=lead,
+        partners=", ".join(text(b, lang) for b in a.partner_labels),
+        timeline=timeline,
+        cost_and_funding=money,
+        indicator=text(a.indicator.label, lang),
+        baseline=_baseline(a.indicator, lang),
+        target=_target(a.indicator, lang),
+        consultations=len(a.consultation_ids),
+    )
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    heading: tuple[str, str]
+    rows: tuple[tuple[str, str], ...]
+    total: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    caption: str
+    tables: tuple[BudgetTable, ...]
+    note: str
+
+
+def budget_view(plan: Plan, lang: Lang) -> BudgetView | None:
+    """The budget tables once any cost is entered; None before."""
+    b: Budget | None = budget_summary(plan)
+    if b is None:
+        return None
+    _ = words(lang)
+    total = (_("Total"), formats.eur(b.total, lang))
+    ranks = {p.category: p.rank for p in plan.priorities}
+    sources = {
+        " ".join(a.funding_source.split()): _labelled(a.funding_label, a.funding_source, lang)
+        for p in plan.priorities
+        for a in p.actions
+    }
+    tables = (
+        (_("Funding source"), [(sources.get(s, s), v) for s, v in b.by_funding_source]),
+        (_("Priority"), [(f"{ranks[c]}. {category(c, lang)}", v) for c, v in b.by_priority]),
+        (_("Fiscal year"), [(str(y), v) for y, v in b.by_fiscal_year]),
+    )
+    actions = b.costed + b.not_costed
+    coverage = (
+        _("{n} of {m} actions are not yet costed.", n=b.not_costed, m=actions)
+        if b.not_costed
+        else _("All {m} actions are costed.", m=actions)
+    )
+    note = _("Costs are split over the fiscal years pro rata to each action's months.")
+    return BudgetView(
+        caption=_(
+            "School year {cycle} · fiscal years {years}",
+            cycle=b.cycle,
+            years=", ".join(map(str, b.fiscal_years)),
+        ),
+        tables=tuple(
+            BudgetTable(
+                heading=(head, "EUR"),
+                rows=tuple((label, formats.eur(v, lang)) for label, v in rows),
+                total=total,
+            )
+            for head, rows in tables
+        ),
+        note=f"{coverage} {note}",
+    )

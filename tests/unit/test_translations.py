@@ -1,0 +1,126 @@
+"""The translations are complete: every interface string of the gettext catalogues, and
+every text of the intervention catalogue, in every language it is offered in."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from schemas.plans import Bilingual
+from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
+from schemas.vocabulary.cyrillic import to_cyrillic
+from services.planning.rules import catalogue
+from services.reporting.i18n.catalogs import LOCALE_DIR, Domain, read_catalog, translations
+
+ROOT = Path(__file__).parents[2]
+REPORTING = ROOT / "services" / "reporting"
+# What `make i18n` extracts into each domain (keep in step with the Makefile).
+SOURCES: dict[Domain, tuple[str, ...]] = {
+    "document": tuple(
+        f"rendering/{m}.py" for m in ("plan_document", "plan_parts", "record", "formats")
+    ),
+    "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+}
+LOCALES: dict[Domain, tuple[str, ...]] = {
+    "document": ("sq", "sr_Latn", "tr", "bs"),
+    "workspace": ("sq", "sr_Latn"),
+}
+CASES = [(d, loc) for d, locales in LOCALES.items() for loc in locales]
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def _extracted(domain: Domain) -> set[str | tuple[str, ...]]:
+    ids: set[str | tuple[str, ...]] = set()
+    for source in SOURCES[domain]:
+        for _, msgid, _, _ in extract_from_file("python", str(REPORTING / source)):
+            ids.add(msgid)
+    return ids
+
+
+@pytest.mark.parametrize("domain", list(LOCALES))
+def test_the_templates_hold_every_string_the_code_marks(domain: Domain) -> None:
+    with (LOCALE_DIR / f"{domain}.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    assert _extracted(domain) == pot, "run `make i18n` and translate the new strings"
+
+
+@pytest.mark.parametrize(("domain", "locale"), CASES)
+def test_every_string_is_translated_with_its_placeholders(domain: Domain, locale: str) -> None:
+    catalog = read_catalog(domain, locale)
+    assert catalog is not None
+    with (LOCALE_DIR / f"{domain}.pot").open("rb") as f:
+        assert {m.id for m in catalog if m.id} == {m.id for m in read_po(f) if m.id}
+    for message in catalog:
+        if not message.id:
+            continue
+        assert not message.fuzzy, message.id
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert len(strings) == (catalog.num_plurals if len(ids) > 1 else 1), message.id
+        wanted = set(PLACEHOLDER.findall(ids[-1])) - {"{n}"}
+        for s in strings:
+            assert s, message.id
+            assert wanted <= set(PLACEHOLDER.findall(s)), (message.id, s)
+        assert not list(message.check(catalog)), message.id
+
+
+def test_serbian_cyrillic_is_the_latin_catalogue_transliterated() -> None:
+    t = translations("document", "sr-Cyrl")
+    assert t.gettext("Situation analysis") == "Анализа стања"
+    assert t.gettext("Q{n}") == "К{n}"  # placeholders stay Latin
+    assert t.ngettext("{n} consultation", "{n} consultations", 3) == "{n} консултације"
+    assert t.ngettext("{n} consultation", "{n} consultations", 5) == "{n} консултација"
+    assert to_cyrillic("Ljiljana, Njegoš, džep, injekcija, CL-1, EMIS, EWS") == (
+        "Љиљана, Његош, џеп, инјекција, CL-1, ЕМИС, EWS"
+    )
+
+
+def _catalogue_texts() -> list[tuple[str, Bilingual]]:
+    c = catalogue()
+    texts = [("goal", g) for g in c.goals] + [("risk", r) for r in c.risks]
+    texts += [(f"body {k}", b) for k, b in c.bodies.items()]
+    texts += [(f"monitoring {m.owner}", m.text) for m in c.monitoring]
+    texts += [(f"term {k}", t) for k, t in c.terms.by_english.items()]
+    for category, playbook in c.playbooks.items():
+        texts.append((f"{category} objective", playbook.objective))
+        for a in playbook.actions:
+            texts += [(a.action_id, a.label), (f"{a.action_id} indicator", a.indicator)]
+            texts.append((f"{a.action_id} target", a.target))
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["sq", "sr", "tr", "bs"])
+def test_every_catalogue_text_is_written_in_every_language(lang: str) -> None:
+    missing = [where for where, t in _catalogue_texts() if not getattr(t, lang)]
+    assert missing == []
+
+
+def test_serbian_is_ekavian_and_bosnian_ijekavian() -> None:
+    """Kosovo Serbian MEDs write ekavian ("dete", "mesec"); Bosnian is ijekavian."""
+    serbian = " ".join(t.sr or "" for _, t in _catalogue_texts())
+    bosnian = " ".join(t.bs or "" for _, t in _catalogue_texts())
+    for ijekavian in ("dijete", "djec", "mjesec", "svijest", "vrijed", "posljednj"):
+        assert ijekavian not in serbian.lower()
+    for word in ("djec", "mjesec"):
+        assert word in bosnian.lower()
+
+
+def test_the_albanian_corrections_of_issue_13_hold() -> None:
+    """Words a MED uses, and numbers that agree with their nouns."""
+    golden = (ROOT / "tests" / "data" / "golden" / "gracanice.sq.md").read_text("utf-8")
+    assert "Ngritur në 1 konsultim nga 1 grup (drejtorët e shkollave) në 1 shkollë;" in golden
+    assert "Ngritur në 2 konsultime nga 2 grupe" in golden
+    assert "Ekipi për parandalimin dhe reagimin ndaj braktisjes dhe mosregjistrimit" in golden
+    assert "Arsyetimi:" in golden
+    assert "T1–T4" in golden
+    everything = golden + (ROOT / "services/planning/data/catalogue.toml").read_text("utf-8")
+    for po in LOCALE_DIR.glob("sq/LC_MESSAGES/*.po"):
+        everything += po.read_text("utf-8")
+    for wrong in ("mësues", "pakicat", "Draft plani", "Pse:", "Dilni", "kaluese të dobëta"):
+        assert wrong not in everything, wrong
+    assert "nota negative (jokaluese)" in everything
+    assert "Familje të përfshira" in everything
+    assert "komunitetet e tjera joshumicë" in AFFECTED_GROUP_LABELS[AffectedGroup.OTHER_MINORITY].sq
+    assert "Çkyçu" in everything
