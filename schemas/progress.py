@@ -24,7 +24,6 @@ from schemas.topics import PLAN_ALERTS as PLAN_ALERTS
 from schemas.topics import PLAN_PROGRESS as PLAN_PROGRESS
 from schemas.vocabulary import IssueCategory, MunicipalityCode
 
-
 PROGRESS_REPORTED_V1: Final = "org.dmap.progress.reported.v1"
 ALERT_RAISED_V1: Final = "org.dmap.alert.raised.v1"
 ALERT_CLEARED_V1: Final = "org.dmap.alert.cleared.v1"

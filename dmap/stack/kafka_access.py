@@ -38,8 +38,8 @@ from dmap.stack.provision import (
 )
 from schemas.topics import (
     CONSULTATIONS,
-    PLAN_AMENDMENTS,
     PLAN_ALERTS,
+    PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLAN_SNAPSHOTS,
@@ -66,6 +66,11 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     dlq(PLAN_REVIEWS): ((), ("planning", "reporting")),
     dlq(PLAN_AMENDMENTS): ((), ("planning", "reporting")),
 }
+# Reads granted before the consumer is wired (issue 14: reporting's projections of
+# progress and alerts come next); every other grant matches a subscription.
+GRANTED_AHEAD: frozenset[tuple[str, ServiceName]] = frozenset(
+    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting")}
+)
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)
 

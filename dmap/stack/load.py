@@ -19,8 +19,7 @@ from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
 from services.runtime.auth.roles import Role
-from services.runtime.settings import SERVICES
-from services.runtime.settings import Settings
+from services.runtime.settings import SERVICES, Settings
 
 
 class RefusedBatch(RuntimeError):
