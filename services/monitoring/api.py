@@ -125,6 +125,8 @@ async def report_progress(
                         },
                         409,
                     )
+                if earlier.status_code == 201:  # a retry of the first: already recorded
+                    return _receipt(UUID(earlier.response["report_id"]), "already_accepted")
                 return JSONResponse(earlier.response, earlier.status_code)
         response = await _accept(unit, report, scope, _today(request))
         if idempotency_key:  # a retry with this key gets exactly this answer
