@@ -103,8 +103,14 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         _monitoring(settings, school_token) as school,
         _monitoring(settings, who["elsewhere"]) as elsewhere,
     ):
-        d = await detail_when(arta, M, lambda d: d["plan"]["consultation_count"] == 3)
-        out = await decide(arta, M, "submit_for_review", 1, revision=d["draft"]["revision"])
+        # At least ours: the API fuzz of this tier may have filed some for any municipality.
+        await detail_when(arta, M, lambda d: d["plan"]["consultation_count"] >= 3)
+        for _ in range(5):  # a revision that lands meanwhile makes a submission stale
+            d = await detail_when(arta, M, lambda d: True)
+            out = await decide(arta, M, "submit_for_review", 1, revision=d["draft"]["revision"])
+            if out["outcome"] == "applied":
+                break
+            await asyncio.sleep(1)
         assert out["outcome"] == "applied", out
         await detail_when(arta, M, lambda d: d["status"] == "in_review")
         # Before adoption nothing is followed.
