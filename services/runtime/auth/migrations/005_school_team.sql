@@ -10,5 +10,8 @@ ALTER TABLE auth.tokens
     ADD COLUMN school text,
     ADD CONSTRAINT tokens_school_check CHECK (
         (school IS NULL OR length(btrim(school)) > 0)
-        AND (role <> 'school_team' OR (school IS NOT NULL AND cardinality(municipalities) = 1))
+        AND (
+            role <> 'school_team'
+            OR (school IS NOT NULL AND coalesce(cardinality(municipalities), 0) = 1)
+        )
     );
