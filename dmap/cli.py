@@ -136,14 +136,18 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         except ScopeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        token_id, secret = asyncio.run(
-            create_token(settings, args.name, role, args.expires_in, scope)
-        )
+        try:
+            token_id, secret = asyncio.run(
+                create_token(settings, args.name, role, args.expires_in, scope, args.school)
+            )
+        except ScopeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         until = ""
         if args.expires_in:
             until = f"  expires: {datetime.now(UTC) + args.expires_in:%Y-%m-%d %H:%M} UTC"
         print(f"token id: {token_id}  role: {args.role}  name: {args.name}{until}")
-        print(f"acts for: {_scope(scope)}")
+        print(f"acts for: {_scope(scope)}" + (f", school {args.school}" if args.school else ""))
         print(f"token:    {secret}")
         print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")
     elif args.action == "list":
@@ -239,7 +243,7 @@ def _provision(_args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: set {', '.join(missing)} (one password per service role)", file=sys.stderr)
         return 2
     asyncio.run(provision(settings, {k: os.environ[k] for k in keys}))
-    print("roles dmap_consultations, dmap_planning, dmap_reporting own their schemas")
+    print(f"roles {', '.join(f'dmap_{s}' for s in SERVICES)} own their schemas")
     return 0
 
 
@@ -320,10 +324,16 @@ OPENAPI_DIR = REPO_ROOT / "docs" / "openapi"
 def openapi_documents() -> dict[str, str]:
     """The OpenAPI document of each HTTP service, rendered (building an app connects nothing)."""
     from services.consultations.app import create_app as consultations
+    from services.monitoring.app import create_app as monitoring
     from services.planning.app import create_app as planning
     from services.reporting.app import create_app as reporting
 
-    apps = {"consultations": consultations, "planning": planning, "reporting": reporting}
+    apps = {
+        "consultations": consultations,
+        "planning": planning,
+        "reporting": reporting,
+        "monitoring": monitoring,
+    }
     return {
         f"{name}.json": json.dumps(make().openapi(), indent=2, ensure_ascii=False, sort_keys=True)
         + "\n"
@@ -449,6 +459,9 @@ def parser() -> argparse.ArgumentParser:
         "--all-municipalities",
         action="store_true",
         help="planner and approver: act for every municipality",
+    )
+    token.add_argument(
+        "--school", help="school_team: the one school it reports for (with one --municipality)"
     )
     token.add_argument(
         "--expires-in", type=_duration, help="refused after this long: 90d, 12h, 2w, 30m"

@@ -12,7 +12,7 @@ import asyncpg
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
 from services.runtime.auth import tokens
 from services.runtime.auth.http import MIGRATIONS
-from services.runtime.auth.roles import SCOPED_ROLES, Role
+from services.runtime.auth.roles import SCHOOL_ROLES, SCOPED_ROLES, Role
 from services.runtime.database import apply_migrations, create_pool
 from services.runtime.settings import Settings
 
@@ -96,18 +96,26 @@ async def create_token(
     role: Role,
     expires_in: timedelta | None = None,
     municipalities: Iterable[str] | None = None,
+    school: str | None = None,
 ) -> tuple[UUID, str]:
-    """A new token (id and secret); `municipalities` None: it acts for every municipality."""
+    """A new token (id and secret); `municipalities` None: it acts for every municipality.
+
+    A school team's token names one municipality and one school of it.
+    """
     codes = None
     if municipalities is not None:
         if role not in SCOPED_ROLES:
             raise ScopeError(f"{role} tokens act for every municipality")
         codes = municipality_codes(municipalities)
+    if (school is not None) != (role in SCHOOL_ROLES):
+        raise ScopeError(f"--school is for {', '.join(sorted(SCHOOL_ROLES))} tokens, and needed")
+    if school is not None and (codes is None or len(codes) != 1 or not school.strip()):
+        raise ScopeError("a school team token names one --municipality and its --school")
     expires_at = datetime.now(UTC) + expires_in if expires_in else None
     pool = await _pool(settings)
     try:
         async with pool.acquire(timeout=settings.acquire_timeout_s) as conn:
-            principal, secret = await tokens.create(conn, name, role, expires_at, codes)
+            principal, secret = await tokens.create(conn, name, role, expires_at, codes, school)
         return principal.token_id, secret
     finally:
         await pool.close()

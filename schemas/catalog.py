@@ -27,6 +27,15 @@ from schemas.plans import (
     PlanVersionIssued,
     PlanVersionIssuedEvent,
 )
+from schemas.progress import (
+    AlertCleared,
+    AlertClearedEvent,
+    AlertEvent,
+    AlertRaised,
+    AlertRaisedEvent,
+    ProgressReported,
+    ProgressReportedEvent,
+)
 from schemas.publication import published
 from schemas.reviews import ReviewRecorded, ReviewRecordedEvent
 
@@ -41,6 +50,9 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "plan-request-refused-event.v1": PlanRequestRefusedEvent,
     "review-recorded-event.v1": ReviewRecordedEvent,
     "amendment-recorded-event.v1": AmendmentRecordedEvent,
+    "progress-reported-event.v1": ProgressReportedEvent,
+    "alert-raised-event.v1": AlertRaisedEvent,
+    "alert-cleared-event.v1": AlertClearedEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -54,6 +66,9 @@ DATA: dict[str, type[BaseModel]] = {
     "plan-request-refused.v1": PlanRequestRefused,
     "review-recorded.v1": ReviewRecorded,
     "amendment-recorded.v1": AmendmentRecorded,
+    "progress-reported.v1": ProgressReported,
+    "alert-raised.v1": AlertRaised,
+    "alert-cleared.v1": AlertCleared,
     "plan.v1": Plan,
 }
 
@@ -61,6 +76,7 @@ DATA: dict[str, type[BaseModel]] = {
 UNIONS: dict[str, Any] = {
     "consultations-topic.v1": ConsultationEvent,
     "plans-topic.v1": PlanEvent,
+    "plan-alerts-topic.v1": AlertEvent,
 }
 
 MODELS: dict[str, type[BaseModel]] = {**DATA, **EVENTS}

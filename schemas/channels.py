@@ -6,7 +6,15 @@ it to the services' subscriptions and the broker's ACLs.
 
 from dataclasses import dataclass
 
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLAN_SNAPSHOTS, PLANS
+from schemas.topics import (
+    CONSULTATIONS,
+    PLAN_ALERTS,
+    PLAN_AMENDMENTS,
+    PLAN_PROGRESS,
+    PLAN_REVIEWS,
+    PLAN_SNAPSHOTS,
+    PLANS,
+)
 
 PLAN_KEY = "The plan id, `<municipality>:<school year>` (e.g. `prizren:2026-2027`)."
 MUNICIPALITY_KEY = "The municipality code (e.g. `prizren`), see schemas/vocabulary."
@@ -97,7 +105,7 @@ FLOWS: tuple[Flow, ...] = (
             ),
         ),
         "planning",
-        (("reporting", "dmap-reporting-plans.v1"),),
+        (("reporting", "dmap-reporting-plans.v1"), ("monitoring", "dmap-monitoring-plans")),
     ),
     Flow(
         PLAN_SNAPSHOTS,
@@ -150,9 +158,55 @@ FLOWS: tuple[Flow, ...] = (
     ),
 )
 
+FLOWS += (
+    Flow(
+        PLAN_PROGRESS,
+        "Progress reports",
+        "Every progress report monitoring accepted for an adopted plan: a school team's "
+        "month, the MED's quarter or a partner's quarter (`data.report.kind`). Counts only, "
+        "no child is named. Monitoring applies each once to the tracked actions.",
+        PLAN_KEY,
+        (
+            Message(
+                "ProgressReported",
+                "progress-reported-event.v1",
+                "One accepted report, a union on `data.report.kind`.",
+                "`data.report.municipality`; `subject` is the plan id",
+            ),
+        ),
+        "monitoring",
+        (("monitoring", "dmap-monitoring-progress"),),
+    ),
+    Flow(
+        PLAN_ALERTS,
+        "Alerts",
+        "Alerts for the MED director on an adopted plan: an action overdue, an indicator off "
+        "track, a report missing. Raised when an alert comes into force, cleared when it "
+        "ends; `data.alert.key` is stable while it is in force, and event ids derive from "
+        "it and the day, so a recomputation repeats an id rather than a fact.",
+        PLAN_KEY,
+        (
+            Message(
+                "AlertRaised",
+                "alert-raised-event.v1",
+                "An alert came into force.",
+                "`data.alert.municipality`; `subject` is the plan id",
+            ),
+            Message(
+                "AlertCleared",
+                "alert-cleared-event.v1",
+                "An alert is no longer in force.",
+                "`data.alert.municipality`; `subject` is the plan id",
+            ),
+        ),
+        "monitoring",
+        (),
+    ),
+)
+
 DEAD_LETTER_HEADERS = {
     "dlq_error": "Why it failed (at most 2,000 characters).",
-    "dlq_service": "The service that dead-lettered it (planning, reporting).",
+    "dlq_service": "The service that dead-lettered it (planning, reporting, monitoring).",
     "dlq_time": "When (ISO 8601, UTC).",
     "dlq_origin": "Where it was read: `<topic>/<partition>/<offset>`.",
 }

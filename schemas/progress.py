@@ -18,12 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from schemas.amendments import Month
 from schemas.envelope import EventEnvelope
 from schemas.plans import Bilingual, Indicator, Quarter
-from schemas.vocabulary import IssueCategory, MunicipalityCode
 
-# Topics of the monitoring service, keyed by plan id. They join `schemas.topics.TOPICS`
-# (3 partitions each, with their DLQs) when services/monitoring is wired.
-PLAN_PROGRESS: Final = "plan-progress.v1"
-PLAN_ALERTS: Final = "plan-alerts.v1"
+# Topics of the monitoring service, keyed by plan id (in `schemas.topics.TOPICS`).
+from schemas.topics import PLAN_ALERTS as PLAN_ALERTS
+from schemas.topics import PLAN_PROGRESS as PLAN_PROGRESS
+from schemas.vocabulary import IssueCategory, MunicipalityCode
 
 PROGRESS_REPORTED_V1: Final = "org.dmap.progress.reported.v1"
 ALERT_RAISED_V1: Final = "org.dmap.alert.raised.v1"

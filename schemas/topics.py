@@ -16,6 +16,8 @@ PLANS = "plans.v1"
 PLAN_SNAPSHOTS = "plan-snapshots.v1"
 PLAN_REVIEWS = "plan-reviews.v1"
 PLAN_AMENDMENTS = "plan-amendments.v1"
+PLAN_PROGRESS = "plan-progress.v1"  # monitoring: accepted progress reports
+PLAN_ALERTS = "plan-alerts.v1"  # monitoring: alerts raised and cleared
 
 
 def dlq(topic: str) -> str:
@@ -28,8 +30,12 @@ _MAIN = (
     TopicSpec(PLAN_SNAPSHOTS, 3, "plan id", {"cleanup.policy": "compact"}),
     TopicSpec(PLAN_REVIEWS, 3, "plan id"),
     TopicSpec(PLAN_AMENDMENTS, 3, "plan id"),
+    TopicSpec(PLAN_PROGRESS, 3, "plan id"),
+    TopicSpec(PLAN_ALERTS, 3, "plan id"),
 )
+# Nobody consumes these within DMAP yet, so nothing dead-letters them.
+_NO_DLQ = frozenset({PLAN_SNAPSHOTS, PLAN_ALERTS})
 
 TOPICS: tuple[TopicSpec, ...] = _MAIN + tuple(
-    TopicSpec(dlq(t.name), 1, "original key") for t in _MAIN if t.name != PLAN_SNAPSHOTS
+    TopicSpec(dlq(t.name), 1, "original key") for t in _MAIN if t.name not in _NO_DLQ
 )

@@ -19,8 +19,26 @@ from schemas.plans import (
     PlanRequestRefused,
     PlanStatusChanged,
 )
+from schemas.progress import (
+    Alert,
+    AlertCleared,
+    AlertClearedEvent,
+    AlertRaised,
+    AlertRaisedEvent,
+    ProgressReported,
+    ProgressReportedEvent,
+    SchoolCounts,
+    SchoolMonthlyReport,
+)
 from schemas.reviews import ReviewItem, ReviewRecorded, ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
+from schemas.topics import (
+    CONSULTATIONS,
+    PLAN_ALERTS,
+    PLAN_AMENDMENTS,
+    PLAN_PROGRESS,
+    PLAN_REVIEWS,
+    PLANS,
+)
 from services.consultations.domain.intake import corrected_event, recorded_event
 from services.planning.authoring import refused_event
 from services.planning.domain.plan import draft_plan
@@ -100,6 +118,33 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
             }
         ),
     )
+    report = SchoolMonthlyReport(
+        report_id=uuid4(),
+        plan_id=PLAN_ID,
+        municipality="prizren",
+        reporter="SHFMU Lidhja e Prizrenit prevention team",
+        submitted_at=NOW,
+        school="SHFMU Lidhja e Prizrenit",
+        month="2026-11",
+        counts=SchoolCounts(
+            ews_flagged=7,
+            home_visits=5,
+            csw_referrals=2,
+            returns_to_school=1,
+            dropouts=0,
+            non_enrolled_identified=1,
+        ),
+    )
+    alert = Alert(
+        key=f"action_overdue:{PLAN_ID}:CL-1",
+        kind="action_overdue",
+        plan_id=PLAN_ID,
+        municipality="prizren",
+        subject="CL-1",
+        due=date(2026, 11, 30),
+        message="CL-1 was due by the end of 2026-11 and is not started; lead: med",
+    )
+    monitoring = "/dmap/monitoring"
     samples: list[tuple[str, str, EventEnvelope[Any]]] = [
         (CONSULTATIONS, "prizren", recorded_event(consultation, NOW)),
         (
@@ -114,6 +159,39 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
         (PLANS, PLAN_ID, refused_event(NOW, PLAN_ID, refusal)),
         (PLAN_REVIEWS, PLAN_ID, review),
         (PLAN_AMENDMENTS, PLAN_ID, amendment),
+        (
+            PLAN_PROGRESS,
+            PLAN_ID,
+            ProgressReportedEvent(
+                id=uuid4(),
+                source=monitoring,
+                time=NOW,
+                subject=PLAN_ID,
+                data=ProgressReported(report=report),
+            ),
+        ),
+        (
+            PLAN_ALERTS,
+            PLAN_ID,
+            AlertRaisedEvent(
+                id=uuid4(),
+                source=monitoring,
+                time=NOW,
+                subject=PLAN_ID,
+                data=AlertRaised(alert=alert, raised_on=date(2026, 12, 1)),
+            ),
+        ),
+        (
+            PLAN_ALERTS,
+            PLAN_ID,
+            AlertClearedEvent(
+                id=uuid4(),
+                source=monitoring,
+                time=NOW,
+                subject=PLAN_ID,
+                data=AlertCleared(alert=alert, cleared_on=date(2026, 12, 8)),
+            ),
+        ),
     ]
     assert {type(e) for _, _, e in samples} == set(EVENTS.values()), "a type has no sample"
     return samples

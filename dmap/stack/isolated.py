@@ -11,7 +11,7 @@ import random
 import socket
 import uuid
 
-from dmap.stack.kafka_access import grant_services, revoke_services
+from dmap.stack.kafka_access import grant_services, revoke_services, upsert_service_accounts
 from dmap.stack.postgres_node import drop_database, ensure_database
 from dmap.stack.provision import local_secrets, provision
 from schemas.topics import TOPICS
@@ -41,6 +41,7 @@ def isolated_settings(tag: str) -> Settings:
         consultations_port=free_port(),
         planning_port=free_port(),
         reporting_port=free_port(),
+        monitoring_port=free_port(),
     )
 
 
@@ -53,6 +54,8 @@ async def prepare(settings: Settings) -> None:
     await provision(settings, local_secrets(settings, create=True))
     await ensure_topics(settings)
     if not settings.kafka_bootstrap:  # the local broker: the services' ACLs, this prefix
+        # A stack started before a service existed has no account for it yet.
+        await asyncio.to_thread(upsert_service_accounts, settings)
         await asyncio.to_thread(grant_services, settings)
 
 

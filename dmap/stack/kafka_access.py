@@ -1,7 +1,7 @@
 """Who may do what on the local broker: SCRAM accounts and ACLs.
 
 Each service has its own account (`dmap-consultations`, `dmap-planning`,
-`dmap-reporting`) allowed to write only the topics it owns and to read only
+`dmap-reporting`, `dmap-monitoring`) allowed to write only the topics it owns and to read only
 what it consumes; integrators get read-only accounts; `dmap` is the operator
 (a super user, for the CLI and the tests). These are set up through the
 broker's own listener as `admin` (PLAIN), the one account that exists before
@@ -38,7 +38,9 @@ from dmap.stack.provision import (
 )
 from schemas.topics import (
     CONSULTATIONS,
+    PLAN_ALERTS,
     PLAN_AMENDMENTS,
+    PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLAN_SNAPSHOTS,
     PLANS,
@@ -51,15 +53,24 @@ READ, WRITE, DESCRIBE = AclOperation.READ, AclOperation.WRITE, AclOperation.DESC
 # topic -> (readers, writers) among the services; DLQs are written by their consumers.
 _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     CONSULTATIONS: (("planning", "reporting"), ("consultations",)),
-    PLANS: (("reporting",), ("planning",)),
+    PLANS: (("reporting", "monitoring"), ("planning",)),
     PLAN_SNAPSHOTS: ((), ("planning",)),
     PLAN_REVIEWS: (("planning", "reporting"), ("reporting",)),
     PLAN_AMENDMENTS: (("planning", "reporting"), ("reporting",)),
+    # Monitoring's intake publishes accepted reports (outbox); its consumer applies them.
+    PLAN_PROGRESS: (("monitoring", "reporting"), ("monitoring",)),
+    PLAN_ALERTS: (("reporting",), ("monitoring",)),
     dlq(CONSULTATIONS): ((), ("planning", "reporting")),
-    dlq(PLANS): ((), ("reporting",)),
+    dlq(PLANS): ((), ("reporting", "monitoring")),
+    dlq(PLAN_PROGRESS): ((), ("monitoring",)),
     dlq(PLAN_REVIEWS): ((), ("planning", "reporting")),
     dlq(PLAN_AMENDMENTS): ((), ("planning", "reporting")),
 }
+# Reads granted before the consumer is wired (issue 14: reporting's projections of
+# progress and alerts come next); every other grant matches a subscription.
+GRANTED_AHEAD: frozenset[tuple[str, ServiceName]] = frozenset(
+    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting")}
+)
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)
 
@@ -133,7 +144,7 @@ def _bindings(settings: Settings) -> list[AclBinding]:
                 )
                 for op in ops
             ]
-    for service in ("planning", "reporting"):
+    for service in ("planning", "reporting", "monitoring"):
         group = f"{settings.topic_prefix}dmap-{service}"  # every group of the service
         out += [
             _allow(ResourceType.GROUP, group, ResourcePatternType.PREFIXED, principal(service), op)
@@ -177,6 +188,12 @@ def revoke(settings: Settings, bindings: Iterable[AclBinding]) -> None:
 def revoke_services(settings: Settings) -> None:
     """Remove what `grant_services` granted for this topic prefix (test clean-up)."""
     revoke(settings, _bindings(settings))
+
+
+def upsert_service_accounts(settings: Settings) -> None:
+    """Every service's own SCRAM account, with its stored password (idempotent)."""
+    stored = local_secrets(settings)
+    upsert_accounts(settings, {principal(s): stored[kafka_password_key(s)] for s in SERVICES})
 
 
 def set_up_local_broker(settings: Settings) -> list[str]:

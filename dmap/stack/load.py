@@ -19,7 +19,7 @@ from dmap.stack.isolated import clean_up, isolated_settings, prepare
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
 from services.runtime.auth.roles import Role
-from services.runtime.settings import Settings
+from services.runtime.settings import SERVICES, Settings
 
 
 class RefusedBatch(RuntimeError):
@@ -111,7 +111,7 @@ async def observe(settings: Settings) -> dict[str, Any]:
         unpublished = sum(
             [
                 await conn.fetchval(f"SELECT count(*) FROM {s}.outbox WHERE published_at IS NULL")
-                for s in ("consultations", "planning", "reporting")
+                for s in SERVICES
             ]
         )
         # The working draft changes by revision within a version: compare both.

@@ -8,14 +8,14 @@ from dmap.stack.postgres_node import PostgresNode
 from dmap.stack.provision import local_secrets, provision
 from dmap.stack.services import ServiceProcesses
 from services.runtime.kafka import ensure_topics
-from services.runtime.settings import Settings
+from services.runtime.settings import SERVICES, Settings
 
 
 def up(settings: Settings) -> list[str]:
     lines = [PostgresNode(settings).up()]
     passwords = local_secrets(settings, create=True)
     asyncio.run(provision(settings, passwords))
-    lines.append("database roles: dmap_consultations, dmap_planning, dmap_reporting")
+    lines.append("database roles: " + ", ".join(f"dmap_{s}" for s in SERVICES))
     kafka = KafkaNode(settings)
     lines.append(kafka.up())
     if not settings.kafka_bootstrap:

@@ -1,4 +1,4 @@
-"""The three DMAP services as background uvicorn processes."""
+"""The four DMAP services as background uvicorn processes."""
 
 import os
 import signal

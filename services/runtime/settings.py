@@ -14,7 +14,7 @@ from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS, 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-ServiceName = Literal["consultations", "planning", "reporting"]
+ServiceName = Literal["consultations", "planning", "reporting", "monitoring"]
 SERVICES: tuple[ServiceName, ...] = get_args(ServiceName)
 
 
@@ -113,6 +113,16 @@ class Settings(BaseSettings):
     consultations_port: int = 8081
     planning_port: int = 8082
     reporting_port: int = 8083
+    monitoring_port: int = 8084
+    monitoring_today: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Monitoring's clock: the date it checks reports and computes alerts for "
+        "(tests and replays); unset: the real date.",
+    )
+    monitoring_alert_interval_s: float = Field(
+        300.0, gt=0, description="Monitoring recomputes every plan's alerts this often."
+    )
     schema_base_url: str | None = Field(
         None,
         description="Public URL where reporting serves the JSON Schemas (ends in /schemas); "
@@ -146,6 +156,7 @@ class Settings(BaseSettings):
     )
     planning_db_password: SecretStr | None = None
     reporting_db_password: SecretStr | None = None
+    monitoring_db_password: SecretStr | None = None
 
     @model_validator(mode="after")
     def _topic_policy_is_coherent(self) -> Self:
@@ -177,6 +188,7 @@ class Settings(BaseSettings):
             "consultations": self.consultations_port,
             "planning": self.planning_port,
             "reporting": self.reporting_port,
+            "monitoring": self.monitoring_port,
         }
         return ports[service]
 
@@ -186,6 +198,7 @@ class Settings(BaseSettings):
             "consultations": self.consultations_db_password,
             "planning": self.planning_db_password,
             "reporting": self.reporting_db_password,
+            "monitoring": self.monitoring_db_password,
         }
         return passwords[service]
 

@@ -9,10 +9,15 @@ from dmap.tokens import create_token
 from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 
+# Monitoring's clock in this tier: after the school year 2026-2027 (the factories' cycle)
+# has ended, so a report for any of its months is in the past and unfinished actions
+# are overdue. No other service reads it.
+MONITORING_TODAY = "2027-09-15"
+
 
 @pytest.fixture(scope="session")
 async def settings() -> AsyncIterator[Settings]:
-    s = isolated_settings("it")
+    s = isolated_settings("it").model_copy(update={"monitoring_today": MONITORING_TODAY})
     await prepare(s)
     yield s
     await clean_up(s)
@@ -30,7 +35,7 @@ def running_services(settings: Settings) -> Iterator[ServiceProcesses]:
 async def tokens(running_services: ServiceProcesses) -> dict[str, str]:
     """One API token per role (the services have migrated the auth schema by now)."""
     out = {}
-    for role in Role:
+    for role in set(Role) - {Role.SCHOOL_TEAM}:  # a school team's token names its school
         _, out[role.value] = await create_token(running_services.settings, f"test {role}", role)
     out["consultant_b"] = (
         await create_token(running_services.settings, "test other consultant", Role.CONSULTANT)

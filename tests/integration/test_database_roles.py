@@ -12,6 +12,7 @@ OWN = {
     "consultations": "consultations.records",
     "planning": "planning.plans",
     "reporting": "reporting.latest_plans",
+    "monitoring": "monitoring.tracked_actions",
 }
 
 

@@ -17,6 +17,7 @@ from dmap.stack.isolated import free_port
 from dmap.stack.postgres_node import PASSWORD, PostgresNode
 from dmap.stack.provision import provision
 from services.consultations.app import MIGRATIONS as CONSULTATIONS
+from services.monitoring.app import MIGRATIONS as MONITORING
 from services.planning.app import MIGRATIONS as PLANNING
 from services.reporting.app import HERE as REPORTING_HOME
 from services.runtime.database import apply_migrations, create_pool
@@ -26,6 +27,7 @@ PASSWORDS = {
     "DMAP_CONSULTATIONS_DB_PASSWORD": "c-pw",
     "DMAP_PLANNING_DB_PASSWORD": "p-pw",
     "DMAP_REPORTING_DB_PASSWORD": "r-pw",
+    "DMAP_MONITORING_DB_PASSWORD": "m-pw",
 }
 
 
@@ -60,7 +62,7 @@ async def test_provision_without_superuser(cluster: Settings) -> None:
     services = admin.model_copy(
         update={
             f"{s}_db_password": SecretStr(PASSWORDS[f"DMAP_{s.upper()}_DB_PASSWORD"])
-            for s in ("consultations", "planning", "reporting")
+            for s in ("consultations", "planning", "reporting", "monitoring")
         }
     )
     # Each service migrates its own schema as its own role, as at start-up.
@@ -68,6 +70,7 @@ async def test_provision_without_superuser(cluster: Settings) -> None:
         ("consultations", CONSULTATIONS),
         ("planning", PLANNING),
         ("reporting", REPORTING_HOME / "migrations"),
+        ("monitoring", MONITORING),
     ):
         pool = await create_pool(services.service_dsn(service), 1)
         try:

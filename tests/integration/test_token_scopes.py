@@ -73,7 +73,11 @@ async def test_a_token_for_every_municipality_has_no_scope(
 
 @pytest.mark.parametrize("role", list(Role))
 async def test_every_role_may_be_stored(settings: Settings, role: Role) -> None:
-    _, secret = await create_token(settings, f"any {role}", role)
+    school = "SHFMU Ismail Qemali" if role == Role.SCHOOL_TEAM else None
+    scope = ["ferizaj"] if school else None
+    _, secret = await create_token(
+        settings, f"any {role}", role, municipalities=scope, school=school
+    )
     pool = await create_pool(settings.dsn, 1)
     try:
         async with pool.acquire() as conn:
@@ -82,6 +86,7 @@ async def test_every_role_may_be_stored(settings: Settings, role: Role) -> None:
         await pool.close()
     assert isinstance(found, tokens.Principal)
     assert found.role == role
+    assert found.school == school
 
 
 @pytest.fixture
@@ -125,7 +130,8 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
                 "VALUES ($1, 'x', 'approver', 'x')",
                 uuid4(),
             )
-    assert await apply_migrations(before_scopes, "auth", MIGRATIONS) == ["004_scopes"]
+    upgraded = await apply_migrations(before_scopes, "auth", MIGRATIONS)
+    assert upgraded == ["004_scopes", "005_school_team"]
     async with before_scopes.acquire() as conn:
         found = await tokens.verify(conn, secret)
         assert isinstance(found, tokens.Principal)
@@ -139,6 +145,7 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
         assert [c["conname"] for c in checks] == [
             "tokens_municipalities_check",
             "tokens_role_check",
+            "tokens_school_check",
         ]
         for role, scope in (("superuser", None), ("planner", []), ("planner", ["prizren", None])):
             with pytest.raises(asyncpg.CheckViolationError):

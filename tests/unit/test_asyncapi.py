@@ -1,16 +1,20 @@
 """The AsyncAPI document: current, complete, and true to the services' wiring."""
 
 import json
+from datetime import date
 from typing import Any
 
 import httpx
 
 from dmap.cli import ASYNCAPI_DIR, SCHEMA_DIR, asyncapi_documents
 from dmap.stack.kafka_access import _TOPICS as ACLS
+from dmap.stack.kafka_access import GRANTED_AHEAD
 from schemas.asyncapi import asyncapi_document
 from schemas.catalog import EVENTS
 from schemas.channels import FLOWS
 from schemas.topics import TOPICS
+from services.monitoring.following import Following
+from services.monitoring.subscriptions import subscriptions as monitoring_subscriptions
 from services.planning.rules import catalogue, classifier_rules
 from services.planning.subscriptions import subscriptions
 from services.planning.workflow import Planning
@@ -45,12 +49,15 @@ def test_publishers_and_consumers_match_the_services_and_the_broker_acls() -> No
     planning = Planning(classifier_rules(), catalogue())
     groups = {(s.topic, "planning", s.group) for s in subscriptions(planning)}
     groups |= {(s.topic, "reporting", s.group) for s in SUBSCRIPTIONS}
+    following = Following(lambda: date(2027, 2, 10))
+    groups |= {(s.topic, "monitoring", s.group) for s in monitoring_subscriptions(following)}
     declared = {(f.topic, service, group) for f in FLOWS for service, group in f.consumers}
     assert declared == groups
     for flow in FLOWS:
         readers, writers = ACLS[flow.topic]
         assert writers == (flow.publisher,), flow.topic
-        assert set(readers) == {s for s, _ in flow.consumers}, flow.topic
+        ahead = {s for t, s in GRANTED_AHEAD if t == flow.topic}
+        assert set(readers) - ahead == {s for s, _ in flow.consumers}, flow.topic
 
 
 def test_operations_say_who_sends_and_who_receives() -> None:

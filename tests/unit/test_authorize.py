@@ -27,6 +27,7 @@ MAY = {
     Role.REVIEWER: {P.COMMENT},
     Role.INTEGRATOR: set(),
     Role.ADMIN: PLAN_WORK,
+    Role.SCHOOL_TEAM: set(),
 }
 
 
@@ -42,11 +43,11 @@ def test_each_role_does_its_own_plan_work_and_no_other(role: Role) -> None:
 
 def test_every_role_but_the_consultant_reads_every_plan() -> None:
     readers = {r for r in Role if P.READ_PLANS in PERMISSIONS[r]}
-    assert readers == set(Role) - {Role.CONSULTANT}
+    assert readers == set(Role) - {Role.CONSULTANT, Role.SCHOOL_TEAM}
 
 
-def test_only_the_planner_and_the_approver_are_scoped() -> None:
-    assert {Role.PLANNER, Role.APPROVER} == SCOPED_ROLES
+def test_only_the_planner_the_approver_and_the_school_team_are_scoped() -> None:
+    assert {Role.PLANNER, Role.APPROVER, Role.SCHOOL_TEAM} == SCOPED_ROLES
 
 
 def test_the_four_eyes_split_submitting_and_approving() -> None:

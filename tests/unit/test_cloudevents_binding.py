@@ -12,10 +12,20 @@ from typing import Any
 import pytest
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.v1 import kafka as ce_kafka_v1
+from pydantic import TypeAdapter
 
 from schemas.envelope import EventEnvelope
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
+from schemas.progress import AlertEvent
+from schemas.topics import (
+    CONSULTATIONS,
+    PLAN_ALERTS,
+    PLAN_AMENDMENTS,
+    PLAN_PROGRESS,
+    PLAN_REVIEWS,
+    PLANS,
+)
 from services.admission.consumed import parse_amendment, parse_consultation, parse_review
+from services.monitoring.subscriptions import parse_progress
 from services.reporting.projector import parse_plan_event
 from services.runtime.outbox import OutboxMessage
 from services.runtime.settings import Settings
@@ -28,6 +38,9 @@ PARSERS = {
     PLANS: parse_plan_event,
     PLAN_REVIEWS: parse_review,
     PLAN_AMENDMENTS: parse_amendment,
+    PLAN_PROGRESS: parse_progress,
+    # No DMAP service consumes the alerts yet: read them as an integrator would.
+    PLAN_ALERTS: lambda raw: TypeAdapter(AlertEvent).validate_json(raw, extra="ignore"),
 }
 SAMPLES = sample_events()
 

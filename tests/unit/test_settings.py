@@ -49,8 +49,8 @@ def test_environment_unwraps_secrets_and_skips_unset_fields(tmp_path: Path) -> N
 
 
 def test_ports_are_named_by_service() -> None:
-    settings = Settings(consultations_port=1, planning_port=2, reporting_port=3)
-    assert [settings.port(s) for s in SERVICES] == [1, 2, 3]
+    settings = Settings(consultations_port=1, planning_port=2, reporting_port=3, monitoring_port=4)
+    assert [settings.port(s) for s in SERVICES] == [1, 2, 3, 4]
     assert settings.service_url("planning") == "http://127.0.0.1:2"
 
 

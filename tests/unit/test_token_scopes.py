@@ -96,6 +96,7 @@ class Created:
         role: Role,
         _expires_in: timedelta | None = None,
         municipalities: frozenset[str] | None = None,
+        _school: str | None = None,
     ) -> tuple[UUID, str]:
         self.calls.append((name, role, municipalities))
         return uuid4(), "dmap_secret"

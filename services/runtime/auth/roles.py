@@ -2,7 +2,8 @@
 
 A MED planner amends and submits its municipality's plan; a MED director (the
 `approver`) approves it or sends it back; a MESTI `reviewer` reads every plan
-and comments; integrators read; consultants submit consultations.
+and comments; integrators read; consultants submit consultations. After
+adoption a school's `school_team` reports its month (docs/monitoring.md).
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     INTEGRATOR = "integrator"
     ADMIN = "admin"
+    SCHOOL_TEAM = "school_team"
 
 
 class Permission(StrEnum):
@@ -28,21 +30,33 @@ class Permission(StrEnum):
     APPROVE = "plans:approve"
     COMMENT = "plans:comment"
     MANAGE_TOKENS = "tokens:manage"
+    REPORT_PROGRESS = "progress:report"
+    READ_PROGRESS = "progress:read"
 
 
 _READ = {Permission.READ_ALL, Permission.READ_PLANS}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
-    Role.PLANNER: frozenset(_READ | {Permission.AMEND, Permission.SUBMIT_PLAN}),
-    Role.APPROVER: frozenset(_READ | {Permission.APPROVE, Permission.COMMENT}),
-    Role.REVIEWER: frozenset(_READ | {Permission.COMMENT}),
-    Role.INTEGRATOR: frozenset(_READ),
+    # A planner (the MED focal officer) reports progress until a `med_focal` role exists.
+    Role.PLANNER: frozenset(
+        _READ
+        | {Permission.AMEND, Permission.SUBMIT_PLAN}
+        | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+    ),
+    Role.APPROVER: frozenset(
+        _READ | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
+    ),
+    Role.REVIEWER: frozenset(_READ | {Permission.COMMENT, Permission.READ_PROGRESS}),
+    Role.INTEGRATOR: frozenset(_READ | {Permission.READ_PROGRESS}),
     Role.ADMIN: frozenset(Permission),
+    Role.SCHOOL_TEAM: frozenset({Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}),
 }
 
 # Roles whose tokens are issued for named municipalities (`--municipality`).
-SCOPED_ROLES = frozenset({Role.PLANNER, Role.APPROVER})
+SCOPED_ROLES = frozenset({Role.PLANNER, Role.APPROVER, Role.SCHOOL_TEAM})
+# Roles whose tokens also name one school (`--school`), inside one municipality.
+SCHOOL_ROLES = frozenset({Role.SCHOOL_TEAM})
 
 # What each review decision needs.
 DECISION_PERMISSION: dict[str, Permission] = {
@@ -72,6 +86,8 @@ ACTIONS: dict[Permission, str] = {
     Permission.APPROVE: "approve plans or request changes",
     Permission.COMMENT: "comment on plans",
     Permission.MANAGE_TOKENS: "manage tokens",
+    Permission.REPORT_PROGRESS: "report progress on adopted plans",
+    Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
 }
 
 

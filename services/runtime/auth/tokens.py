@@ -20,13 +20,15 @@ PREFIX = "dmap_"
 class Principal:
     """Who is calling: a token's id, name, role and municipalities (never the token itself).
 
-    `municipalities` is None for a token that acts for every municipality.
+    `municipalities` is None for a token that acts for every municipality; `school`
+    is set for a school team's token (it reports that school only).
     """
 
     token_id: UUID
     name: str
     role: Role
     municipalities: frozenset[str] | None = None
+    school: str | None = None
 
 
 class Refused(StrEnum):
@@ -58,10 +60,10 @@ def scope(municipalities: Iterable[str] | None) -> list[str] | None:
 
 
 def principal(row: asyncpg.Record) -> Principal:
-    """The principal of an `auth.tokens` row (token_id, name, role, municipalities)."""
+    """The principal of an `auth.tokens` row (token_id, name, role, municipalities, school)."""
     codes = row["municipalities"]
     found = None if codes is None else frozenset(codes)
-    return Principal(row["token_id"], row["name"], Role(row["role"]), found)
+    return Principal(row["token_id"], row["name"], Role(row["role"]), found, row.get("school"))
 
 
 async def create(
@@ -70,26 +72,33 @@ async def create(
     role: Role,
     expires_at: datetime | None = None,
     municipalities: Iterable[str] | None = None,
+    school: str | None = None,
 ) -> tuple[Principal, str]:
     """A new token; the secret is returned once and only its hash is stored.
 
-    `municipalities` limits the token to those codes (None: every municipality).
+    `municipalities` limits the token to those codes (None: every municipality);
+    `school` to one school of them (a school team's token).
     """
     codes = scope(municipalities)
+    school = school.strip() if school is not None else None
+    if school is not None and (not school or codes is None or len(codes) != 1):
+        raise ValueError("a school scope names one school of exactly one municipality")
     secret = PREFIX + secrets.token_urlsafe(32)
     token_id = uuid4()
     await conn.execute(
-        "INSERT INTO auth.tokens (token_id, name, role, token_sha256, expires_at, municipalities) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO auth.tokens "
+        "(token_id, name, role, token_sha256, expires_at, municipalities, school) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         token_id,
         name,
         role.value,
         digest(secret),
         expires_at,
         codes,
+        school,
     )
     found = None if codes is None else frozenset(codes)
-    return Principal(token_id, name, role, found), secret
+    return Principal(token_id, name, role, found, school), secret
 
 
 async def verify(conn: Connection, token: str) -> Principal | Refused:
@@ -98,7 +107,7 @@ async def verify(conn: Connection, token: str) -> Principal | Refused:
         """UPDATE auth.tokens SET last_used_at = now()
            WHERE token_sha256 = $1 AND revoked_at IS NULL
              AND (expires_at IS NULL OR expires_at > now())
-           RETURNING token_id, name, role, municipalities""",
+           RETURNING token_id, name, role, municipalities, school""",
         digest(token),
     )
     if row:

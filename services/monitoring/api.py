@@ -1,0 +1,220 @@
+"""Monitoring's HTTP API: progress reports in, tracked actions and alerts out."""
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+from uuid import UUID, uuid4
+
+import structlog
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from schemas.progress import (
+    Alert,
+    ProgressReport,
+    ProgressReported,
+    ProgressReportedEvent,
+    TrackedAction,
+)
+from schemas.topics import PLAN_PROGRESS
+from services.monitoring.domain.progress import Duplicate, apply_report
+from services.monitoring.domain.refusals import Problem, Refused
+from services.monitoring.domain.reports import Report, ReporterScope, reporter_and_period
+from services.monitoring.following import Clock
+from services.monitoring.unit import MonitoringUnit
+from services.runtime.auth.http import authorize, require
+from services.runtime.auth.roles import Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.http import ERROR_RESPONSES
+from services.runtime.unit_of_work import Transactions
+
+log = structlog.get_logger(__name__)
+SOURCE = "/dmap/monitoring"
+# Problems of the reporter's scope: the token may not report this, whatever the content.
+_SCOPE_FIELDS = frozenset({"municipality", "school", "kind"})
+
+Units = Transactions[MonitoringUnit]
+
+
+class Receipt(BaseModel):
+    report_id: UUID
+    status: Literal["accepted", "already_accepted"]
+
+
+class Tracking(BaseModel):
+    plan_id: str
+    version: int
+    adopted_on: date
+    actions: list[TrackedAction]
+
+
+class Alerts(BaseModel):
+    plan_id: str
+    alerts: list[Alert]
+
+
+def _units(request: Request) -> Units:
+    units: Units = request.app.state.units
+    return units
+
+
+def _today(request: Request) -> date:
+    clock: Clock = request.app.state.today
+    return clock()
+
+
+def _refused(problems: tuple[Problem, ...]) -> JSONResponse:
+    status = 403 if any(p.field in _SCOPE_FIELDS for p in problems) else 422
+    return JSONResponse(
+        {
+            "detail": "The report cannot be recorded.",
+            "errors": [{"field": p.field, "reason": p.reason} for p in problems],
+        },
+        status,
+    )
+
+
+def _receipt(report_id: UUID, status: Literal["accepted", "already_accepted"]) -> JSONResponse:
+    body = Receipt(report_id=report_id, status=status).model_dump(mode="json")
+    return JSONResponse(body, 201 if status == "accepted" else 200)
+
+
+router = APIRouter(tags=["monitoring"], responses=ERROR_RESPONSES)
+
+
+@router.post(
+    "/progress",
+    status_code=201,
+    response_model=Receipt,
+    responses={
+        200: {"model": Receipt, "description": "Already recorded (same id or same period)."},
+        403: {"description": "The token may not report this (role, municipality, school)."},
+        409: {"description": "Idempotency-Key reused with a different body."},
+        422: {"description": "Field-level reasons the report was refused."},
+    },
+)
+async def report_progress(
+    report: Annotated[ProgressReport, Body()],
+    request: Request,
+    principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
+    units: Annotated[Units, Depends(_units)],
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """One progress report (a school's month, the MED's or a partner's quarter)."""
+    authorize(principal, Permission.REPORT_PROGRESS, str(report.municipality))
+    body = report.model_dump(mode="json")
+    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    report = report.model_copy(update={"reporter_token_id": principal.token_id})
+    scope = ReporterScope(principal.municipalities, principal.school)
+    async with units() as unit:
+        if idempotency_key:
+            earlier = await unit.idempotency.claim(
+                principal.token_id, idempotency_key, request_hash
+            )
+            if earlier is not None:
+                if earlier.request_sha256 != request_hash:
+                    return JSONResponse(
+                        {
+                            "detail": "This Idempotency-Key was used with a "
+                            "different request body.",
+                            "errors": [
+                                {"field": "Idempotency-Key", "reason": "reused with another body"}
+                            ],
+                        },
+                        409,
+                    )
+                if earlier.status_code == 201:  # a retry of the first: already recorded
+                    return _receipt(UUID(earlier.response["report_id"]), "already_accepted")
+                return JSONResponse(earlier.response, earlier.status_code)
+        response = await _accept(unit, report, scope, _today(request))
+        if idempotency_key:  # a retry with this key gets exactly this answer
+            await unit.idempotency.remember(
+                principal.token_id,
+                idempotency_key,
+                response.status_code,
+                json.loads(bytes(response.body)),
+            )
+    log.info(
+        "progress_reported",
+        report_id=str(report.report_id),
+        plan_id=report.plan_id,
+        kind=report.kind,
+        status=response.status_code,
+    )
+    return response
+
+
+async def _accept(
+    unit: MonitoringUnit, report: Report, scope: ReporterScope, today: date
+) -> JSONResponse:
+    progress = await unit.following.progress(report.plan_id)
+    outcome = apply_report(progress, report, today=today, scope=scope)
+    if isinstance(outcome, Refused):
+        return _refused(outcome.problems)
+    if isinstance(outcome, Duplicate):
+        return _receipt(outcome.report_id, "already_accepted")
+    reporter, period = reporter_and_period(report)
+    earlier = await unit.following.submit(report, reporter, period, report.reporter_token_id)
+    if earlier is not None:  # accepted before, not yet applied
+        return _receipt(earlier, "already_accepted")
+    unit.emit(
+        PLAN_PROGRESS,
+        report.plan_id,
+        ProgressReportedEvent(
+            id=uuid4(),
+            source=SOURCE,
+            time=datetime.now(UTC),
+            subject=report.plan_id,
+            data=ProgressReported(report=report),
+        ),
+    )
+    return _receipt(report.report_id, "accepted")
+
+
+async def _plan_of(units: Units, municipality: str, cycle: str | None) -> str:
+    async with units.reading() as unit:
+        plan_id = await unit.following.latest_plan_of(municipality, cycle)
+    if plan_id is None:
+        raise HTTPException(404, f"No adopted plan of {municipality} is followed.")
+    return plan_id
+
+
+CycleQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{4}$")]
+
+
+@router.get("/plans/{municipality}/tracking", response_model=Tracking)
+async def tracking(
+    municipality: str,
+    principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
+    units: Annotated[Units, Depends(_units)],
+    cycle: CycleQuery = None,
+) -> Tracking:
+    """The adopted plan's tracked actions, each with its status and history."""
+    authorize(principal, Permission.READ_PROGRESS, municipality)
+    plan_id = await _plan_of(units, municipality, cycle)
+    async with units.reading() as unit:
+        progress = await unit.following.progress(plan_id)
+    assert progress is not None
+    return Tracking(
+        plan_id=plan_id,
+        version=progress.version,
+        adopted_on=progress.adopted_on,
+        actions=list(progress.actions),
+    )
+
+
+@router.get("/plans/{municipality}/alerts", response_model=Alerts)
+async def alerts_in_force(
+    municipality: str,
+    principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
+    units: Annotated[Units, Depends(_units)],
+    cycle: CycleQuery = None,
+) -> Alerts:
+    """The alerts in force for the adopted plan, as of the last alert pass."""
+    authorize(principal, Permission.READ_PROGRESS, municipality)
+    plan_id = await _plan_of(units, municipality, cycle)
+    async with units.reading() as unit:
+        found = await unit.following.alerts(plan_id)
+    return Alerts(plan_id=plan_id, alerts=found)

@@ -1,0 +1,57 @@
+"""What monitoring consumes: adopted plans (plans.v1) and accepted reports (plan-progress.v1)."""
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from schemas.plans import (
+    PlanDraftedEvent,
+    PlanEvent,
+    PlanRequestRefusedEvent,
+    PlanRevisedEvent,
+    PlanStatusChangedEvent,
+    PlanVersionIssuedEvent,
+)
+from schemas.progress import ProgressReportedEvent
+from schemas.topics import PLAN_PROGRESS, PLANS
+from services.monitoring.following import Following
+from services.monitoring.unit import MonitoringUnit
+from services.runtime.subscriber import Subscription
+
+_PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
+
+
+def parse_plan_event(raw: bytes) -> Any:
+    """A plan event; fields the contract does not know are ignored (docs/events.md)."""
+    return _PLAN_EVENT.validate_json(raw, extra="ignore")
+
+
+def parse_progress(raw: bytes) -> ProgressReportedEvent:
+    return ProgressReportedEvent.model_validate_json(raw, extra="ignore")
+
+
+def subscriptions(following: Following) -> tuple[Subscription[MonitoringUnit], ...]:
+    return (
+        Subscription(
+            PLANS,
+            group="dmap-monitoring-plans",
+            parse=parse_plan_event,
+            handlers={
+                PlanVersionIssuedEvent: following.issued,
+                PlanStatusChangedEvent: following.status_changed,
+                PlanDraftedEvent: following.ignored,
+                PlanRevisedEvent: following.ignored,
+                PlanRequestRefusedEvent: following.ignored,
+            },
+            max_records=200,
+            instance_suffix="-plans",
+        ),
+        Subscription(
+            PLAN_PROGRESS,
+            group="dmap-monitoring-progress",
+            parse=parse_progress,
+            handlers={ProgressReportedEvent: following.reported},
+            max_records=200,
+            instance_suffix="-progress",
+        ),
+    )
