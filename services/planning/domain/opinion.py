@@ -10,7 +10,7 @@ candidate at all it is unclassified. Neither is silently put in a category.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.vocabulary import IssueCategory
@@ -27,7 +27,16 @@ class Assignment:
     by: Maker
     confidence: float
     terms: tuple[str, ...] = ()  # the rules' matched terms
-    features: tuple[str, ...] = ()  # the model's strongest words or n-grams
+    # What the model saw; its strongest words are worked out only when asked for (a
+    # plan shows a few hundred assignments, a batch may classify thousands of issues).
+    explained: Explained | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The model's strongest words for this category (its own calls only)."""
+        if self.by != "model" or self.explained is None:
+            return ()
+        return self.explained.top_features(self.category)
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -100,8 +109,7 @@ class Classifier:
                 else:
                     doubtful.append(Assignment(category, "rules", round(p, 3), terms))
             elif p >= self.ask:
-                why = explained.top_features(category)
-                made = Assignment(category, "model", round(p, 3), features=why)
+                made = Assignment(category, "model", round(p, 3), explained=explained)
                 (assigned if p >= enough else doubtful).append(made)
         if assigned:
             return Opinion(tuple(assigned))
