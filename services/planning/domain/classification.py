@@ -35,14 +35,6 @@ class Term:
             raise ValueError(f"empty term {source!r}")
         return cls(bare, words, guarded, weak)
 
-    def matches_at(self, toks: list[str], i: int) -> bool:
-        if i + len(self.words) > len(toks):
-            return False
-        return all(
-            toks[i + k] == stem if exact else toks[i + k].startswith(stem)
-            for k, (stem, exact) in enumerate(self.words)
-        )
-
 
 PREFIX = 3  # terms are indexed by the first letters of their first word
 TOKEN_MEMO = 200_000  # distinct words whose matching terms are remembered
@@ -90,7 +82,7 @@ class TermIndex:
             for tag, term in single:
                 yield i, tag, term
             for tag, term in phrases:
-                if term.matches_at(toks, i):
+                if _rest_matches(term.words, toks, i):
                     yield i, tag, term
 
     def _starting(self, tok: str) -> tuple[_Tagged, _Tagged]:
@@ -107,6 +99,19 @@ class TermIndex:
                 continue
             (single if len(term.words) == 1 else phrases).append((tag, term))
         return tuple(single), tuple(phrases)
+
+
+def _rest_matches(words: tuple[tuple[str, bool], ...], toks: list[str], i: int) -> bool:
+    """The words after the first (which `_starting` matched) at position i: a plain loop,
+    the hot path of the rules."""
+    if i + len(words) > len(toks):
+        return False
+    for k in range(1, len(words)):
+        stem, exact = words[k]
+        tok = toks[i + k]
+        if (tok != stem) if exact else not tok.startswith(stem):
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
