@@ -1,4 +1,8 @@
-"""Idempotency keys: the first request with a key does the work, retries get its answer."""
+"""Idempotency keys: the first request with a key does the work, retries get its answer.
+
+Shared by the services that take client-keyed writes (intake, progress reports); each
+keeps the table `<schema>.idempotency_keys` in its own schema.
+"""
 
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +21,9 @@ class Remembered:
 class IdempotencyKeys:
     """Idempotency keys per token, inside the caller's unit of work."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, schema: str) -> None:
         self._conn = conn
+        self._table = f"{schema}.idempotency_keys"  # a schema name of ours, never input
 
     async def claim(self, token_id: UUID, key: str, request_sha256: str) -> Remembered | None:
         """Claim the key for this transaction, or return what an earlier request answered.
@@ -27,7 +32,7 @@ class IdempotencyKeys:
         first commits, then sees its stored answer.
         """
         claimed = await self._conn.fetchval(
-            "INSERT INTO monitoring.idempotency_keys (token_id, key, request_sha256) "
+            f"INSERT INTO {self._table} (token_id, key, request_sha256) "
             "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key",
             token_id,
             key,
@@ -36,7 +41,7 @@ class IdempotencyKeys:
         if claimed is not None:
             return None
         row = await self._conn.fetchrow(
-            "SELECT request_sha256, status_code, response FROM monitoring.idempotency_keys "
+            f"SELECT request_sha256, status_code, response FROM {self._table} "
             "WHERE token_id = $1 AND key = $2",
             token_id,
             key,
@@ -52,7 +57,7 @@ class IdempotencyKeys:
         response: dict[str, Any],
     ) -> None:
         await self._conn.execute(
-            "UPDATE monitoring.idempotency_keys SET status_code = $3, response = $4 "
+            f"UPDATE {self._table} SET status_code = $3, response = $4 "
             "WHERE token_id = $1 AND key = $2",
             token_id,
             key,
