@@ -142,14 +142,22 @@ def check_amendment(
                 raise Refused(422, "change.fields.end_month", f"{end} is before {start}")
     if isinstance(c, ExcludeIssue | RecategoriseIssue):
         count = issue_count
-        if count is None:
+        if count is None and str(c.consultation_id) not in _cited(plan):
             raise Refused(
                 422, "change.consultation_id", "no such consultation in this municipality"
             )
-        if c.issue_index >= count:
+        # A consultation the draft cites but reporting has not projected yet (the
+        # two topics arrive independently): planning checks the index itself.
+        if count is not None and c.issue_index >= count:
             raise Refused(422, "change.issue_index", f"the consultation has {count} issue(s)")
     known = {i["item_id"] for i in plan.get("checklist", [])}
     answered = [c.item_id] if isinstance(c, ReplyToItem) else []
     for item in [*body.closes, *answered]:
         if str(item) not in known:
             raise Refused(422, "closes", f"no checklist item {item} on the working draft")
+
+
+def _cited(plan: dict[str, Any]) -> set[str]:
+    """The consultations the draft's priorities and other findings rest on."""
+    rows = [*plan.get("priorities", []), *plan.get("other_findings", [])]
+    return {str(cid) for row in rows for cid in row.get("consultation_ids", [])}
