@@ -1,0 +1,108 @@
+"""Watching an isolated DMAP while it works: when it has settled, and how much memory it took."""
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterable
+
+import asyncpg
+import psutil
+
+from dmap.stack.services import ServiceProcesses
+from services.runtime.settings import SERVICES, ServiceName, Settings
+
+SETTLED_SQL = """
+SELECT (SELECT count(*) FROM planning.consultations) AS planned,
+       (SELECT count(*) FROM planning.plans p LEFT JOIN reporting.latest_plans r USING (plan_id)
+        WHERE r.version IS DISTINCT FROM p.version
+           OR r.revision IS DISTINCT FROM p.revision) AS behind
+"""
+
+
+async def unpublished(conn: asyncpg.Connection, schemas: Iterable[str] = SERVICES) -> int:
+    total = 0
+    for schema in schemas:
+        total += await conn.fetchval(
+            f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
+        )
+    return int(total)
+
+
+async def settled(
+    settings: Settings, expected: int, timeout_s: float, poll_s: float = 0.1
+) -> float:
+    """Wait until planning holds `expected` consultations, every outbox is drained and
+    reporting shows every plan's current revision; returns when (perf_counter)."""
+    deadline = time.monotonic() + timeout_s
+    conn = await asyncpg.connect(settings.dsn, timeout=10)
+    try:
+        while True:
+            try:
+                row = await conn.fetchrow(SETTLED_SQL)
+                drained = row and row["planned"] >= expected and row["behind"] == 0
+                if drained and await unpublished(conn) == 0:
+                    return time.perf_counter()
+            except asyncpg.UndefinedTableError:
+                pass  # a service still migrating its schema
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not settled after {timeout_s:.0f}s")
+            await asyncio.sleep(poll_s)
+    finally:
+        await conn.close()
+
+
+async def planned(
+    settings: Settings, expected: int, timeout_s: float, poll_s: float = 0.05
+) -> float:
+    """Planning alone: `expected` consultations stored and its outbox drained."""
+    deadline = time.monotonic() + timeout_s
+    conn = await asyncpg.connect(settings.dsn, timeout=10)
+    try:
+        while True:
+            try:
+                n = await conn.fetchval("SELECT count(*) FROM planning.consultations")
+                if n >= expected and await unpublished(conn, ["planning"]) == 0:
+                    return time.perf_counter()
+            except asyncpg.UndefinedTableError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"planning not done after {timeout_s:.0f}s")
+            await asyncio.sleep(poll_s)
+    finally:
+        await conn.close()
+
+
+class PeakMemory:
+    """Samples each running service's resident memory in a thread; keeps the peak (MB)."""
+
+    def __init__(self, procs: ServiceProcesses, every_s: float = 0.2) -> None:
+        self._procs = procs
+        self._every_s = every_s
+        self.peak_mb: dict[ServiceName, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        handles: dict[ServiceName, psutil.Process] = {}
+        while not self._stop.is_set():
+            for name in SERVICES:
+                try:
+                    if name not in handles:
+                        pid = self._procs.pid(name)
+                        if pid is None:
+                            continue
+                        handles[name] = psutil.Process(pid)
+                    mb = handles[name].memory_info().rss / 2**20
+                except psutil.Error:
+                    handles.pop(name, None)
+                    continue
+                self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), mb)
+            self._stop.wait(self._every_s)
