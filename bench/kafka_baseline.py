@@ -1,7 +1,7 @@
 """The baseline: raw aiokafka producing and consuming the very messages DMAP would carry.
 
 Same values, keys, headers and partition count as consultations.v1, and the
-producer settings of DMAP's own (`acks=all`, idempotence, linger, gzip).
+producer of DMAP's own (`acks=all`, idempotence, linger, zstd).
 """
 
 import asyncio
@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from schemas.topics import CONSULTATIONS, TOPICS
-from services.runtime.kafka import MAX_REQUEST_BYTES, client_args, delete_topics
+from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer, client_args, delete_topics
 from services.runtime.outbox import OutboxMessage
 from services.runtime.settings import Settings
 
@@ -20,14 +20,8 @@ PARTITIONS = next(t.partitions for t in TOPICS if t.name == CONSULTATIONS)
 
 
 def producer(settings: Settings) -> AIOKafkaProducer:
-    return AIOKafkaProducer(
-        **client_args(settings),
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        compression_type="gzip",
-        max_request_size=MAX_REQUEST_BYTES,
-    )
+    """DMAP's own producer (acks, idempotence, linger, compression): the same client work."""
+    return build_producer(settings, "dmap-bench-raw")
 
 
 async def produce(settings: Settings, topic: str, messages: list[OutboxMessage]) -> float:

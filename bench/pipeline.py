@@ -13,7 +13,7 @@ import asyncpg
 from bench import kafka_baseline
 from bench.profiling import PySpy
 from bench.stack import Bench, isolated
-from bench.watch import PeakMemory, planned, settled
+from bench.watch import ServiceUse, planned, settled
 from bench.workload import recorded_messages
 from schemas.topics import CONSULTATIONS
 from services.planning.domain.cycle import plan_id, school_year
@@ -33,7 +33,7 @@ async def planning_cold(
         started = time.perf_counter()
         b.procs.start("planning")
         pid = await asyncio.to_thread(_pid_of_planning, b)
-        with PeakMemory(b.procs) as memory:
+        with ServiceUse(b.procs) as memory:
             spy = PySpy(pid, profile) if profile else None
             if spy:
                 spy.__enter__()
@@ -54,6 +54,8 @@ async def planning_cold(
         "raw_consume_per_s": n / raw_consume,
         "ratio_to_raw_consume": (n / done) / (n / raw_consume),
         "planning_peak_rss_mb": memory.peak_mb.get("planning", 0.0),
+        # From the first sample (the process just spawned): start-up included.
+        "planning_cpu_ms_per_record": 1000 * memory.cpu_s.get("planning", 0.0) / n,
     }
 
 
@@ -75,7 +77,7 @@ async def end_to_end(items: list[dict[str, Any]], label: str) -> dict[str, Any]:
     and the raw aiokafka round trip of the same messages on the same broker."""
     async with isolated("bench") as b:
         await b.start()
-        with PeakMemory(b.procs) as memory:
+        with ServiceUse(b.procs) as memory:
             started = time.perf_counter()
             await submit(b, items)
             done = await settled(b.settings, len(items), 1800) - started
@@ -89,6 +91,7 @@ async def end_to_end(items: list[dict[str, Any]], label: str) -> dict[str, Any]:
         "raw_per_s": raw["per_s"],
         "ratio_to_raw": (n / done) / raw["per_s"],
         "peak_rss_mb": {k: round(v, 1) for k, v in sorted(memory.peak_mb.items())},
+        "cpu_ms_per_record": {k: 1000 * v / n for k, v in sorted(memory.cpu_s.items())},
     }
 
 
@@ -97,6 +100,27 @@ def _percentile(values: list[float], q: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+RELAY_DELAY = """
+SELECT count(*) AS rows, percentile_cont(array[0.5, 0.95]) WITHIN GROUP
+       (ORDER BY extract(epoch FROM published_at - created_at)) AS q
+FROM {schema}.outbox WHERE published_at IS NOT NULL
+"""
+
+
+async def relay_delays(b: Bench) -> dict[str, Any]:
+    """How long outbox rows waited for their relay (p50, p95 in ms): where latency queues."""
+    conn = await asyncpg.connect(b.settings.dsn)
+    try:
+        out = {}
+        for schema in ("consultations", "planning"):
+            row = await conn.fetchrow(RELAY_DELAY.format(schema=schema))
+            q = row["q"] or [float("nan")] * 2
+            out[schema] = {"rows": row["rows"], "p50_ms": 1000 * q[0], "p95_ms": 1000 * q[1]}
+        return out
+    finally:
+        await conn.close()
 
 
 LATEST = "SELECT plan_id, (content->>'consultation_count')::int AS n FROM reporting.latest_plans"
@@ -141,6 +165,7 @@ async def latency(b: Bench, items: list[dict[str, Any]], rate: float) -> dict[st
             await conn.close()
 
     watcher = asyncio.create_task(watch())
+    use = ServiceUse(b.procs).__enter__()
     async with b.client(200) as client:
         started = time.perf_counter()
         tasks = []
@@ -151,7 +176,10 @@ async def latency(b: Bench, items: list[dict[str, Any]], rate: float) -> dict[st
         offered_s = time.perf_counter() - started
     sending = False
     await asyncio.wait_for(watcher, 120)
+    use.__exit__()
     return {
+        "cpu_ms_per_record": {k: 1000 * v / len(items) for k, v in sorted(use.cpu_s.items())},
+        "relay_delay": await relay_delays(b),
         "rate_per_s": rate,
         "records": len(items),
         "achieved_per_s": len(items) / offered_s,

@@ -52,7 +52,11 @@ def _frames(stack: str) -> list[str]:
     return out
 
 
-def top_frames(collapsed: Path, limit: int = 15) -> dict[str, list[tuple[str, float]]]:
+# Frames on every stack of a service (its entry points): no news in an inclusive ranking.
+_ENTRY = ("<frozen runpy>", "uvicorn/", "click/", "asyncio/runners.py", "asyncio/base_events.py")
+
+
+def top_frames(collapsed: Path, limit: int = 25) -> dict[str, list[tuple[str, float]]]:
     """The heaviest frames by self and inclusive share of the samples (percent)."""
     own: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -66,7 +70,8 @@ def top_frames(collapsed: Path, limit: int = 15) -> dict[str, list[tuple[str, fl
         samples += n
         own[frames[-1]] += n
         for frame in set(frames):
-            total[frame] += n
+            if not any(e in frame for e in _ENTRY):
+                total[frame] += n
     if not samples:
         return {"self": [], "inclusive": []}
 

@@ -31,7 +31,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             (
                 f"planning cold, {r['mode']}",
                 f"{r['records']:,}",
-                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s, start {r['startup_s']:.1f} s)",
+                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s, start {r['startup_s']:.1f} s)"
+                f"; CPU {r['planning_cpu_ms_per_record']:.2f} ms/record",
                 f"raw consume {r['raw_consume_per_s']:,.0f}/s"
                 f" = {100 * r['ratio_to_raw_consume']:.1f}%",
             )
@@ -50,6 +51,17 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"sent {r['achieved_per_s']:.0f}/s, 201 p50 {r['api_p50_ms']:.0f} ms",
             )
         )
+        cpu = " ".join(f"{k[:4]} {v:.1f}" for k, v in r.get("cpu_ms_per_record", {}).items())
+        out.append(("  CPU ms per record", "", cpu, ""))
+        for schema, d in r.get("relay_delay", {}).items():
+            out.append(
+                (
+                    f"  {schema} outbox wait",
+                    f"{d['rows']:,}",
+                    f"p50 {d['p50_ms']:.0f} p95 {d['p95_ms']:.0f} ms",
+                    "",
+                )
+            )
     intake = results.get("intake", {})
     for r in intake.get("single", []):
         out.append(
@@ -82,11 +94,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         out.append(("reporting rebuild", f"{r['events']:,}", f"{r['per_s']:,.0f} events/s", ""))
     for r in results.get("scale", []):
         rss = " ".join(f"{k[:4]} {v:.0f}" for k, v in r["peak_rss_mb"].items())
+        cpu = " ".join(f"{k[:4]} {v:.1f}" for k, v in r["cpu_ms_per_record"].items())
         out.append(
             (
                 f"intake -> reporting, {r['label']}",
                 f"{r['records']:,}",
-                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s); RSS MB {rss}",
+                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s); RSS MB {rss}; CPU ms/rec {cpu}",
                 f"raw {r['raw_per_s']:,.0f}/s = {100 * r['ratio_to_raw']:.1f}%",
             )
         )

@@ -12,21 +12,24 @@ goals are read, not tested.
 import argparse
 import asyncio
 import time
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from bench import intake, pipeline
 from bench.classifier import classifier
-from bench.profiling import top_frames
+from bench.profiling import PySpy, top_frames
 from bench.report import ARTIFACTS, machine, save, table
 from bench.stack import isolated
 from bench.watch import settled
 from bench.workload import ALL_MUNICIPALITIES, records
+from services.runtime.settings import ServiceName
 
 SIZES: dict[str, dict[str, Any]] = {
     "quick": {
         "planning": 3_000,
         "one_message": 300,
-        "latency": [(50, 10)],
+        "latency": [(30, 10)],
         "single": 200,
         "concurrency": [1, 8, 32],
         "batch": 2_000,
@@ -44,6 +47,13 @@ SIZES: dict[str, dict[str, Any]] = {
         "scale": [(1_000, 38), (10_000, 38), (100_000, 38), (10_000, 1)],
     },
 }
+PROFILED: tuple[ServiceName, ...] = ("consultations", "planning", "reporting")
+
+
+def _latency_profile(name: str) -> Path:
+    return ARTIFACTS / f"profile-{name}-latency.txt"
+
+
 SCENARIOS = ("planning", "latency", "intake", "scale", "classifier")
 
 
@@ -57,7 +67,7 @@ async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
             await pipeline.planning_cold(records(size["one_message"]), one_message=True),
         ]
         if spy and spy.exists():
-            out["profile_planning"] = top_frames(spy)
+            out["profiles"] = {"planning cold, batch": top_frames(spy)}
     if "latency" in only or "intake" in only:
         async with isolated("bench") as b:
             await b.start()
@@ -66,7 +76,13 @@ async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
                 out["latency"] = []
                 for rate, seconds in size["latency"]:
                     items = records(rate * seconds)
-                    out["latency"].append(await pipeline.latency(b, items, rate))
+                    with ExitStack() as spies:
+                        if profile and not out["latency"]:  # the first, lowest rate
+                            for name in PROFILED:
+                                pid = b.procs.pid(name)
+                                assert pid is not None
+                                spies.enter_context(PySpy(pid, _latency_profile(name)))
+                        out["latency"].append(await pipeline.latency(b, items, rate))
                     sent += len(items)
                     await settled(b.settings, sent, 600)
             if "intake" in only:
@@ -84,6 +100,11 @@ async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
                 }
                 sent += len(batch_items) + len(sheet_items)
                 out["rebuild"] = await intake.reporting_rebuild(b, sent)
+    if profile and "latency" in only:
+        profiles = out.setdefault("profiles", {})
+        for name in PROFILED:
+            if _latency_profile(name).exists():
+                profiles[f"{name}, latency"] = top_frames(_latency_profile(name))
     if "scale" in only:
         out["scale"] = []
         for n, municipalities in size["scale"]:
@@ -106,7 +127,8 @@ def main() -> None:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="py-spy on planning during its cold batch run (artifacts/profile-planning.txt)",
+        help="py-spy on planning's cold batch run, and on each service at the first latency "
+        "rate (collapsed stacks in artifacts/profile-*.txt)",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -118,12 +140,10 @@ def main() -> None:
     path = save(results)
     print()
     print(table(results))
-    for kind in ("self", "inclusive"):
-        frames = results.get("profile_planning", {}).get(kind, [])
-        if frames:
-            print(f"\nplanning profile, top frames by {kind} time:")
-            for frame, share in frames[:12]:
-                print(f"  {share:5.1f}%  {frame}")
+    for title, profile in results.get("profiles", {}).items():
+        print(f"\nprofile of {title}: top frames by self time (inclusive: see the JSON)")
+        for frame, share in profile["self"][:10]:
+            print(f"  {share:5.1f}%  {frame}")
     print(f"\n{results['mode']} run, {results['total_s']:.0f} s; results in {path}")
 
 

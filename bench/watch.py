@@ -72,17 +72,21 @@ async def planned(
         await conn.close()
 
 
-class PeakMemory:
-    """Samples each running service's resident memory in a thread; keeps the peak (MB)."""
+class ServiceUse:
+    """Samples each running service in a thread: peak resident memory (MB) and the CPU
+    seconds it used while watched. CPU time is the steadier figure on a shared machine:
+    other processes stretch the wall clock, not the work a service does."""
 
     def __init__(self, procs: ServiceProcesses, every_s: float = 0.2) -> None:
         self._procs = procs
         self._every_s = every_s
         self.peak_mb: dict[ServiceName, float] = {}
+        self.cpu_s: dict[ServiceName, float] = {}
+        self._first: dict[ServiceName, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> "ServiceUse":
         self._thread.start()
         return self
 
@@ -92,7 +96,8 @@ class PeakMemory:
 
     def _run(self) -> None:
         handles: dict[ServiceName, psutil.Process] = {}
-        while not self._stop.is_set():
+        while True:
+            last = self._stop.is_set()
             for name in SERVICES:
                 try:
                     if name not in handles:
@@ -100,9 +105,16 @@ class PeakMemory:
                         if pid is None:
                             continue
                         handles[name] = psutil.Process(pid)
-                    mb = handles[name].memory_info().rss / 2**20
+                    with handles[name].oneshot():
+                        mb = handles[name].memory_info().rss / 2**20
+                        times = handles[name].cpu_times()
                 except psutil.Error:
                     handles.pop(name, None)
                     continue
+                used = times.user + times.system
+                self._first.setdefault(name, used)
+                self.cpu_s[name] = used - self._first[name]
                 self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), mb)
+            if last:
+                return
             self._stop.wait(self._every_s)
