@@ -6,10 +6,17 @@ outbox, so rows of a key leave in order even with several instances), claims
 unsent rows in id order, publishes them with the idempotent producer
 (`acks=all`), and marks them sent in the same transaction: a crash before the
 commit republishes (at-least-once) and consumers dedupe by event id.
+
+The relay publishes as soon as it learns of new rows: its own service wakes it
+after a commit (`notify`), and every transaction that writes the outbox sends a
+PostgreSQL NOTIFY, delivered on commit, which the relay LISTENs for, so rows
+written by another instance or process leave at once too. Polling every
+`poll_interval_s` remains the safety net while the listening connection is down.
 """
 
 import asyncio
 import contextlib
+import json
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -29,12 +36,32 @@ class OutboxMessage:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def channel(schema: str) -> str:
+    """The NOTIFY channel of a service's outbox (per database, so per deployment)."""
+    return f"dmap_outbox_{schema}"
+
+
+# Headers travel as JSON text: any connection can enqueue, with or without json codecs.
+_INSERT = """
+INSERT INTO {schema}.outbox (topic, key, value, headers)
+SELECT t, k, v, h::jsonb
+FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[]) AS u(t, k, v, h)
+"""
+
+
 async def enqueue(conn: Connection, schema: str, messages: list[OutboxMessage]) -> None:
-    """Add messages to the outbox inside the caller's transaction."""
-    await conn.executemany(
-        f"INSERT INTO {schema}.outbox (topic, key, value, headers) VALUES ($1, $2, $3, $4)",
-        [(m.topic, m.key, m.value, m.headers) for m in messages],
+    """Add messages to the outbox inside the caller's transaction (one statement for all),
+    and tell the relays on commit (PostgreSQL sends one notification per transaction)."""
+    if not messages:
+        return
+    await conn.execute(
+        _INSERT.format(schema=schema),
+        [m.topic for m in messages],
+        [m.key for m in messages],
+        [m.value for m in messages],
+        [json.dumps(m.headers) for m in messages],
     )
+    await conn.execute("SELECT pg_notify($1, '')", channel(schema))
 
 
 _CLAIM = """
@@ -57,6 +84,7 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_interval_s: float = 0.5,
         acquire_timeout_s: float = 10.0,
+        listen_dsn: str | None = None,
     ) -> None:
         self._pool = pool
         self._producer = producer
@@ -64,9 +92,12 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
         self._acquire_timeout_s = acquire_timeout_s
+        self._listen_dsn = listen_dsn
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._listener: asyncio.Task[None] | None = None
         self._stopping = False
+        self.listening = asyncio.Event()  # set while the LISTEN connection is up
 
     def notify(self) -> None:
         """Called after a commit that wrote outbox rows: publish without waiting."""
@@ -74,12 +105,50 @@ class OutboxRelay:
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self._schema}")
+        if self._listen_dsn:
+            self._listener = asyncio.create_task(
+                self._listen(self._listen_dsn), name=f"outbox-listen-{self._schema}"
+            )
 
     async def stop(self) -> None:
         self._stopping = True
         self._wake.set()
+        if self._listener:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
         if self._task:
             await self._task
+
+    def _notified(self, *_: object) -> None:
+        self._wake.set()
+
+    async def _listen(self, dsn: str) -> None:
+        """Hold a LISTEN connection, reopening it (with backoff) whenever it is lost."""
+        backoff = 1.0
+        while True:
+            try:
+                conn = await asyncpg.connect(dsn, timeout=self._acquire_timeout_s)
+            except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+                log.warning("outbox_listen_retry", schema=self._schema, error=repr(exc))
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 10.0)
+                continue
+            lost = asyncio.Event()
+            try:
+                conn.add_termination_listener(lambda _, done=lost: done.set())
+                await conn.add_listener(channel(self._schema), self._notified)
+                backoff = 1.0
+                self.listening.set()
+                self._wake.set()  # rows committed while nobody listened
+                await lost.wait()
+            except (OSError, asyncpg.PostgresError) as exc:
+                log.warning("outbox_listen_retry", schema=self._schema, error=repr(exc))
+                await asyncio.sleep(backoff)
+            finally:
+                self.listening.clear()
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(conn.close(timeout=2))
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were sent."""
