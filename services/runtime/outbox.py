@@ -10,8 +10,11 @@ commit republishes (at-least-once) and consumers dedupe by event id.
 The relay publishes as soon as it learns of new rows: its own service wakes it
 after a commit (`notify`), and every transaction that writes the outbox sends a
 PostgreSQL NOTIFY, delivered on commit, which the relay LISTENs for, so rows
-written by another instance or process leave at once too. Polling every
-`poll_interval_s` remains the safety net while the listening connection is down.
+written by another instance or process leave at once too. A NOTIFY serialises
+commits cluster-wide (a third to a half fewer commits/s with 8 writers, measured
+in docs/performance.md), so a unit of work whose own relay leads skips it: the
+in-process wake-up is enough. Polling every `poll_interval_s` remains the safety
+net while the listening connection is down.
 """
 
 import asyncio
@@ -49,9 +52,11 @@ FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[]) AS u(t, k, v, h)
 """
 
 
-async def enqueue(conn: Connection, schema: str, messages: list[OutboxMessage]) -> None:
-    """Add messages to the outbox inside the caller's transaction (one statement for all),
-    and tell the relays on commit (PostgreSQL sends one notification per transaction)."""
+async def enqueue(
+    conn: Connection, schema: str, messages: list[OutboxMessage], *, notify: bool = True
+) -> None:
+    """Add messages to the outbox inside the caller's transaction (one statement for all);
+    with `notify`, the listening relays learn of them on commit."""
     if not messages:
         return
     await conn.execute(
@@ -61,7 +66,8 @@ async def enqueue(conn: Connection, schema: str, messages: list[OutboxMessage]) 
         [m.value for m in messages],
         [json.dumps(m.headers) for m in messages],
     )
-    await conn.execute("SELECT pg_notify($1, '')", channel(schema))
+    if notify:
+        await conn.execute("SELECT pg_notify($1, '')", channel(schema))
 
 
 _CLAIM = """
@@ -98,6 +104,7 @@ class OutboxRelay:
         self._listener: asyncio.Task[None] | None = None
         self._stopping = False
         self.listening = asyncio.Event()  # set while the LISTEN connection is up
+        self.leads = False  # won the outbox's lead on its last pass: its wake-up suffices
 
     def notify(self) -> None:
         """Called after a commit that wrote outbox rows: publish without waiting."""
@@ -155,7 +162,8 @@ class OutboxRelay:
         async with self._pool.acquire(timeout=self._acquire_timeout_s) as conn, conn.transaction():
             # One relay per outbox at a time: with several instances, SKIP LOCKED alone
             # would let a second relay publish a later row of a key before an earlier one.
-            if not await conn.fetchval(_LEAD, f"outbox:{self._schema}"):
+            self.leads = bool(await conn.fetchval(_LEAD, f"outbox:{self._schema}"))
+            if not self.leads:
                 return 0
             rows = await conn.fetch(_CLAIM.format(schema=self._schema), self._batch_size)
             if not rows:
