@@ -31,7 +31,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             (
                 f"planning cold, {r['mode']}",
                 f"{r['records']:,}",
-                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s, start {r['startup_s']:.1f} s)"
+                f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s, start {r['startup_s']:.1f} s"
+                f", {r['per_s_after_start']:,.0f}/s after)"
                 f"; CPU {r['planning_cpu_ms_per_record']:.2f} ms/record",
                 f"raw consume {r['raw_consume_per_s']:,.0f}/s"
                 f" = {100 * r['ratio_to_raw_consume']:.1f}%",
