@@ -99,7 +99,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         out.append(
             (
                 f"intake -> reporting, {r['label']}",
-                f"{r['records']:,}",
+                f"{r['records']:,}"
+                + ("" if r.get("complete", True) else f" (cut: {r['planned']:,} planned)"),
                 f"{r['per_s']:,.0f}/s ({r['seconds']:.1f} s); RSS MB {rss}; CPU ms/rec {cpu}",
                 f"raw {r['raw_per_s']:,.0f}/s = {100 * r['ratio_to_raw']:.1f}%",
             )

@@ -35,16 +35,19 @@ SIZES: dict[str, dict[str, Any]] = {
         "batch": 2_000,
         "spreadsheet": 1_000,
         "scale": [(1_000, 38), (5_000, 38), (5_000, 1)],
+        "scale_cap_s": 300,
     },
     "full": {
         "planning": 20_000,
         "one_message": 1_000,
-        "latency": [(50, 60), (200, 60)],
+        "latency": [(50, 30), (100, 30), (200, 30)],
         "single": 1_000,
         "concurrency": [1, 8, 32, 64],
         "batch": 10_000,
         "spreadsheet": 10_000,
         "scale": [(1_000, 38), (10_000, 38), (100_000, 38), (10_000, 1)],
+        # Keeps a full run within 15 minutes: a slower point is cut and says so.
+        "scale_cap_s": 240,
     },
 }
 PROFILED: tuple[ServiceName, ...] = ("consultations", "planning", "reporting")
@@ -110,7 +113,7 @@ async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
         for n, municipalities in size["scale"]:
             label = f"{municipalities} municipalit{'ies' if municipalities > 1 else 'y'}"
             items = records(n, ALL_MUNICIPALITIES[:municipalities])
-            out["scale"].append(await pipeline.end_to_end(items, label))
+            out["scale"].append(await pipeline.end_to_end(items, label, size["scale_cap_s"]))
     if "classifier" in only:
         out["classifier"] = classifier(records(3_000))
     return out
@@ -130,12 +133,24 @@ def main() -> None:
         help="py-spy on planning's cold batch run, and on each service at the first latency "
         "rate (collapsed stacks in artifacts/profile-*.txt)",
     )
+    parser.add_argument(
+        "--rates", help="latency: comma-separated records/s (default: 30 quick, 50,100,200 full)"
+    )
+    parser.add_argument("--seconds", type=int, help="latency: seconds at each rate")
     args = parser.parse_args()
     only = set(args.only.split(","))
+    mode = "quick" if args.quick else "full"
+    if args.rates or args.seconds:
+        rates = [int(r) for r in args.rates.split(",")] if args.rates else None
+        default = SIZES[mode]["latency"]
+        SIZES[mode]["latency"] = [
+            (rate, args.seconds or seconds)
+            for rate, seconds in ([(r, default[0][1]) for r in rates] if rates else default)
+        ]
     if unknown := only - set(SCENARIOS):
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     started = time.perf_counter()
-    results = asyncio.run(run("quick" if args.quick else "full", only, args.profile))
+    results = asyncio.run(run(mode, only, args.profile))
     results["total_s"] = time.perf_counter() - started
     path = save(results)
     print()

@@ -28,6 +28,14 @@ async def unpublished(conn: asyncpg.Connection, schemas: Iterable[str] = SERVICE
     return int(total)
 
 
+class NotSettled(TimeoutError):
+    """The time cap of a scenario passed; `planned` says how far planning had got."""
+
+    def __init__(self, what: str, timeout_s: float, planned: int) -> None:
+        super().__init__(f"{what} not done after {timeout_s:.0f}s ({planned} planned)")
+        self.planned = planned
+
+
 async def settled(
     settings: Settings, expected: int, timeout_s: float, poll_s: float = 0.1
 ) -> float:
@@ -35,17 +43,19 @@ async def settled(
     reporting shows every plan's current revision; returns when (perf_counter)."""
     deadline = time.monotonic() + timeout_s
     conn = await asyncpg.connect(settings.dsn, timeout=10)
+    done = 0
     try:
         while True:
             try:
                 row = await conn.fetchrow(SETTLED_SQL)
+                done = row["planned"] if row else 0
                 drained = row and row["planned"] >= expected and row["behind"] == 0
                 if drained and await unpublished(conn) == 0:
                     return time.perf_counter()
             except asyncpg.UndefinedTableError:
                 pass  # a service still migrating its schema
             if time.monotonic() > deadline:
-                raise TimeoutError(f"not settled after {timeout_s:.0f}s")
+                raise NotSettled("pipeline", timeout_s, done)
             await asyncio.sleep(poll_s)
     finally:
         await conn.close()
@@ -57,6 +67,7 @@ async def planned(
     """Planning alone: `expected` consultations stored and its outbox drained."""
     deadline = time.monotonic() + timeout_s
     conn = await asyncpg.connect(settings.dsn, timeout=10)
+    n = 0
     try:
         while True:
             try:
@@ -66,7 +77,7 @@ async def planned(
             except asyncpg.UndefinedTableError:
                 pass
             if time.monotonic() > deadline:
-                raise TimeoutError(f"planning not done after {timeout_s:.0f}s")
+                raise NotSettled("planning", timeout_s, n)
             await asyncio.sleep(poll_s)
     finally:
         await conn.close()
