@@ -136,7 +136,7 @@ class OutboxRelay:
         while True:
             try:
                 conn = await asyncpg.connect(dsn, timeout=self._acquire_timeout_s)
-            except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+            except Exception as exc:  # database away or refusing: the poll covers meanwhile
                 log.warning("outbox_listen_retry", schema=self._schema, error=repr(exc))
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 10.0)
@@ -149,7 +149,7 @@ class OutboxRelay:
                 self.listening.set()
                 self._wake.set()  # rows committed while nobody listened
                 await lost.wait()
-            except (OSError, asyncpg.PostgresError) as exc:
+            except Exception as exc:
                 log.warning("outbox_listen_retry", schema=self._schema, error=repr(exc))
                 await asyncio.sleep(backoff)
             finally:
