@@ -5,6 +5,7 @@ cross-municipality reports. Institutions and counts only: no child is named."""
 
 from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID, uuid5
 
 from schemas.progress import Alert, SchoolCounts, StatusUpdate, TrackedAction
 from schemas.vocabulary import MunicipalityCode
@@ -20,6 +21,7 @@ from tests.unit.test_plan_renderings import ADOPTED
 
 AS_OF = date(2027, 6, 20)  # T4 of the school year; T3's MED report was due on 15 June
 SCHOOLS = ("SHFMU Fan Noli", "SHML Shkolla Teknike")
+_NS = UUID("8c3e2f0a-51d4-4b7e-9f26-3a1d7c5e0b42")
 
 
 def _update(status: str, on: date, evidence: str, period: str = "") -> StatusUpdate:
@@ -102,9 +104,9 @@ def _point(period: str, value: float, expected: float, on_track: bool) -> Indica
     )
 
 
-def _report(kind: str, reporter: str, period: str, day: date, late: bool = False) -> ReportReceived:
+def _report(kind: Any, reporter: str, period: str, day: date, late: bool = False) -> ReportReceived:
     return ReportReceived(
-        report_id=f"{reporter}:{period}",
+        report_id=uuid5(_NS, f"{reporter}:{period}"),
         kind=kind,
         reporter=reporter,
         period=period,

@@ -1,7 +1,7 @@
 """What monitoring knows about one adopted plan: its tracked actions and what was reported."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from schemas.progress import IndicatorMeasurement, SchoolCounts, TrackedAction
@@ -14,6 +14,7 @@ class RecordedReport:
     kind: str
     reporter: str  # the reporter's key: `school:<name>`, `med`, `<partner>:<name>`
     period: str  # `YYYY-MM` or `<cycle>:Q<n>`
+    submitted_at: datetime | None = None  # as the reporter stated it (lateness)
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,11 +97,10 @@ async def _tracking(
     if municipality not in MUNICIPALITY_BY_CODE:
         raise HTTPException(404, f"Unknown municipality code '{municipality}'.")
     async with ctx.reading() as unit:
-        payload = await unit.tracking_reads.latest_for(municipality, cycle)
-        if payload is None:
+        tracking = await unit.tracking.of_municipality(municipality, cycle)
+        if tracking is None:
             year = f" for {cycle}" if cycle else ""
             raise HTTPException(404, f"No adopted plan of '{municipality}'{year} is followed yet.")
-        tracking = PlanTracking.model_validate(payload)
         version = await unit.plans.version_of(tracking.plan_id, tracking.version)
     return tracking, version["content"] if version else None
 
@@ -242,12 +241,9 @@ def build_reports(templates: Jinja2Templates, pages: Pages) -> APIRouter:
             return invalid([{"field": r.field, "reason": r.reason}])
         async with ctx.reading() as unit:
             if cycle is None:
-                newest = [
-                    PlanTracking.model_validate(p) for p in await unit.tracking_reads.latest_all()
-                ]
+                newest = await unit.tracking_reads.latest_all()
                 cycle = max((t.cycle for t in newest), default=None)
-            payloads = await unit.tracking_reads.of_cycle(cycle) if cycle else []
-        trackings = [PlanTracking.model_validate(p) for p in payloads]
+            trackings = await unit.tracking_reads.of_cycle(cycle) if cycle else []
         if cycle is None or not trackings:
             raise HTTPException(
                 404, "No adopted plan is followed yet" + (f" in {cycle}." if cycle else ".")
@@ -260,8 +256,8 @@ def build_reports(templates: Jinja2Templates, pages: Pages) -> APIRouter:
 
     async def _dashboard(ctx: ReportingUnits, lang: Lang) -> list[dashboard.DashboardRow]:
         async with ctx.reading() as unit:
-            payloads = await unit.tracking_reads.latest_all()
-        return dashboard.rows([PlanTracking.model_validate(p) for p in payloads], lang)
+            found = await unit.tracking_reads.latest_all()
+        return dashboard.rows(found, lang)
 
     @router.get(
         "/dashboard", summary="Every municipality's adopted plan: how far it is implemented"

@@ -190,7 +190,7 @@ def reports(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
         rows = tuple(
             (
                 _cell(received_line(r, lang, _)),
-                _cell(formats.day(r.submitted_at.date(), lang)),
+                _cell(formats.day(r.submitted_at.date(), lang) if r.submitted_at else "—"),
                 _cell(_("no, late") if r.late else _("yes")),
             )
             for r in sorted(f.received, key=lambda r: (r.period, r.reporter))
