@@ -97,7 +97,8 @@ async def test_the_reports_of_an_adopted_plan_are_served_in_every_format(
         assert (await arta.get("/plans/atlantis/progress-report.md")).status_code == 404
         assert (await arta.get(f"/plans/{M}/progress-report.odt")).status_code in (404, 422)
 
-        # The dashboard (on monitoring's date, after every end month): a row per followed plan, drilling down to its follow-up page.
+        # The dashboard, on monitoring's date (after every end month): a row per followed
+        # plan, drilling down to its follow-up page.
         rows = (await arta.get("/dashboard")).json()
         [row] = [r for r in rows if r["municipality"] == M]
         assert row["follow_up"] == f"/ui/plans/{M}/follow-up"
