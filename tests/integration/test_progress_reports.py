@@ -15,7 +15,7 @@ import pypdf
 from services.runtime.settings import Settings
 from tests.e2e.working_group import ADOPTION, client, consult, decide, detail_when, people
 
-M = "junik"
+M = "fushe-kosove"
 
 
 async def _when_ready(api: httpx.AsyncClient, path: str, timeout_s: float = 60) -> httpx.Response:
@@ -58,7 +58,9 @@ async def test_the_reports_of_an_adopted_plan_are_served_in_every_format(
         # Monitoring's clock (2027-09-15) is after the school year: Q4 by default, read
         # at its end (31 August), when actions that ended before are overdue.
         md = (await _when_ready(arta, f"/plans/{M}/progress-report.md?lang=en")).text
-        assert md.startswith("# Quarterly progress report Q4 — Junik, school year 2026-2027")
+        assert md.startswith(
+            "# Quarterly progress report Q4 — Fushë Kosovë / Kosovo Polje, school year 2026-2027"
+        )
         for action_id in ids:
             assert action_id in md
         assert md.count("● ") == len(ids)  # a light per action
@@ -68,7 +70,7 @@ async def test_the_reports_of_an_adopted_plan_are_served_in_every_format(
         assert resp.status_code == 200, resp.text
         words = docx.Document(io.BytesIO(resp.content))
         body = "\n".join(p.text for p in words.paragraphs)
-        assert "Raporti tremujor i progresit T4 — Junik" in body
+        assert "Raporti tremujor i progresit T4 — Fushë Kosovë / Kosovo Polje" in body
         assert "Veprimet me afat të kaluar" in body
         resp = await arta.get(f"/plans/{M}/progress-report.pdf?quarter=Q4&lang=sr-Cyrl")
         assert resp.status_code == 200, resp.text
@@ -81,12 +83,15 @@ async def test_the_reports_of_an_adopted_plan_are_served_in_every_format(
         assert "Tromesečni izveštaj o napretku" in html.text
         agenda = await arta.get(f"/plans/{M}/agenda.md?lang=en")
         assert agenda.status_code == 200
-        assert "The director of the Municipal Education Directorate, Junik" in agenda.text
+        assert (
+            "The director of the Municipal Education Directorate, Fushë Kosovë / Kosovo Polje"
+            in agenda.text
+        )
         summary = await arta.get(f"/plans/{M}/public-summary.pdf?lang=sq")
         assert len(pypdf.PdfReader(io.BytesIO(summary.content)).pages) == 1
         semester = await arta.get("/reports/semester.md?cycle=2026-2027&semester=S2&lang=en")
         assert semester.status_code == 200
-        assert "| Junik |" in semester.text
+        assert "| Fushë Kosovë / Kosovo Polje |" in semester.text
 
         # Bad parameters are refused naming the field.
         tr = await arta.get(f"/plans/{M}/progress-report.md?lang=tr")
