@@ -25,7 +25,7 @@ from services.monitoring.domain.reports import Report, ReporterScope, reporter_a
 from services.monitoring.following import Clock
 from services.monitoring.unit import MonitoringUnit
 from services.runtime.auth.http import authorize, require
-from services.runtime.auth.roles import Permission
+from services.runtime.auth.roles import REPORT_KINDS, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
 from services.runtime.unit_of_work import Transactions
@@ -33,7 +33,7 @@ from services.runtime.unit_of_work import Transactions
 log = structlog.get_logger(__name__)
 SOURCE = "/dmap/monitoring"
 # Problems of the reporter's scope: the token may not report this, whatever the content.
-_SCOPE_FIELDS = frozenset({"municipality", "school", "kind"})
+_SCOPE_FIELDS = frozenset({"municipality", "school", "kind", "partner"})
 
 Units = Transactions[MonitoringUnit]
 
@@ -53,6 +53,12 @@ class Tracking(BaseModel):
 class Alerts(BaseModel):
     plan_id: str
     alerts: list[Alert]
+
+
+def reporter_scope(principal: Principal) -> ReporterScope:
+    """What the caller's token may report: its municipalities, school, kinds, organisation."""
+    kinds = REPORT_KINDS.get(principal.role)
+    return ReporterScope(principal.municipalities, principal.school, kinds, principal.organisation)
 
 
 def _units(request: Request) -> Units:
@@ -107,7 +113,7 @@ async def report_progress(
     body = report.model_dump(mode="json")
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     report = report.model_copy(update={"reporter_token_id": principal.token_id})
-    scope = ReporterScope(principal.municipalities, principal.school)
+    scope = reporter_scope(principal)
     async with units() as unit:
         if idempotency_key:
             earlier = await unit.idempotency.claim(
