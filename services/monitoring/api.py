@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 from uuid import UUID, uuid4
 
 import structlog
+from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from schemas.progress import (
     Alert,
@@ -20,8 +21,10 @@ from schemas.progress import (
 )
 from schemas.topics import PLAN_PROGRESS
 from services.monitoring.domain.progress import Duplicate, apply_report
+from services.monitoring.domain.redacting import redact_report
 from services.monitoring.domain.refusals import Problem, Refused
 from services.monitoring.domain.reports import Report, ReporterScope, reporter_and_period
+from services.monitoring.domain.state import OutcomeName
 from services.monitoring.following import Clock
 from services.monitoring.unit import MonitoringUnit
 from services.runtime.auth.http import authorize, require
@@ -41,6 +44,23 @@ Units = Transactions[MonitoringUnit]
 class Receipt(BaseModel):
     report_id: UUID
     status: Literal["accepted", "already_accepted"]
+    redactions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Personal data removed from the evidence texts, per kind (never what).",
+    )
+
+
+class Outcome(BaseModel):
+    """What became of a report: `pending` until monitoring applied it, then `applied`,
+    or `refused` with the reasons (its period is open again for a corrected report)."""
+
+    report_id: UUID
+    plan_id: str
+    kind: str
+    period: str
+    outcome: OutcomeName
+    errors: list[dict[str, str]]
+    received_at: datetime
 
 
 class Tracking(BaseModel):
@@ -82,9 +102,13 @@ def _refused(problems: tuple[Problem, ...]) -> JSONResponse:
     )
 
 
-def _receipt(report_id: UUID, status: Literal["accepted", "already_accepted"]) -> JSONResponse:
-    body = Receipt(report_id=report_id, status=status).model_dump(mode="json")
-    return JSONResponse(body, 201 if status == "accepted" else 200)
+def _receipt(
+    report_id: UUID,
+    status: Literal["accepted", "already_accepted"],
+    redactions: dict[str, int] | None = None,
+) -> JSONResponse:
+    receipt = Receipt(report_id=report_id, status=status, redactions=redactions or {})
+    return JSONResponse(receipt.model_dump(mode="json"), 201 if status == "accepted" else 200)
 
 
 router = APIRouter(tags=["monitoring"], responses=ERROR_RESPONSES)
@@ -113,6 +137,8 @@ async def report_progress(
     body = report.model_dump(mode="json")
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     report = report.model_copy(update={"reporter_token_id": principal.token_id})
+    # Redaction is CPU work: off the event loop, as on intake's paths.
+    report, redactions = await to_thread.run_sync(redact_report, report)
     scope = reporter_scope(principal)
     async with units() as unit:
         if idempotency_key:
@@ -134,7 +160,7 @@ async def report_progress(
                 if earlier.status_code == 201:  # a retry of the first: already recorded
                     return _receipt(UUID(earlier.response["report_id"]), "already_accepted")
                 return JSONResponse(earlier.response, earlier.status_code)
-        response = await _accept(unit, report, scope, _today(request))
+        response = await accept_report(unit, report, scope, _today(request), redactions)
         if idempotency_key:  # a retry with this key gets exactly this answer
             await unit.idempotency.remember(
                 principal.token_id,
@@ -152,9 +178,15 @@ async def report_progress(
     return response
 
 
-async def _accept(
-    unit: MonitoringUnit, report: Report, scope: ReporterScope, today: date
+async def accept_report(
+    unit: MonitoringUnit,
+    report: Report,
+    scope: ReporterScope,
+    today: date,
+    redactions: dict[str, int] | None = None,
 ) -> JSONResponse:
+    """Check a (redacted) report against the state, keep it and publish it, or refuse it:
+    the answer of every entry path (API, form submission, spreadsheet row)."""
     progress = await unit.following.progress(report.plan_id)
     outcome = apply_report(progress, report, today=today, scope=scope)
     if isinstance(outcome, Refused):
@@ -176,7 +208,38 @@ async def _accept(
             data=ProgressReported(report=report),
         ),
     )
-    return _receipt(report.report_id, "accepted")
+    return _receipt(report.report_id, "accepted", redactions)
+
+
+@router.get(
+    "/progress/{report_id}",
+    response_model=Outcome,
+    responses={404: {"description": "No report of that id that this token may see."}},
+)
+async def report_outcome(
+    report_id: UUID,
+    principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
+    units: Annotated[Units, Depends(_units)],
+) -> Outcome:
+    """Whether a report was applied, or refused and why (its period is then open again)."""
+    async with units.reading() as unit:
+        found = await unit.following.outcome(report_id)
+    municipality = found.plan_id.split(":", 1)[0] if found else ""
+    hidden = found is None or (
+        principal.school is not None and found.reporter != f"school:{principal.school}"
+    )
+    if found is None or hidden:
+        raise HTTPException(404, f"No report {report_id} is known.")
+    authorize(principal, Permission.READ_PROGRESS, municipality)
+    return Outcome(
+        report_id=found.report_id,
+        plan_id=found.plan_id,
+        kind=found.kind,
+        period=found.period,
+        outcome=found.outcome,
+        errors=found.problems,
+        received_at=found.received_at,
+    )
 
 
 async def _plan_of(units: Units, municipality: str, cycle: str | None) -> str:
