@@ -24,7 +24,7 @@ from schemas.progress import (
     SchoolMonthlyReport,
 )
 from schemas.topics import PLAN_ALERTS
-from services.monitoring.api import _refused
+from services.monitoring.accepting import refused_answer as _refused
 from services.monitoring.domain.refusals import Problem
 from services.monitoring.domain.reports import Report
 from services.monitoring.domain.state import PlanProgress, RecordedReport

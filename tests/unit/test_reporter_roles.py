@@ -6,7 +6,7 @@ from uuid import uuid4
 import pytest
 
 from dmap.tokens import ScopeError, create_token, scope_for
-from services.monitoring.api import _refused, reporter_scope
+from services.monitoring.accepting import refused_answer, reporter_scope
 from services.monitoring.domain.progress import Recorded, apply_report, start
 from services.monitoring.domain.refusals import Refused
 from services.runtime.auth.http import AuthError, authorize
@@ -114,7 +114,7 @@ def test_a_report_outside_the_tokens_scope_is_403_with_the_reason(
     outcome = _outcome(principal, report)
     assert isinstance(outcome, Refused)
     assert [(p.field, p.reason) for p in outcome.problems] == [(field, reason)]
-    answer = _refused(outcome.problems)
+    answer = refused_answer(outcome.problems)
     assert answer.status_code == 403
     assert reason.encode() in bytes(answer.body)
 
