@@ -151,6 +151,7 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
         )
         assert [c["conname"] for c in checks] == [
             "tokens_municipalities_check",
+            "tokens_organisation_check",
             "tokens_role_check",
             "tokens_school_check",
         ]
