@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             broker.include_router(router_for(consumer, subscriptions(following)))
             app.state.pool, app.state.settings, app.state.broker = res.pool, settings, broker
             app.state.units, app.state.today = units, following.today
-            await alert_pass(units, following)  # what became due while it was down
+            # what became due while it was down, and every plan's state for the readers
+            await alert_pass(units, following, snapshots=True)
             await broker.start()
             timer = asyncio.create_task(
                 alert_timer(units, following, settings.monitoring_alert_interval_s)
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Follows adopted plans (from plans.v1): progress reports in (`POST /progress`, "
             "`POST /progress/import`, the XLSForm webhook `POST /forms/submissions`), "
-            "tracked actions and alerts out; publishes plan-progress.v1 and plan-alerts.v1. "
+            "tracked actions and alerts out; publishes plan-progress.v1, plan-alerts.v1 and "
+            "plan-tracking.v1. "
             "Every call needs `Authorization: Bearer <token>`."
         ),
         lifespan=lifespan,

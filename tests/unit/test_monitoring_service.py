@@ -19,11 +19,12 @@ from schemas.progress import (
     ActionStatusReport,
     Alert,
     AlertRaisedEvent,
+    PlanTrackingEvent,
     ProgressReported,
     ProgressReportedEvent,
     SchoolMonthlyReport,
 )
-from schemas.topics import PLAN_ALERTS
+from schemas.topics import PLAN_ALERTS, PLAN_TRACKING
 from services.monitoring.accepting import refused_answer as _refused
 from services.monitoring.domain.refusals import Problem
 from services.monitoring.domain.reports import Report
@@ -64,7 +65,9 @@ class MemoryFollowing:
         self.followed[progress.plan_id] = progress
 
     async def add_report(self, report: Report, reporter: str, period: str) -> None:
-        recorded = RecordedReport(report.report_id, report.kind, reporter, period)
+        recorded = RecordedReport(
+            report.report_id, report.kind, reporter, period, report.submitted_at
+        )
         assert recorded in self.followed[report.plan_id].reports
 
     async def settle(self, report_id: UUID, outcome: str, problems: Any = ()) -> None:
@@ -176,6 +179,29 @@ async def test_a_report_is_applied_once_and_its_alerts_recomputed() -> None:
     assert visits.history[-1].report_id == report.report_id
 
 
+def _snapshots(unit: MemoryUnit) -> list[PlanTrackingEvent]:
+    out = [m for m in unit.outgoing if m.topic == PLAN_TRACKING]
+    assert all(m.key == PLAN_ID for m in out)
+    return [PlanTrackingEvent.model_validate_json(m.value) for m in out]
+
+
+async def test_each_change_publishes_the_plans_whole_state_once() -> None:
+    unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
+    await _adopted(following, unit)
+    [adopted] = _snapshots(unit)
+    assert adopted.data.reports == ()
+    assert adopted.data.open_alerts
+    unit.outgoing.clear()
+    report = school_report()
+    await following.reported(unit, [_reported(report)])
+    [after] = _snapshots(unit)
+    assert [r.report_id for r in after.data.reports] == [report.report_id]
+    assert after.data.actions[0].status == "on_track"
+    unit.outgoing.clear()
+    await following.reported(unit, [_reported(report)])  # a redelivery: nothing changed
+    assert _snapshots(unit) == []
+
+
 async def test_a_report_for_a_plan_not_followed_is_refused_and_counted() -> None:
     unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
     handled = await following.reported(unit, [_reported(school_report())])
@@ -226,7 +252,11 @@ async def test_alert_events_name_the_plan_and_repeat_their_ids_on_recomputation(
         await following.issued(unit, [issued])
         await following.status_changed(unit, [approved])
     ids = [
-        [AlertRaisedEvent.model_validate_json(m.value).id for m in u.outgoing]
+        [
+            AlertRaisedEvent.model_validate_json(m.value).id
+            for m in u.outgoing
+            if m.topic == PLAN_ALERTS
+        ]
         for u in (first, again)
     ]
     assert ids[0]

@@ -130,7 +130,7 @@ def _record(progress: PlanProgress, report: Report, reporter: str, period: str) 
     measurements = progress.measurements
     if isinstance(report, MedQuarterlyReport):
         measurements += report.measurements
-    recorded = RecordedReport(report.report_id, report.kind, reporter, period)
+    recorded = RecordedReport(report.report_id, report.kind, reporter, period, report.submitted_at)
     return replace(
         progress,
         actions=actions,

@@ -15,6 +15,7 @@ class RecordedReport:
     kind: str
     reporter: str  # the reporter's key: `school:<name>`, `med`, `<partner>:<name>`
     period: str  # `YYYY-MM` or `<cycle>:Q<n>`
+    submitted_at: datetime | None = None  # as the reporter stated it (lateness)
 
 
 @dataclass(frozen=True, slots=True)

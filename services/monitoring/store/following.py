@@ -121,9 +121,13 @@ class PostgresFollowing:
         )
         recorded, months = [], []
         for r in reports:
-            recorded.append(RecordedReport(r["report_id"], r["kind"], r["reporter"], r["period"]))
-            if r["kind"] == "school_monthly":
-                report = SchoolMonthlyReport.model_validate(r["payload"])
+            report = REPORT.validate_python(r["payload"])
+            recorded.append(
+                RecordedReport(
+                    r["report_id"], r["kind"], r["reporter"], r["period"], report.submitted_at
+                )
+            )
+            if isinstance(report, SchoolMonthlyReport):
                 months.append(
                     SchoolMonth(report.school, report.month, report.counts, report.enrolled)
                 )
