@@ -38,6 +38,7 @@ from dmap.stack.provision import (
 )
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
@@ -60,6 +61,9 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     # Monitoring's intake publishes accepted reports (outbox); its consumer applies them.
     PLAN_PROGRESS: (("monitoring", "reporting"), ("monitoring",)),
     PLAN_ALERTS: (("reporting",), ("monitoring",)),
+    # Intake records the municipal statistics; planning reads them as baselines.
+    MUNICIPAL_STATISTICS: (("planning",), ("consultations",)),
+    dlq(MUNICIPAL_STATISTICS): ((), ("planning",)),
     dlq(CONSULTATIONS): ((), ("planning", "reporting")),
     dlq(PLANS): ((), ("reporting", "monitoring")),
     dlq(PLAN_PROGRESS): ((), ("monitoring",)),

@@ -18,13 +18,19 @@ from schemas.envelope import EventEnvelope
 from schemas.progress import AlertEvent
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLANS,
 )
-from services.admission.consumed import parse_amendment, parse_consultation, parse_review
+from services.admission.consumed import (
+    parse_amendment,
+    parse_consultation,
+    parse_review,
+    parse_statistics,
+)
 from services.monitoring.subscriptions import parse_progress
 from services.reporting.projector import parse_plan_event
 from services.runtime.outbox import OutboxMessage
@@ -39,6 +45,7 @@ PARSERS = {
     PLAN_REVIEWS: parse_review,
     PLAN_AMENDMENTS: parse_amendment,
     PLAN_PROGRESS: parse_progress,
+    MUNICIPAL_STATISTICS: parse_statistics,
     # No DMAP service consumes the alerts yet: read them as an integrator would.
     PLAN_ALERTS: lambda raw: TypeAdapter(AlertEvent).validate_json(raw, extra="ignore"),
 }

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "tokens:manage"
     REPORT_PROGRESS = "progress:report"
     READ_PROGRESS = "progress:read"
+    RECORD_STATISTICS = "statistics:record"
 
 
 _READ = {Permission.READ_ALL, Permission.READ_PLANS}
@@ -39,10 +40,12 @@ _READ = {Permission.READ_ALL, Permission.READ_PLANS}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
     # A planner (the MED focal officer) reports progress until a `med_focal` role exists.
+    # The MED's planner also enters its municipality's statistics (EMIS or MED records).
     Role.PLANNER: frozenset(
         _READ
         | {Permission.AMEND, Permission.SUBMIT_PLAN}
         | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+        | {Permission.RECORD_STATISTICS}
     ),
     Role.APPROVER: frozenset(
         _READ | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
@@ -88,6 +91,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.MANAGE_TOKENS: "manage tokens",
     Permission.REPORT_PROGRESS: "report progress on adopted plans",
     Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
+    Permission.RECORD_STATISTICS: "record municipal statistics",
 }
 
 
