@@ -23,7 +23,7 @@ from schemas.statistics import (
     StatisticsSource,
 )
 from schemas.vocabulary import MunicipalityCode
-from services.consultations.domain.intake import IntakeError, prune_errors
+from services.consultations.domain.intake import IntakeError
 
 SOURCE = "/dmap/consultations"
 # Stable namespace for statistics ids (uuid5 of the set's identity).
@@ -86,8 +86,19 @@ def validate(
 def errors_of(exc: ValidationError, lang: str) -> list[dict[str, Any]]:
     """Field errors (in English: pydantic's wording); a cross-field check ("dropped_out: more
     than enrolled") names its field."""
+    raw = list(exc.errors())
+    locs = [tuple(e["loc"]) for e in raw]
+    # A list is "too short" only because its items failed: their reasons are the ones to act on.
+    raw = [
+        e
+        for e in raw
+        if not (
+            e["type"] == "too_short"
+            and any(o[: len(e["loc"])] == tuple(e["loc"]) and len(o) > len(e["loc"]) for o in locs)
+        )
+    ]
     out = []
-    for err in prune_errors(list(exc.errors())):
+    for err in raw:
         loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
         e = {"field": loc or "body", "reason": str(err.get("msg", "invalid"))}
         reason = e["reason"].removeprefix("Value error, ")

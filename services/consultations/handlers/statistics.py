@@ -8,11 +8,11 @@ per-row spreadsheet reports, the outbox and the audit log (docs/statistics.md).
 import hashlib
 import json
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import structlog
-from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Header, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
@@ -104,6 +104,12 @@ async def store(
     "/statistics",
     status_code=201,
     response_model=StatisticsReceipt,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": StatisticsSubmission.model_json_schema()}},
+        }
+    },
     responses={
         200: {"model": StatisticsReceipt, "description": "The same set again."},
         403: {"description": "The token may not record statistics for this municipality."},
@@ -112,19 +118,19 @@ async def store(
     },
 )
 async def record_statistics(
-    submission: StatisticsSubmission,
+    body: Annotated[dict[str, Any], Body()],
     request: Request,
     principal: Annotated[Principal, Depends(require(Permission.RECORD_STATISTICS))],
     units: Annotated[IntakeUnits, Depends(intake_units)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     """One school year's enrolment, dropout and non-enrolment counts of a municipality."""
-    authorize(principal, Permission.RECORD_STATISTICS, submission.municipality.value)
     lang = language(request)
-    body = submission.model_dump(mode="json")
+    # Validated here, not by FastAPI, so a cross-field refusal names its field.
     accepted, errors = validate(body, lang, date.today())
     if accepted is None:
         return invalid(errors, lang)
+    authorize(principal, Permission.RECORD_STATISTICS, accepted.municipality.value)
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     async with units() as unit:
         if idempotency_key:
