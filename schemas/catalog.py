@@ -33,6 +33,8 @@ from schemas.progress import (
     AlertEvent,
     AlertRaised,
     AlertRaisedEvent,
+    PlanTracking,
+    PlanTrackingEvent,
     ProgressReported,
     ProgressReportedEvent,
 )
@@ -53,6 +55,7 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "progress-reported-event.v1": ProgressReportedEvent,
     "alert-raised-event.v1": AlertRaisedEvent,
     "alert-cleared-event.v1": AlertClearedEvent,
+    "tracking-snapshot-event.v1": PlanTrackingEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -69,6 +72,7 @@ DATA: dict[str, type[BaseModel]] = {
     "progress-reported.v1": ProgressReported,
     "alert-raised.v1": AlertRaised,
     "alert-cleared.v1": AlertCleared,
+    "tracking-snapshot.v1": PlanTracking,
     "plan.v1": Plan,
 }
 

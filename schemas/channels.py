@@ -13,6 +13,7 @@ from schemas.topics import (
     PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLAN_SNAPSHOTS,
+    PLAN_TRACKING,
     PLANS,
 )
 
@@ -201,6 +202,26 @@ FLOWS += (
         ),
         "monitoring",
         (),
+    ),
+    Flow(
+        PLAN_TRACKING,
+        "Plan tracking",
+        "The whole monitoring state of an adopted plan, published after every change to it "
+        "(tracking started or re-tracked, a report applied, alerts raised or cleared, "
+        "minutes recorded): tracked actions, indicators with their measured points, reports "
+        "received, school months, open alerts and what the next cycle carries over. "
+        "Compacted: the newest event per key is the plan's current state.",
+        PLAN_KEY,
+        (
+            Message(
+                "PlanTracking",
+                "tracking-snapshot-event.v1",
+                "One adopted plan's monitoring state, whole.",
+                "`data.municipality`; `subject` is the plan id",
+            ),
+        ),
+        "monitoring",
+        (("reporting", "dmap-reporting-plan-tracking.v1"),),
     ),
 )
 
