@@ -21,7 +21,7 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
         f"rendering/{m}.py" for m in ("plan_document", "plan_parts", "record", "formats")
     ),
-    "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+    "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
 }
 LOCALES: dict[Domain, tuple[str, ...]] = {
     "document": ("sq", "sr_Latn", "tr", "bs"),
