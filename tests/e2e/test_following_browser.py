@@ -18,15 +18,15 @@ from services.runtime.auth.roles import Role
 from tests.e2e.test_browser import ARGS, CHROMIUM, HAVE_CHROMIUM, SHOTS
 from tests.e2e.working_group import adopt, client, people
 
-M = "kacanik"
+M = "lipjan"
 PLAN_ID = f"{M}:2026-2027"
-SCHOOL = "SHFMU Emin Duraku"
+SCHOOL = "SHFMU Vëllezërit Frashëri"
 EVIDENCE = "Eleven families of flagged pupils visited by the prevention team."
 AB1 = {
     "kind": "edit_action",
     "action_id": "AB-1",
     "fields": {
-        "focal_point": "Prevention-team coordinator, SHFMU Emin Duraku",
+        "focal_point": "Prevention-team coordinator, SHFMU Vëllezërit Frashëri",
         "cost_eur": 1800,
         "baseline_value": 40.0,
         "baseline_date": "2026-09-30",
@@ -69,7 +69,7 @@ async def test_a_school_team_sends_its_month_and_sees_it_followed(
     who = await people(settings, M)
     _, school_token = await create_token(
         settings,
-        "Prevention team, SHFMU Emin Duraku",
+        "Prevention team, SHFMU Vëllezërit Frashëri",
         Role.SCHOOL_TEAM,
         municipalities=[M],
         school=SCHOOL,
