@@ -39,6 +39,7 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "tokens:manage"
     REPORT_PROGRESS = "progress:report"
     READ_PROGRESS = "progress:read"
+    RECORD_STATISTICS = "statistics:record"
 
 
 _READ = {Permission.READ_ALL, Permission.READ_PLANS}
@@ -46,10 +47,12 @@ _READ = {Permission.READ_ALL, Permission.READ_PLANS}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
     # A planner may still report the MED's quarter (as before `med_focal` existed).
+    # The MED's planner also enters its municipality's statistics (EMIS or MED records).
     Role.PLANNER: frozenset(
         _READ
         | {Permission.AMEND, Permission.SUBMIT_PLAN}
         | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+        | {Permission.RECORD_STATISTICS}
     ),
     Role.APPROVER: frozenset(
         _READ | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
@@ -113,6 +116,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.MANAGE_TOKENS: "manage tokens",
     Permission.REPORT_PROGRESS: "report progress on adopted plans",
     Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
+    Permission.RECORD_STATISTICS: "record municipal statistics",
 }
 
 
