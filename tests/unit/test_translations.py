@@ -23,7 +23,7 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
         f"rendering/{m}.py"
         for m in ("plan_document", "plan_parts", "plan_situation", "record", "formats")
     ),
-    "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+    "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
     "reports": tuple(
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),
