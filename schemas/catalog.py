@@ -33,11 +33,14 @@ from schemas.progress import (
     AlertEvent,
     AlertRaised,
     AlertRaisedEvent,
+    PlanTracking,
+    PlanTrackingEvent,
     ProgressReported,
     ProgressReportedEvent,
 )
 from schemas.publication import published
 from schemas.reviews import ReviewRecorded, ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 
 # Every event type DMAP publishes: its envelope schema's file stem -> the model.
 EVENTS: dict[str, type[EventEnvelope[Any]]] = {
@@ -53,6 +56,8 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "progress-reported-event.v1": ProgressReportedEvent,
     "alert-raised-event.v1": AlertRaisedEvent,
     "alert-cleared-event.v1": AlertClearedEvent,
+    "tracking-snapshot-event.v1": PlanTrackingEvent,
+    "municipal-statistics-recorded-event.v1": MunicipalStatisticsRecordedEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -69,6 +74,8 @@ DATA: dict[str, type[BaseModel]] = {
     "progress-reported.v1": ProgressReported,
     "alert-raised.v1": AlertRaised,
     "alert-cleared.v1": AlertCleared,
+    "tracking-snapshot.v1": PlanTracking,
+    "municipal-statistics-recorded.v1": MunicipalStatisticsRecorded,
     "plan.v1": Plan,
 }
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLAN_SNAPSHOTS,
+    PLAN_TRACKING,
     PLANS,
 )
 
@@ -201,6 +203,45 @@ FLOWS += (
         ),
         "monitoring",
         (),
+    ),
+    Flow(
+        PLAN_TRACKING,
+        "Plan tracking",
+        "The whole monitoring state of an adopted plan, published after every change to it "
+        "(tracking started or re-tracked, a report applied, alerts raised or cleared, "
+        "minutes recorded): tracked actions, indicators with their measured points, reports "
+        "received, school months, open alerts and what the next cycle carries over. "
+        "Compacted: the newest event per key is the plan's current state.",
+        PLAN_KEY,
+        (
+            Message(
+                "PlanTracking",
+                "tracking-snapshot-event.v1",
+                "One adopted plan's monitoring state, whole.",
+                "`data.municipality`; `subject` is the plan id",
+            ),
+        ),
+        "monitoring",
+        (("reporting", "dmap-reporting-plan-tracking.v1"),),
+    ),
+    Flow(
+        MUNICIPAL_STATISTICS,
+        "Municipal statistics",
+        "A municipality's enrolment, dropout and non-enrolment counts for one school year "
+        "(per level, gender and community; aggregates only), from EMIS or the MED's records. "
+        "A later `recorded_on` for the same year and source supersedes an earlier one. "
+        "Planning takes them as the baselines of each plan's result indicators.",
+        MUNICIPALITY_KEY,
+        (
+            Message(
+                "MunicipalStatisticsRecorded",
+                "municipal-statistics-recorded-event.v1",
+                "One school year's counts as one source recorded them.",
+                "`data.municipality`; `subject` is the municipality code",
+            ),
+        ),
+        "consultations",
+        (("planning", "dmap-planning-statistics"),),
     ),
 )
 

@@ -22,14 +22,17 @@ from schemas.plans import Bilingual, Indicator, Quarter
 # Topics of the monitoring service, keyed by plan id (in `schemas.topics.TOPICS`).
 from schemas.topics import PLAN_ALERTS as PLAN_ALERTS
 from schemas.topics import PLAN_PROGRESS as PLAN_PROGRESS
+from schemas.topics import PLAN_TRACKING as PLAN_TRACKING
 from schemas.vocabulary import IssueCategory, MunicipalityCode
 
 PROGRESS_REPORTED_V1: Final = "org.dmap.progress.reported.v1"
 ALERT_RAISED_V1: Final = "org.dmap.alert.raised.v1"
 ALERT_CLEARED_V1: Final = "org.dmap.alert.cleared.v1"
+TRACKING_SNAPSHOT_V1: Final = "org.dmap.tracking.snapshot.v1"
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+ReportKind = Literal["school_monthly", "med_quarterly", "partner_quarterly"]
 ActionStatus = Literal["not_started", "on_track", "delayed", "done", "cancelled"]
 AlertKind = Literal["action_overdue", "indicator_off_track", "report_missing"]
 PartnerKind = Literal["csw", "mocr", "mediator", "ngo"]
@@ -174,6 +177,12 @@ class SchoolMonthlyReport(_Report):
     school: Name = Field(examples=["SHFMU Ismail Qemali"])
     month: Month
     counts: SchoolCounts
+    enrolled: Count | None = Field(
+        None,
+        description="Pupils enrolled at the school that month (EMIS), when known: no count "
+        "of its pupils may exceed it. Without it, the last enrolment the school gave holds.",
+        examples=[412],
+    )
     actions: tuple[ActionStatusReport, ...] = Field(
         (), max_length=100, description="Status of the actions the school leads."
     )
@@ -305,6 +314,86 @@ class CycleCarryOver(BaseModel):
     results: tuple[AchievedResult, ...] = ()
 
 
+class IndicatorPoint(BaseModel):
+    """One measured value of an indicator, judged against its trajectory."""
+
+    model_config = _FROZEN
+
+    period: Month
+    value: float
+    unit: str | None = None
+    entered_by: Name
+    verified_by: Name | None = None
+    source: str = ""
+    expected: float | None = Field(
+        None, description="The trajectory's value at the end of the period; none without one."
+    )
+    on_track: bool | None = Field(None, description="None when there is no trajectory.")
+
+
+class TrackedIndicator(BaseModel):
+    """An action's indicator over time: baseline, target and every measured point."""
+
+    model_config = _FROZEN
+
+    action_id: str = Field(examples=["AB-1"])
+    category: IssueCategory
+    label: Bilingual
+    unit: str | None = Field(None, examples=["%", "pupils"])
+    baseline_value: float | None = None
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_date: date | None = None
+    points: tuple[IndicatorPoint, ...] = Field((), description="One per period, oldest first.")
+    on_track: bool | None = Field(
+        None, description="The newest point's judgement; none without a trajectory or a point."
+    )
+
+
+class ReportReceived(BaseModel):
+    """A report applied to the plan, and whether it came after its deadline."""
+
+    model_config = _FROZEN
+
+    report_id: UUID
+    kind: ReportKind
+    reporter: str = Field(examples=["school:SHFMU Ismail Qemali", "med", "csw:CSW Ferizaj"])
+    period: str = Field(examples=["2026-10", "2026-2027:Q1"])
+    submitted_at: datetime | None = Field(None, description="As the reporter stated it.")
+    late: bool = Field(description="Submitted after the period's deadline.")
+
+
+class SchoolMonthTotals(BaseModel):
+    """A school's counts for one month, as its team reported them."""
+
+    model_config = _FROZEN
+
+    school: Name
+    month: Month
+    counts: SchoolCounts
+
+
+class PlanTracking(BaseModel):
+    """The whole monitoring state of one adopted plan: the newest one per plan is enough."""
+
+    model_config = _FROZEN
+
+    plan_id: PlanId
+    municipality: MunicipalityCode
+    cycle: Cycle
+    version: int = Field(ge=1, description="The adopted version followed.")
+    adopted_on: date
+    as_of: date = Field(description="Monitoring's date when the snapshot was taken.")
+    actions: tuple[TrackedAction, ...] = ()
+    indicators: tuple[TrackedIndicator, ...] = ()
+    reports: tuple[ReportReceived, ...] = ()
+    school_months: tuple[SchoolMonthTotals, ...] = ()
+    open_alerts: tuple[Alert, ...] = ()
+    next_cycle: CycleCarryOver | None = Field(
+        None, description="What the next school year's draft should carry over."
+    )
+
+
 class ProgressReportedEvent(EventEnvelope[ProgressReported]):
     DATA_SCHEMA = "progress-reported.v1"
     type: Literal["org.dmap.progress.reported.v1"] = PROGRESS_REPORTED_V1
@@ -318,6 +407,11 @@ class AlertRaisedEvent(EventEnvelope[AlertRaised]):
 class AlertClearedEvent(EventEnvelope[AlertCleared]):
     DATA_SCHEMA = "alert-cleared.v1"
     type: Literal["org.dmap.alert.cleared.v1"] = ALERT_CLEARED_V1
+
+
+class PlanTrackingEvent(EventEnvelope[PlanTracking]):
+    DATA_SCHEMA = "tracking-snapshot.v1"
+    type: Literal["org.dmap.tracking.snapshot.v1"] = TRACKING_SNAPSHOT_V1
 
 
 AlertEvent = Annotated[AlertRaisedEvent | AlertClearedEvent, Field(discriminator="type")]

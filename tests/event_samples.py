@@ -31,15 +31,24 @@ from schemas.progress import (
     SchoolMonthlyReport,
 )
 from schemas.reviews import ReviewItem, ReviewRecorded, ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
+    PLAN_TRACKING,
     PLANS,
 )
 from services.consultations.domain.intake import corrected_event, recorded_event
+from services.consultations.domain.statistics import recorded_event as statistics_recorded
+from services.consultations.domain.statistics import statistics_id
+from services.monitoring.domain.alerts import alerts
+from services.monitoring.domain.progress import Recorded, apply_report, start
+from services.monitoring.domain.reports import ReporterScope
+from services.monitoring.domain.snapshot import tracking, tracking_event
 from services.planning.authoring import refused_event
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.plan_events import (
@@ -49,6 +58,7 @@ from services.planning.domain.plan_events import (
 )
 from services.planning.rules import catalogue, classifier_rules
 from tests.factories import record
+from tests.unit.monitoring_plans import TODAY, adopted_plan, med_report, school_report
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 PLAN_ID = "prizren:2026-2027"
@@ -145,6 +155,12 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
         message="CL-1 was due by the end of 2026-11 and is not started; lead: med",
     )
     monitoring = "/dmap/monitoring"
+    followed = start(adopted_plan())
+    for done in (school_report(), med_report()):
+        outcome = apply_report(followed, done, today=TODAY, scope=ReporterScope())
+        assert isinstance(outcome, Recorded), outcome
+        followed = outcome.progress
+    snapshot = tracking(followed, alerts(followed, TODAY), TODAY)
     samples: list[tuple[str, str, EventEnvelope[Any]]] = [
         (CONSULTATIONS, "prizren", recorded_event(consultation, NOW)),
         (
@@ -192,6 +208,34 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
                 data=AlertCleared(alert=alert, cleared_on=date(2026, 12, 8)),
             ),
         ),
+        (PLAN_TRACKING, snapshot.plan_id, tracking_event(snapshot, NOW)),
+        (MUNICIPAL_STATISTICS, "prizren", statistics_event(NOW)),
     ]
     assert {type(e) for _, _, e in samples} == set(EVENTS.values()), "a type has no sample"
     return samples
+
+
+def statistics_event(now: datetime) -> EventEnvelope[Any]:
+    rows = (
+        StatisticsRow(
+            level="lower_secondary", gender="female", community="roma", enrolled=40, dropped_out=3
+        ),
+        StatisticsRow(
+            level="lower_secondary",
+            gender="male",
+            community="albanian",
+            enrolled=900,
+            dropped_out=12,
+            not_enrolled=4,
+        ),
+    )
+    recorded = date(2026, 10, 1)
+    stats = MunicipalStatisticsRecorded(
+        statistics_id=statistics_id("prizren", "2025-2026", "EMIS", recorded),
+        municipality="prizren",
+        school_year="2025-2026",
+        source="EMIS",
+        recorded_on=recorded,
+        rows=rows,
+    )
+    return statistics_recorded(stats, now)

@@ -38,11 +38,13 @@ from dmap.stack.provision import (
 )
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
     PLAN_SNAPSHOTS,
+    PLAN_TRACKING,
     PLANS,
     dlq,
 )
@@ -60,6 +62,12 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     # Monitoring's intake publishes accepted reports (outbox); its consumer applies them.
     PLAN_PROGRESS: (("monitoring", "reporting"), ("monitoring",)),
     PLAN_ALERTS: (("reporting",), ("monitoring",)),
+    # Reporting projects the newest snapshot per plan; planning may read it for carry-over.
+    PLAN_TRACKING: (("reporting", "planning"), ("monitoring",)),
+    dlq(PLAN_TRACKING): ((), ("reporting", "planning")),
+    # Intake records the municipal statistics; planning reads them as baselines.
+    MUNICIPAL_STATISTICS: (("planning",), ("consultations",)),
+    dlq(MUNICIPAL_STATISTICS): ((), ("planning",)),
     dlq(CONSULTATIONS): ((), ("planning", "reporting")),
     dlq(PLANS): ((), ("reporting", "monitoring")),
     dlq(PLAN_PROGRESS): ((), ("monitoring",)),
@@ -69,7 +77,7 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
 # Reads granted before the consumer is wired (issue 14: reporting's projections of
 # progress and alerts come next); every other grant matches a subscription.
 GRANTED_AHEAD: frozenset[tuple[str, ServiceName]] = frozenset(
-    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting")}
+    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting"), (PLAN_TRACKING, "planning")}
 )
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)

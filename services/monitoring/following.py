@@ -4,7 +4,9 @@ plans.v1: every issued version is kept; the approval of one (a `PlanStatusChange
 to `approved`) starts following it, or re-tracks a plan already followed.
 plan-progress.v1: each accepted report is applied to the tracked state once.
 After each batch, and on a timer, the alerts of the plans touched are recomputed
-and their changes published on plan-alerts.v1, through the outbox.
+and their changes published on plan-alerts.v1, through the outbox; a plan whose
+state changed (touched, or an alert raised or cleared) also gets its whole new
+state published on plan-tracking.v1 (`PlanTracking`, the readers' one source).
 """
 
 import asyncio
@@ -19,7 +21,7 @@ from schemas.plans import (
     PlanVersionIssuedEvent,
 )
 from schemas.progress import ProgressReportedEvent
-from schemas.topics import PLAN_ALERTS
+from schemas.topics import PLAN_ALERTS, PLAN_TRACKING
 from services.monitoring.domain.alerts import alerts, diff_alerts
 from services.monitoring.domain.progress import (
     Duplicate,
@@ -30,6 +32,7 @@ from services.monitoring.domain.progress import (
 )
 from services.monitoring.domain.refusals import MonitoringError, Refused
 from services.monitoring.domain.reports import ReporterScope, reporter_and_period
+from services.monitoring.domain.snapshot import tracking, tracking_event
 from services.monitoring.domain.tracking import adopted_version
 from services.monitoring.unit import MonitoringUnit
 from services.runtime.settings import Settings
@@ -121,21 +124,31 @@ class Following:
             if isinstance(outcome, Duplicate):
                 counts["reports_duplicate"] += 1
             elif isinstance(outcome, Refused):
+                # Kept with the submission, so the reporter reads why (GET /progress/{id})
+                # and its period stays open for a corrected report.
                 counts["reports_refused"] += 1
-                problems = [f"{p.field}: {p.reason}" for p in outcome.problems]
+                problems = [{"field": p.field, "reason": p.reason} for p in outcome.problems]
+                await unit.following.settle(report.report_id, "refused", problems)
                 log.warning("report_refused", report_id=str(report.report_id), problems=problems)
             else:
                 assert isinstance(outcome, Recorded)
                 reporter, period = reporter_and_period(report)
                 await unit.following.save(outcome.progress)
                 await unit.following.add_report(report, reporter, period)
+                await unit.following.settle(report.report_id, "applied")
                 counts["reports_applied"] += 1
                 touched.add(report.plan_id)
         await self.refresh_alerts(unit, touched)
         return Handled(applied, counts)
 
-    async def refresh_alerts(self, unit: MonitoringUnit, plan_ids: Iterable[str]) -> int:
-        """Recompute the alerts of `plan_ids`; publish what was raised or cleared."""
+    async def refresh_alerts(
+        self, unit: MonitoringUnit, plan_ids: Iterable[str], changed: bool = True
+    ) -> int:
+        """Recompute the alerts of `plan_ids`; publish what was raised or cleared, and the
+        plan's snapshot when `changed` (its state was touched) or an alert changed.
+
+        Any other write to a plan's monitoring state (minutes, say) calls this with the
+        plan id after saving, so readers see the change."""
         today, now = self.today(), datetime.now(UTC)
         published = 0
         for plan_id in sorted(set(plan_ids)):
@@ -149,17 +162,25 @@ class Following:
                 unit.emit(PLAN_ALERTS, plan_id, change)
             await unit.following.replace_alerts(plan_id, current, today)
             published += len(changes)
+            if changed or changes:
+                snapshot = tracking(progress, current, today)
+                unit.emit(PLAN_TRACKING, plan_id, tracking_event(snapshot, now))
+                published += 1
         return published
 
 
-async def alert_pass(units: Units[MonitoringUnit], following: Following) -> int:
-    """Every followed plan's alerts, each plan in its own transaction."""
+async def alert_pass(
+    units: Units[MonitoringUnit], following: Following, snapshots: bool = False
+) -> int:
+    """Every followed plan's alerts, each plan in its own transaction; `snapshots`
+    publishes every plan's state even if nothing changed (at start-up: a reader that
+    missed one, or a snapshot shape that grew, catches up)."""
     async with units() as unit:
         plan_ids = await unit.following.plan_ids()
     published = 0
     for plan_id in plan_ids:
         async with units() as unit:
-            published += await following.refresh_alerts(unit, [plan_id])
+            published += await following.refresh_alerts(unit, [plan_id], changed=snapshots)
     return published
 
 

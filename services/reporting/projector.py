@@ -23,8 +23,9 @@ from schemas.plans import (
     PlanStatusChangedEvent,
     PlanVersionIssuedEvent,
 )
+from schemas.progress import PlanTrackingEvent
 from schemas.reviews import ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS
+from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLAN_TRACKING, PLANS
 from services.admission.consultations import check_cycle
 from services.admission.consumed import (
     parse_amendment,
@@ -89,6 +90,15 @@ async def request_refused(unit: ReportingUnit, event: PlanRequestRefusedEvent) -
     await unit.plans.project_refusal(event)
 
 
+async def plan_tracking(unit: ReportingUnit, event: PlanTrackingEvent) -> None:
+    await unit.tracking.project(event)
+
+
+def parse_tracking(raw: bytes) -> PlanTrackingEvent:
+    """A monitoring snapshot; fields the contract does not know are ignored."""
+    return PlanTrackingEvent.model_validate_json(raw, extra="ignore")
+
+
 _PLAN_EVENT: TypeAdapter[Any] = TypeAdapter(PlanEvent)
 
 
@@ -133,4 +143,5 @@ SUBSCRIPTIONS = (
     _subscription(PLANS, parse_plan_event, _PLAN_HANDLERS),
     _subscription(PLAN_REVIEWS, parse_review_decision, {ReviewRecordedEvent: once(review)}),
     _subscription(PLAN_AMENDMENTS, parse_amendment, {AmendmentRecordedEvent: once(amendment)}),
+    _subscription(PLAN_TRACKING, parse_tracking, {PlanTrackingEvent: once(plan_tracking)}),
 )

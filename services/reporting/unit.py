@@ -3,6 +3,8 @@
 from asyncpg.transaction import Transaction
 
 from services.reporting.store.plans import PlanReadModels
+from services.reporting.store.tracking import PlanTrackingModels
+from services.reporting.store.tracking_reads import TrackingReads
 from services.reporting.store.workspace import Workspace
 from services.runtime.auth import sessions, tokens
 from services.runtime.auth.tokens import Principal, Refused
@@ -27,6 +29,7 @@ TABLES = (
     "draft_revisions",
     "amendments",
     "request_outcomes",
+    "plan_tracking",
 )
 
 
@@ -36,6 +39,8 @@ class ReportingUnit(UnitOfWork):
         self._conn = conn
         self.plans = PlanReadModels(conn)
         self.workspace = Workspace(conn)
+        self.tracking = PlanTrackingModels(conn)
+        self.tracking_reads = TrackingReads(conn)
 
     async def first_time(self, event_id: object, event_type: str) -> bool:
         """Records the event as processed; False when it already was (a redelivery)."""

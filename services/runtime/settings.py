@@ -10,7 +10,14 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.envelope import SCHEMAS_PATH
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLANS, TOPICS
+from schemas.topics import (
+    CONSULTATIONS,
+    PLAN_AMENDMENTS,
+    PLAN_REVIEWS,
+    PLAN_TRACKING,
+    PLANS,
+    TOPICS,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +33,7 @@ LOCAL_OPERATOR_PASSWORD = "DMAP_KAFKA_SASL_LOCAL_PASSWORD"
 # a consumer group that starts afresh (planning after losing its database): a record
 # that expired is lost to them, so these topics keep everything.
 REPLAYED_FROM_ZERO: frozenset[str] = frozenset(
-    {CONSULTATIONS, PLANS, PLAN_REVIEWS, PLAN_AMENDMENTS}
+    {CONSULTATIONS, PLANS, PLAN_REVIEWS, PLAN_AMENDMENTS, PLAN_TRACKING}
 )
 UNLIMITED = -1
 

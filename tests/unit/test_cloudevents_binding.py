@@ -18,15 +18,22 @@ from schemas.envelope import EventEnvelope
 from schemas.progress import AlertEvent
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
     PLAN_REVIEWS,
+    PLAN_TRACKING,
     PLANS,
 )
-from services.admission.consumed import parse_amendment, parse_consultation, parse_review
+from services.admission.consumed import (
+    parse_amendment,
+    parse_consultation,
+    parse_review,
+    parse_statistics,
+)
 from services.monitoring.subscriptions import parse_progress
-from services.reporting.projector import parse_plan_event
+from services.reporting.projector import parse_plan_event, parse_tracking
 from services.runtime.outbox import OutboxMessage
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork, cloud_event_message
@@ -39,6 +46,8 @@ PARSERS = {
     PLAN_REVIEWS: parse_review,
     PLAN_AMENDMENTS: parse_amendment,
     PLAN_PROGRESS: parse_progress,
+    PLAN_TRACKING: parse_tracking,
+    MUNICIPAL_STATISTICS: parse_statistics,
     # No DMAP service consumes the alerts yet: read them as an integrator would.
     PLAN_ALERTS: lambda raw: TypeAdapter(AlertEvent).validate_json(raw, extra="ignore"),
 }

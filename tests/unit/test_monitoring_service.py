@@ -1,6 +1,6 @@
 """The monitoring service's shell over an in-memory store: adoption, reports, alerts, refusals."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -15,13 +15,22 @@ from schemas.plans import (
     PlanVersionIssued,
     PlanVersionIssuedEvent,
 )
-from schemas.progress import Alert, AlertRaisedEvent, ProgressReported, ProgressReportedEvent
-from schemas.topics import PLAN_ALERTS
-from services.monitoring.api import _refused
+from schemas.progress import (
+    ActionStatusReport,
+    Alert,
+    AlertRaisedEvent,
+    PlanTrackingEvent,
+    ProgressReported,
+    ProgressReportedEvent,
+    SchoolMonthlyReport,
+)
+from schemas.topics import PLAN_ALERTS, PLAN_TRACKING
+from services.monitoring.accepting import refused_answer as _refused
 from services.monitoring.domain.refusals import Problem
 from services.monitoring.domain.reports import Report
 from services.monitoring.domain.state import PlanProgress, RecordedReport
 from services.monitoring.following import Following, clock_of
+from services.monitoring.subscriptions import parse_progress
 from services.runtime.auth.roles import PERMISSIONS, Permission, Role
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
@@ -36,6 +45,7 @@ class MemoryFollowing:
     issued_versions: dict[tuple[str, int], Plan] = field(default_factory=dict)
     followed: dict[str, PlanProgress] = field(default_factory=dict)
     in_force: dict[str, list[Alert]] = field(default_factory=dict)
+    outcomes: dict[UUID, tuple[str, list[dict[str, str]]]] = field(default_factory=dict)
 
     async def first_time(self, event_id: UUID, _type: str) -> bool:
         new = event_id not in self.seen
@@ -55,8 +65,13 @@ class MemoryFollowing:
         self.followed[progress.plan_id] = progress
 
     async def add_report(self, report: Report, reporter: str, period: str) -> None:
-        recorded = RecordedReport(report.report_id, report.kind, reporter, period)
+        recorded = RecordedReport(
+            report.report_id, report.kind, reporter, period, report.submitted_at
+        )
         assert recorded in self.followed[report.plan_id].reports
+
+    async def settle(self, report_id: UUID, outcome: str, problems: Any = ()) -> None:
+        self.outcomes[report_id] = (outcome, list(problems))
 
     async def alerts(self, plan_id: str) -> list[Alert]:
         return self.in_force.get(plan_id, [])
@@ -164,10 +179,69 @@ async def test_a_report_is_applied_once_and_its_alerts_recomputed() -> None:
     assert visits.history[-1].report_id == report.report_id
 
 
+def _snapshots(unit: MemoryUnit) -> list[PlanTrackingEvent]:
+    out = [m for m in unit.outgoing if m.topic == PLAN_TRACKING]
+    assert all(m.key == PLAN_ID for m in out)
+    return [PlanTrackingEvent.model_validate_json(m.value) for m in out]
+
+
+async def test_each_change_publishes_the_plans_whole_state_once() -> None:
+    unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
+    await _adopted(following, unit)
+    [adopted] = _snapshots(unit)
+    assert adopted.data.reports == ()
+    assert adopted.data.open_alerts
+    unit.outgoing.clear()
+    report = school_report()
+    await following.reported(unit, [_reported(report)])
+    [after] = _snapshots(unit)
+    assert [r.report_id for r in after.data.reports] == [report.report_id]
+    assert after.data.actions[0].status == "on_track"
+    unit.outgoing.clear()
+    await following.reported(unit, [_reported(report)])  # a redelivery: nothing changed
+    assert _snapshots(unit) == []
+
+
 async def test_a_report_for_a_plan_not_followed_is_refused_and_counted() -> None:
     unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
     handled = await following.reported(unit, [_reported(school_report())])
     assert handled.counts["reports_refused"] == 1
+
+
+async def test_a_report_refused_when_applied_says_why_and_leaves_its_period_open() -> None:
+    unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
+    await _adopted(following, unit)
+    # Accepted at the API, then an amended plan cancelled the action it reports on.
+    progress = unit.following.followed[PLAN_ID]
+    cancelled = tuple(
+        a.model_copy(update={"status": "cancelled"}) if a.action_id == "AB-1" else a
+        for a in progress.actions
+    )
+    unit.following.followed[PLAN_ID] = replace(progress, actions=cancelled)
+    refused = school_report()
+    handled = await following.reported(unit, [_reported(refused)])
+    assert handled.counts["reports_refused"] == 1
+    assert unit.following.outcomes[refused.report_id] == (
+        "refused",
+        [{"field": "actions[0].action_id", "reason": "AB-1 was cancelled; it takes no reports"}],
+    )
+    # The month is not taken: the school's corrected report for it is applied.
+    corrected = school_report(report_id=uuid4(), actions=())
+    handled = await following.reported(unit, [_reported(corrected)])
+    assert handled.counts["reports_applied"] == 1
+    assert unit.following.outcomes[corrected.report_id] == ("applied", [])
+    assert [r.report_id for r in unit.following.followed[PLAN_ID].reports] == [corrected.report_id]
+
+
+async def test_evidence_read_from_the_topic_is_redacted() -> None:
+    leaky = ActionStatusReport(
+        action_id="AB-1", status="on_track", evidence="Vizitë te Arta Krasniqi, tel. 044 123 456"
+    )
+    event = _reported(school_report(actions=(leaky,)))
+    parsed = parse_progress(event.model_dump_json().encode())
+    assert isinstance(parsed.data.report, SchoolMonthlyReport)
+    assert parsed.data.report.actions[0].evidence == "Vizitë te [NAME], tel. [PHONE]"
+    assert parsed.id == event.id
 
 
 async def test_alert_events_name_the_plan_and_repeat_their_ids_on_recomputation() -> None:
@@ -178,7 +252,11 @@ async def test_alert_events_name_the_plan_and_repeat_their_ids_on_recomputation(
         await following.issued(unit, [issued])
         await following.status_changed(unit, [approved])
     ids = [
-        [AlertRaisedEvent.model_validate_json(m.value).id for m in u.outgoing]
+        [
+            AlertRaisedEvent.model_validate_json(m.value).id
+            for m in u.outgoing
+            if m.topic == PLAN_ALERTS
+        ]
         for u in (first, again)
     ]
     assert ids[0]

@@ -1,7 +1,8 @@
 """What monitoring knows about one adopted plan: its tracked actions and what was reported."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any, Literal
 from uuid import UUID
 
 from schemas.progress import IndicatorMeasurement, SchoolCounts, TrackedAction
@@ -14,6 +15,7 @@ class RecordedReport:
     kind: str
     reporter: str  # the reporter's key: `school:<name>`, `med`, `<partner>:<name>`
     period: str  # `YYYY-MM` or `<cycle>:Q<n>`
+    submitted_at: datetime | None = None  # as the reporter stated it (lateness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,25 @@ class SchoolMonth:
     school: str
     month: str
     counts: SchoolCounts
+    enrolled: int | None = None  # pupils enrolled, when the school said
+
+
+OutcomeName = Literal["pending", "applied", "refused"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOutcome:
+    """What became of a report sent to the API: `pending` until monitoring applied it,
+    then `applied`, or `refused` with its problems (`{field, reason}`)."""
+
+    report_id: UUID
+    plan_id: str
+    kind: str
+    reporter: str
+    period: str
+    outcome: OutcomeName
+    problems: list[Any]
+    received_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
