@@ -46,7 +46,8 @@ SIZES: dict[str, dict[str, Any]] = {
         "batch": 10_000,
         "spreadsheet": 10_000,
         "scale": [(1_000, 38), (10_000, 38), (100_000, 38), (10_000, 1)],
-        # Keeps a full run within 15 minutes: a slower point is cut and says so.
+        # Keeps a full run within 15 minutes: a slower point (submitting included) is cut
+        # and says how far it got.
         "scale_cap_s": 240,
     },
 }
