@@ -11,7 +11,9 @@ goals are read, not tested.
 
 import argparse
 import asyncio
+import sys
 import time
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -61,62 +63,89 @@ def _latency_profile(name: str) -> Path:
 SCENARIOS = ("planning", "latency", "intake", "scale", "classifier")
 
 
+async def _planning(out: dict[str, Any], size: dict[str, Any], profile: bool) -> None:
+    spy = ARTIFACTS / "profile-planning.txt" if profile else None
+    out["planning"] = [await pipeline.planning_cold(records(size["planning"]), profile=spy)]
+    if spy and spy.exists():
+        out.setdefault("profiles", {})["planning cold, batch"] = top_frames(spy)
+    out["planning"].append(
+        await pipeline.planning_cold(records(size["one_message"]), one_message=True)
+    )
+
+
+async def _one_stack(
+    out: dict[str, Any], size: dict[str, Any], profile: bool, only: set[str]
+) -> None:
+    """Latency first (a fresh DMAP), then intake and the rebuild of all it holds."""
+    async with isolated("bench") as b:
+        await b.start()
+        sent = 0
+        if "latency" in only:
+            out["latency"] = []
+            for rate, seconds in size["latency"]:
+                items = records(rate * seconds)
+                with ExitStack() as spies:
+                    if profile and not out["latency"]:  # the first, lowest rate
+                        for name in PROFILED:
+                            pid = b.procs.pid(name)
+                            assert pid is not None
+                            spies.enter_context(PySpy(pid, _latency_profile(name)))
+                    out["latency"].append(await pipeline.latency(b, items, rate))
+                sent += len(items)
+                await settled(b.settings, sent, 600)
+            if profile:
+                profiles = out.setdefault("profiles", {})
+                for name in PROFILED:
+                    if _latency_profile(name).exists():
+                        profiles[f"{name}, latency"] = top_frames(_latency_profile(name))
+        if "intake" in only:
+            single = []
+            for c in size["concurrency"]:
+                single.append(await intake.single(b, records(size["single"]), c))
+                sent += size["single"]
+            batch_items = records(size["batch"])
+            sheet_items = records(size["spreadsheet"])
+            out["intake"] = {
+                "single": single,
+                "batch": await intake.batches(b, batch_items),
+                "spreadsheet": await intake.spreadsheet(b, sheet_items),
+                "copy": await intake.copy_baseline(b, records(size["batch"])),
+            }
+            sent += len(batch_items) + len(sheet_items)
+            out["rebuild"] = await intake.reporting_rebuild(b, sent)
+
+
+async def _scale(out: dict[str, Any], size: dict[str, Any]) -> None:
+    out["scale"] = []
+    for n, municipalities in size["scale"]:
+        label = f"{municipalities} municipalit{'ies' if municipalities > 1 else 'y'}"
+        items = records(n, ALL_MUNICIPALITIES[:municipalities])
+        out["scale"].append(await pipeline.end_to_end(items, label, size["scale_cap_s"]))
+
+
 async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
+    """Every chosen scenario; one that fails is reported and the others still run."""
     size = SIZES[mode]
-    out: dict[str, Any] = {"mode": mode, "machine": machine()}
-    if "planning" in only:
-        spy = ARTIFACTS / "profile-planning.txt" if profile else None
-        out["planning"] = [
-            await pipeline.planning_cold(records(size["planning"]), profile=spy),
-            await pipeline.planning_cold(records(size["one_message"]), one_message=True),
-        ]
-        if spy and spy.exists():
-            out["profiles"] = {"planning cold, batch": top_frames(spy)}
-    if "latency" in only or "intake" in only:
-        async with isolated("bench") as b:
-            await b.start()
-            sent = 0
-            if "latency" in only:
-                out["latency"] = []
-                for rate, seconds in size["latency"]:
-                    items = records(rate * seconds)
-                    with ExitStack() as spies:
-                        if profile and not out["latency"]:  # the first, lowest rate
-                            for name in PROFILED:
-                                pid = b.procs.pid(name)
-                                assert pid is not None
-                                spies.enter_context(PySpy(pid, _latency_profile(name)))
-                        out["latency"].append(await pipeline.latency(b, items, rate))
-                    sent += len(items)
-                    await settled(b.settings, sent, 600)
-            if "intake" in only:
-                single = []
-                for c in size["concurrency"]:
-                    single.append(await intake.single(b, records(size["single"]), c))
-                    sent += size["single"]
-                batch_items = records(size["batch"])
-                sheet_items = records(size["spreadsheet"])
-                out["intake"] = {
-                    "single": single,
-                    "batch": await intake.batches(b, batch_items),
-                    "spreadsheet": await intake.spreadsheet(b, sheet_items),
-                    "copy": await intake.copy_baseline(b, records(size["batch"])),
-                }
-                sent += len(batch_items) + len(sheet_items)
-                out["rebuild"] = await intake.reporting_rebuild(b, sent)
-    if profile and "latency" in only:
-        profiles = out.setdefault("profiles", {})
-        for name in PROFILED:
-            if _latency_profile(name).exists():
-                profiles[f"{name}, latency"] = top_frames(_latency_profile(name))
-    if "scale" in only:
-        out["scale"] = []
-        for n, municipalities in size["scale"]:
-            label = f"{municipalities} municipalit{'ies' if municipalities > 1 else 'y'}"
-            items = records(n, ALL_MUNICIPALITIES[:municipalities])
-            out["scale"].append(await pipeline.end_to_end(items, label, size["scale_cap_s"]))
-    if "classifier" in only:
+    out: dict[str, Any] = {"mode": mode, "machine": machine(), "errors": {}}
+
+    async def classify() -> None:
         out["classifier"] = classifier(records(3_000))
+
+    steps: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+        ("planning", lambda: _planning(out, size, profile)),
+        ("latency+intake", lambda: _one_stack(out, size, profile, only)),
+        ("scale", lambda: _scale(out, size)),
+        ("classifier", classify),
+    ]
+    for name, step in steps:
+        if not only & set(name.split("+")):
+            continue
+        try:
+            await step()
+        except Exception as exc:  # reported in the table and the JSON, not fatal
+            out["errors"][name] = repr(exc)
+            print(f"bench: {name} failed: {exc!r}", file=sys.stderr)
+    out["machine"]["load_average_end"] = machine()["load_average"]
     return out
 
 
@@ -156,6 +185,8 @@ def main() -> None:
     path = save(results)
     print()
     print(table(results))
+    for name, error in results.get("errors", {}).items():
+        print(f"\n{name} FAILED: {error}")
     for title, profile in results.get("profiles", {}).items():
         print(f"\nprofile of {title}: top frames by self time (inclusive: see the JSON)")
         for frame, share in profile["self"][:10]:
