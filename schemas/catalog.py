@@ -33,8 +33,11 @@ from schemas.progress import (
     AlertEvent,
     AlertRaised,
     AlertRaisedEvent,
+    MeetingRecorded,
+    MeetingRecordedEvent,
     PlanTracking,
     PlanTrackingEvent,
+    ProgressEvent,
     ProgressReported,
     ProgressReportedEvent,
 )
@@ -56,6 +59,7 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "alert-raised-event.v1": AlertRaisedEvent,
     "alert-cleared-event.v1": AlertClearedEvent,
     "tracking-snapshot-event.v1": PlanTrackingEvent,
+    "meeting-recorded-event.v1": MeetingRecordedEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -73,6 +77,7 @@ DATA: dict[str, type[BaseModel]] = {
     "alert-raised.v1": AlertRaised,
     "alert-cleared.v1": AlertCleared,
     "tracking-snapshot.v1": PlanTracking,
+    "meeting-recorded.v1": MeetingRecorded,
     "plan.v1": Plan,
 }
 
@@ -81,6 +86,7 @@ UNIONS: dict[str, Any] = {
     "consultations-topic.v1": ConsultationEvent,
     "plans-topic.v1": PlanEvent,
     "plan-alerts-topic.v1": AlertEvent,
+    "plan-progress-topic.v1": ProgressEvent,
 }
 
 MODELS: dict[str, type[BaseModel]] = {**DATA, **EVENTS}
