@@ -148,7 +148,10 @@ router = APIRouter(tags=["monitoring"], responses=ERROR_RESPONSES)
 async def record_working_group_meeting(
     meeting: Annotated[WorkingGroupMeeting, Body()],
     request: Request,
-    principal: Annotated[Principal, Depends(require(Permission.RECORD_MINUTES))],
+    # Anyone who follows plans is let in so the refusal below names what the token lacks.
+    principal: Annotated[
+        Principal, Depends(require(Permission.RECORD_MINUTES, Permission.READ_PROGRESS))
+    ],
     units: Annotated[Units, Depends(units_of)],
 ) -> JSONResponse:
     """One meeting of the municipal working group: bodies present, decisions, minutes."""
