@@ -43,6 +43,7 @@ from schemas.progress import (
 )
 from schemas.publication import published
 from schemas.reviews import ReviewRecorded, ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 
 # Every event type DMAP publishes: its envelope schema's file stem -> the model.
 EVENTS: dict[str, type[EventEnvelope[Any]]] = {
@@ -60,6 +61,7 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "alert-cleared-event.v1": AlertClearedEvent,
     "tracking-snapshot-event.v1": PlanTrackingEvent,
     "meeting-recorded-event.v1": MeetingRecordedEvent,
+    "municipal-statistics-recorded-event.v1": MunicipalStatisticsRecordedEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -78,6 +80,7 @@ DATA: dict[str, type[BaseModel]] = {
     "alert-cleared.v1": AlertCleared,
     "tracking-snapshot.v1": PlanTracking,
     "meeting-recorded.v1": MeetingRecorded,
+    "municipal-statistics-recorded.v1": MunicipalStatisticsRecorded,
     "plan.v1": Plan,
 }
 

@@ -78,5 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(forms.router)
     app.include_router(imports.router)
     app.include_router(minutes.router)
+    # The workspace forwards a signed-in school team's session (X-DMAP-Session).
+    app.state.forwarded_sessions = True
     install_observability(app, settings, metrics)
     return app

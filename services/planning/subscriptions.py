@@ -8,11 +8,13 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
 )
 from schemas.reviews import ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS
+from schemas.statistics import MunicipalStatisticsRecordedEvent
+from schemas.topics import CONSULTATIONS, MUNICIPAL_STATISTICS, PLAN_AMENDMENTS, PLAN_REVIEWS
 from services.admission.consumed import (
     parse_amendment,
     parse_consultation,
     parse_review_decision,
+    parse_statistics,
 )
 from services.planning.authoring import apply_amendments, apply_reviews
 from services.planning.unit import PlanningUnit
@@ -44,6 +46,13 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
             group="dmap-planning-amendments",
             parse=parse_amendment,
             handlers={AmendmentRecordedEvent: partial(apply_amendments, planning)},
+            max_records=100,
+        ),
+        Subscription(
+            MUNICIPAL_STATISTICS,
+            group="dmap-planning-statistics",
+            parse=parse_statistics,
+            handlers={MunicipalStatisticsRecordedEvent: planning.record_statistics},
             max_records=100,
         ),
     )

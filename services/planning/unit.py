@@ -16,6 +16,7 @@ from schemas.consultations import (
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
@@ -24,6 +25,7 @@ from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.models import PostgresModels
 from services.planning.store.plans import PostgresPlans
+from services.planning.store.statistics import PostgresStatistics
 from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
 from services.runtime.settings import Settings
@@ -72,6 +74,12 @@ class Models(Protocol):
     async def corrections(self) -> list[tuple[str, tuple[IssueCategory, ...]]]: ...
 
 
+class Statistics(Protocol):
+    async def add_new(self, events: Sequence[MunicipalStatisticsRecordedEvent]) -> set[UUID]: ...
+    async def of(self, municipality: str) -> list[MunicipalStatisticsRecorded]: ...
+    async def plans_from(self, municipality: str, school_year: str) -> list[PlanKey]: ...
+
+
 class PlanningUnit(UnitOfWork):
     def __init__(
         self,
@@ -81,9 +89,11 @@ class PlanningUnit(UnitOfWork):
         deciders: Deciders,
         amendments: Amendments,
         models: Models,
+        statistics: Statistics,
     ) -> None:
         super().__init__(settings)
         self.models = models
+        self.statistics = statistics
         self.plans = plans
         self.evidence = evidence
         self.deciders = deciders
@@ -98,4 +108,5 @@ def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
         PostgresDeciders(conn),
         PostgresAmendments(conn),
         PostgresModels(conn),
+        PostgresStatistics(conn),
     )

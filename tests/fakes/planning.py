@@ -13,6 +13,7 @@ from schemas.consultations import (
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.reviews import ReviewRecorded
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.amending import in_force
 from services.planning.domain.cycle import school_year
@@ -43,6 +44,7 @@ class PlanningState:
     items: dict[UUID, tuple[str, ChecklistItem]] = field(default_factory=dict)
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     active_model: str | None = None
+    statistics: dict[UUID, MunicipalStatisticsRecorded] = field(default_factory=dict)
 
 
 class MemoryPlans:
@@ -211,6 +213,24 @@ class MemoryModels:
         return []
 
 
+class MemoryStatistics:
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def add_new(self, events: Sequence[MunicipalStatisticsRecordedEvent]) -> set[UUID]:
+        new = {e.data.statistics_id for e in events} - set(self._s.statistics)
+        for e in events:
+            self._s.statistics.setdefault(e.data.statistics_id, e.data)
+        return new
+
+    async def of(self, municipality: str) -> list[MunicipalStatisticsRecorded]:
+        return [s for s in self._s.statistics.values() if s.municipality.value == municipality]
+
+    async def plans_from(self, municipality: str, school_year: str) -> list[PlanKey]:
+        keys = {PlanKey(*pid.split(":")) for pid in self._s.plans}
+        return sorted(k for k in keys if k.municipality == municipality and k.cycle >= school_year)
+
+
 def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
     return MemoryUnits(
         PlanningState(),
@@ -221,6 +241,7 @@ def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUni
             MemoryDeciders(state),
             MemoryAmendments(state),
             MemoryModels(state),
+            MemoryStatistics(state),
         ),
         settings,
     )

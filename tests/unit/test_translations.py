@@ -13,15 +13,17 @@ from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
 from schemas.vocabulary.cyrillic import to_cyrillic
 from services.planning.rules import catalogue
 from services.reporting.i18n.catalogs import LOCALE_DIR, Domain, read_catalog, translations
+from services.reporting.rendering import formats
 
 ROOT = Path(__file__).parents[2]
 REPORTING = ROOT / "services" / "reporting"
 # What `make i18n` extracts into each domain (keep in step with the Makefile).
 SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
-        f"rendering/{m}.py" for m in ("plan_document", "plan_parts", "record", "formats")
+        f"rendering/{m}.py"
+        for m in ("plan_document", "plan_parts", "plan_situation", "record", "formats")
     ),
-    "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+    "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
     "reports": tuple(
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),
@@ -83,15 +85,22 @@ def test_serbian_cyrillic_is_the_latin_catalogue_transliterated() -> None:
 
 def _catalogue_texts() -> list[tuple[str, Bilingual]]:
     c = catalogue()
-    texts = [("goal", g) for g in c.goals] + [("risk", r) for r in c.risks]
+    texts = [("goal", g) for g in c.goals] + [("risk", r.text) for r in c.risks]
+    texts += [("mitigation", r.mitigation) for r in c.risks]
+    texts += [(f"community {k}", t) for k, t in c.communities.items()]
     texts += [(f"body {k}", b) for k, b in c.bodies.items()]
     texts += [(f"monitoring {m.owner}", m.text) for m in c.monitoring]
     texts += [(f"term {k}", t) for k, t in c.terms.by_english.items()]
     for category, playbook in c.playbooks.items():
         texts.append((f"{category} objective", playbook.objective))
-        for a in playbook.actions:
+        alternatives = [a.outside_emis for a in playbook.actions if a.outside_emis]
+        for a in [*playbook.actions, *alternatives]:
             texts += [(a.action_id, a.label), (f"{a.action_id} indicator", a.indicator)]
             texts.append((f"{a.action_id} target", a.target))
+    for g in c.groups.values():
+        a = g.template
+        texts += [(a.action_id, a.label), (f"{a.action_id} indicator", a.indicator)]
+        texts.append((f"{a.action_id} target", a.target))
     return texts
 
 
@@ -118,7 +127,10 @@ def test_the_albanian_corrections_of_issue_13_hold() -> None:
     assert "Ngritur në 2 konsultime nga 2 grupe" in golden
     assert "Ekipi për parandalimin dhe reagimin ndaj braktisjes dhe mosregjistrimit" in golden
     assert "Arsyetimi:" in golden
-    assert "T1–T4" in golden
+    # Drafted actions run in named months; a plan stored with quarters only still says T1–T4.
+    assert "dhjetor 2026 – gusht 2027" in golden
+    assert "Q1" not in golden
+    assert formats.quarters("Q1", "Q4", "sq") == "T1–T4"
     everything = golden + (ROOT / "services/planning/data/catalogue.toml").read_text("utf-8")
     for po in LOCALE_DIR.glob("sq/LC_MESSAGES/*.po"):
         everything += po.read_text("utf-8")

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from enum import Enum
 from typing import TypeVar
 from uuid import UUID
@@ -9,6 +10,7 @@ from uuid import UUID
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import (
     AssignedCategory,
+    Bilingual,
     CategoryEvidence,
     Finding,
     IssueClassification,
@@ -18,21 +20,30 @@ from schemas.plans import (
     PlanStatus,
     Priority,
     Unclassified,
+    UnitCost,
 )
-from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.actions import plan_actions
+from schemas.statistics import MunicipalStatisticsRecorded
+from schemas.vocabulary import IssueCategory, MunicipalityCode
+from services.planning.domain.actions import Placing, plan_actions
+from services.planning.domain.baselines import latest, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
+from services.planning.domain.groups import group_actions
+from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
+from services.planning.domain.profiles import school_system
+from services.planning.domain.risks import risks_for
 from services.planning.domain.situation import analyse
 from services.planning.domain.steering import NO_STEERING, Steering, choose
+from services.planning.domain.tailoring import context, outside_schools
+from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.3"
+ENGINE_VERSION = "2026.12.5"
 
 E = TypeVar("E", bound=Enum)
 
@@ -61,6 +72,7 @@ def _evidence(t: CategoryTally) -> CategoryEvidence:
         first_seen=min(t.dates),
         last_seen=max(t.dates),
         matched_terms=tuple(sorted(t.matched_terms)),
+        matched_words=tuple(sorted(t.matched_words, key=lambda w: (w.casefold(), w))),
         explicit_count=t.explicit_count,
         model_count=t.model_count,
     )
@@ -77,11 +89,16 @@ def draft_plan(
     status: PlanStatus = "draft",
     last_approved_version: int | None = None,
     steering: Steering = NO_STEERING,
+    statistics: Iterable[MunicipalStatisticsRecorded] = (),
 ) -> Plan:
     """The engine's proposal; `steering` carries the working group's evidence corrections
-    and priority decisions, which act while ranking."""
+    and priority decisions, which act while ranking; `statistics` (the municipality's,
+    any year) give the baselines and targets."""
     classifier = as_classifier(rules)
     evidence = gather(records, classifier, steering.overrides)
+    stats = latest(statistics, cycle)
+    as_of = drafting_date(evidence.consultations, stats)
+    source_label = catalogue.terms(stats.source) if stats else None
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
     scored = sorted(
@@ -92,6 +109,27 @@ def draft_plan(
         [(st[1].category, st) for st in scored], steering, catalogue.max_priorities
     )
     top, rest = [st for _, st in chosen], [st for _, st in others]
+    # Tailoring: the schools under the Serbian curriculum (outside EMIS) get actions that
+    # fit them; each action is placed once, in rank order; then the groups' actions.
+    profile = catalogue.profile(municipality.value)
+    systems = {
+        r.consultation_id: school_system(r, profile, catalogue.school_markers)
+        for r in evidence.consultations
+    }
+    outside = frozenset(c for c, s in systems.items() if s == "serbian")
+    unsure = frozenset(c for c, s in systems.items() if s == "unsure")
+    placing = Placing(outside, unsure, profile, cycle, as_of)
+    ranked = [t for _, t in top]
+    results = {
+        t.category: result(
+            t.category, t.school_levels, stats, cycle, catalogue.measures, source_label
+        )
+        for t in ranked
+    }
+    actions = [plan_actions(t, catalogue, placing) for t in ranked]
+    for index, extra in group_actions(ranked, catalogue, placing).items():
+        actions[index] += extra
+    recs, recs_omitted = recommendations(evidence.consultations, classifier)
     priorities = tuple(
         Priority(
             rank=rank,
@@ -102,16 +140,27 @@ def draft_plan(
             consultation_ids=_sorted_ids(t),
             score=s,
             rationale=rationale(t, catalogue.wording),
-            objective=(
-                catalogue.playbooks[t.category].objective
-                if t.category in catalogue.playbooks
-                else None
-            ),
+            objective=_objective(catalogue, t.category, results[t.category].objective),
             evidence=_evidence(t),
-            actions=plan_actions(t, catalogue),
+            actions=tuple(actions[rank - 1]),
+            outcome=results[t.category].indicator,
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
+    schools_outside = outside_schools(evidence.consultations, outside)
+    situation = analyse(evidence.consultations, catalogue.wording).model_copy(
+        update={
+            "context": context(municipality.value, catalogue, schools_outside),
+            "outside_emis_schools": schools_outside,
+            "main_findings": tuple(
+                main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
+                for t in ranked
+            ),
+            "recommendations": recs,
+            "recommendations_omitted": recs_omitted,
+        }
+    )
+    risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
     return Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
@@ -131,7 +180,7 @@ def draft_plan(
         classification_omitted=omitted,
         last_approved_version=last_approved_version,
         goals=catalogue.goals,
-        situation=analyse(evidence.consultations, catalogue.wording),
+        situation=situation,
         other_findings=tuple(
             Finding(
                 category=t.category,
@@ -154,8 +203,47 @@ def draft_plan(
                 data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
+            if outside | unsure or not m.outside_emis_only
         ),
-        risks=catalogue.risks,
+        risks=tuple(r.risk for r in risk_register),
+        risk_register=risk_register,
+        drafted_as_of=as_of,
+        statistics=used(stats) if stats else None,
+        unit_costs=_unit_costs(priorities, catalogue),
+    )
+
+
+def drafting_date(
+    consultations: Iterable[ConsultationRecorded], stats: MunicipalStatisticsRecorded | None
+) -> date | None:
+    """The latest evidence date: no clock enters a plan, so the same evidence drafts the same
+    timeline, and no action is offered a month that had passed when its evidence came in."""
+    dates = [c.consultation_date for c in consultations]
+    if stats is not None:
+        dates.append(stats.recorded_on)
+    return max(dates, default=None)
+
+
+def _objective(catalogue: Catalogue, category: IssueCategory, measured: Bilingual) -> Bilingual:
+    """The catalogue's objective followed by its measurable sentence (numbers and a date,
+    or what to measure first)."""
+    if category not in catalogue.playbooks:
+        return measured
+    base = catalogue.playbooks[category].objective
+    return Wording.each(lambda lang: f"{getattr(base, lang) or base.en} {getattr(measured, lang)}")
+
+
+def _unit_costs(priorities: tuple[Priority, ...], catalogue: Catalogue) -> tuple[UnitCost, ...]:
+    """The unit costs the estimates used, by code."""
+    codes = {
+        catalogue.costing.actions[a.action_id].unit
+        for p in priorities
+        for a in p.actions
+        if a.cost_basis is not None and a.action_id in catalogue.costing.actions
+    }
+    # "No additional cost" is the catalogue's judgement, not a figure to list.
+    return tuple(
+        catalogue.costing.units[c] for c in sorted(codes) if catalogue.costing.units[c].eur
     )
 
 
@@ -200,6 +288,7 @@ def classification_of(evidence: Evidence) -> tuple[tuple[IssueClassification, ..
                     by=a.by,
                     confidence=a.confidence,
                     terms=a.terms[:_TERMS_SHOWN],
+                    words=a.words[:_TERMS_SHOWN],
                     features=a.features[:_TERMS_SHOWN],
                 )
                 for a in (o.assigned or o.candidates)

@@ -5,7 +5,7 @@ from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import affected, category, group, level, text
 from services.reporting.i18n.languages import Lang
-from services.reporting.rendering import formats
+from services.reporting.rendering import formats, plan_situation
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -26,6 +26,9 @@ from services.reporting.rendering.plan_parts import (
     budget_view,
     engine_line,
     field_names,
+    is_estimate,
+    outcome_row,
+    period_line,
     status_line,
     title,
 )
@@ -50,7 +53,7 @@ ACTION_COLUMNS = (
     N_("Target"),
     N_("Consultations"),
 )
-ACTION_WIDTHS = (0.6, 2.9, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
+ACTION_WIDTHS = (0.8, 2.8, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
 
 
 def _ids(ids: tuple[object, ...]) -> str:
@@ -105,6 +108,9 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         _labelled(_("Schools"), ", ".join(s.schools) or "—"),
         Paragraph((Run(_("Coverage gaps") + ":", "bold"),)),
         Bullets(gaps),
+        *plan_situation.context(plan, lang, _),
+        *plan_situation.findings(plan, lang, _),
+        *plan_situation.recommendations(plan, lang, _),
     ]
 
 
@@ -131,8 +137,10 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         "{n} issues categorised by consultants",
         e.explicit_count,
     )
-    if e.matched_terms:
-        seen += "; " + _("matched terms: {terms}", terms=", ".join(e.matched_terms))
+    # The consultants' own words; a plan drafted before they were kept shows the stems.
+    if e.matched_words or e.matched_terms:
+        words = ", ".join(e.matched_words or e.matched_terms)
+        seen += "; " + _("matched terms: {terms}", terms=words)
     items: tuple[Inline, ...] = (
         plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
         plain(
@@ -152,6 +160,11 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(Paragraph((Run(mark, "italic"),)))
     if p.objective:
         out.append(_labelled(_("Objective"), text(p.objective, lang)))
+    if p.outcome:
+        label, baseline, target = outcome_row(p.outcome, lang)
+        row = ((plain(label),), (plain(baseline),), (plain(target),))
+        heads = (_("Result indicator"), _("Baseline"), _("Target"))
+        out.append(Table(heads, (row,), widths=(4.0, 2.4, 2.4)))
     if p.rationale:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
     out += _evidence(p, lang, _)
@@ -169,16 +182,30 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
                     (plain(v.cost_and_funding),),
                     (plain(v.indicator),),
                     (plain(v.baseline or "—"),),
-                    (plain(v.target or "—"),),
+                    (plain(v.target or "—"), *((Run(m, "italic"),) for m in v.target_notes)),
                     (plain(str(v.consultations)),),
                 )
             )
         header = tuple(c if c == "#" else _(c) for c in ACTION_COLUMNS)
         out.append(Table(header, tuple(rows), numeric=frozenset({9}), widths=ACTION_WIDTHS))
+        bases = tuple(
+            (Run(f"{a.action_id}: ", "bold"), Run(text(a.cost_basis, lang)))
+            for a in p.actions
+            if is_estimate(a)
+        )
+        if bases:
+            out += [
+                Paragraph((Run(_("How the costs were estimated") + ":", "bold"),)),
+                Bullets(bases),
+            ]
     return out
 
 
-def _budget(plan: Plan, lang: Lang) -> list[Block]:
+def _capitalised(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     b = budget_view(plan, lang)
     if b is None:
         return []
@@ -192,7 +219,35 @@ def _budget(plan: Plan, lang: Lang) -> list[Block]:
                 total=t.total,
             )
         )
-    return [*out, Paragraph(plain(b.note))]
+    out.append(Paragraph(plain(b.note)))
+    if plan.unit_costs:
+        rows = tuple(
+            (
+                (plain(_capitalised(text(u.label, lang))),),
+                (plain(formats.eur(u.eur, lang)),),
+                (plain(text(u.per, lang)),),
+                (plain(text(u.source, lang)),),
+            )
+            for u in plan.unit_costs
+        )
+        header = (_("Unit cost"), "EUR", _("Unit"), _("Source"))
+        out.append(Table(header, rows, numeric=frozenset({1}), widths=(2.6, 1.0, 2.0, 4.4)))
+        assumed = sum(u.assumption for u in plan.unit_costs)
+        if assumed:
+            out.append(
+                Paragraph(
+                    plain(
+                        _.ngettext(
+                            "{n} of these unit costs is an assumption of the DMAP team, not an "
+                            "official figure: the working group replaces it with its own.",
+                            "{n} of these unit costs are assumptions of the DMAP team, not "
+                            "official figures: the working group replaces them with its own.",
+                            assumed,
+                        )
+                    )
+                )
+            )
+    return out
 
 
 def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
@@ -273,13 +328,16 @@ def build(plan: Plan, lang: Lang) -> Document:
         (
             "priorities",
             _("Priorities"),
-            [b for p in plan.priorities for b in _priority(plan, p, lang, _)],
+            [
+                *([Paragraph(plain(period_line(plan, lang)))] if plan.priorities else []),
+                *(b for p in plan.priorities for b in _priority(plan, p, lang, _)),
+            ],
         ),
-        ("budget", _("Budget"), _budget(plan, lang)),
+        ("budget", _("Budget"), _budget(plan, lang, _)),
         ("findings", _("Other findings"), _findings(plan, lang, _)),
         ("to_decide", _("Issues to decide on"), _to_decide(plan, _)),
         ("monitoring", _("Monitoring and reporting"), _monitoring(plan, lang, _)),
-        ("risks", _("Risks and assumptions"), _bullets(plan.risks, lang)),
+        ("risks", _("Risks and assumptions"), plan_situation.risks(plan, lang, _)),
         ("changes", _("Changes by the working group"), _record(plan, lang, _)),
     ]
     kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]

@@ -40,6 +40,7 @@ class Permission(StrEnum):
     REPORT_PROGRESS = "progress:report"
     READ_PROGRESS = "progress:read"
     RECORD_MINUTES = "minutes:record"
+    RECORD_STATISTICS = "statistics:record"
 
 
 _READ = {Permission.READ_ALL, Permission.READ_PLANS}
@@ -47,10 +48,12 @@ _READ = {Permission.READ_ALL, Permission.READ_PLANS}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
     # A planner may still report the MED's quarter (as before `med_focal` existed).
+    # The MED's planner also enters its municipality's statistics (EMIS or MED records).
     Role.PLANNER: frozenset(
         _READ
         | {Permission.AMEND, Permission.SUBMIT_PLAN}
         | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+        | {Permission.RECORD_STATISTICS}
     ),
     # The MED director also records the working group's decisions and minutes.
     Role.APPROVER: frozenset(
@@ -118,6 +121,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.REPORT_PROGRESS: "report progress on adopted plans",
     Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
     Permission.RECORD_MINUTES: "record the working group's decisions and minutes",
+    Permission.RECORD_STATISTICS: "record municipal statistics",
 }
 
 
