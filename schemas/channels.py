@@ -221,7 +221,10 @@ FLOWS += (
             ),
         ),
         "monitoring",
-        (("reporting", "dmap-reporting-plan-tracking.v1"),),
+        (
+            ("reporting", "dmap-reporting-plan-tracking.v1"),
+            ("planning", "dmap-planning-tracking"),
+        ),
     ),
 )
 

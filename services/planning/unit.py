@@ -15,6 +15,7 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
+from schemas.progress import PlanTracking, PlanTrackingEvent
 from schemas.reviews import ReviewRecorded
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.decisions import CurrentPlan, PlanKey
@@ -24,6 +25,7 @@ from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.models import PostgresModels
 from services.planning.store.plans import PostgresPlans
+from services.planning.store.tracking import PostgresTracking
 from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
 from services.runtime.settings import Settings
@@ -72,6 +74,11 @@ class Models(Protocol):
     async def corrections(self) -> list[tuple[str, tuple[IssueCategory, ...]]]: ...
 
 
+class Tracking(Protocol):
+    async def keep(self, event: PlanTrackingEvent) -> bool: ...
+    async def of(self, plan_id: str) -> PlanTracking | None: ...
+
+
 class PlanningUnit(UnitOfWork):
     def __init__(
         self,
@@ -81,8 +88,10 @@ class PlanningUnit(UnitOfWork):
         deciders: Deciders,
         amendments: Amendments,
         models: Models,
+        tracking: Tracking,
     ) -> None:
         super().__init__(settings)
+        self.tracking = tracking
         self.models = models
         self.plans = plans
         self.evidence = evidence
@@ -98,4 +107,5 @@ def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
         PostgresDeciders(conn),
         PostgresAmendments(conn),
         PostgresModels(conn),
+        PostgresTracking(conn),
     )

@@ -19,7 +19,8 @@ REPORTING = ROOT / "services" / "reporting"
 # What `make i18n` extracts into each domain (keep in step with the Makefile).
 SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
-        f"rendering/{m}.py" for m in ("plan_document", "plan_parts", "record", "formats")
+        f"rendering/{m}.py"
+        for m in ("plan_document", "plan_parts", "record", "formats", "previous_cycle")
     ),
     "workspace": ("i18n/workspace.py", "rendering/triage.py"),
 }

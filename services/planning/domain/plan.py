@@ -19,12 +19,14 @@ from schemas.plans import (
     Priority,
     Unclassified,
 )
+from schemas.progress import PlanTracking
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.actions import plan_actions
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
+from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
@@ -77,15 +79,17 @@ def draft_plan(
     status: PlanStatus = "draft",
     last_approved_version: int | None = None,
     steering: Steering = NO_STEERING,
+    previous: PlanTracking | None = None,
 ) -> Plan:
     """The engine's proposal; `steering` carries the working group's evidence corrections
-    and priority decisions, which act while ranking."""
+    and priority decisions, which act while ranking; `previous` is monitoring's snapshot
+    of the previous school year's plan, whose lessons this draft takes (lessons.py)."""
     classifier = as_classifier(rules)
     evidence = gather(records, classifier, steering.overrides)
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
     scored = sorted(
-        ((score(t, total), t) for t in evidence.by_category.values()),
+        raise_scores(((score(t, total), t) for t in evidence.by_category.values()), previous),
         key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
     )
     chosen, others = choose(
@@ -112,7 +116,7 @@ def draft_plan(
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
-    return Plan(
+    plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
         cycle=cycle,
@@ -157,6 +161,7 @@ def draft_plan(
         ),
         risks=catalogue.risks,
     )
+    return carry_into(plan, previous, catalogue)
 
 
 def _issues(evidence: Evidence, state: str) -> Unclassified | None:
@@ -212,6 +217,8 @@ def classification_of(evidence: Evidence) -> tuple[tuple[IssueClassification, ..
 
 def content_hash(plan: Plan) -> str:
     """Hash of what the plan says, independent of its numbering, status and issue record."""
+    # A plan without a previous cycle hashes as before the field existed: no spurious revision.
+    unset = {"previous_cycle"} if plan.previous_cycle is None else set()
     neutral = plan.model_copy(
         update={
             "version": 1,
@@ -222,4 +229,4 @@ def content_hash(plan: Plan) -> str:
             "adoption": None,
         }
     )
-    return hashlib.sha256(neutral.model_dump_json().encode()).hexdigest()
+    return hashlib.sha256(neutral.model_dump_json(exclude=unset).encode()).hexdigest()
