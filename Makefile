@@ -80,11 +80,15 @@ schemas: install
 LOCALE := services/reporting/locale
 DOCUMENT_SOURCES := $(addprefix services/reporting/rendering/,plan_document.py plan_parts.py record.py formats.py previous_cycle.py)
 WORKSPACE_SOURCES := services/reporting/i18n/workspace.py services/reporting/rendering/triage.py
+REPORTS_SOURCES := $(wildcard services/reporting/reports/*.py)
 i18n: install
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/document.pot $(DOCUMENT_SOURCES)
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/workspace.pot $(WORKSPACE_SOURCES)
 	for l in sq sr_Latn tr bs; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D document -i $(LOCALE)/document.pot -d $(LOCALE) -l $$l; done
 	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D workspace -i $(LOCALE)/workspace.pot -d $(LOCALE) -l $$l; done
+	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/reports.pot $(REPORTS_SOURCES)
+	for l in sq sr_Latn; do test -f $(LOCALE)/$$l/LC_MESSAGES/reports.po || $(BIN)/pybabel -q init -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
+	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
 
 ## Throughput on the local stack against raw aiokafka on the same broker (prints a table).
 bench: install stack

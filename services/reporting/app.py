@@ -10,6 +10,8 @@ from fastapi.staticfiles import StaticFiles
 from services.reporting.handlers.api import build_api
 from services.reporting.handlers.contract import build_contract
 from services.reporting.handlers.pages import build_pages
+from services.reporting.handlers.reports import build_reports
+from services.reporting.handlers.web import Pages
 from services.reporting.projector import SUBSCRIPTIONS
 from services.reporting.templating import build_templates
 from services.reporting.unit import ReportingUnit
@@ -59,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = build_templates()
     app.include_router(build_pages(templates))
     app.include_router(build_api(templates))
+    app.include_router(build_reports(templates, Pages(templates)))
     app.include_router(build_contract(settings))
     # The workspace's script and style files: its CSP allows no inline ones.
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -4,6 +4,7 @@ from asyncpg.transaction import Transaction
 
 from services.reporting.store.plans import PlanReadModels
 from services.reporting.store.tracking import PlanTrackingModels
+from services.reporting.store.tracking_reads import TrackingReads
 from services.reporting.store.workspace import Workspace
 from services.runtime.auth import sessions, tokens
 from services.runtime.auth.tokens import Principal, Refused
@@ -39,6 +40,7 @@ class ReportingUnit(UnitOfWork):
         self.plans = PlanReadModels(conn)
         self.workspace = Workspace(conn)
         self.tracking = PlanTrackingModels(conn)
+        self.tracking_reads = TrackingReads(conn)
 
     async def first_time(self, event_id: object, event_type: str) -> bool:
         """Records the event as processed; False when it already was (a redelivery)."""

@@ -23,10 +23,14 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
         for m in ("plan_document", "plan_parts", "record", "formats", "previous_cycle")
     ),
     "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+    "reports": tuple(
+        str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
+    ),
 }
 LOCALES: dict[Domain, tuple[str, ...]] = {
     "document": ("sq", "sr_Latn", "tr", "bs"),
     "workspace": ("sq", "sr_Latn"),
+    "reports": ("sq", "sr_Latn"),
 }
 CASES = [(d, loc) for d, locales in LOCALES.items() for loc in locales]
 PLACEHOLDER = re.compile(r"\{[^}]*\}")

@@ -4,8 +4,9 @@
 extracts and merges them with Babel). They are compiled in memory the first time a
 language is asked for, so a `.po` edit is live on the next start and no binary
 `.mo` is kept in the repository. Serbian Cyrillic has no `.po` of its own: it is
-the Serbian Latin catalogue transliterated. Two domains: `document` (the words of
-the plan documents: headings, tables, status lines) and `workspace` (the pages).
+the Serbian Latin catalogue transliterated. Three domains: `document` (the words of
+the plan documents: headings, tables, status lines), `workspace` (the pages) and
+`reports` (the progress reports, agenda and dashboard after adoption).
 """
 
 import io
@@ -22,8 +23,8 @@ from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n.languages import LOCALES, Lang
 
 LOCALE_DIR = Path(__file__).parents[1] / "locale"
-Domain = Literal["document", "workspace"]
-DOMAINS: tuple[Domain, ...] = ("document", "workspace")
+Domain = Literal["document", "workspace", "reports"]
+DOMAINS: tuple[Domain, ...] = ("document", "workspace", "reports")
 
 
 def po_path(domain: Domain, locale: str) -> Path:
