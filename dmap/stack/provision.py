@@ -124,8 +124,11 @@ async def provision(settings: Settings, passwords: dict[str, str]) -> None:
         await conn.execute(f"GRANT SELECT ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT UPDATE (last_used_at) ON auth.tokens TO {roles}")
         await conn.execute(f"GRANT SELECT ON auth.schema_migrations TO {roles}")
-        # Workspace sessions are reporting's alone: open, look up (stamping last_seen_at), end.
+        # Workspace sessions are reporting's: open, look up (stamping last_seen_at), end.
         await conn.execute("GRANT SELECT, INSERT, DELETE ON auth.sessions TO dmap_reporting")
         await conn.execute("GRANT UPDATE (last_seen_at) ON auth.sessions TO dmap_reporting")
+        # Monitoring looks up a session the workspace forwards (a school team's form).
+        await conn.execute("GRANT SELECT ON auth.sessions TO dmap_monitoring")
+        await conn.execute("GRANT UPDATE (last_seen_at) ON auth.sessions TO dmap_monitoring")
     finally:
         await conn.close()

@@ -69,5 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_common(app, SERVICE)
     app.add_middleware(BodyLimit, limit_for=lambda _path: JSON_LIMIT)
     app.include_router(api.router)
+    # The workspace forwards a signed-in school team's session (X-DMAP-Session).
+    app.state.forwarded_sessions = True
     install_observability(app, settings, metrics)
     return app

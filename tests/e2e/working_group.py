@@ -104,3 +104,50 @@ async def decide(
 
 def actions(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {a["action_id"]: a for p in plan["priorities"] for a in p["actions"]}
+
+
+async def adopt(
+    intake: httpx.AsyncClient,
+    planner: httpx.AsyncClient,
+    director: httpx.AsyncClient,
+    municipality: str,
+    changes: tuple[dict[str, Any], ...] = (),
+) -> dict[str, Any]:
+    """Three consultations, `changes` amended, the draft submitted by the planner and
+    adopted by the director; the adopted plan. Retries the submission when a stray
+    revision makes it stale."""
+    issues = [
+        {
+            "category": "poverty",
+            "description": "Familjet nuk kanë para për libra.",
+            "severity": "high",
+            "affected_students": 12,
+        },
+        {
+            "category": "absenteeism",
+            "description": "Mungesat e shpeshta pa arsye.",
+            "severity": "high",
+            "affected_students": 7,
+        },
+    ]
+    for group in ("teacher", "parent", "student"):
+        await consult(intake, municipality, issues, stakeholder_group=group)
+    await detail_when(planner, municipality, lambda d: d["plan"]["consultation_count"] >= 3)
+    for change in changes:
+        done = await amend(planner, municipality, change, "Agreed by the working group.")
+        assert done["outcome"] == "applied", done
+    for _ in range(5):
+        d = await detail_when(planner, municipality, lambda d: True)
+        out = await decide(
+            planner, municipality, "submit_for_review", 1, revision=d["draft"]["revision"]
+        )
+        if out["outcome"] == "applied":
+            break
+        await asyncio.sleep(1)
+    assert out["outcome"] == "applied", out
+    await detail_when(planner, municipality, lambda d: d["status"] == "in_review")
+    out = await decide(director, municipality, "approve", 1, adoption=ADOPTION)
+    assert out["outcome"] == "applied", out
+    adopted = await detail_when(planner, municipality, lambda d: d["status"] == "approved")
+    plan: dict[str, Any] = adopted["plan"]
+    return plan

@@ -22,7 +22,7 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
         f"rendering/{m}.py"
         for m in ("plan_document", "plan_parts", "record", "formats", "previous_cycle")
     ),
-    "workspace": ("i18n/workspace.py", "rendering/triage.py"),
+    "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
     "reports": tuple(
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),

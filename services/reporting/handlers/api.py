@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import structlog
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -35,7 +35,7 @@ from services.reporting.requests import (
     check_amendment,
     check_review,
 )
-from services.runtime.auth.http import require
+from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import DECISION_PERMISSION, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
@@ -122,6 +122,23 @@ def build_api(templates: Jinja2Templates) -> APIRouter:
                 "issues": as_json(items),
             }
         )
+
+    @router.get(
+        "/plans/{municipality}/tracking",
+        summary="The adopted plan's monitoring state: tracked actions, indicators, reports, "
+        "open alerts, carry-over (the newest plan-tracking.v1 snapshot)",
+    )
+    async def read_tracking(
+        municipality: str,
+        who: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
+        ctx: Ctx,
+    ) -> JSONResponse:
+        authorize(who, Permission.READ_PROGRESS, municipality)
+        async with ctx.reading() as unit:
+            found = await unit.tracking.of_municipality(municipality)
+        if found is None:
+            raise HTTPException(404, f"No adopted plan of '{municipality}' is followed yet.")
+        return JSONResponse(found.model_dump(mode="json"))
 
     @router.get(
         "/plans/{municipality}/evidence/unclassified",

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from services.reporting.handlers.following_pages import add_following_routes
 from services.reporting.handlers.plan_pages import add_plan_routes
 from services.reporting.handlers.queries import ReportingUnits, overview, units
 from services.reporting.handlers.web import Pages
@@ -51,7 +52,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         session_id = ""
         async with ctx() as unit:  # not `reading()`: stamps last_used_at, stores the session
             found = await unit.verify_token(token.strip())
-            if isinstance(found, Principal) and Permission.READ_PLANS in PERMISSIONS[found.role]:
+            if isinstance(found, Principal) and _has_workspace(found):
                 session_id = await unit.open_session(found)
         if isinstance(found, Refused) or not session_id:
             if isinstance(found, Refused):
@@ -61,6 +62,8 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
             return page(request, "signin.html", next=next, error=True, status_code=401)
         settings: Settings = request.app.state.settings
         target = next if next.startswith("/") and not next.startswith("//") else "/ui"
+        if target == "/ui" and Permission.READ_PLANS not in PERMISSIONS[found.role]:
+            target = _landing(found)
         redirect = RedirectResponse(target, 303)
         redirect.set_cookie(
             COOKIE,
@@ -123,4 +126,19 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
         return page(request, "queue.html", rows=rows, total=total, user=who)
 
     add_plan_routes(router, pages, units)
+    add_following_routes(router, pages, units)
     return router
+
+
+def _has_workspace(who: Principal) -> bool:
+    """Who may sign in: plan readers, and a school team (its follow-up page and form)."""
+    role = PERMISSIONS[who.role]
+    return Permission.READ_PLANS in role or (
+        who.school is not None and Permission.REPORT_PROGRESS in role
+    )
+
+
+def _landing(who: Principal) -> str:
+    """A school team's first page: its municipality's follow-up (it reads no plan list)."""
+    codes = sorted(who.municipalities or ())
+    return f"/ui/plans/{codes[0]}/follow-up" if codes else "/ui"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from fastapi import Request
 
 from services.reporting.i18n import N_, words
+from services.reporting.i18n.following import FOLLOWING
 from services.reporting.i18n.languages import WORKSPACE_LANGS, Lang, parse_lang
 
 LABELS: dict[str, str] = {
@@ -178,6 +179,7 @@ PLAN_PAGE: dict[str, str] = {
     "other_languages": N_("The plan in another language"),
 }
 LABELS.update(PLAN_PAGE)
+LABELS.update(FOLLOWING)
 
 DECISION_LABELS: dict[str, str] = {
     "submit_for_review": N_("submitted for review"),

@@ -1,7 +1,10 @@
 """FastAPI dependency that authenticates the caller and checks a permission.
 
 API clients send a bearer token. A browser signed in to the workspace sends a
-session cookie instead (never the token itself): see `sessions.py`. Failed
+session cookie instead (never the token itself): see `sessions.py`. The workspace
+passes a signed-in person's request on to monitoring with the session id in the
+`X-DMAP-Session` header, which only a service that sets `forwarded_sessions`
+accepts (never from a cookie: a cross-site page cannot set that header). Failed
 token checks are logged without the token and limited per client IP.
 """
 
@@ -24,6 +27,7 @@ from services.runtime.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 COOKIE = "dmap_session"
+FORWARDED_SESSION = "x-dmap-session"
 
 log = structlog.get_logger(__name__)
 
@@ -90,7 +94,10 @@ async def _identify(
         # Cookies ignore ports: the workspace's cookie also reaches the other services
         # of its host, which neither issue sessions nor may read them.
         accepts = getattr(request.app.state, "browser_sessions", False)
+        forwarded = getattr(request.app.state, "forwarded_sessions", False)
         session_id = request.cookies.get(COOKIE, "").strip() if accepts else ""
+        if forwarded:
+            session_id = request.headers.get(FORWARDED_SESSION, "").strip()
         if not session_id:
             raise AuthError(
                 401, "unauthenticated", "Send an API token: 'Authorization: Bearer <token>'."
