@@ -147,6 +147,12 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     alerts = {m: asyncio.run(alerts_of(monitoring_url, planner, m)) for m in outcomes}
     print(_year_summary(outcomes, alerts))
     print(f"The year replayed in {time.monotonic() - replaying:.1f}s.")
+    reporting = settings.service_url("reporting")
+    for m in outcomes:
+        print(
+            f"  {m}: follow-up {reporting}/ui/plans/{m}/follow-up, quarterly report "
+            f"{reporting}/plans/{m}/progress-report.pdf?quarter=Q3"
+        )
     print(f"Review them in the workspace: {settings.service_url('reporting')}/ui")
     print(f"Sign in with this planner token: {planner}")
     print(f"...and as the MED director (approves) with: {director}")

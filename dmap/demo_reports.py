@@ -41,14 +41,16 @@ class Story:
     late_quarters: tuple[str, ...] = ()  # the MED's quarters reported after the 15th
 
 
-# The measured indicator: share of EWS-flagged pupils visited at home within two weeks.
+# What the working group enters for the first action's indicator (its catalogue wording
+# kept): a measured baseline in September and a target for June, in percent, and a cost.
 MEASURE: Final[dict[str, Any]] = {
-    "indicator": "EWS-flagged pupils visited at home within two weeks",
     "baseline_value": 40.0,
     "baseline_date": "2026-09-30",
     "target_value": 90.0,
     "target_unit": "%",
     "target_date": "2027-06-30",
+    "cost_eur": 4800.0,
+    "budget_line": "Municipal education budget 21400",
 }
 _VALUES: Final = {True: (58.0, 74.0, 91.0), False: (44.0, 49.0, 53.0)}
 
@@ -151,15 +153,10 @@ def med_reports(
             status = status_in(profile(i, a["action_id"], measured, story.on_track), quarter)
             if status is None:
                 continue
-            spent = round((a.get("cost_eur") or 1500.0) * 0.25, 2)
-            statuses.append(
-                {
-                    "action_id": a["action_id"],
-                    "status": status,
-                    "evidence": _EVIDENCE[status],
-                    "spent_eur": spent,
-                }
-            )
+            item = {"action_id": a["action_id"], "status": status, "evidence": _EVIDENCE[status]}
+            if a.get("cost_eur"):  # spending is reported on the actions the plan costed
+                item["spent_eur"] = round(a["cost_eur"] * 0.3, 2)
+            statuses.append(item)
         report: dict[str, Any] = {
             "kind": "med_quarterly",
             "report_id": str(report_id(plan_id, "med", "MED", quarter)),
