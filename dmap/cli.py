@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from dmap.errors import CliError, explain
 from dmap.stack import StackError
 from schemas.topics import TOPICS
-from services.runtime.auth.roles import Role
+from services.runtime.auth.roles import ORGANISATIONS, Role
 from services.runtime.logging import configure_logging
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -138,7 +138,15 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         try:
             token_id, secret = asyncio.run(
-                create_token(settings, args.name, role, args.expires_in, scope, args.school)
+                create_token(
+                    settings,
+                    args.name,
+                    role,
+                    args.expires_in,
+                    scope,
+                    args.school,
+                    args.organisation,
+                )
             )
         except ScopeError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -147,7 +155,9 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
         if args.expires_in:
             until = f"  expires: {datetime.now(UTC) + args.expires_in:%Y-%m-%d %H:%M} UTC"
         print(f"token id: {token_id}  role: {args.role}  name: {args.name}{until}")
-        print(f"acts for: {_scope(scope)}" + (f", school {args.school}" if args.school else ""))
+        narrower = f", school {args.school}" if args.school else ""
+        narrower += f", organisation {args.organisation}" if args.organisation else ""
+        print(f"acts for: {_scope(scope)}{narrower}")
         print(f"token:    {secret}")
         print("Keep it now: only its hash is stored. Use it as 'Authorization: Bearer <token>'.")
     elif args.action == "list":
@@ -453,15 +463,22 @@ def parser() -> argparse.ArgumentParser:
         "--municipality",
         action="append",
         metavar="CODE",
-        help="planner and approver: a municipality it acts for (repeat, or CODE,CODE)",
+        help="planner, approver, school_team, med_focal, partner: a municipality it acts for "
+        "(repeat, or CODE,CODE)",
     )
     scope.add_argument(
         "--all-municipalities",
         action="store_true",
-        help="planner and approver: act for every municipality",
+        help="planner, approver, med_focal, partner: act for every municipality",
     )
     token.add_argument(
         "--school", help="school_team: the one school it reports for (with one --municipality)"
+    )
+    token.add_argument(
+        "--organisation",
+        choices=list(ORGANISATIONS),
+        help="partner: the kind of body it reports for (Centre for Social Work, MOCR, "
+        "mediator, NGO)",
     )
     token.add_argument(
         "--expires-in", type=_duration, help="refused after this long: 90d, 12h, 2w, 30m"

@@ -12,7 +12,13 @@ import asyncpg
 from schemas.vocabulary import MUNICIPALITY_BY_CODE
 from services.runtime.auth import tokens
 from services.runtime.auth.http import MIGRATIONS
-from services.runtime.auth.roles import SCHOOL_ROLES, SCOPED_ROLES, Role
+from services.runtime.auth.roles import (
+    ORGANISATION_ROLES,
+    ORGANISATIONS,
+    SCHOOL_ROLES,
+    SCOPED_ROLES,
+    Role,
+)
 from services.runtime.database import apply_migrations, create_pool
 from services.runtime.settings import Settings
 
@@ -61,8 +67,9 @@ def scope_for(
 ) -> frozenset[str] | None:
     """The scope `dmap token create` issues (None: every municipality).
 
-    Planner and approver tokens name their municipalities, or say explicitly that
-    they act for all of them; the other roles always act for all.
+    Planner, approver and reporter (school team, MED focal, partner) tokens name
+    their municipalities, or say explicitly that they act for all of them; the
+    other roles always act for all.
     """
     values = [] if municipalities is None else list(municipalities)
     if values and all_municipalities:
@@ -71,7 +78,7 @@ def scope_for(
         if values:
             raise ScopeError(
                 f"{role} tokens act for every municipality; "
-                "--municipality is for planner and approver tokens"
+                f"--municipality is for {', '.join(sorted(SCOPED_ROLES))} tokens"
             )
         return None
     if all_municipalities:
@@ -97,10 +104,12 @@ async def create_token(
     expires_in: timedelta | None = None,
     municipalities: Iterable[str] | None = None,
     school: str | None = None,
+    organisation: str | None = None,
 ) -> tuple[UUID, str]:
     """A new token (id and secret); `municipalities` None: it acts for every municipality.
 
-    A school team's token names one municipality and one school of it.
+    A school team's token names one municipality and one school of it; a partner's
+    token names the kind of body it reports for (csw, mocr, mediator, ngo).
     """
     codes = None
     if municipalities is not None:
@@ -111,11 +120,20 @@ async def create_token(
         raise ScopeError(f"--school is for {', '.join(sorted(SCHOOL_ROLES))} tokens, and needed")
     if school is not None and (codes is None or len(codes) != 1 or not school.strip()):
         raise ScopeError("a school team token names one --municipality and its --school")
+    if (organisation is not None) != (role in ORGANISATION_ROLES):
+        roles = ", ".join(sorted(ORGANISATION_ROLES))
+        raise ScopeError(f"--organisation is for {roles} tokens, and needed")
+    if organisation is not None and organisation not in ORGANISATIONS:
+        raise ScopeError(
+            f"unknown --organisation {organisation!r}; one of {', '.join(ORGANISATIONS)}"
+        )
     expires_at = datetime.now(UTC) + expires_in if expires_in else None
     pool = await _pool(settings)
     try:
         async with pool.acquire(timeout=settings.acquire_timeout_s) as conn:
-            principal, secret = await tokens.create(conn, name, role, expires_at, codes, school)
+            principal, secret = await tokens.create(
+                conn, name, role, expires_at, codes, school, organisation
+            )
         return principal.token_id, secret
     finally:
         await pool.close()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from schemas.catalog import EVENTS
-from schemas.channels import DEAD_LETTER_HEADERS, FLOWS, Flow, Message
+from schemas.channels import DEAD_LETTER_HEADERS, FLOWS, MUNICIPALITY_KEY, Flow, Message
 from schemas.envelope import STRUCTURED_CONTENT_TYPE
 from schemas.topics import TOPICS, dlq
 
@@ -124,7 +124,7 @@ def _topic_binding(topic: str, prefix: str) -> dict[str, Any]:
 
 
 def _ordering(flow: Flow) -> str:
-    what = "municipality" if flow.topic.startswith("consultations") else "plan"
+    what = "municipality" if flow.key == MUNICIPALITY_KEY else "plan"
     return (
         f"Key: {flow.key} Order is kept per key (per {what}); delivery is at least once, "
         "dedupe on the event `id`. Retention: unlimited by default (DMAP rebuilds read "

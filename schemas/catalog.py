@@ -40,6 +40,7 @@ from schemas.progress import (
 )
 from schemas.publication import published
 from schemas.reviews import ReviewRecorded, ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 
 # Every event type DMAP publishes: its envelope schema's file stem -> the model.
 EVENTS: dict[str, type[EventEnvelope[Any]]] = {
@@ -56,6 +57,7 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "alert-raised-event.v1": AlertRaisedEvent,
     "alert-cleared-event.v1": AlertClearedEvent,
     "tracking-snapshot-event.v1": PlanTrackingEvent,
+    "municipal-statistics-recorded-event.v1": MunicipalStatisticsRecordedEvent,
 }
 
 # The schema of each event's `data` (what its `dataschema` names), and the plan snapshot.
@@ -73,6 +75,7 @@ DATA: dict[str, type[BaseModel]] = {
     "alert-raised.v1": AlertRaised,
     "alert-cleared.v1": AlertCleared,
     "tracking-snapshot.v1": PlanTracking,
+    "municipal-statistics-recorded.v1": MunicipalStatisticsRecorded,
     "plan.v1": Plan,
 }
 

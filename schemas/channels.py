@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
@@ -225,6 +226,25 @@ FLOWS += (
             ("reporting", "dmap-reporting-plan-tracking.v1"),
             ("planning", "dmap-planning-tracking"),
         ),
+    ),
+    Flow(
+        MUNICIPAL_STATISTICS,
+        "Municipal statistics",
+        "A municipality's enrolment, dropout and non-enrolment counts for one school year "
+        "(per level, gender and community; aggregates only), from EMIS or the MED's records. "
+        "A later `recorded_on` for the same year and source supersedes an earlier one. "
+        "Planning takes them as the baselines of each plan's result indicators.",
+        MUNICIPALITY_KEY,
+        (
+            Message(
+                "MunicipalStatisticsRecorded",
+                "municipal-statistics-recorded-event.v1",
+                "One school year's counts as one source recorded them.",
+                "`data.municipality`; `subject` is the municipality code",
+            ),
+        ),
+        "consultations",
+        (("planning", "dmap-planning-statistics"),),
     ),
 )
 

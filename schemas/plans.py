@@ -88,6 +88,9 @@ class Indicator(BaseModel):
     target_label: Bilingual | None = Field(
         None, description="`target` in each language (catalogue actions)."
     )
+    baseline_period: str | None = Field(
+        None, description="School year the baseline value counts.", examples=["2025-2026"]
+    )
 
 
 class PlannedAction(BaseModel):
@@ -124,6 +127,11 @@ class PlannedAction(BaseModel):
     cost_eur: float | None = Field(None, ge=0, description="Cost in EUR, once entered.")
     budget_line: str | None = None
     amended: tuple[str, ...] = Field((), description="Fields the working group changed.")
+    cost_basis: Bilingual | None = Field(
+        None,
+        description="How planning estimated `cost_eur` from the catalogue's unit costs and "
+        "the evidence (quantity × unit cost, and whose figure the unit cost is).",
+    )
 
 
 class Priority(BaseModel):
@@ -146,6 +154,11 @@ class Priority(BaseModel):
     actions: tuple[PlannedAction, ...] = ()
     amended: tuple[str, ...] = Field(
         (), description="What the working group decided here: `pinned`, `rank`, `objective`."
+    )
+    outcome: Indicator | None = Field(
+        None,
+        description="The result indicator of the objective (a dropout or non-enrolment rate), "
+        "with baseline and target values once municipal statistics are recorded.",
     )
 
 
@@ -229,6 +242,30 @@ class MonitoringArrangement(BaseModel):
     data_source: str
     frequency_label: Bilingual | None = None
     data_source_label: Bilingual | None = None
+
+
+class UnitCost(BaseModel):
+    """A unit cost of the catalogue that a plan's estimates used, with its source."""
+
+    model_config = _FROZEN
+
+    code: str = Field(examples=["learning_centre_pupil"])
+    label: Bilingual
+    eur: float = Field(ge=0, description="EUR per unit.")
+    per: Bilingual = Field(description="The unit, e.g. per pupil a school year.")
+    source: Bilingual = Field(description="Where the figure comes from, and its year.")
+    assumption: bool = Field(description="True: the team's assumption, not an official figure.")
+
+
+class StatisticsUsed(BaseModel):
+    """The municipal statistics the plan's baselines come from."""
+
+    model_config = _FROZEN
+
+    statistics_id: UUID
+    school_year: str
+    source: str = Field(examples=["EMIS"])
+    recorded_on: date
 
 
 class AppliedAmendment(BaseModel):
@@ -414,6 +451,17 @@ class Plan(BaseModel):
     checklist: tuple[ChecklistItem, ...] = ()
     issued: Issued | None = Field(None, description="Set on an issued version.")
     adoption: Adoption | None = Field(None, description="Set on an adopted version.")
+    drafted_as_of: date | None = Field(
+        None,
+        description="The latest evidence date (consultations, statistics): no drafted action "
+        "starts before the month after it.",
+    )
+    statistics: StatisticsUsed | None = Field(
+        None, description="The municipal statistics behind the baselines, if any."
+    )
+    unit_costs: tuple[UnitCost, ...] = Field(
+        (), description="The catalogue's unit costs behind the actions' estimates."
+    )
     previous_cycle: PreviousCycle | None = Field(
         None, description="What the previous school year's followed plan carries into this one."
     )

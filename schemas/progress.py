@@ -177,6 +177,12 @@ class SchoolMonthlyReport(_Report):
     school: Name = Field(examples=["SHFMU Ismail Qemali"])
     month: Month
     counts: SchoolCounts
+    enrolled: Count | None = Field(
+        None,
+        description="Pupils enrolled at the school that month (EMIS), when known: no count "
+        "of its pupils may exceed it. Without it, the last enrolment the school gave holds.",
+        examples=[412],
+    )
     actions: tuple[ActionStatusReport, ...] = Field(
         (), max_length=100, description="Status of the actions the school leads."
     )

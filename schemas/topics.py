@@ -19,6 +19,7 @@ PLAN_AMENDMENTS = "plan-amendments.v1"
 PLAN_PROGRESS = "plan-progress.v1"  # monitoring: accepted progress reports
 PLAN_ALERTS = "plan-alerts.v1"  # monitoring: alerts raised and cleared
 PLAN_TRACKING = "plan-tracking.v1"  # monitoring: newest state of each adopted plan
+MUNICIPAL_STATISTICS = "municipal-statistics.v1"  # intake: EMIS/MED counts per year
 
 
 def dlq(topic: str) -> str:
@@ -34,6 +35,7 @@ _MAIN = (
     TopicSpec(PLAN_PROGRESS, 3, "plan id"),
     TopicSpec(PLAN_ALERTS, 3, "plan id"),
     TopicSpec(PLAN_TRACKING, 3, "plan id", {"cleanup.policy": "compact"}),
+    TopicSpec(MUNICIPAL_STATISTICS, 3, "municipality code"),
 )
 # Nobody consumes these within DMAP yet, so nothing dead-letters them.
 _NO_DLQ = frozenset({PLAN_SNAPSHOTS, PLAN_ALERTS})

@@ -31,8 +31,10 @@ from schemas.progress import (
     SchoolMonthlyReport,
 )
 from schemas.reviews import ReviewItem, ReviewRecorded, ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
@@ -41,6 +43,8 @@ from schemas.topics import (
     PLANS,
 )
 from services.consultations.domain.intake import corrected_event, recorded_event
+from services.consultations.domain.statistics import recorded_event as statistics_recorded
+from services.consultations.domain.statistics import statistics_id
 from services.monitoring.domain.alerts import alerts
 from services.monitoring.domain.progress import Recorded, apply_report, start
 from services.monitoring.domain.reports import ReporterScope
@@ -205,6 +209,33 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
             ),
         ),
         (PLAN_TRACKING, snapshot.plan_id, tracking_event(snapshot, NOW)),
+        (MUNICIPAL_STATISTICS, "prizren", statistics_event(NOW)),
     ]
     assert {type(e) for _, _, e in samples} == set(EVENTS.values()), "a type has no sample"
     return samples
+
+
+def statistics_event(now: datetime) -> EventEnvelope[Any]:
+    rows = (
+        StatisticsRow(
+            level="lower_secondary", gender="female", community="roma", enrolled=40, dropped_out=3
+        ),
+        StatisticsRow(
+            level="lower_secondary",
+            gender="male",
+            community="albanian",
+            enrolled=900,
+            dropped_out=12,
+            not_enrolled=4,
+        ),
+    )
+    recorded = date(2026, 10, 1)
+    stats = MunicipalStatisticsRecorded(
+        statistics_id=statistics_id("prizren", "2025-2026", "EMIS", recorded),
+        municipality="prizren",
+        school_year="2025-2026",
+        source="EMIS",
+        recorded_on=recorded,
+        rows=rows,
+    )
+    return statistics_recorded(stats, now)

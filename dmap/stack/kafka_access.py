@@ -38,6 +38,7 @@ from dmap.stack.provision import (
 )
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
@@ -64,6 +65,9 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     # Reporting projects the newest snapshot per plan; planning may read it for carry-over.
     PLAN_TRACKING: (("reporting", "planning"), ("monitoring",)),
     dlq(PLAN_TRACKING): ((), ("reporting", "planning")),
+    # Intake records the municipal statistics; planning reads them as baselines.
+    MUNICIPAL_STATISTICS: (("planning",), ("consultations",)),
+    dlq(MUNICIPAL_STATISTICS): ((), ("planning",)),
     dlq(CONSULTATIONS): ((), ("planning", "reporting")),
     dlq(PLANS): ((), ("reporting", "monitoring")),
     dlq(PLAN_PROGRESS): ((), ("monitoring",)),

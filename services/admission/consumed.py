@@ -20,6 +20,7 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
 )
 from schemas.reviews import ReviewRecordedEvent
+from schemas.statistics import MunicipalStatisticsRecordedEvent
 from services.admission.consultations import admit, clean_text
 from services.admission.redaction import redact
 
@@ -98,3 +99,12 @@ def parse_amendment(raw: bytes) -> AmendmentRecordedEvent:
     if cleaned == event.data:
         return event
     return event.model_copy(update={"data": cleaned})
+
+
+def parse_statistics(raw: bytes) -> MunicipalStatisticsRecordedEvent:
+    """Municipal statistics: counts only, no free text; a set recorded in the future is
+    refused as at intake."""
+    event = MunicipalStatisticsRecordedEvent.model_validate_json(raw, extra="ignore")
+    if event.data.recorded_on > _today():
+        raise ValueError(f"recorded_on {event.data.recorded_on} is in the future")
+    return event

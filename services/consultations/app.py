@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.consultations.handlers import forms, imports, submissions
+from services.consultations.handlers import forms, imports, statistics, submissions
 from services.consultations.unit import IntakeUnit
 from services.runtime.http import install_common, language
 from services.runtime.lifecycle import service_resources
@@ -19,7 +19,7 @@ from services.runtime.unit_of_work import Transactions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 JSON_LIMIT = 1024 * 1024  # a batch of 500 records fits
-JSON_ONLY = ("/consultations", "/consultations/batch", "/forms/submissions")
+JSON_ONLY = ("/consultations", "/consultations/batch", "/forms/submissions", "/statistics")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,5 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(submissions.router)
     app.include_router(imports.router)
     app.include_router(forms.router)
+    app.include_router(statistics.router)
     install_observability(app, settings, ServiceMetrics("consultations"))
     return app

@@ -2,26 +2,20 @@
 
 import hashlib
 import json
-from datetime import UTC, date, datetime
-from typing import Annotated, Literal
-from uuid import UUID, uuid4
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
 
 import structlog
+from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from schemas.progress import (
-    Alert,
-    ProgressReport,
-    ProgressReported,
-    ProgressReportedEvent,
-    TrackedAction,
-)
-from schemas.topics import PLAN_PROGRESS
-from services.monitoring.domain.progress import Duplicate, apply_report
-from services.monitoring.domain.refusals import Problem, Refused
-from services.monitoring.domain.reports import Report, ReporterScope, reporter_and_period
+from schemas.progress import Alert, ProgressReport, TrackedAction
+from services.monitoring.accepting import Receipt, accept_report, answer, reporter_scope
+from services.monitoring.domain.redacting import redact_report
+from services.monitoring.domain.state import OutcomeName
 from services.monitoring.following import Clock
 from services.monitoring.unit import MonitoringUnit
 from services.runtime.auth.http import authorize, require
@@ -31,16 +25,21 @@ from services.runtime.http import ERROR_RESPONSES
 from services.runtime.unit_of_work import Transactions
 
 log = structlog.get_logger(__name__)
-SOURCE = "/dmap/monitoring"
-# Problems of the reporter's scope: the token may not report this, whatever the content.
-_SCOPE_FIELDS = frozenset({"municipality", "school", "kind"})
 
 Units = Transactions[MonitoringUnit]
 
 
-class Receipt(BaseModel):
+class Outcome(BaseModel):
+    """What became of a report: `pending` until monitoring applied it, then `applied`,
+    or `refused` with the reasons (its period is open again for a corrected report)."""
+
     report_id: UUID
-    status: Literal["accepted", "already_accepted"]
+    plan_id: str
+    kind: str
+    period: str
+    outcome: OutcomeName
+    errors: list[dict[str, str]]
+    received_at: datetime
 
 
 class Tracking(BaseModel):
@@ -55,30 +54,14 @@ class Alerts(BaseModel):
     alerts: list[Alert]
 
 
-def _units(request: Request) -> Units:
+def units_of(request: Request) -> Units:
     units: Units = request.app.state.units
     return units
 
 
-def _today(request: Request) -> date:
+def today_of(request: Request) -> date:
     clock: Clock = request.app.state.today
     return clock()
-
-
-def _refused(problems: tuple[Problem, ...]) -> JSONResponse:
-    status = 403 if any(p.field in _SCOPE_FIELDS for p in problems) else 422
-    return JSONResponse(
-        {
-            "detail": "The report cannot be recorded.",
-            "errors": [{"field": p.field, "reason": p.reason} for p in problems],
-        },
-        status,
-    )
-
-
-def _receipt(report_id: UUID, status: Literal["accepted", "already_accepted"]) -> JSONResponse:
-    body = Receipt(report_id=report_id, status=status).model_dump(mode="json")
-    return JSONResponse(body, 201 if status == "accepted" else 200)
 
 
 router = APIRouter(tags=["monitoring"], responses=ERROR_RESPONSES)
@@ -99,7 +82,7 @@ async def report_progress(
     report: Annotated[ProgressReport, Body()],
     request: Request,
     principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
-    units: Annotated[Units, Depends(_units)],
+    units: Annotated[Units, Depends(units_of)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     """One progress report (a school's month, the MED's or a partner's quarter)."""
@@ -107,7 +90,9 @@ async def report_progress(
     body = report.model_dump(mode="json")
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     report = report.model_copy(update={"reporter_token_id": principal.token_id})
-    scope = ReporterScope(principal.municipalities, principal.school)
+    # Redaction is CPU work: off the event loop, as on intake's paths.
+    report, redactions = await to_thread.run_sync(redact_report, report)
+    scope = reporter_scope(principal)
     async with units() as unit:
         if idempotency_key:
             earlier = await unit.idempotency.claim(
@@ -126,9 +111,10 @@ async def report_progress(
                         409,
                     )
                 if earlier.status_code == 201:  # a retry of the first: already recorded
-                    return _receipt(UUID(earlier.response["report_id"]), "already_accepted")
+                    first = UUID(earlier.response["report_id"])
+                    return answer(Receipt(report_id=first, status="already_accepted"))
                 return JSONResponse(earlier.response, earlier.status_code)
-        response = await _accept(unit, report, scope, _today(request))
+        response = answer(await accept_report(unit, report, scope, today_of(request), redactions))
         if idempotency_key:  # a retry with this key gets exactly this answer
             await unit.idempotency.remember(
                 principal.token_id,
@@ -146,31 +132,35 @@ async def report_progress(
     return response
 
 
-async def _accept(
-    unit: MonitoringUnit, report: Report, scope: ReporterScope, today: date
-) -> JSONResponse:
-    progress = await unit.following.progress(report.plan_id)
-    outcome = apply_report(progress, report, today=today, scope=scope)
-    if isinstance(outcome, Refused):
-        return _refused(outcome.problems)
-    if isinstance(outcome, Duplicate):
-        return _receipt(outcome.report_id, "already_accepted")
-    reporter, period = reporter_and_period(report)
-    earlier = await unit.following.submit(report, reporter, period, report.reporter_token_id)
-    if earlier is not None:  # accepted before, not yet applied
-        return _receipt(earlier, "already_accepted")
-    unit.emit(
-        PLAN_PROGRESS,
-        report.plan_id,
-        ProgressReportedEvent(
-            id=uuid4(),
-            source=SOURCE,
-            time=datetime.now(UTC),
-            subject=report.plan_id,
-            data=ProgressReported(report=report),
-        ),
+@router.get(
+    "/progress/{report_id}",
+    response_model=Outcome,
+    responses={404: {"description": "No report of that id that this token may see."}},
+)
+async def report_outcome(
+    report_id: UUID,
+    principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
+    units: Annotated[Units, Depends(units_of)],
+) -> Outcome:
+    """Whether a report was applied, or refused and why (its period is then open again)."""
+    async with units.reading() as unit:
+        found = await unit.following.outcome(report_id)
+    municipality = found.plan_id.split(":", 1)[0] if found else ""
+    hidden = found is None or (
+        principal.school is not None and found.reporter != f"school:{principal.school}"
     )
-    return _receipt(report.report_id, "accepted")
+    if found is None or hidden:
+        raise HTTPException(404, f"No report {report_id} is known.")
+    authorize(principal, Permission.READ_PROGRESS, municipality)
+    return Outcome(
+        report_id=found.report_id,
+        plan_id=found.plan_id,
+        kind=found.kind,
+        period=found.period,
+        outcome=found.outcome,
+        errors=found.problems,
+        received_at=found.received_at,
+    )
 
 
 async def _plan_of(units: Units, municipality: str, cycle: str | None) -> str:
@@ -188,7 +178,7 @@ CycleQuery = Annotated[str | None, Query(pattern=r"^\d{4}-\d{4}$")]
 async def tracking(
     municipality: str,
     principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
-    units: Annotated[Units, Depends(_units)],
+    units: Annotated[Units, Depends(units_of)],
     cycle: CycleQuery = None,
 ) -> Tracking:
     """The adopted plan's tracked actions, each with its status and history."""
@@ -209,7 +199,7 @@ async def tracking(
 async def alerts_in_force(
     municipality: str,
     principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
-    units: Annotated[Units, Depends(_units)],
+    units: Annotated[Units, Depends(units_of)],
     cycle: CycleQuery = None,
 ) -> Alerts:
     """The alerts in force for the adopted plan, as of the last alert pass."""

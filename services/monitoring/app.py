@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.monitoring import api
+from services.monitoring import api, forms, imports
 from services.monitoring.following import Following, alert_pass, alert_timer, clock_of
 from services.monitoring.subscriptions import subscriptions
 from services.monitoring.unit import MonitoringUnit
@@ -25,6 +25,7 @@ from services.runtime.unit_of_work import Transactions
 MIGRATIONS = Path(__file__).parent / "migrations"
 SERVICE: ServiceName = "monitoring"
 JSON_LIMIT = 256 * 1024  # a quarterly report with every action and measurement fits
+IMPORT_LIMIT = 6 * 1024 * 1024  # a spreadsheet of reports (5 MB) and its multipart framing
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="DMAP monitoring",
         version="0.1.0",
         description=(
-            "Follows adopted plans (from plans.v1): progress reports in (`POST /progress`), "
+            "Follows adopted plans (from plans.v1): progress reports in (`POST /progress`, "
+            "`POST /progress/import`, the XLSForm webhook `POST /forms/submissions`), "
             "tracked actions and alerts out; publishes plan-progress.v1, plan-alerts.v1 and "
             "plan-tracking.v1. "
             "Every call needs `Authorization: Bearer <token>`."
@@ -67,9 +69,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_common(app, SERVICE)
-    app.add_middleware(BodyLimit, limit_for=lambda _path: JSON_LIMIT)
+    app.add_middleware(
+        BodyLimit,
+        limit_for=lambda path: IMPORT_LIMIT if path == imports.IMPORT_PATH else JSON_LIMIT,
+    )
     app.include_router(api.router)
     # The workspace forwards a signed-in school team's session (X-DMAP-Session).
     app.state.forwarded_sessions = True
+    app.include_router(forms.router)
+    app.include_router(imports.router)
     install_observability(app, settings, metrics)
     return app

@@ -124,14 +124,18 @@ class Following:
             if isinstance(outcome, Duplicate):
                 counts["reports_duplicate"] += 1
             elif isinstance(outcome, Refused):
+                # Kept with the submission, so the reporter reads why (GET /progress/{id})
+                # and its period stays open for a corrected report.
                 counts["reports_refused"] += 1
-                problems = [f"{p.field}: {p.reason}" for p in outcome.problems]
+                problems = [{"field": p.field, "reason": p.reason} for p in outcome.problems]
+                await unit.following.settle(report.report_id, "refused", problems)
                 log.warning("report_refused", report_id=str(report.report_id), problems=problems)
             else:
                 assert isinstance(outcome, Recorded)
                 reporter, period = reporter_and_period(report)
                 await unit.following.save(outcome.progress)
                 await unit.following.add_report(report, reporter, period)
+                await unit.following.settle(report.report_id, "applied")
                 counts["reports_applied"] += 1
                 touched.add(report.plan_id)
         await self.refresh_alerts(unit, touched)

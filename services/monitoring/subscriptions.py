@@ -12,8 +12,9 @@ from schemas.plans import (
     PlanStatusChangedEvent,
     PlanVersionIssuedEvent,
 )
-from schemas.progress import ProgressReportedEvent
+from schemas.progress import ProgressReported, ProgressReportedEvent
 from schemas.topics import PLAN_PROGRESS, PLANS
+from services.monitoring.domain.redacting import redact_report
 from services.monitoring.following import Following
 from services.monitoring.unit import MonitoringUnit
 from services.runtime.subscriber import Subscription
@@ -27,7 +28,11 @@ def parse_plan_event(raw: bytes) -> Any:
 
 
 def parse_progress(raw: bytes) -> ProgressReportedEvent:
-    return ProgressReportedEvent.model_validate_json(raw, extra="ignore")
+    """A progress event, its evidence redacted (a report produced straight to the topic
+    is held to the API's rules; the API's own are unchanged by a second pass)."""
+    event = ProgressReportedEvent.model_validate_json(raw, extra="ignore")
+    report, _ = redact_report(event.data.report)
+    return event.model_copy(update={"data": ProgressReported(report=report)})
 
 
 def subscriptions(following: Following) -> tuple[Subscription[MonitoringUnit], ...]:

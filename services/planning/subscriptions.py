@@ -1,5 +1,5 @@
-"""What planning consumes: consultations, review decisions, amendments and monitoring's
-tracking snapshots (for the next cycle), per event type."""
+"""What planning consumes: consultations, review decisions, amendments, municipal
+statistics and monitoring's tracking snapshots (for the next cycle), per event type."""
 
 from functools import partial
 
@@ -10,11 +10,19 @@ from schemas.consultations import (
 )
 from schemas.progress import PlanTrackingEvent
 from schemas.reviews import ReviewRecordedEvent
-from schemas.topics import CONSULTATIONS, PLAN_AMENDMENTS, PLAN_REVIEWS, PLAN_TRACKING
+from schemas.statistics import MunicipalStatisticsRecordedEvent
+from schemas.topics import (
+    CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
+    PLAN_AMENDMENTS,
+    PLAN_REVIEWS,
+    PLAN_TRACKING,
+)
 from services.admission.consumed import (
     parse_amendment,
     parse_consultation,
     parse_review_decision,
+    parse_statistics,
 )
 from services.planning.authoring import apply_amendments, apply_reviews
 from services.planning.next_cycle import keep_tracking, parse_tracking
@@ -54,6 +62,13 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
             group="dmap-planning-tracking",
             parse=parse_tracking,
             handlers={PlanTrackingEvent: partial(keep_tracking, planning)},
+            max_records=100,
+        ),
+        Subscription(
+            MUNICIPAL_STATISTICS,
+            group="dmap-planning-statistics",
+            parse=parse_statistics,
+            handlers={MunicipalStatisticsRecordedEvent: planning.record_statistics},
             max_records=100,
         ),
     )

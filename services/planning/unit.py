@@ -17,6 +17,7 @@ from schemas.consultations import (
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.progress import PlanTracking, PlanTrackingEvent
 from schemas.reviews import ReviewRecorded
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
@@ -25,6 +26,7 @@ from services.planning.store.deciders import PostgresDeciders
 from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.models import PostgresModels
 from services.planning.store.plans import PostgresPlans
+from services.planning.store.statistics import PostgresStatistics
 from services.planning.store.tracking import PostgresTracking
 from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
@@ -79,6 +81,12 @@ class Tracking(Protocol):
     async def of(self, plan_id: str) -> PlanTracking | None: ...
 
 
+class Statistics(Protocol):
+    async def add_new(self, events: Sequence[MunicipalStatisticsRecordedEvent]) -> set[UUID]: ...
+    async def of(self, municipality: str) -> list[MunicipalStatisticsRecorded]: ...
+    async def plans_from(self, municipality: str, school_year: str) -> list[PlanKey]: ...
+
+
 class PlanningUnit(UnitOfWork):
     def __init__(
         self,
@@ -89,10 +97,12 @@ class PlanningUnit(UnitOfWork):
         amendments: Amendments,
         models: Models,
         tracking: Tracking,
+        statistics: Statistics,
     ) -> None:
         super().__init__(settings)
         self.tracking = tracking
         self.models = models
+        self.statistics = statistics
         self.plans = plans
         self.evidence = evidence
         self.deciders = deciders
@@ -108,4 +118,5 @@ def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
         PostgresAmendments(conn),
         PostgresModels(conn),
         PostgresTracking(conn),
+        PostgresStatistics(conn),
     )

@@ -22,6 +22,7 @@ from schemas.plans import (
     PlanStatusChangedEvent,
     PlanVersionIssuedEvent,
 )
+from schemas.statistics import MunicipalStatisticsRecordedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.amending import Context, amend
@@ -120,6 +121,21 @@ class Planning:
         changed = [key for key in sorted(affected) if await self.replan(unit, key)]
         return Handled(applied, {"plans_changed": len(changed), "corrected": len(applied)})
 
+    async def record_statistics(
+        self, unit: PlanningUnit, events: Sequence[MunicipalStatisticsRecordedEvent]
+    ) -> Handled:
+        """Store new municipal statistics and re-plan the municipality's plans of that school
+        year and later (a plan takes its baselines from the latest year up to its own)."""
+        new_ids = await unit.statistics.add_new(events)
+        new = [e for e in events if e.data.statistics_id in new_ids]
+        affected: set[PlanKey] = set()
+        for e in new:
+            affected.update(
+                await unit.statistics.plans_from(e.data.municipality.value, e.data.school_year)
+            )
+        changed = [key for key in sorted(affected) if await self.replan(unit, key)]
+        return Handled(new, {"plans_changed": len(changed)})
+
     async def redraft(
         self,
         unit: PlanningUnit,
@@ -142,6 +158,7 @@ class Planning:
             self.rules,
             self.catalogue,
             steering=steering_of(amendments),
+            statistics=await unit.statistics.of(key.municipality),
             previous=lessons(tracked, key.cycle),
         )
         issues = {r.consultation_id: len(r.raised_issues) for r in records}

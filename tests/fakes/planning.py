@@ -14,6 +14,7 @@ from schemas.consultations import (
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
 from schemas.progress import PlanTracking, PlanTrackingEvent
 from schemas.reviews import ReviewRecorded
+from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.amending import in_force
 from services.planning.domain.cycle import school_year
@@ -45,6 +46,7 @@ class PlanningState:
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     active_model: str | None = None
     tracking: dict[str, tuple[UUID, PlanTracking]] = field(default_factory=dict)  # newest
+    statistics: dict[UUID, MunicipalStatisticsRecorded] = field(default_factory=dict)
 
 
 class MemoryPlans:
@@ -231,6 +233,24 @@ class MemoryTracking:
         return stored[1] if stored else None
 
 
+class MemoryStatistics:
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def add_new(self, events: Sequence[MunicipalStatisticsRecordedEvent]) -> set[UUID]:
+        new = {e.data.statistics_id for e in events} - set(self._s.statistics)
+        for e in events:
+            self._s.statistics.setdefault(e.data.statistics_id, e.data)
+        return new
+
+    async def of(self, municipality: str) -> list[MunicipalStatisticsRecorded]:
+        return [s for s in self._s.statistics.values() if s.municipality.value == municipality]
+
+    async def plans_from(self, municipality: str, school_year: str) -> list[PlanKey]:
+        keys = {PlanKey(*pid.split(":")) for pid in self._s.plans}
+        return sorted(k for k in keys if k.municipality == municipality and k.cycle >= school_year)
+
+
 def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUnit]:
     return MemoryUnits(
         PlanningState(),
@@ -242,6 +262,7 @@ def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUni
             MemoryAmendments(state),
             MemoryModels(state),
             MemoryTracking(state),
+            MemoryStatistics(state),
         ),
         settings,
     )

@@ -35,7 +35,8 @@ def running_services(settings: Settings) -> Iterator[ServiceProcesses]:
 async def tokens(running_services: ServiceProcesses) -> dict[str, str]:
     """One API token per role (the services have migrated the auth schema by now)."""
     out = {}
-    for role in set(Role) - {Role.SCHOOL_TEAM}:  # a school team's token names its school
+    # A school team's token names its school, a partner's its organisation.
+    for role in set(Role) - {Role.SCHOOL_TEAM, Role.PARTNER}:
         _, out[role.value] = await create_token(running_services.settings, f"test {role}", role)
     out["consultant_b"] = (
         await create_token(running_services.settings, "test other consultant", Role.CONSULTANT)

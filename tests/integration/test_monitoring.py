@@ -139,17 +139,29 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         key = {"idempotency-key": f"kllokot-{report['report_id']}"}
         first = await school.post("/progress", json=report, headers=key)
         assert first.status_code == 201, first.text
-        assert first.json() == {"report_id": report["report_id"], "status": "accepted"}
+        assert first.json() == {
+            "report_id": report["report_id"],
+            "status": "accepted",
+            "redactions": {},
+        }
         retry = await school.post("/progress", json=report, headers=key)
         assert retry.status_code == 200, retry.text
-        assert retry.json() == {"report_id": report["report_id"], "status": "already_accepted"}
+        assert retry.json() == {
+            "report_id": report["report_id"],
+            "status": "already_accepted",
+            "redactions": {},
+        }
         reused = await school.post("/progress", json=_report(month="2026-12"), headers=key)
         assert reused.status_code == 409, reused.text
         assert reused.json()["errors"][0]["field"] == "Idempotency-Key"
         # The same month again under another id is the same report, not a second one.
         again = await school.post("/progress", json=_report())
         assert again.status_code == 200, again.text
-        assert again.json() == {"report_id": report["report_id"], "status": "already_accepted"}
+        assert again.json() == {
+            "report_id": report["report_id"],
+            "status": "already_accepted",
+            "redactions": {},
+        }
         # Refusals name the field and the reason.
         other_school = await school.post("/progress", json=_report(school="SHFMU Tjetër"))
         assert other_school.status_code == 403, other_school.text

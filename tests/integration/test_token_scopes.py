@@ -74,9 +74,15 @@ async def test_a_token_for_every_municipality_has_no_scope(
 @pytest.mark.parametrize("role", list(Role))
 async def test_every_role_may_be_stored(settings: Settings, role: Role) -> None:
     school = "SHFMU Ismail Qemali" if role == Role.SCHOOL_TEAM else None
+    organisation = "mediator" if role == Role.PARTNER else None
     scope = ["ferizaj"] if school else None
     _, secret = await create_token(
-        settings, f"any {role}", role, municipalities=scope, school=school
+        settings,
+        f"any {role}",
+        role,
+        municipalities=scope,
+        school=school,
+        organisation=organisation,
     )
     pool = await create_pool(settings.dsn, 1)
     try:
@@ -87,6 +93,7 @@ async def test_every_role_may_be_stored(settings: Settings, role: Role) -> None:
     assert isinstance(found, tokens.Principal)
     assert found.role == role
     assert found.school == school
+    assert found.organisation == organisation
 
 
 @pytest.fixture
@@ -131,7 +138,7 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
                 uuid4(),
             )
     upgraded = await apply_migrations(before_scopes, "auth", MIGRATIONS)
-    assert upgraded == ["004_scopes", "005_school_team"]
+    assert upgraded == ["004_scopes", "005_school_team", "006_reporters"]
     async with before_scopes.acquire() as conn:
         found = await tokens.verify(conn, secret)
         assert isinstance(found, tokens.Principal)
@@ -144,6 +151,7 @@ async def test_tokens_issued_before_scopes_keep_working(before_scopes: asyncpg.P
         )
         assert [c["conname"] for c in checks] == [
             "tokens_municipalities_check",
+            "tokens_organisation_check",
             "tokens_role_check",
             "tokens_school_check",
         ]

@@ -14,13 +14,42 @@ import pytest
 
 from schemas.amendments import ActionFields, EditAction, ExcludeIssue
 from schemas.plans import Adoption, AppliedAmendment, Issued, Plan
+from services.planning.rules import catalogue
 from services.reporting.i18n.catalogs import read_catalog
 from services.reporting.rendering import exports
 from services.reporting.rendering.markdown import render
 from services.reporting.templating import build_templates
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-DRAFT = Plan.model_validate_json((GOLDEN / "obiliq.json").read_text(encoding="utf-8"))
+
+
+def quartered(plan: Plan) -> Plan:
+    """The plan as an engine before months and estimates drafted it: quarters, no cost."""
+    blank = {"start_month": None, "end_month": None, "cost_eur": None, "cost_basis": None}
+    windows = {
+        t.action_id: {"start": t.start, "end": t.end}
+        for playbook in catalogue().playbooks.values()
+        for t in playbook.actions
+    }
+    return plan.model_copy(
+        update={
+            "priorities": tuple(
+                p.model_copy(
+                    update={
+                        "actions": tuple(
+                            a.model_copy(update={**blank, **windows[a.action_id]})
+                            for a in p.actions
+                        )
+                    }
+                )
+                for p in plan.priorities
+            ),
+            "unit_costs": (),
+        }
+    )
+
+
+DRAFT = quartered(Plan.model_validate_json((GOLDEN / "obiliq.json").read_text(encoding="utf-8")))
 ISSUED = Issued(
     issued_at=datetime(2027, 1, 10, 9, tzinfo=UTC),
     from_revision=3,

@@ -28,6 +28,8 @@ MAY = {
     Role.INTEGRATOR: set(),
     Role.ADMIN: PLAN_WORK,
     Role.SCHOOL_TEAM: set(),
+    Role.MED_FOCAL: set(),
+    Role.PARTNER: set(),
 }
 
 
@@ -43,11 +45,12 @@ def test_each_role_does_its_own_plan_work_and_no_other(role: Role) -> None:
 
 def test_every_role_but_the_consultant_reads_every_plan() -> None:
     readers = {r for r in Role if P.READ_PLANS in PERMISSIONS[r]}
-    assert readers == set(Role) - {Role.CONSULTANT, Role.SCHOOL_TEAM}
+    assert readers == set(Role) - {Role.CONSULTANT, Role.SCHOOL_TEAM, Role.PARTNER}
 
 
-def test_only_the_planner_the_approver_and_the_school_team_are_scoped() -> None:
-    assert {Role.PLANNER, Role.APPROVER, Role.SCHOOL_TEAM} == SCOPED_ROLES
+def test_plan_workers_and_reporters_are_scoped_to_municipalities() -> None:
+    reporters = {Role.SCHOOL_TEAM, Role.MED_FOCAL, Role.PARTNER}
+    assert {Role.PLANNER, Role.APPROVER} | reporters == SCOPED_ROLES
 
 
 def test_the_four_eyes_split_submitting_and_approving() -> None:

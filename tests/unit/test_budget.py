@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from schemas.plans import Plan, PlannedAction
 from services.reporting.rendering import formats
 from services.reporting.rendering.budget import action_months, budget_summary, split_by_year
+from tests.unit.test_adopted_rendering import quartered
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-BASE = Plan.model_validate_json((GOLDEN / "obiliq.json").read_text(encoding="utf-8"))
+DRAFTED = Plan.model_validate_json((GOLDEN / "obiliq.json").read_text(encoding="utf-8"))
+BASE = quartered(DRAFTED)  # as stored before the engine drafted months and estimates
 
 
 def _with_costs(plan: Plan, costs: dict[str, dict[str, object]]) -> Plan:
@@ -33,6 +35,15 @@ def _action(action_id: str) -> PlannedAction:
 
 def test_no_budget_until_an_action_is_costed() -> None:
     assert budget_summary(BASE) is None
+
+
+def test_a_drafted_plan_has_a_budget_from_the_estimates() -> None:
+    b = budget_summary(DRAFTED)
+    assert b is not None
+    estimated = sum(a.cost_eur or 0 for p in DRAFTED.priorities for a in p.actions)
+    assert b.total == formats.cents(estimated)
+    assert b.not_costed == 0
+    assert dict(b.by_funding_source)["Existing staff time"] == 0
 
 
 def test_totals_by_funding_source_priority_and_fiscal_year() -> None:

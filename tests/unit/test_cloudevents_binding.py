@@ -18,6 +18,7 @@ from schemas.envelope import EventEnvelope
 from schemas.progress import AlertEvent
 from schemas.topics import (
     CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
     PLAN_ALERTS,
     PLAN_AMENDMENTS,
     PLAN_PROGRESS,
@@ -25,7 +26,12 @@ from schemas.topics import (
     PLAN_TRACKING,
     PLANS,
 )
-from services.admission.consumed import parse_amendment, parse_consultation, parse_review
+from services.admission.consumed import (
+    parse_amendment,
+    parse_consultation,
+    parse_review,
+    parse_statistics,
+)
 from services.monitoring.subscriptions import parse_progress
 from services.reporting.projector import parse_plan_event, parse_tracking
 from services.runtime.outbox import OutboxMessage
@@ -41,6 +47,7 @@ PARSERS = {
     PLAN_AMENDMENTS: parse_amendment,
     PLAN_PROGRESS: parse_progress,
     PLAN_TRACKING: parse_tracking,
+    MUNICIPAL_STATISTICS: parse_statistics,
     # No DMAP service consumes the alerts yet: read them as an integrator would.
     PLAN_ALERTS: lambda raw: TypeAdapter(AlertEvent).validate_json(raw, extra="ignore"),
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from schemas.consultations import ConsultationRecorded
+from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
@@ -23,13 +24,24 @@ RECORDS = [
     ConsultationRecorded.model_validate(r)
     for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
 ]
+# Graçanicë has municipal statistics (from the MED's records: its schools follow the
+# Serbian curriculum, outside EMIS); Obiliq has none, so its objectives say what to measure.
+STATISTICS = [
+    MunicipalStatisticsRecorded.model_validate(s)
+    for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("municipality", ["obiliq", "gracanice"])
 def test_plan_matches_the_committed_golden_plan(municipality: str) -> None:
     records = [r for r in RECORDS if r.municipality == municipality]
     plan = draft_plan(
-        MunicipalityCode(municipality), "2026-2027", records, classifier_rules(), catalogue()
+        MunicipalityCode(municipality),
+        "2026-2027",
+        records,
+        classifier_rules(),
+        catalogue(),
+        statistics=[s for s in STATISTICS if s.municipality == municipality],
     )
     produced = {
         f"{municipality}.md": render(plan, "en"),

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from schemas.progress import ActionStatusReport
+from schemas.progress import ActionStatusReport, SchoolMonthlyReport
 from services.monitoring.domain.progress import (
     Duplicate,
     Recorded,
@@ -13,6 +13,7 @@ from services.monitoring.domain.progress import (
     apply_report,
     start,
 )
+from services.monitoring.domain.redacting import redact_report
 from services.monitoring.domain.refusals import Problem, Refused
 from services.monitoring.domain.reports import ReporterScope
 from services.monitoring.domain.state import PlanProgress
@@ -190,3 +191,37 @@ def test_a_refusal_changes_nothing_already_recorded() -> None:
     _problems(_apply(school_report(school=SCHOOLS[1], month="2027-05"), before))
     assert before == recorded.progress
     assert len(before.reports) == 1
+
+
+def test_a_count_above_the_enrolment_the_school_gives_is_refused() -> None:
+    (problem,) = _problems(_apply(school_report(enrolled=12)))  # 14 EWS-flagged
+    assert (problem.field, problem.reason) == (
+        "counts.ews_flagged",
+        f"14 is more than the 12 pupils enrolled at {SCHOOLS[0]}",
+    )
+
+
+def test_the_last_enrolment_a_school_gave_holds_for_its_later_months() -> None:
+    first = _apply(school_report(enrolled=300))
+    assert isinstance(first, Recorded)
+    later = school_report(month="2026-12", counts=counts(ews_flagged=301))
+    (problem,) = _problems(_apply(later, first.progress))
+    assert problem.field == "counts.ews_flagged"
+    assert "300 pupils enrolled" in problem.reason
+    # Another school's enrolment is not this one's.
+    other = school_report(school=SCHOOLS[1], counts=counts(ews_flagged=301))
+    assert isinstance(_apply(other, first.progress), Recorded)
+
+
+def test_evidence_is_redacted_and_counted_before_it_is_kept() -> None:
+    leaky = ActionStatusReport(
+        action_id="AB-1",
+        status="on_track",
+        evidence="Nxënësja Arta Krasniqi u vizitua; nëna: arta.k@gmail.com, 044 123 456",
+    )
+    redacted, counts_removed = redact_report(school_report(actions=(leaky,)))
+    assert isinstance(redacted, SchoolMonthlyReport)
+    assert redacted.actions[0].evidence == "Nxënësja [NAME] u vizitua; nëna: [EMAIL], [PHONE]"
+    assert counts_removed == {"email": 1, "name": 1, "phone": 1}
+    assert redact_report(redacted) == (redacted, {})
+    assert redact_report(partner_report()) == (partner_report(), {})

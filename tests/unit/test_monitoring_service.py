@@ -1,6 +1,6 @@
 """The monitoring service's shell over an in-memory store: adoption, reports, alerts, refusals."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -16,18 +16,21 @@ from schemas.plans import (
     PlanVersionIssuedEvent,
 )
 from schemas.progress import (
+    ActionStatusReport,
     Alert,
     AlertRaisedEvent,
     PlanTrackingEvent,
     ProgressReported,
     ProgressReportedEvent,
+    SchoolMonthlyReport,
 )
 from schemas.topics import PLAN_ALERTS, PLAN_TRACKING
-from services.monitoring.api import _refused
+from services.monitoring.accepting import refused_answer as _refused
 from services.monitoring.domain.refusals import Problem
 from services.monitoring.domain.reports import Report
 from services.monitoring.domain.state import PlanProgress, RecordedReport
 from services.monitoring.following import Following, clock_of
+from services.monitoring.subscriptions import parse_progress
 from services.runtime.auth.roles import PERMISSIONS, Permission, Role
 from services.runtime.settings import Settings
 from services.runtime.unit_of_work import UnitOfWork
@@ -42,6 +45,7 @@ class MemoryFollowing:
     issued_versions: dict[tuple[str, int], Plan] = field(default_factory=dict)
     followed: dict[str, PlanProgress] = field(default_factory=dict)
     in_force: dict[str, list[Alert]] = field(default_factory=dict)
+    outcomes: dict[UUID, tuple[str, list[dict[str, str]]]] = field(default_factory=dict)
 
     async def first_time(self, event_id: UUID, _type: str) -> bool:
         new = event_id not in self.seen
@@ -65,6 +69,9 @@ class MemoryFollowing:
             report.report_id, report.kind, reporter, period, report.submitted_at
         )
         assert recorded in self.followed[report.plan_id].reports
+
+    async def settle(self, report_id: UUID, outcome: str, problems: Any = ()) -> None:
+        self.outcomes[report_id] = (outcome, list(problems))
 
     async def alerts(self, plan_id: str) -> list[Alert]:
         return self.in_force.get(plan_id, [])
@@ -199,6 +206,42 @@ async def test_a_report_for_a_plan_not_followed_is_refused_and_counted() -> None
     unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
     handled = await following.reported(unit, [_reported(school_report())])
     assert handled.counts["reports_refused"] == 1
+
+
+async def test_a_report_refused_when_applied_says_why_and_leaves_its_period_open() -> None:
+    unit, following = MemoryUnit(MemoryFollowing()), Following(lambda: TODAY)
+    await _adopted(following, unit)
+    # Accepted at the API, then an amended plan cancelled the action it reports on.
+    progress = unit.following.followed[PLAN_ID]
+    cancelled = tuple(
+        a.model_copy(update={"status": "cancelled"}) if a.action_id == "AB-1" else a
+        for a in progress.actions
+    )
+    unit.following.followed[PLAN_ID] = replace(progress, actions=cancelled)
+    refused = school_report()
+    handled = await following.reported(unit, [_reported(refused)])
+    assert handled.counts["reports_refused"] == 1
+    assert unit.following.outcomes[refused.report_id] == (
+        "refused",
+        [{"field": "actions[0].action_id", "reason": "AB-1 was cancelled; it takes no reports"}],
+    )
+    # The month is not taken: the school's corrected report for it is applied.
+    corrected = school_report(report_id=uuid4(), actions=())
+    handled = await following.reported(unit, [_reported(corrected)])
+    assert handled.counts["reports_applied"] == 1
+    assert unit.following.outcomes[corrected.report_id] == ("applied", [])
+    assert [r.report_id for r in unit.following.followed[PLAN_ID].reports] == [corrected.report_id]
+
+
+async def test_evidence_read_from_the_topic_is_redacted() -> None:
+    leaky = ActionStatusReport(
+        action_id="AB-1", status="on_track", evidence="Vizitë te Arta Krasniqi, tel. 044 123 456"
+    )
+    event = _reported(school_report(actions=(leaky,)))
+    parsed = parse_progress(event.model_dump_json().encode())
+    assert isinstance(parsed.data.report, SchoolMonthlyReport)
+    assert parsed.data.report.actions[0].evidence == "Vizitë te [NAME], tel. [PHONE]"
+    assert parsed.id == event.id
 
 
 async def test_alert_events_name_the_plan_and_repeat_their_ids_on_recomputation() -> None:

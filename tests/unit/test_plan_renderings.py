@@ -137,6 +137,8 @@ def _catalogue_english() -> list[Bilingual]:
     c = catalogue()
     texts = [*c.goals, *c.risks, *c.bodies.values(), *(m.text for m in c.monitoring)]
     texts += list(c.terms.by_english.values())
+    for u in c.costing.units.values():
+        texts += [u.label, u.per, u.source]
     for playbook in c.playbooks.values():
         texts.append(playbook.objective)
         for a in playbook.actions:

@@ -88,6 +88,7 @@ class Created:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Role, frozenset[str] | None]] = []
+        self.organisations: list[str | None] = []
 
     async def __call__(
         self,
@@ -97,8 +98,10 @@ class Created:
         _expires_in: timedelta | None = None,
         municipalities: frozenset[str] | None = None,
         _school: str | None = None,
+        organisation: str | None = None,
     ) -> tuple[UUID, str]:
         self.calls.append((name, role, municipalities))
+        self.organisations.append(organisation)
         return uuid4(), "dmap_secret"
 
 
@@ -118,6 +121,16 @@ def test_the_cli_issues_a_token_for_named_municipalities(
     assert code == 0
     assert created.calls == [("DKA Prizren", Role.PLANNER, {"prizren", "dragash"})]
     assert "acts for: dragash,prizren" in capsys.readouterr().out
+
+
+def test_the_cli_issues_a_partner_token_for_one_kind_of_organisation(
+    created: Created, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["token", "create", "--role", "partner", "--name", "QPS Ferizaj"]
+    assert dmap.cli.main([*argv, "--municipality", "ferizaj", "--organisation", "csw"]) == 0
+    assert created.calls == [("QPS Ferizaj", Role.PARTNER, {"ferizaj"})]
+    assert created.organisations == ["csw"]
+    assert "acts for: ferizaj, organisation csw" in capsys.readouterr().out
 
 
 def test_the_cli_issues_an_all_municipality_planner_only_when_asked(

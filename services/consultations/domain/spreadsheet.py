@@ -115,13 +115,15 @@ MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes once unzipped: a zip bomb sto
 Table = Iterable[Sequence[str]]
 
 
-def read_csv(data: bytes) -> list[dict[str, str]]:
+def read_csv(
+    data: bytes, columns: Sequence[str] = COLUMNS, required: Sequence[str] = REQUIRED
+) -> list[dict[str, str]]:
     text = decode_csv(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _rows(reader)
+        return _rows(reader, columns, required)
     except csv.Error as exc:  # a cell over the field limit, a broken quote
         raise FileError(
             f"Row {reader.line_num}: the file cannot be read as CSV ({exc}). "
@@ -129,7 +131,9 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
         ) from exc
 
 
-def read_xlsx(data: bytes) -> list[dict[str, str]]:
+def read_xlsx(
+    data: bytes, columns: Sequence[str] = COLUMNS, required: Sequence[str] = REQUIRED
+) -> list[dict[str, str]]:
     _check_unpacked_size(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -141,7 +145,11 @@ def read_xlsx(data: bytes) -> list[dict[str, str]]:
     if isinstance(declared, int) and declared - 1 > MAX_ROWS:
         raise FileError(f"The sheet declares {declared - 1} rows: the limit is {MAX_ROWS}.")
     try:
-        return _rows([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        return _rows(
+            ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)),
+            columns,
+            required,
+        )
     finally:
         book.close()
 
@@ -176,15 +184,15 @@ def _cell(value: Any) -> str:
 MAX_SCANNED_ROWS = 2 * MAX_ROWS
 
 
-def _rows(table: Table) -> list[dict[str, str]]:
+def _rows(table: Table, columns: Sequence[str], required: Sequence[str]) -> list[dict[str, str]]:
     """Rows as dicts by column name, read one at a time: stops at the row limit."""
     rows = iter(table)
     first = next(rows, None)
     if first is None:
         raise FileError("The file is empty; the first row must hold the column names.")
     header = [str(h).strip().lower() for h in first]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
+    unknown = [h for h in header if h and h not in columns]
+    missing = [c for c in required if c not in header]
     if unknown or missing:
         raise FileError(
             f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "

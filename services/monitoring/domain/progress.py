@@ -91,12 +91,25 @@ def apply_report(
             return Duplicate(seen.report_id)
     problems = period_problems(progress, report, today) + action_problems(progress, report)
     if isinstance(report, SchoolMonthlyReport):
-        problems += enrolment_problems(report, (enrolments or {}).get(report.school))
+        problems += enrolment_problems(report, _enrolment(progress, report, enrolments))
     if isinstance(report, MedQuarterlyReport):
         problems += measurement_problems(progress, report.measurements, today)
     if problems:
         return Refused(problems)
     return Recorded(_record(progress, report, reporter, period))
+
+
+def _enrolment(
+    progress: PlanProgress, report: SchoolMonthlyReport, known: Mapping[str, int] | None
+) -> int | None:
+    """The enrolment a school's counts are held to: the report's own, else the one the
+    shell knows, else the latest the school gave in an earlier month."""
+    if report.enrolled is not None:
+        return report.enrolled
+    if known and report.school in known:
+        return known[report.school]
+    given = [m for m in progress.school_months if m.school == report.school and m.enrolled]
+    return max(given, key=lambda m: m.month).enrolled if given else None
 
 
 def _record(progress: PlanProgress, report: Report, reporter: str, period: str) -> PlanProgress:
@@ -112,7 +125,8 @@ def _record(progress: PlanProgress, report: Report, reporter: str, period: str) 
     )
     school_months = progress.school_months
     if isinstance(report, SchoolMonthlyReport):
-        school_months += (SchoolMonth(report.school, report.month, report.counts),)
+        month = SchoolMonth(report.school, report.month, report.counts, report.enrolled)
+        school_months += (month,)
     measurements = progress.measurements
     if isinstance(report, MedQuarterlyReport):
         measurements += report.measurements

@@ -25,10 +25,13 @@ _PUPIL_COUNTS = ("ews_flagged", "csw_referrals", "dropouts")
 
 @dataclass(frozen=True, slots=True)
 class ReporterScope:
-    """What the reporter's token covers: municipalities (None: all) and at most one school."""
+    """What the reporter's token covers: municipalities (None: all), at most one school,
+    the kinds of report its role sends (None: any) and, for a partner, its organisation."""
 
     municipalities: frozenset[str] | None = None
     school: str | None = None
+    kinds: frozenset[str] | None = None
+    organisation: str | None = None
 
 
 def reporter_and_period(report: Report) -> tuple[str, str]:
@@ -50,6 +53,14 @@ def scope_problems(report: Report, scope: ReporterScope) -> tuple[Problem, ...]:
     municipality = str(report.municipality)
     if scope.municipalities is not None and municipality not in scope.municipalities:
         return (Problem("municipality", f"this token does not report for {municipality}"),)
+    if scope.kinds is not None and report.kind not in scope.kinds:
+        sends = " or ".join(sorted(scope.kinds)) or "no report"
+        return (Problem("kind", f"this token sends {sends} reports, not {report.kind}"),)
+    if scope.organisation is not None and (
+        not isinstance(report, PartnerQuarterlyReport) or report.partner != scope.organisation
+    ):
+        got = report.partner if isinstance(report, PartnerQuarterlyReport) else report.kind
+        return (Problem("partner", f"this token reports for a {scope.organisation}, not {got}"),)
     if scope.school is None:
         return ()
     if not isinstance(report, SchoolMonthlyReport):

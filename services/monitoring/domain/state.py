@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Literal
 from uuid import UUID
 
 from schemas.progress import IndicatorMeasurement, SchoolCounts, TrackedAction
@@ -22,6 +23,25 @@ class SchoolMonth:
     school: str
     month: str
     counts: SchoolCounts
+    enrolled: int | None = None  # pupils enrolled, when the school said
+
+
+OutcomeName = Literal["pending", "applied", "refused"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOutcome:
+    """What became of a report sent to the API: `pending` until monitoring applied it,
+    then `applied`, or `refused` with its problems (`{field, reason}`)."""
+
+    report_id: UUID
+    plan_id: str
+    kind: str
+    reporter: str
+    period: str
+    outcome: OutcomeName
+    problems: list[Any]
+    received_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

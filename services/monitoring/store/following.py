@@ -19,7 +19,13 @@ from schemas.progress import (
 )
 from schemas.vocabulary import MunicipalityCode
 from services.monitoring.domain.reports import Report
-from services.monitoring.domain.state import PlanProgress, RecordedReport, SchoolMonth
+from services.monitoring.domain.state import (
+    OutcomeName,
+    PlanProgress,
+    RecordedReport,
+    ReportOutcome,
+    SchoolMonth,
+)
 from services.runtime.connections import Connection
 
 REPORT: TypeAdapter[Report] = TypeAdapter(ProgressReport)
@@ -122,7 +128,9 @@ class PostgresFollowing:
                 )
             )
             if isinstance(report, SchoolMonthlyReport):
-                months.append(SchoolMonth(report.school, report.month, report.counts))
+                months.append(
+                    SchoolMonth(report.school, report.month, report.counts, report.enrolled)
+                )
         return PlanProgress(
             plan_id=row["plan_id"],
             municipality=MunicipalityCode(row["municipality"]),
@@ -179,7 +187,14 @@ class PostgresFollowing:
     async def submit(
         self, report: Report, reporter: str, period: str, token_id: UUID | None
     ) -> UUID | None:
-        """Keep a report accepted at the API; the id of an earlier one it repeats, else None."""
+        """Keep a report accepted at the API; the id of an earlier one it repeats, else None.
+
+        A refused report of the same id is replaced: it is the corrected report.
+        """
+        await self._conn.execute(
+            "DELETE FROM monitoring.submissions WHERE report_id = $1 AND outcome = 'refused'",
+            report.report_id,
+        )
         inserted = await self._conn.fetchval(
             "INSERT INTO monitoring.submissions "
             "(report_id, plan_id, reporter, period, payload, token_id) "
@@ -195,13 +210,47 @@ class PostgresFollowing:
             return None
         earlier: UUID = await self._conn.fetchval(
             "SELECT report_id FROM monitoring.submissions WHERE report_id = $1 "
-            "OR (plan_id = $2 AND reporter = $3 AND period = $4) LIMIT 1",
+            "OR (plan_id = $2 AND reporter = $3 AND period = $4 AND outcome <> 'refused') "
+            "LIMIT 1",
             report.report_id,
             report.plan_id,
             reporter,
             period,
         )
         return earlier
+
+    async def settle(
+        self, report_id: UUID, outcome: OutcomeName, problems: Sequence[dict[str, str]] = ()
+    ) -> None:
+        """What the consumer made of a submitted report (a report sent straight to the
+        topic has no submission row: nothing to settle)."""
+        await self._conn.execute(
+            "UPDATE monitoring.submissions SET outcome = $2, problems = $3, decided_at = now() "
+            "WHERE report_id = $1",
+            report_id,
+            outcome,
+            list(problems) or None,
+        )
+
+    async def outcome(self, report_id: UUID) -> ReportOutcome | None:
+        """A submitted report's outcome, or an applied report's (sent to the topic)."""
+        row = await self._conn.fetchrow(
+            "SELECT report_id, plan_id, reporter, period, payload->>'kind' AS kind, outcome, "
+            "problems, received_at FROM monitoring.submissions WHERE report_id = $1",
+            report_id,
+        )
+        if row is None:
+            row = await self._conn.fetchrow(
+                "SELECT report_id, plan_id, reporter, period, kind, 'applied' AS outcome, "
+                "NULL::jsonb AS problems, applied_at AS received_at "
+                "FROM monitoring.reports WHERE report_id = $1",
+                report_id,
+            )
+        return (
+            None
+            if row is None
+            else ReportOutcome(**dict(row) | {"problems": row["problems"] or []})
+        )
 
     async def alerts(self, plan_id: str) -> list[Alert]:
         rows = await self._conn.fetch(

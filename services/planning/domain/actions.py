@@ -1,5 +1,6 @@
 """Choosing the catalogue's actions for a priority, tailored to its evidence."""
 
+from datetime import date
 from uuid import UUID
 
 from schemas.plans import Indicator, PlannedAction
@@ -10,6 +11,8 @@ from services.planning.domain.catalogue import (
     Condition,
 )
 from services.planning.domain.evidence import CategoryTally, Observation
+from services.planning.domain.months import quarter_of
+from services.planning.domain.timeline import schedule
 
 
 def _holds(condition: Condition, o: Observation) -> bool:
@@ -23,7 +26,9 @@ def _holds(condition: Condition, o: Observation) -> bool:
     )
 
 
-def plan_actions(tally: CategoryTally, catalogue: Catalogue) -> tuple[PlannedAction, ...]:
+def plan_actions(
+    tally: CategoryTally, catalogue: Catalogue, cycle: str, drafted_as_of: date | None
+) -> tuple[PlannedAction, ...]:
     playbook = catalogue.playbooks.get(tally.category)
     if playbook is None:
         return ()
@@ -35,12 +40,20 @@ def plan_actions(tally: CategoryTally, catalogue: Catalogue) -> tuple[PlannedAct
             ids = {o.consultation_id for o in tally.observations if _holds(template.when, o)}
             if not ids:
                 continue
-        chosen.append(_action(template, catalogue, ids))
+        chosen.append(_action(template, catalogue, ids, tally, (cycle, drafted_as_of)))
     return tuple(chosen)
 
 
-def _action(t: ActionTemplate, catalogue: Catalogue, ids: set[UUID]) -> PlannedAction:
+def _action(
+    t: ActionTemplate,
+    catalogue: Catalogue,
+    ids: set[UUID],
+    tally: CategoryTally,
+    period: tuple[str, date | None],
+) -> PlannedAction:
     why = t.when.describe(catalogue.wording) if t.when else None
+    start_month, end_month = schedule(t.start, t.end, *period)  # type: ignore[arg-type]
+    estimate = catalogue.costing.estimate(t.action_id, tally.affected_students, len(tally.schools))
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -48,8 +61,12 @@ def _action(t: ActionTemplate, catalogue: Catalogue, ids: set[UUID]) -> PlannedA
         responsible_label=catalogue.bodies[t.responsible],
         partners=t.partners,
         partner_labels=tuple(catalogue.bodies[b] for b in t.partners),
-        start=t.start,  # type: ignore[arg-type]
-        end=t.end,  # type: ignore[arg-type]
+        start=quarter_of(start_month),
+        end=quarter_of(end_month),
+        start_month=start_month,
+        end_month=end_month,
+        cost_eur=estimate.eur if estimate else None,
+        cost_basis=estimate.basis if estimate else None,
         cost_band=t.cost,  # type: ignore[arg-type]
         funding_source=t.funding,
         funding_label=catalogue.terms(t.funding),

@@ -12,6 +12,8 @@ from schemas.vocabulary import (
     SchoolLevel,
     Severity,
 )
+from services.planning.domain.baselines import Measures
+from services.planning.domain.costing import Costing
 from services.planning.domain.wording import LANGS, Wording
 
 SEVERITY_ORDER = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
@@ -118,6 +120,8 @@ class Catalogue:
     playbooks: dict[IssueCategory, CategoryPlaybook]
     terms: Terms
     wording: Wording
+    costing: Costing
+    measures: Measures
 
     @classmethod
     def from_toml(cls, text: str) -> "Catalogue":
@@ -142,6 +146,8 @@ class Catalogue:
             playbooks=playbooks,
             terms=terms,
             wording=Wording.from_data(data["sentences"]),
+            costing=Costing.from_data(data["costing"]),
+            measures=Measures.from_data(data["measures"]),
         )
         catalogue.check_terms()
         return catalogue
@@ -153,6 +159,13 @@ class Catalogue:
                 self.terms(a.baseline), self.terms(a.funding)
         for m in self.monitoring:
             self.terms(m.frequency), self.terms(m.source)
+        for source in ("EMIS", "MED records"):  # the sources of municipal statistics
+            self.terms(source)
+        unknown = set(self.costing.actions) - {
+            a.action_id for p in self.playbooks.values() for a in p.actions
+        }
+        if unknown:
+            raise ValueError(f"costing for unknown actions {sorted(unknown)}")
 
 
 def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) -> CategoryPlaybook:

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from enum import Enum
 from typing import TypeVar
 from uuid import UUID
@@ -9,6 +10,7 @@ from uuid import UUID
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import (
     AssignedCategory,
+    Bilingual,
     CategoryEvidence,
     Finding,
     IssueClassification,
@@ -18,10 +20,13 @@ from schemas.plans import (
     PlanStatus,
     Priority,
     Unclassified,
+    UnitCost,
 )
 from schemas.progress import PlanTracking
-from schemas.vocabulary import MunicipalityCode
+from schemas.statistics import MunicipalStatisticsRecorded
+from schemas.vocabulary import IssueCategory, MunicipalityCode
 from services.planning.domain.actions import plan_actions
+from services.planning.domain.baselines import latest, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -31,10 +36,11 @@ from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.situation import analyse
 from services.planning.domain.steering import NO_STEERING, Steering, choose
+from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.3"
+ENGINE_VERSION = "2026.12.4"
 
 E = TypeVar("E", bound=Enum)
 
@@ -79,13 +85,18 @@ def draft_plan(
     status: PlanStatus = "draft",
     last_approved_version: int | None = None,
     steering: Steering = NO_STEERING,
+    statistics: Iterable[MunicipalStatisticsRecorded] = (),
     previous: PlanTracking | None = None,
 ) -> Plan:
     """The engine's proposal; `steering` carries the working group's evidence corrections
-    and priority decisions, which act while ranking; `previous` is monitoring's snapshot
-    of the previous school year's plan, whose lessons this draft takes (lessons.py)."""
+    and priority decisions, which act while ranking; `statistics` (the municipality's,
+    any year) give the baselines and targets; `previous` is monitoring's snapshot of the
+    previous school year's plan, whose lessons this draft takes (lessons.py)."""
     classifier = as_classifier(rules)
     evidence = gather(records, classifier, steering.overrides)
+    stats = latest(statistics, cycle)
+    as_of = drafting_date(evidence.consultations, stats)
+    source_label = catalogue.terms(stats.source) if stats else None
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
     scored = sorted(
@@ -96,6 +107,12 @@ def draft_plan(
         [(st[1].category, st) for st in scored], steering, catalogue.max_priorities
     )
     top, rest = [st for _, st in chosen], [st for _, st in others]
+    results = {
+        t.category: result(
+            t.category, t.school_levels, stats, cycle, catalogue.measures, source_label
+        )
+        for _, t in top
+    }
     priorities = tuple(
         Priority(
             rank=rank,
@@ -106,13 +123,10 @@ def draft_plan(
             consultation_ids=_sorted_ids(t),
             score=s,
             rationale=rationale(t, catalogue.wording),
-            objective=(
-                catalogue.playbooks[t.category].objective
-                if t.category in catalogue.playbooks
-                else None
-            ),
+            objective=_objective(catalogue, t.category, results[t.category].objective),
             evidence=_evidence(t),
-            actions=plan_actions(t, catalogue),
+            actions=plan_actions(t, catalogue, cycle, as_of),
+            outcome=results[t.category].indicator,
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
@@ -160,8 +174,45 @@ def draft_plan(
             for m in catalogue.monitoring
         ),
         risks=catalogue.risks,
+        drafted_as_of=as_of,
+        statistics=used(stats) if stats else None,
+        unit_costs=_unit_costs(priorities, catalogue),
     )
     return carry_into(plan, previous, catalogue)
+
+
+def drafting_date(
+    consultations: Iterable[ConsultationRecorded], stats: MunicipalStatisticsRecorded | None
+) -> date | None:
+    """The latest evidence date: no clock enters a plan, so the same evidence drafts the same
+    timeline, and no action is offered a month that had passed when its evidence came in."""
+    dates = [c.consultation_date for c in consultations]
+    if stats is not None:
+        dates.append(stats.recorded_on)
+    return max(dates, default=None)
+
+
+def _objective(catalogue: Catalogue, category: IssueCategory, measured: Bilingual) -> Bilingual:
+    """The catalogue's objective followed by its measurable sentence (numbers and a date,
+    or what to measure first)."""
+    if category not in catalogue.playbooks:
+        return measured
+    base = catalogue.playbooks[category].objective
+    return Wording.each(lambda lang: f"{getattr(base, lang) or base.en} {getattr(measured, lang)}")
+
+
+def _unit_costs(priorities: tuple[Priority, ...], catalogue: Catalogue) -> tuple[UnitCost, ...]:
+    """The unit costs the estimates used, by code."""
+    codes = {
+        catalogue.costing.actions[a.action_id].unit
+        for p in priorities
+        for a in p.actions
+        if a.cost_basis is not None and a.action_id in catalogue.costing.actions
+    }
+    # "No additional cost" is the catalogue's judgement, not a figure to list.
+    return tuple(
+        catalogue.costing.units[c] for c in sorted(codes) if catalogue.costing.units[c].eur
+    )
 
 
 def _issues(evidence: Evidence, state: str) -> Unclassified | None:

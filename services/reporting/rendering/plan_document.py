@@ -26,6 +26,9 @@ from services.reporting.rendering.plan_parts import (
     budget_view,
     engine_line,
     field_names,
+    is_estimate,
+    outcome_row,
+    period_line,
     status_line,
     title,
 )
@@ -158,6 +161,11 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(Paragraph((Run(mark, "italic"),)))
     if p.objective:
         out.append(_labelled(_("Objective"), text(p.objective, lang)))
+    if p.outcome:
+        label, baseline, target = outcome_row(p.outcome, lang)
+        row = ((plain(label),), (plain(baseline),), (plain(target),))
+        heads = (_("Result indicator"), _("Baseline"), _("Target"))
+        out.append(Table(heads, (row,), widths=(4.0, 2.4, 2.4)))
     if p.rationale:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
     if raised := raised_for(plan, p):
@@ -185,10 +193,24 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
             )
         header = tuple(c if c == "#" else _(c) for c in ACTION_COLUMNS)
         out.append(Table(header, tuple(rows), numeric=frozenset({9}), widths=ACTION_WIDTHS))
+        bases = tuple(
+            (Run(f"{a.action_id}: ", "bold"), Run(text(a.cost_basis, lang)))
+            for a in p.actions
+            if is_estimate(a)
+        )
+        if bases:
+            out += [
+                Paragraph((Run(_("How the costs were estimated") + ":", "bold"),)),
+                Bullets(bases),
+            ]
     return out
 
 
-def _budget(plan: Plan, lang: Lang) -> list[Block]:
+def _capitalised(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     b = budget_view(plan, lang)
     if b is None:
         return []
@@ -202,7 +224,35 @@ def _budget(plan: Plan, lang: Lang) -> list[Block]:
                 total=t.total,
             )
         )
-    return [*out, Paragraph(plain(b.note))]
+    out.append(Paragraph(plain(b.note)))
+    if plan.unit_costs:
+        rows = tuple(
+            (
+                (plain(_capitalised(text(u.label, lang))),),
+                (plain(formats.eur(u.eur, lang)),),
+                (plain(text(u.per, lang)),),
+                (plain(text(u.source, lang)),),
+            )
+            for u in plan.unit_costs
+        )
+        header = (_("Unit cost"), "EUR", _("Unit"), _("Source"))
+        out.append(Table(header, rows, numeric=frozenset({1}), widths=(2.6, 1.0, 2.0, 4.4)))
+        assumed = sum(u.assumption for u in plan.unit_costs)
+        if assumed:
+            out.append(
+                Paragraph(
+                    plain(
+                        _.ngettext(
+                            "{n} of these unit costs is an assumption of the DMAP team, not an "
+                            "official figure: the working group replaces it with its own.",
+                            "{n} of these unit costs are assumptions of the DMAP team, not "
+                            "official figures: the working group replaces them with its own.",
+                            assumed,
+                        )
+                    )
+                )
+            )
+    return out
 
 
 def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
@@ -284,9 +334,12 @@ def build(plan: Plan, lang: Lang) -> Document:
         (
             "priorities",
             _("Priorities"),
-            [b for p in plan.priorities for b in _priority(plan, p, lang, _)],
+            [
+                *([Paragraph(plain(period_line(plan, lang)))] if plan.priorities else []),
+                *(b for p in plan.priorities for b in _priority(plan, p, lang, _)),
+            ],
         ),
-        ("budget", _("Budget"), _budget(plan, lang)),
+        ("budget", _("Budget"), _budget(plan, lang, _)),
         ("findings", _("Other findings"), _findings(plan, lang, _)),
         ("to_decide", _("Issues to decide on"), _to_decide(plan, _)),
         ("monitoring", _("Monitoring and reporting"), _monitoring(plan, lang, _)),

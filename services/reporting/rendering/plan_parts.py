@@ -3,6 +3,7 @@ facts, the budget. Interface words come from the `document` catalogue, the plan'
 texts from the plan (`i18n.content`)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from schemas.plans import Bilingual, Indicator, Plan, PlannedAction
 from services.reporting.i18n import N_, words
@@ -154,6 +155,11 @@ def _baseline(i: Indicator, lang: Lang) -> str:
     if i.baseline_value is None:
         return _labelled(i.baseline_label, i.baseline_source, lang)
     value = formats.number(i.baseline_value, lang)
+    if i.baseline_period:  # from municipal statistics: the value, its source and year
+        unit = i.target_unit or ""
+        value += unit if unit == "%" else f" {unit}" if unit else ""
+        source = _labelled(i.baseline_label, i.baseline_source, lang)
+        return f"{value} ({source}, {i.baseline_period})"
     return f"{value} ({formats.day(i.baseline_date, lang)})" if i.baseline_date else value
 
 
@@ -185,6 +191,8 @@ def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
     else:
         timeline = formats.quarters(a.start, a.end, lang)
     cost = formats.eur(a.cost_eur, lang) if a.cost_eur is not None else _(COST_BANDS[a.cost_band])
+    if is_estimate(a):
+        cost += " " + _("(estimate)")
     money = f"{cost} · {_labelled(a.funding_label, a.funding_source, lang)}"
     if a.budget_line:
         money += "; " + _("budget line {line}", line=a.budget_line)
@@ -204,6 +212,55 @@ def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
         target=_target(a.indicator, lang),
         consultations=len(a.consultation_ids),
     )
+
+
+def is_estimate(a: PlannedAction) -> bool:
+    """The cost is planning's estimate from the catalogue, not a figure the group entered."""
+    return a.cost_basis is not None and a.cost_eur is not None and "cost_eur" not in a.amended
+
+
+def outcome_row(i: Indicator, lang: Lang) -> tuple[str, str, str]:
+    """A result indicator's label, baseline and target, formatted."""
+    return text(i.label, lang), _baseline(i, lang), _target(i, lang)
+
+
+def period_line(plan: Plan, lang: Lang) -> str:
+    """When the actions run and where the baselines come from."""
+    _ = words(lang)
+    line = _("Timelines are months of the school year {cycle}.", cycle=plan.cycle)
+    if plan.drafted_as_of:
+        line += " " + _(
+            "No action starts before {month}, the month after the latest evidence ({day}).",
+            month=formats.month(_next_month(plan.drafted_as_of), lang),
+            day=formats.day(plan.drafted_as_of, lang),
+        )
+    s = plan.statistics
+    if s is None:
+        line += " " + _(
+            "No municipal statistics are recorded yet: baselines and targets of the result "
+            "indicators wait for them."
+        )
+    else:
+        line += " " + _(
+            "Baselines: municipal statistics of {year} ({source}, recorded on {day}).",
+            year=s.school_year,
+            source=_source(s.source, lang),
+            day=formats.day(s.recorded_on, lang),
+        )
+    return line
+
+
+def _source(source: str, lang: Lang) -> str:
+    _ = words(lang)
+    return _(STATISTICS_SOURCES[source]) if source in STATISTICS_SOURCES else source
+
+
+STATISTICS_SOURCES = {"EMIS": N_("EMIS"), "MED records": N_("MED records")}
+
+
+def _next_month(day: date) -> str:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return f"{year:04d}-{month:02d}"
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,16 @@
 A MED planner amends and submits its municipality's plan; a MED director (the
 `approver`) approves it or sends it back; a MESTI `reviewer` reads every plan
 and comments; integrators read; consultants submit consultations. After
-adoption a school's `school_team` reports its month (docs/monitoring.md).
+adoption a school's `school_team` reports its month, the MED's `med_focal`
+officer its quarter and the indicator measurements, and a `partner` (a CSW,
+MOCR, mediator or NGO) its own quarter (docs/monitoring.md).
 """
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import get_args
+
+from schemas.progress import PartnerKind
 
 
 class Role(StrEnum):
@@ -18,6 +23,8 @@ class Role(StrEnum):
     INTEGRATOR = "integrator"
     ADMIN = "admin"
     SCHOOL_TEAM = "school_team"
+    MED_FOCAL = "med_focal"
+    PARTNER = "partner"
 
 
 class Permission(StrEnum):
@@ -32,17 +39,20 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "tokens:manage"
     REPORT_PROGRESS = "progress:report"
     READ_PROGRESS = "progress:read"
+    RECORD_STATISTICS = "statistics:record"
 
 
 _READ = {Permission.READ_ALL, Permission.READ_PLANS}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONSULTANT: frozenset({Permission.SUBMIT, Permission.READ_OWN}),
-    # A planner (the MED focal officer) reports progress until a `med_focal` role exists.
+    # A planner may still report the MED's quarter (as before `med_focal` existed).
+    # The MED's planner also enters its municipality's statistics (EMIS or MED records).
     Role.PLANNER: frozenset(
         _READ
         | {Permission.AMEND, Permission.SUBMIT_PLAN}
         | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+        | {Permission.RECORD_STATISTICS}
     ),
     Role.APPROVER: frozenset(
         _READ | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
@@ -51,12 +61,30 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INTEGRATOR: frozenset(_READ | {Permission.READ_PROGRESS}),
     Role.ADMIN: frozenset(Permission),
     Role.SCHOOL_TEAM: frozenset({Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}),
+    Role.MED_FOCAL: frozenset(
+        {Permission.READ_PLANS, Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
+    ),
+    Role.PARTNER: frozenset({Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}),
 }
 
 # Roles whose tokens are issued for named municipalities (`--municipality`).
-SCOPED_ROLES = frozenset({Role.PLANNER, Role.APPROVER, Role.SCHOOL_TEAM})
+SCOPED_ROLES = frozenset(
+    {Role.PLANNER, Role.APPROVER, Role.SCHOOL_TEAM, Role.MED_FOCAL, Role.PARTNER}
+)
 # Roles whose tokens also name one school (`--school`), inside one municipality.
 SCHOOL_ROLES = frozenset({Role.SCHOOL_TEAM})
+# Roles whose tokens name one organisation kind (`--organisation`).
+ORGANISATION_ROLES = frozenset({Role.PARTNER})
+ORGANISATIONS: tuple[str, ...] = get_args(PartnerKind)  # csw, mocr, mediator, ngo
+
+# Which progress reports each reporting role sends (`kind` of the report); a token of
+# another role with `progress:report` (admin) sends any.
+REPORT_KINDS: dict[Role, frozenset[str]] = {
+    Role.SCHOOL_TEAM: frozenset({"school_monthly"}),
+    Role.MED_FOCAL: frozenset({"med_quarterly"}),
+    Role.PLANNER: frozenset({"med_quarterly"}),
+    Role.PARTNER: frozenset({"partner_quarterly"}),
+}
 
 # What each review decision needs.
 DECISION_PERMISSION: dict[str, Permission] = {
@@ -88,6 +116,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.MANAGE_TOKENS: "manage tokens",
     Permission.REPORT_PROGRESS: "report progress on adopted plans",
     Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
+    Permission.RECORD_STATISTICS: "record municipal statistics",
 }
 
 

@@ -36,7 +36,7 @@ async def resolve(conn: Connection, session_id: str, idle_s: float) -> Principal
            WHERE s.session_sha256 = $1 AND t.token_id = s.token_id
              AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
              AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-           RETURNING t.token_id, t.name, t.role, t.municipalities, t.school""",
+           RETURNING t.token_id, t.name, t.role, t.municipalities, t.school, t.organisation""",
         digest(session_id),
         timedelta(seconds=idle_s),
     )

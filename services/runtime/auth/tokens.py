@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 
-from services.runtime.auth.roles import Role
+from services.runtime.auth.roles import ORGANISATION_ROLES, ORGANISATIONS, Role
 from services.runtime.connections import Connection
 
 PREFIX = "dmap_"
@@ -21,7 +21,8 @@ class Principal:
     """Who is calling: a token's id, name, role and municipalities (never the token itself).
 
     `municipalities` is None for a token that acts for every municipality; `school`
-    is set for a school team's token (it reports that school only).
+    is set for a school team's token (it reports that school only); `organisation`
+    for a partner's (the kind of body it reports for: csw, mocr, mediator, ngo).
     """
 
     token_id: UUID
@@ -29,6 +30,7 @@ class Principal:
     role: Role
     municipalities: frozenset[str] | None = None
     school: str | None = None
+    organisation: str | None = None
 
 
 class Refused(StrEnum):
@@ -60,10 +62,17 @@ def scope(municipalities: Iterable[str] | None) -> list[str] | None:
 
 
 def principal(row: asyncpg.Record) -> Principal:
-    """The principal of an `auth.tokens` row (token_id, name, role, municipalities, school)."""
+    """The principal of an `auth.tokens` row (token_id, name, role, scope columns)."""
     codes = row["municipalities"]
     found = None if codes is None else frozenset(codes)
-    return Principal(row["token_id"], row["name"], Role(row["role"]), found, row.get("school"))
+    return Principal(
+        row["token_id"],
+        row["name"],
+        Role(row["role"]),
+        found,
+        row.get("school"),
+        row.get("organisation"),
+    )
 
 
 async def create(
@@ -73,22 +82,28 @@ async def create(
     expires_at: datetime | None = None,
     municipalities: Iterable[str] | None = None,
     school: str | None = None,
+    organisation: str | None = None,
 ) -> tuple[Principal, str]:
     """A new token; the secret is returned once and only its hash is stored.
 
     `municipalities` limits the token to those codes (None: every municipality);
-    `school` to one school of them (a school team's token).
+    `school` to one school of them (a school team's token); `organisation` to one
+    kind of partner body (a partner's token).
     """
     codes = scope(municipalities)
     school = school.strip() if school is not None else None
     if school is not None and (not school or codes is None or len(codes) != 1):
         raise ValueError("a school scope names one school of exactly one municipality")
+    if (organisation is not None) != (role in ORGANISATION_ROLES):
+        raise ValueError("an organisation is named by partner tokens only, and by each of them")
+    if organisation is not None and organisation not in ORGANISATIONS:
+        raise ValueError(f"an organisation is one of {', '.join(ORGANISATIONS)}")
     secret = PREFIX + secrets.token_urlsafe(32)
     token_id = uuid4()
     await conn.execute(
         "INSERT INTO auth.tokens "
-        "(token_id, name, role, token_sha256, expires_at, municipalities, school) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "(token_id, name, role, token_sha256, expires_at, municipalities, school, organisation) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         token_id,
         name,
         role.value,
@@ -96,9 +111,10 @@ async def create(
         expires_at,
         codes,
         school,
+        organisation,
     )
     found = None if codes is None else frozenset(codes)
-    return Principal(token_id, name, role, found, school), secret
+    return Principal(token_id, name, role, found, school, organisation), secret
 
 
 async def verify(conn: Connection, token: str) -> Principal | Refused:
@@ -107,7 +123,7 @@ async def verify(conn: Connection, token: str) -> Principal | Refused:
         """UPDATE auth.tokens SET last_used_at = now()
            WHERE token_sha256 = $1 AND revoked_at IS NULL
              AND (expires_at IS NULL OR expires_at > now())
-           RETURNING token_id, name, role, municipalities, school""",
+           RETURNING token_id, name, role, municipalities, school, organisation""",
         digest(token),
     )
     if row:

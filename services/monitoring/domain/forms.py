@@ -1,0 +1,137 @@
+"""Submissions of the school monthly XLSForm from KoboToolbox or ODK Central, as reports.
+
+KoboToolbox's REST service posts flat JSON whose keys carry group paths
+(`actions/action_id` inside a list for the repeat); ODK Central's JSON nests
+groups as objects (`{"meta": {"instanceID": ...}}`). Both are reduced to the
+form's field names.
+
+The report id is the id of the submission's first version (KoboToolbox's
+`meta/rootUuid`, Central's `__id`, else `meta/instanceID`): a resent
+submission is the same report, recorded once. An edit (a new instance id) keeps
+the root id, so it is answered as the report already recorded, unless that one
+was refused: then the edit is the corrected report.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from services.monitoring.domain.refusals import Problem
+from services.monitoring.domain.xlsform import (
+    ACCEPTED_VERSIONS,
+    COUNTS,
+    FORM_ID,
+    FORM_ID_FIELD,
+    FORM_VERSION,
+    FORM_VERSION_FIELD,
+)
+
+
+class FormRefused(ValueError):
+    """A submission that is not a report of this form (its problem names the field)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.problem = Problem(field, reason)
+
+
+def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
+    """Field name (last path segment) -> value; nested groups are walked into."""
+    out: dict[str, Any] = {}
+    for key, value in payload.items():
+        name = key.rsplit("/", 1)[-1]
+        if isinstance(value, dict):
+            for inner, v in _flatten(value).items():
+                out.setdefault(inner, v)
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            out[name] = [_flatten(v) for v in value]
+        else:
+            out.setdefault(name, value)
+    return out
+
+
+def _uuid(raw: Any, field: str) -> UUID | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return UUID(str(raw).removeprefix("uuid:"))
+    except ValueError:
+        raise FormRefused(field, f"'{raw}' is not a UUID") from None
+
+
+def report_id(payload: dict[str, Any]) -> UUID:
+    """The id of the submission's first version: the report's id."""
+    flat = _flatten(payload)
+    root = _uuid(flat.get("rootUuid"), "meta.rootUuid") or _uuid(payload.get("__id"), "__id")
+    instance = _uuid(flat.get("instanceID") or flat.get("_uuid"), "meta.instanceID")
+    found = root or instance
+    if found is None:
+        raise FormRefused("meta.instanceID", "missing: the submission has no instance id")
+    return found
+
+
+def check_form(payload: dict[str, Any]) -> None:
+    """Refuse a submission of another form, or of a version whose fields no longer map."""
+    flat = _flatten(payload)
+    form_id = flat.get(FORM_ID_FIELD)
+    if form_id != FORM_ID:
+        raise FormRefused(
+            FORM_ID_FIELD,
+            f"is '{form_id}', not '{FORM_ID}': not the DMAP school monthly report"
+            if form_id
+            else "missing: not submitted with the DMAP school monthly report form",
+        )
+    version = flat.get(FORM_VERSION_FIELD)
+    if version not in ACCEPTED_VERSIONS:
+        raise FormRefused(
+            FORM_VERSION_FIELD,
+            f"form version '{version}' is not {FORM_VERSION}: deploy the current form "
+            "(download /forms/school-monthly.xlsx)",
+        )
+
+
+def cycle_of(month: str) -> str:
+    """The school year (September to August) a month `YYYY-MM` belongs to."""
+    year, mon = int(month[:4]), int(month[5:7])
+    first = year if mon >= 9 else year - 1
+    return f"{first}-{first + 1}"
+
+
+def _submitted_at(flat: dict[str, Any]) -> str:
+    for key in ("_submission_time", "submissionDate", "end"):
+        value = flat.get(key)
+        if value:
+            text = str(value)
+            return text if ("+" in text[10:] or text.endswith("Z")) else f"{text}+00:00"
+    return datetime.now(UTC).isoformat()
+
+
+def to_report_dict(payload: dict[str, Any]) -> dict[str, Any]:
+    """The submission as the fields of a `SchoolMonthlyReport` (validated by the caller)."""
+    flat = _flatten(payload)
+    month = str(flat.get("month") or "")[:7]
+    municipality = str(flat.get("municipality") or "")
+    valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
+    actions = [
+        {
+            "action_id": entry.get("action_id"),
+            "status": entry.get("status"),
+            "evidence": entry.get("evidence") or "",
+        }
+        for entry in flat.get("actions") or []
+    ]
+    out: dict[str, Any] = {
+        "kind": "school_monthly",
+        "report_id": str(report_id(payload)),
+        "plan_id": f"{municipality}:{cycle_of(month)}" if valid_month else "",
+        "municipality": municipality or None,
+        "reporter": flat.get("reporter"),
+        "submitted_at": _submitted_at(flat),
+        "school": flat.get("school"),
+        "month": month or None,
+        "counts": {name: flat.get(name) for name in COUNTS},
+        "actions": actions,
+    }
+    if flat.get("enrolled") not in (None, ""):
+        out["enrolled"] = flat["enrolled"]
+    return out

@@ -1,0 +1,31 @@
+"""Personal data out of a report's free text, as intake does for consultations.
+
+An action's evidence is written by a school team or an officer and may name a
+pupil or a parent ("Arta's mother, tel. 044 ..."): it is redacted with
+admission's rules before the report is stored or published, and again when a
+report is read from the topic (one produced there by hand is held to the same
+rules). Redaction leaves its own placeholders alone, so a second pass changes
+nothing.
+"""
+
+from collections import Counter
+
+from schemas.progress import ActionStatusReport, PartnerQuarterlyReport
+from services.admission.consultations import clean_text
+from services.admission.redaction import redact
+from services.monitoring.domain.reports import Report
+
+
+def redact_report(report: Report) -> tuple[Report, dict[str, int]]:
+    """The report with its evidence texts redacted, and how many of each kind went."""
+    if isinstance(report, PartnerQuarterlyReport) or not report.actions:
+        return report, {}
+    counts: Counter[str] = Counter()
+
+    def clean(item: ActionStatusReport) -> ActionStatusReport:
+        redacted = redact(clean_text(item.evidence))
+        counts.update(redacted.counts)
+        return item.model_copy(update={"evidence": redacted.text})
+
+    actions = tuple(clean(item) for item in report.actions)
+    return report.model_copy(update={"actions": actions}), dict(sorted(counts.items()))

@@ -1,0 +1,78 @@
+"""KoboToolbox / ODK Central: the school team's monthly XLSForm, and the webhook they post to."""
+
+from typing import Annotated, Any
+
+import structlog
+from anyio import to_thread
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+
+from schemas.progress import SchoolMonthlyReport
+from services.monitoring.accepting import accept_report, answer, reporter_scope
+from services.monitoring.api import Units, today_of, units_of
+from services.monitoring.domain import forms, xlsform
+from services.monitoring.domain.redacting import redact_report
+from services.runtime.auth.http import authorize, require
+from services.runtime.auth.roles import Permission
+from services.runtime.auth.tokens import Principal
+from services.runtime.http import ERROR_RESPONSES, field_errors, invalid
+
+log = structlog.get_logger(__name__)
+router = APIRouter(tags=["forms (KoboToolbox, ODK)"], responses=ERROR_RESPONSES)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/forms/school-monthly.xlsx",
+    summary="The school team's monthly report as an XLSForm (KoboToolbox, ODK Central)",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+)
+async def download_school_monthly_form() -> Response:
+    return Response(
+        xlsform.build(),
+        media_type=XLSX,
+        headers={"content-disposition": f"attachment; filename={xlsform.FORM_ID}.xlsx"},
+    )
+
+
+@router.post(
+    "/forms/submissions",
+    summary="Webhook for KoboToolbox REST services and ODK Central submission JSON",
+    responses={
+        201: {"description": "Recorded as a school monthly report."},
+        200: {"description": "Already recorded (the same submission, or the same month)."},
+        403: {"description": "The token may not report for this school or municipality."},
+        422: {"description": "Another form, an outdated version, or a refused report."},
+    },
+)
+async def receive_submission(
+    request: Request,
+    payload: Annotated[dict[str, Any], Body()],
+    principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
+    units: Annotated[Units, Depends(units_of)],
+) -> JSONResponse:
+    try:
+        forms.check_form(payload)
+        mapped = forms.to_report_dict(payload)
+    except forms.FormRefused as exc:
+        return invalid([{"field": exc.problem.field, "reason": exc.problem.reason}])
+    try:
+        report = SchoolMonthlyReport.model_validate(mapped)
+    except ValidationError as exc:
+        return invalid(field_errors(list(exc.errors())))
+    authorize(principal, Permission.REPORT_PROGRESS, str(report.municipality))
+    report = report.model_copy(update={"reporter_token_id": principal.token_id})
+    redacted, redactions = await to_thread.run_sync(redact_report, report)
+    async with units() as unit:
+        result = await accept_report(
+            unit, redacted, reporter_scope(principal), today_of(request), redactions
+        )
+    log.info(
+        "form_submission_reported",
+        report_id=str(report.report_id),
+        plan_id=report.plan_id,
+        result=getattr(result, "status", "refused"),
+    )
+    return answer(result)

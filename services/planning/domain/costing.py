@@ -1,0 +1,118 @@
+"""The catalogue's costing model: unit costs with their source, and each action's estimate.
+
+An action's estimate is its unit cost times a quantity read from the evidence:
+the affected pupils reported, or the schools named in the consultations (at
+least one), or a fixed quantity for the municipality; `count` multiplies it,
+`per` groups it (one mediator for every 3 schools). Every unit cost says where it
+comes from; most are the team's assumptions and the plan says so.
+"""
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Any, Literal
+
+from schemas.plans import Bilingual, UnitCost
+from services.planning.domain.wording import LANGS, Wording
+
+Driver = Literal["pupils", "schools", "fixed"]
+
+
+def _text(entry: dict[str, Any], prefix: str = "") -> Bilingual:
+    return Bilingual(**{lang: entry[prefix + lang] for lang in LANGS if prefix + lang in entry})
+
+
+@dataclass(frozen=True, slots=True)
+class ActionCosting:
+    unit: str
+    driver: Driver
+    count: int = 1
+    per: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    eur: float
+    basis: Bilingual
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Costing:
+    units: dict[str, UnitCost]
+    actions: dict[str, ActionCosting]
+    wording: Wording
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Costing":
+        wording = Wording.from_data(data["sentences"])
+        pers = {code: _text(entry) for code, entry in data["per"].items()}
+        units = {}
+        for code, u in data["units"].items():
+            official = "source_en" in u
+            source = (
+                _text(u, "source_")
+                if official
+                else Wording.each(lambda lang: wording.phrase(lang, "assumption"))
+            )
+            units[code] = UnitCost(
+                code=code,
+                label=_text(u),
+                eur=float(u["eur"]),
+                per=pers[u["per"]],
+                source=source,
+                assumption=not official,
+            )
+        actions = {
+            action_id: ActionCosting(a["unit"], a["driver"], a.get("count", 1), a.get("per", 1))
+            for action_id, a in data["actions"].items()
+        }
+        unknown = {a.unit for a in actions.values()} - set(units)
+        if unknown:
+            raise ValueError(f"costing: unknown units {sorted(unknown)}")
+        return cls(units, actions, wording)
+
+    def estimate(self, action_id: str, pupils: int, schools: int) -> Estimate | None:
+        """The action's estimate from the evidence, or None when the catalogue has no unit
+        cost for it or the evidence counts nothing to scale it by (never a guessed number)."""
+        c = self.actions.get(action_id)
+        if c is None:
+            return None
+        unit = self.units[c.unit]
+        if unit.eur == 0:
+            return Estimate(0.0, self.wording.say("no_cost"), c.unit)
+        base = {"pupils": pupils, "schools": max(schools, 1), "fixed": 1}[c.driver]
+        if base == 0:
+            return None
+        quantity = ceil(base / c.per) * c.count
+        total = unit.eur * quantity
+
+        def sentence(lang: str) -> str:
+            w = self.wording
+            if c.driver == "fixed":
+                driver = w.phrase(lang, "fixed")
+            elif c.driver == "schools" and schools == 0:
+                driver = w.phrase(lang, "schools_none")
+            else:
+                driver = w.count(lang, c.driver, base)
+            if c.per > 1:
+                driver += ", " + w.phrase(lang, "share").format(per=c.per)
+            if c.count > 1 and c.driver != "fixed":
+                driver += ", " + w.phrase(lang, "times").format(count=c.count)
+            whose = w.phrase(lang, "assumed" if unit.assumption else "official")
+            return w.phrase(lang, "estimate").format(
+                quantity=quantity,
+                eur=money(w, lang, unit.eur),
+                per=getattr(unit.per, lang) or unit.per.en,
+                unit=getattr(unit.label, lang) or unit.label.en,
+                total=money(w, lang, total),
+                driver=driver,
+                whose=whose,
+            )
+
+        return Estimate(float(total), Wording.each(sentence), c.unit)
+
+
+def money(w: Wording, lang: str, eur: float) -> str:
+    """A whole amount in EUR with the language's thousands separator ("EUR 6,250")."""
+    digits = f"{round(eur):,}".replace(",", w.phrase(lang, "thousands"))
+    return w.phrase(lang, "eur").format(v=digits)

@@ -1,0 +1,54 @@
+"""An action's months within the plan period, never one already passed when drafted.
+
+The plan period is the school year, September to August. The catalogue gives
+each action a window in quarters (Q1 Sep–Nov ... Q4 Jun–Aug); the draft turns it
+into a start and an end month. The drafting date is the latest evidence date
+(no clock: the same evidence gives the same plan), and the first month an action
+may start is the one after it, since a draft still has to be adopted.
+"""
+
+from datetime import date
+
+from schemas.plans import Quarter
+from services.planning.domain.cycle import SCHOOL_YEAR_START_MONTH
+
+# First month of each quarter, counted from September (0) of the cycle's first year.
+QUARTER_START: dict[str, int] = {"Q1": 0, "Q2": 3, "Q3": 6, "Q4": 9}
+LAST_MONTH = 11  # August
+
+
+def _offset(day: date, cycle: str) -> int:
+    """Months from September of the cycle's first year to `day`'s month."""
+    first_year = int(cycle[:4])
+    return (day.year - first_year) * 12 + day.month - SCHOOL_YEAR_START_MONTH
+
+
+def month_name(cycle: str, offset: int) -> str:
+    """`YYYY-MM` of the month `offset` months after September of the cycle's first year."""
+    index = int(cycle[:4]) * 12 + SCHOOL_YEAR_START_MONTH - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def first_open_month(cycle: str, drafted_as_of: date | None) -> int:
+    """The first month (offset) an action may start in: the month after the drafting date,
+    or September when the draft predates the school year."""
+    if drafted_as_of is None:
+        return 0
+    return min(max(_offset(drafted_as_of, cycle) + 1, 0), LAST_MONTH)
+
+
+def schedule(
+    start: Quarter, end: Quarter, cycle: str, drafted_as_of: date | None
+) -> tuple[str, str]:
+    """The action's start and end month: its catalogue window, moved past the drafting date.
+
+    A window that has begun is shortened; one that is over is moved to the first open
+    month with its length kept, within the school year.
+    """
+    first, last = QUARTER_START[start], QUARTER_START[end] + 2
+    opening = first_open_month(cycle, drafted_as_of)
+    if opening <= first:
+        return month_name(cycle, first), month_name(cycle, last)
+    if opening <= last:
+        return month_name(cycle, opening), month_name(cycle, last)
+    return month_name(cycle, opening), month_name(cycle, min(opening + last - first, LAST_MONTH))

@@ -1,0 +1,188 @@
+"""Months, estimates, baselines and measurable objectives drafted from the evidence."""
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
+from schemas.vocabulary import IssueCategory, MunicipalityCode, SchoolLevel
+from services.consultations.domain.statistics import validate
+from services.planning.domain.baselines import latest, rate, target_of
+from services.planning.domain.plan import draft_plan
+from services.planning.domain.timeline import schedule
+from services.planning.rules import catalogue, classifier_rules
+from tests.factories import record
+
+pytestmark = pytest.mark.unit
+
+
+def _stats(
+    rows: list[tuple[str, int, int, int]],
+    school_year: str = "2025-2026",
+    recorded_on: date = date(2026, 10, 1),
+    source: str = "EMIS",
+) -> MunicipalStatisticsRecorded:
+    return MunicipalStatisticsRecorded(
+        statistics_id=uuid4(),
+        municipality="kline",
+        school_year=school_year,
+        source=source,  # type: ignore[arg-type]
+        recorded_on=recorded_on,
+        rows=tuple(
+            StatisticsRow(
+                level=level,  # type: ignore[arg-type]
+                gender="female",
+                community="albanian",
+                enrolled=e,
+                dropped_out=d,
+                not_enrolled=n,
+            )
+            for level, e, d, n in rows
+        ),
+    )
+
+
+def test_no_month_is_offered_that_had_passed_when_the_evidence_came_in() -> None:
+    # Drafted on 12 Oct: a Q1 (Sep-Nov) action starts in November, not September.
+    assert schedule("Q1", "Q1", "2026-2027", date(2026, 10, 12)) == ("2026-11", "2026-11")
+    assert schedule("Q1", "Q4", "2026-2027", date(2026, 10, 12)) == ("2026-11", "2027-08")
+    # A window already over moves to the first open month with its length kept.
+    assert schedule("Q1", "Q1", "2026-2027", date(2027, 1, 5)) == ("2027-02", "2027-04")
+    # Evidence from before the school year: the catalogue's window as it is.
+    assert schedule("Q2", "Q3", "2026-2027", date(2026, 8, 20)) == ("2026-12", "2027-05")
+    # Late in the year the plan still ends in August.
+    assert schedule("Q1", "Q2", "2026-2027", date(2027, 8, 3)) == ("2027-08", "2027-08")
+
+
+def test_rates_and_targets_are_computed_from_the_counts() -> None:
+    s = _stats([("primary", 1000, 10, 50), ("lower_secondary", 950, 20, 0)])
+    assert rate(s, "dropout", SchoolLevel.LOWER_SECONDARY) == 2.1
+    assert rate(s, "dropout", None) == round(100 * 30 / 1950, 1)
+    assert rate(s, "non_enrolment", SchoolLevel.PRIMARY) == round(100 * 50 / 1050, 1)
+    assert rate(s, "dropout", SchoolLevel.UPPER_SECONDARY) is None  # nothing counted
+    assert target_of(2.1, 0.3) == 1.5
+    assert target_of(0.1, 0.3) == 0.0  # a reduction always shows
+    assert target_of(0.0, 0.3) == 0.0
+
+
+def test_the_latest_statistics_up_to_the_plan_s_year_are_used() -> None:
+    older = _stats([("primary", 10, 1, 0)], school_year="2024-2025", recorded_on=date(2025, 9, 9))
+    first = _stats([("primary", 10, 1, 0)], recorded_on=date(2026, 9, 9))
+    corrected = _stats([("primary", 10, 2, 0)], recorded_on=date(2026, 10, 9))
+    future = _stats([("primary", 10, 3, 0)], school_year="2027-2028", recorded_on=date(2027, 9, 9))
+    assert latest([older, first, corrected, future], "2026-2027") is corrected
+    assert latest([future], "2026-2027") is None
+
+
+def _plan(statistics: list[MunicipalStatisticsRecorded]):  # type: ignore[no-untyped-def]
+    records = [
+        record(municipality="kline", consultation_date="2026-10-12"),
+        record(
+            municipality="kline",
+            consultation_date="2026-10-20",
+            school={"name": "SHFMU Dëshmorët", "level": "lower_secondary"},
+        ),
+    ]
+    return draft_plan(
+        MunicipalityCode.KLINE,
+        "2026-2027",
+        records,
+        classifier_rules(),
+        catalogue(),
+        statistics=statistics,
+    )
+
+
+def test_objectives_carry_numbers_and_a_date_once_statistics_are_recorded() -> None:
+    plan = _plan([_stats([("primary", 1000, 10, 50), ("lower_secondary", 950, 20, 0)])])
+    labour = next(p for p in plan.priorities if p.category == IssueCategory.CHILD_LABOUR)
+    assert labour.objective is not None
+    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.5% by June 2027" in (
+        labour.objective.en
+    )
+    assert "nga 2,1% në 1,5% deri në qershor 2027" in (labour.objective.sq or "")
+    assert "sa 2,1% na 1,5% do juna 2027" in (labour.objective.sr or "")
+    assert labour.outcome is not None
+    assert labour.outcome.baseline_value == 2.1
+    assert labour.outcome.baseline_period == "2025-2026"
+    assert labour.outcome.target_value == 1.5
+    assert labour.outcome.target_date == date(2027, 6, 30)
+    assert plan.statistics is not None
+    assert plan.statistics.source == "EMIS"
+
+
+def test_without_statistics_the_objective_says_what_to_measure_and_invents_nothing() -> None:
+    plan = _plan([])
+    for p in plan.priorities:
+        assert p.objective is not None
+        assert "To measure first" in p.objective.en
+        assert "%" not in p.objective.en.split("To measure first")[1]
+        assert p.outcome is not None
+        assert p.outcome.baseline_value is None
+        assert p.outcome.target_value is None
+    assert plan.statistics is None
+
+
+def test_each_action_gets_months_after_the_evidence_and_an_estimate_scaled_by_it() -> None:
+    plan = _plan([])
+    assert plan.drafted_as_of == date(2026, 10, 20)
+    labour = next(p for p in plan.priorities if p.category == IssueCategory.CHILD_LABOUR)
+    for a in labour.actions:
+        assert a.start_month is not None
+        assert a.start_month >= "2026-11"
+        assert a.end_month is not None
+        assert a.end_month <= "2027-08"
+    cl2 = next(a for a in labour.actions if a.action_id == "CL-2")
+    # 2 consultations x 14 affected pupils, EUR 120 of catch-up lessons per pupil.
+    assert cl2.cost_eur == 28 * 120
+    assert cl2.cost_basis is not None
+    assert "28 × €120" in cl2.cost_basis.en
+    assert "assumption of the DMAP team" in cl2.cost_basis.en
+    cl1 = next(a for a in labour.actions if a.action_id == "CL-1")
+    assert cl1.cost_eur == 0  # existing staff time
+    codes = {u.code for u in plan.unit_costs}
+    assert "catch_up_pupil" in codes
+    assert "no_extra_cost" not in codes
+
+
+def test_an_official_unit_cost_is_told_apart_from_an_assumption() -> None:
+    units = catalogue().costing.units
+    assert units["learning_centre_pupil"].assumption is False
+    assert "2019" in units["learning_centre_pupil"].source.en
+    assert units["mentoring_pupil"].assumption is True
+    assert "not an official figure" in units["mentoring_pupil"].source.en
+
+
+def test_statistics_input_is_refused_field_by_field() -> None:
+    body = {
+        "municipality": "kline",
+        "school_year": "2025-2026",
+        "source": "EMIS",
+        "recorded_on": "2026-10-01",
+        "rows": [
+            {
+                "level": "lower_secondary",
+                "gender": "female",
+                "community": "roma",
+                "enrolled": 10,
+                "dropped_out": 12,
+            }
+        ],
+    }
+    accepted, errors = validate(body, "en", date(2026, 12, 1))
+    assert accepted is None
+    assert errors == [{"field": "rows.0.dropped_out", "reason": "more than enrolled"}]
+    body["rows"][0]["dropped_out"] = 2  # type: ignore[index]
+    future, errors = validate({**body, "recorded_on": "2027-01-01"}, "en", date(2026, 12, 1))
+    assert future is None
+    assert errors == [{"field": "recorded_on", "reason": "is in the future"}]
+    preschool = {**body, "rows": [{**body["rows"][0], "level": "preschool"}]}  # type: ignore[index]
+    _, errors = validate(preschool, "en", date(2026, 12, 1))
+    assert errors[0]["field"] == "rows.0.level"
+    ok, errors = validate(body, "en", date(2026, 12, 1))
+    assert errors == []
+    assert ok is not None
+    again, _ = validate(body, "en", date(2026, 12, 1))
+    assert again is not None
+    assert again.statistics_id == ok.statistics_id  # the set's identity, not a random id
