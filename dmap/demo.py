@@ -9,7 +9,7 @@ import httpx
 
 from dmap.demo_data import consultations as generate
 from dmap.demo_tokens import demo_token
-from dmap.demo_year import DEMO_TODAY, STORIES, alerts_of, replay_year
+from dmap.demo_year import DEMO_TODAY, STORIES, alerts_of, demo_reporters, replay_year
 from dmap.progress import Progress
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
@@ -143,7 +143,9 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
         settings.service_url("monitoring"),
     )
     replaying = time.monotonic()
-    outcomes = asyncio.run(replay_year(reporting_url, monitoring_url, planner, director))
+    outcomes = asyncio.run(
+        replay_year(reporting_url, monitoring_url, planner, director, demo_reporters(settings))
+    )
     alerts = {m: asyncio.run(alerts_of(monitoring_url, planner, m)) for m in outcomes}
     print(_year_summary(outcomes, alerts))
     print(f"The year replayed in {time.monotonic() - replaying:.1f}s.")

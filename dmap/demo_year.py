@@ -12,6 +12,7 @@ adopted and every report already accepted: nothing is counted twice.
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import httpx
@@ -23,7 +24,10 @@ from dmap.demo_reports import (
     partner_reports,
     school_reports,
 )
+from dmap.demo_tokens import demo_token
 from dmap.stack import StackError
+from services.runtime.auth.roles import Role
+from services.runtime.settings import Settings
 
 DEMO_TODAY = "2027-07-10"  # monitoring's clock in the demo: the school year 2026-2027 is over
 STORIES = {
@@ -149,18 +153,29 @@ def year_of_reports(
     ]
 
 
+def reporter_of(report: dict[str, Any]) -> str:
+    """Who sends a report: `school:<name>` (its school team), `med` or the partner (`csw`)."""
+    if report["kind"] == "school_monthly":
+        return f"school:{report['school']}"
+    return "med" if report["kind"] == "med_quarterly" else str(report["partner"])
+
+
 async def send_reports(
-    monitoring_url: str, token: str, reports: list[dict[str, Any]]
+    monitoring_url: str, tokens: dict[str, str], reports: list[dict[str, Any]]
 ) -> Counter[str]:
-    """POST each report (8 at a time) with an Idempotency-Key; counts by outcome."""
+    """POST each report (8 at a time) with its reporter's token and an Idempotency-Key;
+    counts by outcome."""
     outcomes: Counter[str] = Counter()
     gate = asyncio.Semaphore(8)
-    async with _client(monitoring_url, token) as api:
+    async with httpx.AsyncClient(base_url=monitoring_url, timeout=30) as api:
 
         async def one(report: dict[str, Any]) -> None:
             async with gate:
-                key = {"idempotency-key": f"demo-{report['report_id']}"}
-                resp = await api.post("/progress", json=report, headers=key)
+                headers = {
+                    "idempotency-key": f"demo-{report['report_id']}",
+                    "authorization": f"Bearer {tokens[reporter_of(report)]}",
+                }
+                resp = await api.post("/progress", json=report, headers=headers)
             if resp.status_code in (200, 201):
                 outcomes[resp.json()["status"]] += 1
             else:
@@ -171,11 +186,17 @@ async def send_reports(
     return outcomes
 
 
+Reporters = Callable[[str, Sequence[str]], Awaitable[dict[str, str]]]
+"""The tokens a municipality's reports go with, by `reporter_of`: each school's team
+(scoped to its school), the MED focal officer, the Centre for Social Work (a partner)."""
+
+
 async def replay_year(
     reporting_url: str,
     monitoring_url: str,
     planner: str,
     director: str,
+    reporters: Reporters,
     stories: dict[str, Story] = STORIES,
     seed: int = 2026,
 ) -> dict[str, Counter[str]]:
@@ -185,7 +206,9 @@ async def replay_year(
         detail = await adopt(reporting_url, planner, director, municipality, f"01-016/2026-{n:03d}")
         tracking = await tracked(monitoring_url, planner, municipality)
         reports = year_of_reports(detail["plan"], tracking["actions"], story, seed)
-        out[municipality] = await send_reports(monitoring_url, planner, reports)
+        schools = sorted({r["school"] for r in reports if r["kind"] == "school_monthly"})
+        tokens = await reporters(municipality, schools)
+        out[municipality] = await send_reports(monitoring_url, tokens, reports)
     return out
 
 
@@ -203,3 +226,24 @@ async def alerts_of(
                 return alerts
             last = alerts
             await asyncio.sleep(1.0)
+
+
+def demo_reporters(settings: Settings) -> Reporters:
+    """The demo's reporters: their tokens stored and reused like the demo's others."""
+
+    async def tokens(municipality: str, schools: Sequence[str]) -> dict[str, str]:
+        out = {
+            f"school:{s}": await demo_token(
+                settings, Role.SCHOOL_TEAM, f"demo school team, {s}", municipality, school=s
+            )
+            for s in schools
+        }
+        out["med"] = await demo_token(
+            settings, Role.MED_FOCAL, f"demo MED focal officer, {municipality}", municipality
+        )
+        out["csw"] = await demo_token(
+            settings, Role.PARTNER, f"demo CSW, {municipality}", municipality, organisation="csw"
+        )
+        return out
+
+    return tokens

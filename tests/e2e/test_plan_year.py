@@ -19,6 +19,8 @@ import docx
 import httpx
 import pypdf
 
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import client, consult, decide, detail_when, people
 
@@ -67,6 +69,9 @@ async def test_adoption_reports_alert_quarterly_report_and_the_next_years_draft(
     settings: Settings, intake: httpx.AsyncClient
 ) -> None:
     who = await people(settings, M)
+    _, school_token = await create_token(
+        settings, "Tim za prevenciju", Role.SCHOOL_TEAM, municipalities=[M], school=SCHOOL
+    )
     for group in ("teacher", "parent", "school_manager"):
         await consult(
             intake,
@@ -84,6 +89,7 @@ async def test_adoption_reports_alert_quarterly_report_and_the_next_years_draft(
         client(settings, who["planner"]) as arta,
         client(settings, who["director"]) as drita,
         _monitoring(settings, who["planner"]) as med,
+        _monitoring(settings, school_token) as school,
     ):
         # Adoption, four eyes.
         d = await detail_when(arta, M, lambda d: d["plan"]["consultation_count"] >= 3)
@@ -113,7 +119,7 @@ async def test_adoption_reports_alert_quarterly_report_and_the_next_years_draft(
             "non_enrolled_identified": 1,
         }
         await _report(
-            med,
+            school,
             {
                 "kind": "school_monthly",
                 "reporter": "Tim za prevenciju, OŠ Vuk Karadžić",

@@ -7,12 +7,15 @@ the missing school months, the off-track indicator and the unfinished actions ar
 alerts in force; a second replay is answered `already_accepted` throughout.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
 
 from dmap.demo_reports import MONTHS, Story
-from dmap.demo_year import alerts_of, replay_year
+from dmap.demo_year import Reporters, alerts_of, replay_year
+from dmap.tokens import create_token
+from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import consult, detail_when, people
 
@@ -23,6 +26,27 @@ STORY = Story(on_track=False, missing=((0, "2027-03"), (0, "2027-04")), late_qua
 
 def _issue(category: str, text: str) -> dict[str, Any]:
     return {"category": category, "description": text, "severity": "high", "affected_students": 8}
+
+
+def _reporters(settings: Settings) -> Reporters:
+    """Each report goes with its reporter's own scoped token (made once per municipality)."""
+    made: dict[str, dict[str, str]] = {}
+
+    async def tokens(municipality: str, schools: Sequence[str]) -> dict[str, str]:
+        if municipality not in made:
+            out = {}
+            for s in schools:
+                _, out[f"school:{s}"] = await create_token(
+                    settings, f"team {s}", Role.SCHOOL_TEAM, municipalities=[M], school=s
+                )
+            _, out["med"] = await create_token(settings, "MED", Role.MED_FOCAL, municipalities=[M])
+            _, out["csw"] = await create_token(
+                settings, "CSW", Role.PARTNER, municipalities=[M], organisation="csw"
+            )
+            made[municipality] = out
+        return made[municipality]
+
+    return tokens
 
 
 async def test_a_school_year_is_replayed_once_and_leaves_its_alerts(
@@ -51,8 +75,9 @@ async def test_a_school_year_is_replayed_once_and_leaves_its_alerts(
             settings.service_url("monitoring"),
         )
 
+        reporters = _reporters(settings)
         first = await replay_year(
-            reporting, monitoring, who["planner"], who["director"], {M: STORY}
+            reporting, monitoring, who["planner"], who["director"], reporters, {M: STORY}
         )
         adopted = (await detail_when(arta, M, lambda d: d["status"] == "approved"))["plan"]
     expected = len(SCHOOLS) * len(MONTHS) - len(STORY.missing) + 3 + 3  # schools, MED, CSW
@@ -61,7 +86,9 @@ async def test_a_school_year_is_replayed_once_and_leaves_its_alerts(
     assert adopted["issued"]["submitted_by"] != adopted["adoption"]["adopted_by"]
 
     # Idempotent: the plan stays adopted, every report is recognised.
-    again = await replay_year(reporting, monitoring, who["planner"], who["director"], {M: STORY})
+    again = await replay_year(
+        reporting, monitoring, who["planner"], who["director"], reporters, {M: STORY}
+    )
     assert again == {M: {"already_accepted": expected}}
 
     alerts = await alerts_of(monitoring, who["director"], M)
