@@ -213,6 +213,11 @@ async def test_adoption_reports_alert_quarterly_report_and_the_next_years_draft(
         assert "The previous school year" in md.text
         assert "carried over from 2025-2026, unfinished" in md.text
         assert "Market visits stopped." in md.text
+        # The workspace's plan page says it too, in the planner's language.
+        page = await arta.get(f"/ui/plans/{M}", headers={"accept-language": "sq"})
+        assert page.status_code == 200
+        assert "Viti shkollor i kaluar" in page.text
+        assert "Market visits stopped." in page.text
 
 
 def _docx_text(content: bytes) -> str:
