@@ -67,6 +67,10 @@ class CategoryEvidence(BaseModel):
         (),
         description="Classifier terms that placed free text in this category.",
     )
+    matched_words: tuple[str, ...] = Field(
+        (),
+        description="The words of the consultation texts those terms matched, as written.",
+    )
     explicit_count: int = Field(0, ge=0, description="Issues the consultant categorised.")
     model_count: int = Field(0, ge=0, description="Issues only the learned model placed here.")
 
@@ -90,6 +94,11 @@ class Indicator(BaseModel):
     )
     baseline_period: str | None = Field(
         None, description="School year the baseline value counts.", examples=["2025-2026"]
+    )
+    breakdown: Bilingual | None = Field(
+        None,
+        description="How the target is reported: by gender and by community, where the "
+        "evidence behind the action names girls or a community.",
     )
 
 
@@ -202,6 +211,9 @@ class AssignedCategory(BaseModel):
     by: Literal["rules", "model", "both"]
     confidence: float = Field(ge=0, le=1)
     terms: tuple[str, ...] = Field((), description="The rules' matched terms.")
+    words: tuple[str, ...] = Field(
+        (), description="The words of the issue's text the rules matched, as written."
+    )
     features: tuple[str, ...] = Field((), description="The model's strongest words or n-grams.")
 
 
@@ -218,6 +230,41 @@ class IssueClassification(BaseModel):
     )
 
 
+class ParticipantRecommendation(BaseModel):
+    """A recommendation participants made, as written (redacted at intake)."""
+
+    model_config = _FROZEN
+
+    text: str
+    consultation_id: UUID
+    stakeholder_group: StakeholderGroup
+    language: str = Field(examples=["sq"])
+    categories: tuple[IssueCategory, ...] = Field(
+        (), description="Categories the classifier reads in it (to place it by a priority)."
+    )
+
+
+class MainFinding(BaseModel):
+    """The evidence behind one priority told in a few sentences, for the situation
+    analysis. `raised` has no closing full stop: a rendering adds the school names,
+    as written, after it."""
+
+    model_config = _FROZEN
+
+    category: IssueCategory
+    raised: Bilingual = Field(description="Who raised it, in how many consultations, where.")
+    sentences: tuple[Bilingual, ...] = Field(
+        (), description="How severe, how many pupils affected, which groups."
+    )
+    schools: tuple[str, ...] = Field((), description="School names, as written.")
+    recommended: Bilingual | None = Field(
+        None, description="The words introducing `recommendations`."
+    )
+    recommendations: tuple[str, ...] = Field(
+        (), description="What participants recommended about it, as written."
+    )
+
+
 class SituationAnalysis(BaseModel):
     model_config = _FROZEN
 
@@ -230,6 +277,33 @@ class SituationAnalysis(BaseModel):
     coverage_gaps: tuple[Bilingual, ...]
     first_consultation: date | None
     last_consultation: date | None
+    context: tuple[Bilingual, ...] = Field(
+        (),
+        description="What the catalogue knows of the municipality: its communities, and "
+        "which schools follow the Serbian curriculum (outside EMIS).",
+    )
+    outside_emis_schools: tuple[str, ...] = Field(
+        (), description="Schools in the evidence under the Serbian curriculum, as written."
+    )
+    main_findings: tuple[MainFinding, ...] = Field(
+        (), description="One short account per priority, in rank order."
+    )
+    recommendations: tuple[ParticipantRecommendation, ...] = Field(
+        (), description="Participants' recommendations, oldest consultation first."
+    )
+    recommendations_omitted: int = Field(
+        0, ge=0, description="Recommendations left out of `recommendations` (bounded)."
+    )
+
+
+class Risk(BaseModel):
+    """A risk to the plan, chosen by the evidence, with what mitigates it."""
+
+    model_config = _FROZEN
+
+    risk: Bilingual
+    mitigation: Bilingual
+    because: Bilingual | None = Field(None, description="What in the evidence raised it.")
 
 
 class MonitoringArrangement(BaseModel):
@@ -442,6 +516,9 @@ class Plan(BaseModel):
     )
     monitoring: tuple[MonitoringArrangement, ...] = ()
     risks: tuple[Bilingual, ...] = ()
+    risk_register: tuple[Risk, ...] = Field(
+        (), description="`risks` with their mitigations and why each applies."
+    )
     revision: int = Field(
         1, ge=1, description="Working-draft revision: one per change of the draft's content."
     )

@@ -74,9 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit_for=lambda path: IMPORT_LIMIT if path == imports.IMPORT_PATH else JSON_LIMIT,
     )
     app.include_router(api.router)
-    # The workspace forwards a signed-in school team's session (X-DMAP-Session).
-    app.state.forwarded_sessions = True
     app.include_router(forms.router)
     app.include_router(imports.router)
+    # The workspace forwards a signed-in school team's session (X-DMAP-Session).
+    app.state.forwarded_sessions = True
     install_observability(app, settings, metrics)
     return app

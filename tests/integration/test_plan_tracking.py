@@ -16,6 +16,7 @@ import httpx
 from dmap.tokens import create_token
 from schemas.topics import PLAN_TRACKING
 from services.reporting.rebuild import rebuild
+from services.runtime.auth.http import COOKIE
 from services.runtime.auth.roles import Role
 from services.runtime.database import create_pool
 from services.runtime.settings import Settings
@@ -131,6 +132,18 @@ async def test_the_snapshot_reaches_the_follow_up_page_and_survives_a_rebuild(
             signed_in = await browser.post("/signin", data={"token": school_token, "next": "/ui"})
             assert signed_in.status_code == 303
             assert signed_in.headers["location"] == f"/ui/plans/{M}/follow-up"
+            # Monitoring takes the session only from the header the workspace sets, never
+            # from the cookie (which reaches every port); intake takes neither.
+            session = {"x-dmap-session": browser.cookies[COOKIE]}
+            cookie = {COOKIE: browser.cookies[COOKIE]}
+            path = f"/plans/{M}/tracking"
+            async with httpx.AsyncClient(base_url=monitoring_url, cookies=cookie) as jar:
+                assert (await jar.get(path)).status_code == 401
+            async with httpx.AsyncClient(base_url=monitoring_url) as plain:
+                assert (await plain.get(path, headers=session)).status_code == 200
+            intake_url = settings.service_url("consultations")
+            async with httpx.AsyncClient(base_url=intake_url) as other:
+                assert (await other.get("/consultations", headers=session)).status_code == 401
             page = await browser.get(f"/ui/plans/{M}/follow-up")
             assert page.status_code == 200
             assert page.text.count("<svg") == len(measured["indicators"])

@@ -73,7 +73,8 @@ async def test_removing_and_adding_actions(units: Units, planning: Planning) -> 
     await amend(units, planning, amendment({"kind": "remove_action", "action_id": "CL-2"}), add)
     actions = priority(draft(units), "child_labour").actions
     local = local_action_id(add.data.amendment_id)
-    assert [a.action_id for a in actions] == ["CL-1", "CL-3", local]
+    # NE-1 (non-enrolment) and GR-RA (the RAE pupils named) are placed under it too.
+    assert [a.action_id for a in actions] == ["CL-1", "CL-3", "NE-1", "GR-RA", local]
     assert local == "LOC-" + add.data.amendment_id.hex[:6].upper()
     added = actions[-1]
     assert (added.origin, added.responsible) == ("local", "csw")

@@ -72,6 +72,9 @@ def test_the_view_marks_overdue_actions_and_late_or_missing_reports() -> None:
     view = follow_up_view(_snapshot(), None, "en")
     lights = {r["a"].action_id: r["light"] for r in view["actions"]}
     assert lights["AB-1"] == "overdue"  # ended in January, on track but not done
+    about = {x["a"].key.split(":")[0] + ":" + x["a"].subject: x["about"] for x in view["alerts"]}
+    assert about["action_overdue:AB-1"].startswith("AB-1 Home visits")
+    assert about[f"report_missing:school:{SCHOOLS[0]}:2026-12"] == f"{SCHOOLS[0]} · 2026-12"
     grid = view["grid"]
     first = next(r for r in grid["rows"] if r["who"] == SCHOOLS[0])
     by_month = dict(zip(grid["months"], first["cells"], strict=True))

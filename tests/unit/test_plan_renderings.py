@@ -135,14 +135,20 @@ def test_every_section_and_every_action_is_in_every_format(lang: Lang, fmt: str)
 # differently), and the severity and cost codes.
 def _catalogue_english() -> list[Bilingual]:
     c = catalogue()
-    texts = [*c.goals, *c.risks, *c.bodies.values(), *(m.text for m in c.monitoring)]
+    texts = [*c.goals, *(r.text for r in c.risks), *(r.mitigation for r in c.risks)]
+    texts += [*c.bodies.values(), *(m.text for m in c.monitoring), *c.communities.values()]
     texts += list(c.terms.by_english.values())
     for u in c.costing.units.values():
         texts += [u.label, u.per, u.source]
+    templates = [g.template for g in c.groups.values()]
     for playbook in c.playbooks.values():
         texts.append(playbook.objective)
-        for a in playbook.actions:
-            texts += [a.label, a.indicator, a.target]
+        templates += [
+            *playbook.actions,
+            *(a.outside_emis for a in playbook.actions if a.outside_emis),
+        ]
+    for a in templates:
+        texts += [a.label, a.indicator, a.target]
     return texts
 
 
@@ -184,8 +190,15 @@ def _verbatim(plan: Plan) -> list[str]:
     out = list(plan.situation.schools) if plan.situation else []
     out += [a.reason for a in plan.amendments] + [a.author for a in plan.amendments]
     out += [plan.narrative or ""] + [
-        t for p in plan.priorities if p.evidence for t in p.evidence.matched_terms
+        t
+        for p in plan.priorities
+        if p.evidence
+        for t in (*p.evidence.matched_terms, *p.evidence.matched_words)
     ]
+    if plan.situation:
+        s = plan.situation
+        out += [r.text for r in s.recommendations] + list(s.outside_emis_schools)
+        out += [r for f in s.main_findings for r in (*f.recommendations, *f.schools)]
     return [v for v in out if v]
 
 

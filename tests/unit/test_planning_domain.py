@@ -85,7 +85,7 @@ def test_tailored_actions_follow_the_evidence_and_cite_it() -> None:
     hungry = record(raised_issues=[issue("poverty", affected_groups=["low_income"])])
     [priority] = plan_of([plain, hungry]).priorities
     actions = {a.action_id: a for a in priority.actions}
-    assert set(actions) == {"PV-1", "PV-2", "PV-3"}
+    assert set(actions) == {"PV-1", "PV-2", "PV-3", "NE-1"}  # NE-1: non-enrolment check
     assert set(actions["PV-1"].consultation_ids) == {plain.consultation_id, hungry.consultation_id}
     assert actions["PV-3"].consultation_ids == (hungry.consultation_id,)
     why = actions["PV-3"].tailored_label

@@ -152,7 +152,7 @@ def test_the_progress_report_reads_the_lights_of_each_action_at_the_quarter_end(
     assert f"{da1} | Zyra e arsimit gjithëpërfshirës | Sep 2026 – Nov 2026 | ● red · overdue" in q2
     assert "● red · overdue" in q3
     assert "PS-2" in q3
-    assert "Overdue: 2" in q3
+    assert "Overdue: 4" in q3
     assert "Mar 2027 – May 2027; figures as of 31 May 2027" in q3
 
 
@@ -189,14 +189,14 @@ def test_the_public_summary_is_one_page_and_names_no_one() -> None:
             assert "MED statistics officer" not in out
     public = rendered("public", "en", "md")
     assert "Zyra e arsimit" not in public  # no focal points either
-    assert "Actions in the plan: 10 · done: 1 · going as planned: 1 · late: 8" in public
+    assert "Actions in the plan: 14 · done: 1 · going as planned: 1 · late: 12" in public
 
 
 def test_the_semester_report_puts_municipalities_side_by_side() -> None:
     out = rendered("semester", "en", "md")
-    assert "| Ferizaj / Uroševac | 11 |" in out
-    assert "| Graçanicë / Gračanica | 10 |" in out
-    assert "| Total | 21 |" in out
+    assert "| Ferizaj / Uroševac | 15 |" in out
+    assert "| Graçanicë / Gračanica | 14 |" in out
+    assert "| Total | 29 |" in out
     assert "DA-1 Eligible pupils with daily transport | 11 % | 8.3 %" in out
 
 
@@ -252,9 +252,9 @@ def test_the_dashboard_workbook_reads_back_as_the_rows() -> None:
     by_code = {v[0]: dict(zip(values[0], v, strict=True)) for v in values[1:]}
     assert set(by_code) == {"gracanice", "ferizaj"}
     g = by_code["gracanice"]
-    assert g["Veprimet"] == 10
-    assert g["Të kryera ose sipas planit"] == pytest.approx(0.2)
-    assert g["Me afat të kaluar"] == 5
+    assert g["Veprimet"] == 14  # the golden Graçanicë plan's actions
+    assert g["Të kryera ose sipas planit"] == pytest.approx(2 / 14)
+    assert g["Me afat të kaluar"] == 7
     assert g["Raporte që mungojnë"] == 2
     assert g["Tregues jashtë trajektores"] == 1
     assert sheet.cell(row=2, column=7).number_format == "0%"

@@ -21,7 +21,14 @@ REPORTING = ROOT / "services" / "reporting"
 SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
         f"rendering/{m}.py"
-        for m in ("plan_document", "plan_parts", "record", "formats", "previous_cycle")
+        for m in (
+            "plan_document",
+            "plan_parts",
+            "plan_situation",
+            "record",
+            "formats",
+            "previous_cycle",
+        )
     ),
     "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
     "reports": tuple(
@@ -85,15 +92,22 @@ def test_serbian_cyrillic_is_the_latin_catalogue_transliterated() -> None:
 
 def _catalogue_texts() -> list[tuple[str, Bilingual]]:
     c = catalogue()
-    texts = [("goal", g) for g in c.goals] + [("risk", r) for r in c.risks]
+    texts = [("goal", g) for g in c.goals] + [("risk", r.text) for r in c.risks]
+    texts += [("mitigation", r.mitigation) for r in c.risks]
+    texts += [(f"community {k}", t) for k, t in c.communities.items()]
     texts += [(f"body {k}", b) for k, b in c.bodies.items()]
     texts += [(f"monitoring {m.owner}", m.text) for m in c.monitoring]
     texts += [(f"term {k}", t) for k, t in c.terms.by_english.items()]
     for category, playbook in c.playbooks.items():
         texts.append((f"{category} objective", playbook.objective))
-        for a in playbook.actions:
+        alternatives = [a.outside_emis for a in playbook.actions if a.outside_emis]
+        for a in [*playbook.actions, *alternatives]:
             texts += [(a.action_id, a.label), (f"{a.action_id} indicator", a.indicator)]
             texts.append((f"{a.action_id} target", a.target))
+    for g in c.groups.values():
+        a = g.template
+        texts += [(a.action_id, a.label), (f"{a.action_id} indicator", a.indicator)]
+        texts.append((f"{a.action_id} target", a.target))
     return texts
 
 

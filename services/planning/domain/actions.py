@@ -1,9 +1,13 @@
-"""Choosing the catalogue's actions for a priority, tailored to its evidence."""
+"""Choosing the catalogue's actions for a priority, tailored to its evidence and to the
+schools that exist there (the Serbian-curriculum ones are outside EMIS and the EWS)."""
 
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from schemas.plans import Indicator, PlannedAction
+from schemas.plans import Bilingual, Indicator, PlannedAction
+from schemas.vocabulary import AffectedGroup
 from services.planning.domain.catalogue import (
     SEVERITY_ORDER,
     ActionTemplate,
@@ -12,7 +16,10 @@ from services.planning.domain.catalogue import (
 )
 from services.planning.domain.evidence import CategoryTally, Observation
 from services.planning.domain.months import quarter_of
+from services.planning.domain.profiles import Profile
+from services.planning.domain.tailoring import breakdown
 from services.planning.domain.timeline import schedule
+from services.planning.domain.wording import Wording
 
 
 def _holds(condition: Condition, o: Observation) -> bool:
@@ -26,33 +33,75 @@ def _holds(condition: Condition, o: Observation) -> bool:
     )
 
 
+@dataclass(slots=True)
+class Placing:
+    """What the plan holds so far, across its priorities (filled in rank order)."""
+
+    outside: frozenset[UUID]  # consultations speaking for Serbian-curriculum schools
+    unsure: frozenset[UUID]  # no school named, where most schools are Serbian-curriculum
+    profile: Profile
+    cycle: str
+    drafted_as_of: date | None  # the latest evidence date: no month before it is offered
+    placed: set[str] = field(default_factory=set)  # action ids already in the plan
+    answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
+
+
 def plan_actions(
-    tally: CategoryTally, catalogue: Catalogue, cycle: str, drafted_as_of: date | None
-) -> tuple[PlannedAction, ...]:
+    tally: CategoryTally, catalogue: Catalogue, placing: Placing
+) -> list[PlannedAction]:
     playbook = catalogue.playbooks.get(tally.category)
-    if playbook is None:
-        return ()
-    chosen = []
-    for template in playbook.actions:
+    templates = [*(playbook.actions if playbook else ()), *catalogue.placed_also(tally.category)]
+    chosen: list[PlannedAction] = []
+    for template in templates:
+        if template.action_id in placing.placed:
+            continue
         if template.when is None:
             ids: set[UUID] = set(tally.consultation_ids)
         else:
             ids = {o.consultation_id for o in tally.observations if _holds(template.when, o)}
-            if not ids:
-                continue
-        chosen.append(_action(template, catalogue, ids, tally, (cycle, drafted_as_of)))
-    return tuple(chosen)
+        if not ids:
+            continue
+        placing.placed.add(template.action_id)
+        if template.when and template.when.affected_group:
+            placing.answered.add(template.when.affected_group)
+        if not template.emis_route:
+            chosen.append(action(template, catalogue, tally, ids, placing))
+            continue
+        inside = ids - placing.outside
+        outside = ids & (placing.outside | placing.unsure)
+        if inside:
+            mark = "for_in_emis" if outside and template.outside_emis else None
+            chosen.append(action(template, catalogue, tally, inside, placing, mark))
+        if outside and template.outside_emis:
+            alt = template.outside_emis
+            placing.placed.add(alt.action_id)
+            chosen.append(action(alt, catalogue, tally, outside, placing, "for_outside_emis"))
+    return chosen
 
 
-def _action(
+def action(
     t: ActionTemplate,
     catalogue: Catalogue,
-    ids: set[UUID],
     tally: CategoryTally,
-    period: tuple[str, date | None],
+    ids: Collection[UUID],
+    placing: Placing,
+    mark: str | None = None,
+    why: Bilingual | None = None,
 ) -> PlannedAction:
-    why = t.when.describe(catalogue.wording) if t.when else None
-    start_month, end_month = schedule(t.start, t.end, *period)  # type: ignore[arg-type]
+    """One planned action from its template; `mark` names the school system it is for,
+    `why` overrides the condition note (a group action's)."""
+    wording = catalogue.wording
+    why = why or (t.when.describe(wording) if t.when else None)
+    if mark:
+        why = Wording.each(
+            lambda lang: "; ".join(
+                p
+                for p in ((getattr(why, lang) or why.en) if why else "", wording.phrase(lang, mark))
+                if p
+            )
+        )
+    seen = [o for o in tally.observations if o.consultation_id in ids]
+    start_month, end_month = schedule(t.start, t.end, placing.cycle, placing.drafted_as_of)  # type: ignore[arg-type]
     estimate = catalogue.costing.estimate(t.action_id, tally.affected_students, len(tally.schools))
     return PlannedAction(
         action_id=t.action_id,
@@ -76,6 +125,7 @@ def _action(
             target=t.target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=t.target,
+            breakdown=breakdown(tally.category, seen, catalogue, placing.profile),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,

@@ -14,6 +14,7 @@ from schemas.vocabulary import (
 )
 from services.planning.domain.baselines import Measures
 from services.planning.domain.costing import Costing
+from services.planning.domain.profiles import Profile, SchoolMarkers, profiles_from
 from services.planning.domain.wording import LANGS, Wording
 
 SEVERITY_ORDER = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
@@ -93,6 +94,29 @@ class ActionTemplate:
     baseline: str
     target: Bilingual
     when: Condition | None
+    # Relies on EWS/EMIS entries, MED absence reviews or MESTI: not for the schools under
+    # the Serbian curriculum, which get `outside_emis` instead (when there is one).
+    emis_route: bool = False
+    outside_emis: "ActionTemplate | None" = None
+    # Other categories it is placed under (once, by the highest-ranked) when its own is
+    # not a priority: the second goal's non-enrolment check belongs in most plans.
+    also: tuple[IssueCategory, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GroupAction:
+    """The action an affected group gets when the plan has none that answers it."""
+
+    group: AffectedGroup
+    template: ActionTemplate
+    covered_by: tuple[IssueCategory, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RiskTemplate:
+    text: Bilingual
+    mitigation: Bilingual
+    when: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +131,7 @@ class Monitoring:
     owner: str
     frequency: str
     source: str
+    outside_emis_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +141,23 @@ class Catalogue:
     goals: tuple[Bilingual, ...]
     bodies: dict[str, Bilingual]
     monitoring: tuple[Monitoring, ...]
-    risks: tuple[Bilingual, ...]
+    risks: tuple[RiskTemplate, ...]
     playbooks: dict[IssueCategory, CategoryPlaybook]
     terms: Terms
     wording: Wording
     costing: Costing
     measures: Measures
+    groups: dict[AffectedGroup, GroupAction]
+    communities: dict[str, Bilingual]
+    profiles: dict[str, Profile]
+    school_markers: SchoolMarkers
+
+    def profile(self, municipality: str) -> Profile:
+        return self.profiles.get(municipality, Profile())
+
+    def placed_also(self, category: IssueCategory) -> tuple[ActionTemplate, ...]:
+        """Actions of other playbooks that may be placed under `category`."""
+        return tuple(a for p in self.playbooks.values() for a in p.actions if category in a.also)
 
     @classmethod
     def from_toml(cls, text: str) -> "Catalogue":
@@ -133,7 +169,13 @@ class Catalogue:
             for code, entry in data["categories"].items()
         }
         monitoring = tuple(
-            Monitoring(_text(m), m["owner"], m["frequency"], m["source"])
+            Monitoring(
+                _text(m),
+                m["owner"],
+                m["frequency"],
+                m["source"],
+                outside_emis_only=bool(m.get("when", {}).get("outside_emis")),
+            )
             for m in data["monitoring"]
         )
         catalogue = cls(
@@ -142,12 +184,26 @@ class Catalogue:
             goals=tuple(_text(g) for g in data["goals"]),
             bodies=bodies,
             monitoring=monitoring,
-            risks=tuple(_text(r) for r in data["risks"]),
+            risks=tuple(
+                RiskTemplate(_text(r), _text(r, "mitigation_"), dict(r["when"]))
+                for r in data["risks"]
+            ),
             playbooks=playbooks,
             terms=terms,
             wording=Wording.from_data(data["sentences"]),
             costing=Costing.from_data(data["costing"]),
             measures=Measures.from_data(data["measures"]),
+            groups={
+                AffectedGroup(code): GroupAction(
+                    AffectedGroup(code),
+                    _template(f"groups.{code}", entry, bodies),
+                    tuple(IssueCategory(c) for c in entry.get("covered_by", ())),
+                )
+                for code, entry in data.get("groups", {}).items()
+            },
+            communities={code: _text(c) for code, c in data.get("communities", {}).items()},
+            profiles=profiles_from(data.get("municipalities", {})),
+            school_markers=SchoolMarkers.from_data(data["school_systems"]),
         )
         catalogue.check_terms()
         return catalogue
@@ -157,51 +213,71 @@ class Catalogue:
         for playbook in self.playbooks.values():
             for a in playbook.actions:
                 self.terms(a.baseline), self.terms(a.funding)
+            for alt in (a.outside_emis for a in playbook.actions if a.outside_emis):
+                self.terms(alt.baseline), self.terms(alt.funding)
+        for g in self.groups.values():
+            self.terms(g.template.baseline), self.terms(g.template.funding)
         for m in self.monitoring:
             self.terms(m.frequency), self.terms(m.source)
         for source in ("EMIS", "MED records"):  # the sources of municipal statistics
             self.terms(source)
-        unknown = set(self.costing.actions) - {
-            a.action_id for p in self.playbooks.values() for a in p.actions
-        }
+        templates = [a for p in self.playbooks.values() for a in p.actions]
+        templates += [a.outside_emis for a in templates if a.outside_emis]
+        templates += [g.template for g in self.groups.values()]
+        unknown = set(self.costing.actions) - {a.action_id for a in templates}
         if unknown:
             raise ValueError(f"costing for unknown actions {sorted(unknown)}")
+        for profile in self.profiles.values():
+            unknown = set(profile.communities) - set(self.communities)
+            if unknown:
+                raise ValueError(f"unknown communities {sorted(unknown)}")
+
+
+def _condition(when: dict[str, Any] | None) -> Condition | None:
+    if not when:
+        return None
+    return Condition(
+        affected_group=AffectedGroup(when["affected_group"]) if "affected_group" in when else None,
+        school_level=SchoolLevel(when["school_level"]) if "school_level" in when else None,
+        min_severity=Severity(when["min_severity"]) if "min_severity" in when else None,
+    )
+
+
+def _template(
+    where: str, a: dict[str, Any], bodies: dict[str, Bilingual], base: dict[str, Any] | None = None
+) -> ActionTemplate:
+    """An action from its TOML entry; an `outside_emis` alternative takes its timeline,
+    cost and funding from the action it replaces (`base`) unless it names its own."""
+    entry = {**(base or {}), **a}
+    unknown = {entry["responsible"], *entry["partners"]} - set(bodies)
+    if unknown:
+        raise ValueError(f"{where}/{entry['id']}: unknown bodies {sorted(unknown)}")
+    alt = a.get("outside_emis")
+    return ActionTemplate(
+        action_id=entry["id"],
+        label=_text(a),
+        responsible=entry["responsible"],
+        partners=tuple(entry["partners"]),
+        start=entry["start"],
+        end=entry["end"],
+        cost=entry["cost"],
+        funding=entry["funding"],
+        indicator=_text(a, "indicator_"),
+        baseline=entry["baseline"],
+        target=_text(a, "target_"),
+        when=_condition(entry.get("when")),
+        emis_route=bool(a.get("emis_route")),
+        outside_emis=_template(where, alt, bodies, _inherited(a)) if alt else None,
+        also=tuple(IssueCategory(c) for c in a.get("also", ())),
+    )
+
+
+def _inherited(a: dict[str, Any]) -> dict[str, Any]:
+    return {k: a[k] for k in ("start", "end", "cost", "funding", "when") if k in a}
 
 
 def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) -> CategoryPlaybook:
-    actions = []
-    for a in entry["actions"]:
-        unknown = {a["responsible"], *a["partners"]} - set(bodies)
-        if unknown:
-            raise ValueError(f"{code}/{a['id']}: unknown bodies {sorted(unknown)}")
-        when = a.get("when")
-        actions.append(
-            ActionTemplate(
-                action_id=a["id"],
-                label=_text(a),
-                responsible=a["responsible"],
-                partners=tuple(a["partners"]),
-                start=a["start"],
-                end=a["end"],
-                cost=a["cost"],
-                funding=a["funding"],
-                indicator=_text(a, "indicator_"),
-                baseline=a["baseline"],
-                target=_text(a, "target_"),
-                when=Condition(
-                    affected_group=AffectedGroup(when["affected_group"])
-                    if "affected_group" in when
-                    else None,
-                    school_level=SchoolLevel(when["school_level"])
-                    if "school_level" in when
-                    else None,
-                    min_severity=Severity(when["min_severity"]) if "min_severity" in when else None,
-                )
-                if when
-                else None,
-            )
-        )
     return CategoryPlaybook(
         objective=_text(entry, "objective_"),
-        actions=tuple(actions),
+        actions=tuple(_template(code, a, bodies) for a in entry["actions"]),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.vocabulary import IssueCategory
-from services.planning.domain.normalise import clauses, fold
+from services.planning.domain.normalise import clauses, fold, token_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +187,7 @@ class CategoryHit:
     category: IssueCategory
     matched_terms: tuple[str, ...]
     weak: bool = False  # only weak terms matched: the model must agree
+    matched_words: tuple[str, ...] = ()  # the text's own words those terms matched
 
 
 def _masks(toks: list[str], rules: RuleSet) -> dict[str, set[int]]:
@@ -232,6 +233,7 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
     negators: tuple[set[int], set[int]] | None = None
     solved: set[int] | None = None
     found: dict[IssueCategory, set[str]] = {}
+    where_found: dict[IssueCategory, set[tuple[int, int]]] = {}
     strong: set[IssueCategory] = set()
     for i, code, term in rules.index.matches(toks):
         category = IssueCategory(code)
@@ -257,10 +259,27 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
         if term.guarded and not _subject_ok(rules.guards[category], toks, where, i):
             continue
         found.setdefault(category, set()).add(term.source)
+        where_found.setdefault(category, set()).add((i, end))
         if not term.weak:
             strong.add(category)
+    spans = token_spans(text) if found else None
     return tuple(
-        CategoryHit(category, tuple(sorted(found[category])), weak=category not in strong)
+        CategoryHit(
+            category,
+            tuple(sorted(found[category])),
+            weak=category not in strong,
+            matched_words=_as_written(text, spans, where_found[category]),
+        )
         for category in IssueCategory
         if category in found
     )
+
+
+def _as_written(
+    text: str, spans: list[tuple[int, int]] | None, at: set[tuple[int, int]]
+) -> tuple[str, ...]:
+    """The words of `text` at the matched token positions, as the consultant wrote them."""
+    if spans is None:
+        return ()
+    words = {" ".join(text[spans[i][0] : spans[end][1]].split()) for i, end in at}
+    return tuple(sorted(words, key=lambda w: (w.casefold(), w)))

@@ -35,6 +35,7 @@ class CategoryTally:
     affected_groups: set[AffectedGroup] = field(default_factory=set)
     dates: set[date] = field(default_factory=set)
     matched_terms: set[str] = field(default_factory=set)
+    matched_words: set[str] = field(default_factory=set)
     explicit_count: int = 0
     model_count: int = 0
     issue_count: int = 0
@@ -112,6 +113,7 @@ def gather(
                 _add(tally, record, issue, explicit=made is None)
                 if made is not None:
                     tally.matched_terms.update(made.terms)
+                    tally.matched_words.update(made.words)
                     tally.model_count += made.by == "model"
     return Evidence(ordered, tallies, opinions)
 

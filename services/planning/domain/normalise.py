@@ -74,3 +74,23 @@ def clauses(text: str) -> tuple[list[str], list[int]]:
         toks += found
         where += [n] * len(found)
     return toks, where
+
+
+def token_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where each token of `clauses(text)` is in `text` itself (start, end), so a matched
+    term can be shown as the words the consultant wrote; None in the rare text whose
+    letters fold differently one by one than together."""
+    origin: list[int] = []
+    parts: list[str] = []
+    for k, ch in enumerate(text):
+        folded = fold(ch)
+        parts.append(folded)
+        origin += [k] * len(folded)
+    flat = "".join(parts)
+    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(flat)]
+    spans = [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in _TOKEN.finditer(flat)
+        if not any(a <= m.start() < b for a, b in breaks)
+    ]
+    return spans if len(spans) == len(clauses(text)[0]) else None

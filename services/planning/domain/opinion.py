@@ -27,6 +27,7 @@ class Assignment:
     by: Maker
     confidence: float
     terms: tuple[str, ...] = ()  # the rules' matched terms
+    words: tuple[str, ...] = ()  # the text's words they matched, as written
     # What the model saw; its strongest words are worked out only when asked for (a
     # plan shows a few hundred assignments, a batch may classify thousands of issues).
     explained: Explained | None = field(default=None, compare=False, repr=False)
@@ -84,9 +85,12 @@ class Classifier:
     def _judge(self, text: str, explained: Explained | None) -> Opinion:
         found = classify(text, self.rules)
         hits = {h.category: h.matched_terms for h in found}
+        said = {h.category: h.matched_words for h in found}
         weak = {h.category for h in found if h.weak}
         if explained is None:
-            return Opinion(tuple(Assignment(c, "rules", RULES, t) for c, t in hits.items()))
+            return Opinion(
+                tuple(Assignment(c, "rules", RULES, t, said[c]) for c, t in hits.items())
+            )
         probs = explained.probabilities
         thresholds = {} if self.thresholds_off else explained.model.thresholds
         top = max(probs, key=lambda c: (probs[c], c.value))
@@ -103,11 +107,15 @@ class Classifier:
                 terms = hits[category]
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
-                    assigned.append(Assignment(category, "both", round(both, 3), terms))
+                    assigned.append(
+                        Assignment(category, "both", round(both, 3), terms, said[category])
+                    )
                 elif p >= (self.weak_support if category in weak else self.veto):
-                    assigned.append(Assignment(category, "rules", RULES, terms))
+                    assigned.append(Assignment(category, "rules", RULES, terms, said[category]))
                 else:
-                    doubtful.append(Assignment(category, "rules", round(p, 3), terms))
+                    doubtful.append(
+                        Assignment(category, "rules", round(p, 3), terms, said[category])
+                    )
             elif p >= self.ask:
                 made = Assignment(category, "model", round(p, 3), explained=explained)
                 (assigned if p >= enough else doubtful).append(made)

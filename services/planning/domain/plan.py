@@ -25,22 +25,27 @@ from schemas.plans import (
 from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import IssueCategory, MunicipalityCode
-from services.planning.domain.actions import plan_actions
+from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import latest, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
+from services.planning.domain.groups import group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
+from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
+from services.planning.domain.profiles import school_system
+from services.planning.domain.risks import risks_for
 from services.planning.domain.situation import analyse
 from services.planning.domain.steering import NO_STEERING, Steering, choose
+from services.planning.domain.tailoring import context, outside_schools
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.4"
+ENGINE_VERSION = "2026.12.5"
 
 E = TypeVar("E", bound=Enum)
 
@@ -69,6 +74,7 @@ def _evidence(t: CategoryTally) -> CategoryEvidence:
         first_seen=min(t.dates),
         last_seen=max(t.dates),
         matched_terms=tuple(sorted(t.matched_terms)),
+        matched_words=tuple(sorted(t.matched_words, key=lambda w: (w.casefold(), w))),
         explicit_count=t.explicit_count,
         model_count=t.model_count,
     )
@@ -107,12 +113,27 @@ def draft_plan(
         [(st[1].category, st) for st in scored], steering, catalogue.max_priorities
     )
     top, rest = [st for _, st in chosen], [st for _, st in others]
+    # Tailoring: the schools under the Serbian curriculum (outside EMIS) get actions that
+    # fit them; each action is placed once, in rank order; then the groups' actions.
+    profile = catalogue.profile(municipality.value)
+    systems = {
+        r.consultation_id: school_system(r, profile, catalogue.school_markers)
+        for r in evidence.consultations
+    }
+    outside = frozenset(c for c, s in systems.items() if s == "serbian")
+    unsure = frozenset(c for c, s in systems.items() if s == "unsure")
+    placing = Placing(outside, unsure, profile, cycle, as_of)
+    ranked = [t for _, t in top]
     results = {
         t.category: result(
             t.category, t.school_levels, stats, cycle, catalogue.measures, source_label
         )
-        for _, t in top
+        for t in ranked
     }
+    actions = [plan_actions(t, catalogue, placing) for t in ranked]
+    for index, extra in group_actions(ranked, catalogue, placing).items():
+        actions[index] += extra
+    recs, recs_omitted = recommendations(evidence.consultations, classifier)
     priorities = tuple(
         Priority(
             rank=rank,
@@ -125,11 +146,25 @@ def draft_plan(
             rationale=rationale(t, catalogue.wording),
             objective=_objective(catalogue, t.category, results[t.category].objective),
             evidence=_evidence(t),
-            actions=plan_actions(t, catalogue, cycle, as_of),
+            actions=tuple(actions[rank - 1]),
             outcome=results[t.category].indicator,
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
+    schools_outside = outside_schools(evidence.consultations, outside)
+    situation = analyse(evidence.consultations, catalogue.wording).model_copy(
+        update={
+            "context": context(municipality.value, catalogue, schools_outside),
+            "outside_emis_schools": schools_outside,
+            "main_findings": tuple(
+                main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
+                for t in ranked
+            ),
+            "recommendations": recs,
+            "recommendations_omitted": recs_omitted,
+        }
+    )
+    risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
@@ -149,7 +184,7 @@ def draft_plan(
         classification_omitted=omitted,
         last_approved_version=last_approved_version,
         goals=catalogue.goals,
-        situation=analyse(evidence.consultations, catalogue.wording),
+        situation=situation,
         other_findings=tuple(
             Finding(
                 category=t.category,
@@ -172,8 +207,10 @@ def draft_plan(
                 data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
+            if outside | unsure or not m.outside_emis_only
         ),
-        risks=catalogue.risks,
+        risks=tuple(r.risk for r in risk_register),
+        risk_register=risk_register,
         drafted_as_of=as_of,
         statistics=used(stats) if stats else None,
         unit_costs=_unit_costs(priorities, catalogue),
@@ -256,6 +293,7 @@ def classification_of(evidence: Evidence) -> tuple[tuple[IssueClassification, ..
                     by=a.by,
                     confidence=a.confidence,
                     terms=a.terms[:_TERMS_SHOWN],
+                    words=a.words[:_TERMS_SHOWN],
                     features=a.features[:_TERMS_SHOWN],
                 )
                 for a in (o.assigned or o.candidates)

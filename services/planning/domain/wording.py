@@ -48,15 +48,16 @@ class Wording:
             value = value[part]
         return str(value)
 
-    def count(self, lang: str, key: str, n: int) -> str:
-        """`n` with its noun: "1 konsultim", "3 konsultime", "5 konsultacija"."""
+    def count(self, lang: str, key: str, n: int, **values: object) -> str:
+        """`n` with its noun: "1 konsultim", "3 konsultime", "5 konsultacija"; a sentence
+        whose verb agrees with `n` takes its other `values` too."""
         forms: Mapping[str, str] = self.sentences[lang][key]
         form = forms.get(plural(lang, n)) or forms["other"]
-        return form.format(n=n)
+        return form.format(n=n, **values)
 
     def join(self, lang: str, items: list[str]) -> str:
-        if len(items) == 1:
-            return items[0]
+        if len(items) <= 1:
+            return "".join(items)
         return f"{', '.join(items[:-1])} {self.phrase(lang, 'and')} {items[-1]}"
 
     def say(self, key: str, **values: object) -> Bilingual:

@@ -58,6 +58,9 @@ FOLLOWING: dict[str, str] = {
     "not_school_team": N_("Only a school team's token reports a school's month."),
     "monitoring_down": N_("Monitoring did not answer; try again in a minute."),
     "schools_heard": N_("schools"),
+    "progress_report": N_("Quarterly progress report"),
+    "agenda": N_("Working group's agenda"),
+    "public_summary": N_("Public summary"),
 }
 
 ACTION_STATUS: dict[str, str] = {

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from schemas.progress import PlanTracking, ReportReceived, TrackedAction
+from schemas.progress import Alert, PlanTracking, ReportReceived, TrackedAction
 from services.reporting.i18n import content
 from services.reporting.i18n.languages import Lang
 from services.reporting.i18n.workspace import translator
@@ -30,9 +30,25 @@ def follow_up_view(
             for a in tracking.actions
         ],
         "charts": [_chart(tracking, i, t, lang) for i in range(len(tracking.indicators))],
+        "alerts": [_alert(a, tracking, lang) for a in tracking.open_alerts],
         "grid": _reports_grid(tracking),
         "school_months": tracking.school_months,
     }
+
+
+def _alert(alert: Alert, tracking: PlanTracking, lang: Lang) -> dict[str, Any]:
+    """What the alert is about in the page's language; monitoring's English sentence
+    stays as the tooltip."""
+    labels = {a.action_id: content.text(a.label, lang) for a in tracking.actions}
+    subject = alert.subject
+    if subject in labels:
+        about = f"{subject} {labels[subject]}"
+    elif subject.startswith("school:"):
+        school, _, month = subject.removeprefix("school:").rpartition(":")
+        about = f"{school} · {month}"
+    else:
+        about = subject.replace("med:", "MED · ")
+    return {"a": alert, "about": about}
 
 
 def _planned_actions(row: dict[str, Any] | None) -> dict[str, dict[str, Any]]:

@@ -5,7 +5,7 @@ from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import affected, category, group, level, text
 from services.reporting.i18n.languages import Lang
-from services.reporting.rendering import formats
+from services.reporting.rendering import formats, plan_situation
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -59,7 +59,7 @@ ACTION_COLUMNS = (
     N_("Target"),
     N_("Consultations"),
 )
-ACTION_WIDTHS = (0.6, 2.9, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
+ACTION_WIDTHS = (0.8, 2.8, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
 
 
 def _ids(ids: tuple[object, ...]) -> str:
@@ -114,6 +114,9 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         _labelled(_("Schools"), ", ".join(s.schools) or "—"),
         Paragraph((Run(_("Coverage gaps") + ":", "bold"),)),
         Bullets(gaps),
+        *plan_situation.context(plan, lang, _),
+        *plan_situation.findings(plan, lang, _),
+        *plan_situation.recommendations(plan, lang, _),
     ]
 
 
@@ -140,8 +143,10 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         "{n} issues categorised by consultants",
         e.explicit_count,
     )
-    if e.matched_terms:
-        seen += "; " + _("matched terms: {terms}", terms=", ".join(e.matched_terms))
+    # The consultants' own words; a plan drafted before they were kept shows the stems.
+    if e.matched_words or e.matched_terms:
+        words = ", ".join(e.matched_words or e.matched_terms)
+        seen += "; " + _("matched terms: {terms}", terms=words)
     items: tuple[Inline, ...] = (
         plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
         plain(
@@ -187,7 +192,7 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
                     (plain(v.cost_and_funding),),
                     (plain(v.indicator),),
                     (plain(v.baseline or "—"),),
-                    (plain(v.target or "—"),),
+                    (plain(v.target or "—"), *((Run(m, "italic"),) for m in v.target_notes)),
                     (plain(str(v.consultations)),),
                 )
             )
@@ -343,7 +348,7 @@ def build(plan: Plan, lang: Lang) -> Document:
         ("findings", _("Other findings"), _findings(plan, lang, _)),
         ("to_decide", _("Issues to decide on"), _to_decide(plan, _)),
         ("monitoring", _("Monitoring and reporting"), _monitoring(plan, lang, _)),
-        ("risks", _("Risks and assumptions"), _bullets(plan.risks, lang)),
+        ("risks", _("Risks and assumptions"), plan_situation.risks(plan, lang, _)),
         ("changes", _("Changes by the working group"), _record(plan, lang, _)),
     ]
     kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]

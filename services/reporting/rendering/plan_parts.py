@@ -144,6 +144,7 @@ class ActionView:
     baseline: str
     target: str
     consultations: int
+    target_notes: tuple[str, ...] = ()  # how it is broken down (gender, community)
 
 
 def _labelled(label: Bilingual | None, raw: str, lang: Lang) -> str:
@@ -211,6 +212,7 @@ def action_view(a: PlannedAction, cycle: str, lang: Lang) -> ActionView:
         baseline=_baseline(a.indicator, lang),
         target=_target(a.indicator, lang),
         consultations=len(a.consultation_ids),
+        target_notes=(text(a.indicator.breakdown, lang),) if a.indicator.breakdown else (),
     )
 
 

@@ -63,6 +63,7 @@ def _candidates(found: Record | None) -> list[dict[str, Any]]:
                 "by": a["by"],
                 "confidence": a["confidence"],
                 "terms": list(a.get("terms") or ()),
+                "words": list(a.get("words") or ()),
                 "features": list(a.get("features") or ()),
             }
             for a in categories
@@ -145,12 +146,13 @@ def confidence(value: float, lang: Lang) -> str:
 
 def made_by(assignment: Record, lang: Lang) -> str:
     """Who placed an issue in a category, on what, and how sure:
-    `rules: punojne · model: 'arë', 'punoj' · 0.83`."""
+    `rules: punojnë · model: 'arë', 'punoj' · 0.83` (the words the rules matched as the
+    consultant wrote them; the folded stems for a plan drafted before they were kept)."""
     _ = words(lang, "workspace")
     by = assignment["by"]
     parts = []
     if by in ("rules", "both"):
-        terms = ", ".join(assignment.get("terms") or ())
+        terms = ", ".join(assignment.get("words") or assignment.get("terms") or ())
         parts.append(_(MAKERS["rules"]) + (f": {terms}" if terms else ""))
     if by in ("model", "both"):
         features = ", ".join(f"'{f}'" for f in assignment.get("features") or ())

@@ -1,0 +1,50 @@
+"""Actions for the affected groups the evidence names and no action answers yet
+(`other_minority` above all, which no category's playbook conditions on)."""
+
+from schemas.plans import Bilingual, PlannedAction
+from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
+from services.planning.domain.actions import Placing, action
+from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.evidence import CategoryTally
+from services.planning.domain.tailoring import community_list, other_communities
+from services.planning.domain.wording import Wording
+
+
+def group_actions(
+    ranked: list[CategoryTally], catalogue: Catalogue, placing: Placing
+) -> dict[int, list[PlannedAction]]:
+    """Group actions by the rank index of the priority they go under: the first whose
+    evidence names the group, unless the plan answers the group already."""
+    categories = {t.category for t in ranked}
+    out: dict[int, list[PlannedAction]] = {}
+    for group, entry in catalogue.groups.items():
+        if group in placing.answered or categories & set(entry.covered_by):
+            continue
+        if entry.template.action_id in placing.placed:
+            continue
+        for index, tally in enumerate(ranked):
+            ids = {o.consultation_id for o in tally.observations if group in o.affected_groups}
+            if not ids:
+                continue
+            why = _why(group, catalogue, placing)
+            made = action(entry.template, catalogue, tally, ids, placing, why=why)
+            out.setdefault(index, []).append(made)
+            placing.placed.add(entry.template.action_id)
+            placing.answered.add(group)
+            break
+    return out
+
+
+def _why(group: AffectedGroup, catalogue: Catalogue, placing: Placing) -> Bilingual:
+    wording = catalogue.wording
+    here = other_communities(placing.profile) if group == AffectedGroup.OTHER_MINORITY else ()
+
+    def note(lang: str) -> str:
+        label = getattr(AFFECTED_GROUP_LABELS[group], lang)
+        text = wording.phrase(lang, "when_group").format(group=label)
+        if here:
+            listed = community_list(catalogue, here, lang)
+            text += "; " + wording.phrase(lang, "communities_here").format(list=listed)
+        return text
+
+    return Wording.each(note)

@@ -1,0 +1,88 @@
+"""The risks a plan runs, chosen by its evidence and actions, each with its mitigation."""
+
+from collections.abc import Sequence
+
+from schemas.plans import Bilingual, PlannedAction, Priority, Risk
+from schemas.vocabulary import AFFECTED_GROUP_LABELS, CATEGORY_INFO, AffectedGroup, IssueCategory
+from services.planning.domain.catalogue import Catalogue, RiskTemplate
+
+
+def _emis_ids(catalogue: Catalogue) -> set[str]:
+    return {a.action_id for p in catalogue.playbooks.values() for a in p.actions if a.emis_route}
+
+
+def _applies(
+    when: dict[str, object],
+    priorities: Sequence[Priority],
+    actions: list[PlannedAction],
+    any_outside: bool,
+    catalogue: Catalogue,
+) -> Bilingual | bool | None:
+    """False when the risk does not apply; else why it does (None: always)."""
+    w = catalogue.wording
+    if when.get("always"):
+        return None
+    if "category" in when:
+        c = IssueCategory(str(when["category"]))
+        if c not in {p.category for p in priorities}:
+            return False
+        return w.each(
+            lambda lang: w.phrase(lang, "because_category").format(
+                category=CATEGORY_INFO[c].label(lang)
+            )
+        )
+    if "group" in when:
+        g = AffectedGroup(str(when["group"]))
+        if not any(p.evidence and g in p.evidence.affected_groups for p in priorities):
+            return False
+        return w.each(
+            lambda lang: w.phrase(lang, "because_group").format(
+                group=getattr(AFFECTED_GROUP_LABELS[g], lang)
+            )
+        )
+    if when.get("outside_emis"):
+        return w.each(lambda lang: w.phrase(lang, "because_outside")) if any_outside else False
+    if when.get("emis_route"):
+        if not {a.action_id for a in actions} & _emis_ids(catalogue):
+            return False
+        return w.each(lambda lang: w.phrase(lang, "because_emis"))
+    if "responsible" in when:
+        body = str(when["responsible"])
+        if not any(a.responsible == body for a in actions):
+            return False
+        label = catalogue.bodies[body]
+        return w.each(
+            lambda lang: w.phrase(lang, "because_responsible").format(
+                body=getattr(label, lang) or label.en
+            )
+        )
+    if "funding" in when:
+        source = str(when["funding"]).lower()
+        if not any(
+            source in (s.strip().lower() for s in a.funding_source.split(",")) for a in actions
+        ):
+            return False
+        term = catalogue.terms(str(when["funding"]))
+        return w.each(
+            lambda lang: w.phrase(lang, "because_funding").format(
+                source=getattr(term, lang) or term.en
+            )
+        )
+    raise ValueError(f"risk condition not understood: {when}")
+
+
+def risks_for(
+    priorities: Sequence[Priority], catalogue: Catalogue, any_outside: bool
+) -> tuple[Risk, ...]:
+    actions = [a for p in priorities for a in p.actions]
+    out = []
+    for r in catalogue.risks:
+        why = _applies(r.when, priorities, actions, any_outside, catalogue)
+        if why is False:
+            continue
+        out.append(_risk(r, why if isinstance(why, Bilingual) else None))
+    return tuple(out)
+
+
+def _risk(r: RiskTemplate, why: Bilingual | None) -> Risk:
+    return Risk(risk=r.text, mitigation=r.mitigation, because=why)

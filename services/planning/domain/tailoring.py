@@ -1,0 +1,92 @@
+"""What the municipality adds to a plan: who lives there, which schools are outside EMIS,
+and how targets are to be broken down for the groups the evidence names."""
+
+from collections.abc import Iterable
+
+from schemas.consultations import ConsultationRecorded
+from schemas.plans import Bilingual
+from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup, IssueCategory
+from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.evidence import Observation
+from services.planning.domain.profiles import Profile
+from services.planning.domain.wording import Wording
+
+
+def community_list(catalogue: Catalogue, codes: Iterable[str], lang: str) -> str:
+    names = [getattr(catalogue.communities[c], lang) or catalogue.communities[c].en for c in codes]
+    return catalogue.wording.join(lang, names)
+
+
+def other_communities(profile: Profile) -> tuple[str, ...]:
+    """The non-majority communities `other_minority` stands for here (RAE is its own)."""
+    return tuple(c for c in profile.minorities if c != "rae")
+
+
+def breakdown(
+    category: IssueCategory,
+    seen: list[Observation],
+    catalogue: Catalogue,
+    profile: Profile,
+) -> Bilingual | None:
+    """ "Reported by gender (girls, boys) and by community (...)" when the evidence behind
+    an action names girls (or early marriage) or a community; None otherwise."""
+    groups = {g for o in seen for g in o.affected_groups}
+    gender = AffectedGroup.GIRLS in groups or category == IssueCategory.GENDER_EARLY_MARRIAGE
+    communities = ["rae"] if AffectedGroup.RAE in groups else []
+    if AffectedGroup.OTHER_MINORITY in groups:
+        communities += other_communities(profile) or ["other"]
+    if not gender and not communities:
+        return None
+    wording = catalogue.wording
+
+    def sentence(lang: str) -> str:
+        parts = [wording.phrase(lang, "by_gender")] if gender else []
+        if communities:
+            named = [c for c in communities if c != "other"]
+            names = [community_list(catalogue, named, lang)] if named else []
+            if "other" in communities:
+                names.append(getattr(AFFECTED_GROUP_LABELS[AffectedGroup.OTHER_MINORITY], lang))
+            listed = "; ".join(n for n in names if n)
+            parts.append(wording.phrase(lang, "by_community").format(list=listed))
+        return wording.phrase(lang, "breakdown").format(parts=wording.join(lang, parts))
+
+    return Wording.each(sentence)
+
+
+def outside_schools(
+    records: Iterable[ConsultationRecorded], outside: frozenset[object]
+) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            {
+                r.school.name
+                for r in records
+                if r.consultation_id in outside and r.school and r.school.name
+            }
+        )
+    )
+
+
+def context(
+    municipality: str, catalogue: Catalogue, schools_outside: tuple[str, ...]
+) -> tuple[Bilingual, ...]:
+    """The municipality's communities and school systems, as the situation analysis
+    says them (only what the catalogue knows of it)."""
+    if municipality not in catalogue.profiles:
+        return ()
+    profile = catalogue.profile(municipality)
+    wording = catalogue.wording
+    out = [
+        Wording.each(
+            lambda lang: wording.phrase(lang, "context_communities").format(
+                list=community_list(catalogue, profile.communities, lang)
+            )
+        )
+    ]
+    if profile.serbian_curriculum in ("most", "some"):
+        key = f"context_{profile.serbian_curriculum}"
+        out.append(Wording.each(lambda lang: wording.phrase(lang, key)))
+    if schools_outside:
+        n = len(schools_outside)
+        out.append(Wording.each(lambda lang: wording.count(lang, "context_outside", n)))
+    return tuple(out)

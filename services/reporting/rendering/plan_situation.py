@@ -1,0 +1,84 @@
+"""The situation analysis told as text: the municipality's context (communities, the
+schools outside EMIS), one account per priority and the participants' recommendations.
+What people wrote (school names, recommendations) is printed as written."""
+
+from schemas.plans import MainFinding, Plan, Risk
+from schemas.vocabulary import StakeholderGroup
+from services.reporting.i18n import Words
+from services.reporting.i18n.content import category, group, text
+from services.reporting.i18n.languages import Lang
+from services.reporting.rendering.document import Block, Bullets, Paragraph, Run, Table, plain
+
+
+def _label(label: str) -> Paragraph:
+    return Paragraph((Run(label + ":", "bold"),))
+
+
+def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    s = plan.situation
+    if s is None or not (s.context or s.outside_emis_schools):
+        return []
+    out: list[Block] = [
+        _label(_("The municipality")),
+        Bullets(tuple(plain(text(c, lang)) for c in s.context)),
+    ]
+    if s.outside_emis_schools:
+        names = ", ".join(s.outside_emis_schools)
+        label = _("Schools under the Serbian curriculum (outside EMIS)")
+        out.append(Paragraph((Run(f"{label}: ", "bold"), Run(names))))
+    return out
+
+
+def _finding(f: MainFinding, lang: Lang) -> Paragraph:
+    raised = text(f.raised, lang)
+    if f.schools:
+        raised += f" ({', '.join(f.schools)})"
+    parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
+    if f.recommendations:
+        quoted = "; ".join(f"“{r}”" for r in f.recommendations)
+        parts.append(f"{text(f.recommended, lang)} {quoted}.")
+    return Paragraph((Run(category(f.category, lang) + ". ", "bold"), Run(" ".join(parts))))
+
+
+def findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    s = plan.situation
+    if s is None or not s.main_findings:
+        return []
+    return [_label(_("Main findings")), *(_finding(f, lang) for f in s.main_findings)]
+
+
+def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    s = plan.situation
+    if s is None:
+        return []
+    items = tuple(
+        (
+            Run(f"“{r.text}”"),
+            Run(f" — {group(StakeholderGroup(r.stakeholder_group), lang)}", "italic"),
+        )
+        for r in s.recommendations
+    )
+    out: list[Block] = [_label(_("Participants' recommendations")), Bullets(items or (plain("—"),))]
+    if s.recommendations_omitted:
+        more = _.ngettext(
+            "{n} more recommendation is in the consultations.",
+            "{n} more recommendations are in the consultations.",
+            s.recommendations_omitted,
+        )
+        out.append(Paragraph(plain(more)))
+    return out
+
+
+def risks(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    """The risk register with mitigations (a plan drafted before it: the risks alone)."""
+    if not plan.risk_register:
+        return [Bullets(tuple(plain(text(r, lang)) for r in plan.risks))] if plan.risks else []
+    rows = tuple(_risk_row(r, lang) for r in plan.risk_register)
+    return [Table((_("Risk"), _("Mitigation")), rows, widths=(4.5, 5.5))]
+
+
+def _risk_row(r: Risk, lang: Lang) -> tuple[tuple[tuple[Run, ...], ...], ...]:
+    risk: tuple[tuple[Run, ...], ...] = (plain(text(r.risk, lang)),)
+    if r.because:
+        risk += ((Run(text(r.because, lang), "italic"),),)
+    return (risk, (plain(text(r.mitigation, lang)),))
