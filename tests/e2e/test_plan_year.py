@@ -101,7 +101,7 @@ async def test_adoption_reports_alert_quarterly_report_and_the_next_years_draft(
         assert out["outcome"] == "applied", out
         plan = (await detail_when(arta, M, lambda d: d["status"] == "approved"))["plan"]
         ids = {a["action_id"] for p in plan["priorities"] for a in p["actions"]}
-        assert {"CL-1", "AB-1"} <= ids
+        assert "CL-1" in ids
 
         # Reports: the school's November, the MED's third quarter (child labour behind).
         tracked = await _until(
