@@ -230,7 +230,10 @@ FLOWS += (
             ),
         ),
         "monitoring",
-        (("reporting", "dmap-reporting-plan-tracking.v1"),),
+        (
+            ("reporting", "dmap-reporting-plan-tracking.v1"),
+            ("planning", "dmap-planning-tracking"),
+        ),
     ),
     Flow(
         MUNICIPAL_STATISTICS,
