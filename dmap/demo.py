@@ -9,6 +9,7 @@ import httpx
 
 from dmap.demo_data import consultations as generate
 from dmap.demo_tokens import demo_token
+from dmap.demo_year import DEMO_TODAY, STORIES, alerts_of, demo_reporters, replay_year
 from dmap.progress import Progress
 from dmap.stack import StackError, local
 from dmap.stack.services import ServiceProcesses
@@ -84,13 +85,31 @@ def summary_table(plans: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _year_summary(
+    outcomes: dict[str, Counter[str]], alerts: dict[str, list[dict[str, Any]]]
+) -> str:
+    lines = []
+    for m, counts in outcomes.items():
+        sent = ", ".join(f"{k} x{n}" for k, n in sorted(counts.items()))
+        kinds = Counter(a["kind"] for a in alerts[m])
+        raised = ", ".join(f"{k} x{n}" for k, n in sorted(kinds.items())) or "none"
+        lines.append(f"  {m}: reports {sent}; alerts in force: {raised}")
+    return "\n".join(lines)
+
+
 def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> int:
     started = time.monotonic()
+    if not settings.monitoring_today:  # the year replayed must lie in monitoring's past
+        settings = settings.model_copy(update={"monitoring_today": DEMO_TODAY})
     for line in local.up(settings):
         print(f"stack: {line}")
-    print("services: starting consultations, planning, reporting ...", flush=True)
+    print("services: starting consultations, planning, reporting, monitoring ...", flush=True)
     ServiceProcesses(settings).up()
-    print("services: consultations, planning, reporting are healthy")
+    print("services: consultations, planning, reporting, monitoring are healthy")
+    print(
+        f"monitoring runs on the demo date {settings.monitoring_today} (DMAP_MONITORING_TODAY), "
+        "not today's: the replayed school year is over by then"
+    )
     records = generate(consultations, seed)
     token = asyncio.run(demo_token(settings, Role.CONSULTANT, "demo consultant"))
     sending = Progress("submitting", len(records))
@@ -114,8 +133,29 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     print(summary_table(plans))
     print()
     print(f"{len(plans)} draft plans ready in {time.monotonic() - started:.1f}s.")
-    print(f"Review them in the workspace: {settings.service_url('reporting')}/ui")
     director = asyncio.run(demo_token(settings, Role.APPROVER, "demo MED director"))
+    print(
+        f"A school year followed: adopting {', '.join(sorted(STORIES))} (planner submits, "
+        f"MED director approves) and replaying their reports up to {settings.monitoring_today} ..."
+    )
+    reporting_url, monitoring_url = (
+        settings.service_url("reporting"),
+        settings.service_url("monitoring"),
+    )
+    replaying = time.monotonic()
+    outcomes = asyncio.run(
+        replay_year(reporting_url, monitoring_url, planner, director, demo_reporters(settings))
+    )
+    alerts = {m: asyncio.run(alerts_of(monitoring_url, planner, m)) for m in outcomes}
+    print(_year_summary(outcomes, alerts))
+    print(f"The year replayed in {time.monotonic() - replaying:.1f}s.")
+    reporting = settings.service_url("reporting")
+    for m in outcomes:
+        print(
+            f"  {m}: follow-up {reporting}/ui/plans/{m}/follow-up, quarterly report "
+            f"{reporting}/plans/{m}/progress-report.pdf?quarter=Q3"
+        )
+    print(f"Review them in the workspace: {settings.service_url('reporting')}/ui")
     print(f"Sign in with this planner token: {planner}")
     print(f"...and as the MED director (approves) with: {director}")
     print("Stop everything with: dmap stack down")

@@ -7,7 +7,9 @@ reuses the stored ones and creates a token only when it is missing, revoked
 or expired.
 """
 
+import hashlib
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +39,15 @@ def _write(path: Path, values: dict[str, str]) -> None:
     os.replace(part, path)
 
 
+def _slug(scope: str) -> str:
+    """A scope as a key of the tokens file: readable ASCII, and a digest of the whole so two
+    schools whose names differ only in letters like ë and e keep their own tokens."""
+    if not scope:
+        return ""
+    digest = hashlib.sha256(scope.encode()).hexdigest()[:8]
+    return f"{re.sub(r'[^A-Za-z0-9:._-]+', '-', scope)}:{digest}"
+
+
 def _database(settings: Settings) -> str:
     """host:port/name without credentials: the tests' demos on their own databases
     share DMAP_HOME with the real one and must not replace its tokens."""
@@ -44,12 +55,32 @@ def _database(settings: Settings) -> str:
     return f"{url.hostname}:{url.port}{url.path}"
 
 
-async def demo_token(settings: Settings, role: Role, name: str) -> str:
-    """The stored demo token of `role` if it still works, else a new one (then stored)."""
+async def demo_token(
+    settings: Settings,
+    role: Role,
+    name: str,
+    municipality: str | None = None,
+    school: str | None = None,
+    organisation: str | None = None,
+) -> str:
+    """The stored demo token of `role` if it still works, else a new one (then stored).
+
+    A reporter's token is scoped (a school team to its municipality and school, a
+    partner to its organisation) and stored under that scope.
+    """
     path = tokens_file(settings)
     stored = _read(path)
-    key = f"{role.value}@{_database(settings)}"
-    token = await valid_or_new(settings, stored.get(key), name, role)
+    scope = "".join(f":{part}" for part in (municipality, school, organisation) if part)
+    key = f"{role.value}{_slug(scope)}@{_database(settings)}"
+    token = await valid_or_new(
+        settings,
+        stored.get(key),
+        name,
+        role,
+        municipalities=[municipality] if municipality else None,
+        school=school,
+        organisation=organisation,
+    )
     if stored.get(key) != token:
         _write(path, {**stored, key: token})
     return token

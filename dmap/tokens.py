@@ -157,13 +157,30 @@ async def revoke_token(settings: Settings, token_id: UUID) -> bool:
         await pool.close()
 
 
-async def valid_or_new(settings: Settings, token: str | None, name: str, role: Role) -> str:
-    """`token` while it is still accepted (not revoked, not expired); else a new one."""
+async def valid_or_new(
+    settings: Settings,
+    token: str | None,
+    name: str,
+    role: Role,
+    municipalities: Iterable[str] | None = None,
+    school: str | None = None,
+    organisation: str | None = None,
+) -> str:
+    """`token` while it is still accepted (not revoked, not expired); else a new one
+    (scoped to `municipalities`, a `school` or an `organisation` when given)."""
     pool = await _pool(settings)
     try:
         async with pool.acquire(timeout=settings.acquire_timeout_s) as conn:
             if token and isinstance(await tokens.verify(conn, token), tokens.Principal):
                 return token
-            return (await tokens.create(conn, name, role))[1]
+            made = await tokens.create(
+                conn,
+                name,
+                role,
+                municipalities=municipalities,
+                school=school,
+                organisation=organisation,
+            )
+            return made[1]
     finally:
         await pool.close()

@@ -33,8 +33,11 @@ from schemas.progress import (
     AlertEvent,
     AlertRaised,
     AlertRaisedEvent,
+    MeetingRecorded,
+    MeetingRecordedEvent,
     PlanTracking,
     PlanTrackingEvent,
+    ProgressEvent,
     ProgressReported,
     ProgressReportedEvent,
 )
@@ -57,6 +60,7 @@ EVENTS: dict[str, type[EventEnvelope[Any]]] = {
     "alert-raised-event.v1": AlertRaisedEvent,
     "alert-cleared-event.v1": AlertClearedEvent,
     "tracking-snapshot-event.v1": PlanTrackingEvent,
+    "meeting-recorded-event.v1": MeetingRecordedEvent,
     "municipal-statistics-recorded-event.v1": MunicipalStatisticsRecordedEvent,
 }
 
@@ -75,6 +79,7 @@ DATA: dict[str, type[BaseModel]] = {
     "alert-raised.v1": AlertRaised,
     "alert-cleared.v1": AlertCleared,
     "tracking-snapshot.v1": PlanTracking,
+    "meeting-recorded.v1": MeetingRecorded,
     "municipal-statistics-recorded.v1": MunicipalStatisticsRecorded,
     "plan.v1": Plan,
 }
@@ -84,6 +89,7 @@ UNIONS: dict[str, Any] = {
     "consultations-topic.v1": ConsultationEvent,
     "plans-topic.v1": PlanEvent,
     "plan-alerts-topic.v1": AlertEvent,
+    "plan-progress-topic.v1": ProgressEvent,
 }
 
 MODELS: dict[str, type[BaseModel]] = {**DATA, **EVENTS}

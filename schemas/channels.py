@@ -165,7 +165,8 @@ FLOWS += (
         PLAN_PROGRESS,
         "Progress reports",
         "Every progress report monitoring accepted for an adopted plan: a school team's "
-        "month, the MED's quarter or a partner's quarter (`data.report.kind`). Counts only, "
+        "month, the MED's quarter or a partner's quarter (`data.report.kind`), and each "
+        "meeting of the municipal working group the MED director recorded. Counts only, "
         "no child is named. Monitoring applies each once to the tracked actions.",
         PLAN_KEY,
         (
@@ -174,6 +175,13 @@ FLOWS += (
                 "progress-reported-event.v1",
                 "One accepted report, a union on `data.report.kind`.",
                 "`data.report.municipality`; `subject` is the plan id",
+            ),
+            Message(
+                "MeetingRecorded",
+                "meeting-recorded-event.v1",
+                "One meeting of the municipal working group, recorded by the MED director: "
+                "bodies present, decisions (one may set an action's status), minutes.",
+                "`data.meeting.municipality`; `subject` is the plan id",
             ),
         ),
         "monitoring",
@@ -222,7 +230,10 @@ FLOWS += (
             ),
         ),
         "monitoring",
-        (("reporting", "dmap-reporting-plan-tracking.v1"),),
+        (
+            ("reporting", "dmap-reporting-plan-tracking.v1"),
+            ("planning", "dmap-planning-tracking"),
+        ),
     ),
     Flow(
         MUNICIPAL_STATISTICS,

@@ -411,6 +411,69 @@ class Adoption(BaseModel):
     )
 
 
+class CarriedAction(BaseModel):
+    """An action of the previous school year's adopted plan left unfinished, carried over."""
+
+    model_config = _FROZEN
+
+    action_id: str = Field(examples=["CL-1"])
+    category: IssueCategory
+    label: Bilingual
+    responsible: str = Field(description="Lead body code.")
+    responsible_label: Bilingual | None = None
+    status: Literal["not_started", "on_track", "delayed"] = Field(
+        description="Its status when the previous plan was last followed."
+    )
+    planned_end: Month = Field(description="The month it was planned to end.")
+    period: str = Field("", description="The period of its last report, if any.")
+    evidence: str = Field("", description="Its last report's evidence, in the reporter's words.")
+    placed: bool = Field(
+        description="True when it is an action of this plan (its category is a priority)."
+    )
+
+
+class RaisedCategory(BaseModel):
+    """A category whose indicator was off track last year: its priority score is raised."""
+
+    model_config = _FROZEN
+
+    category: IssueCategory
+    action_id: str = Field(description="The previous plan's action whose indicator was off track.")
+    indicator: Bilingual | None = None
+    period: str = Field("", description="Period of the last measurement.", examples=["2026-05"])
+    value: float | None = Field(None, description="The last value measured.")
+    expected: float | None = Field(None, description="The trajectory's value for that period.")
+    unit: str = ""
+    reason: str = Field(description="Monitoring's reason, in English.")
+    points: float = Field(ge=0, description="Added to the category's priority score.")
+
+
+class CycleResult(BaseModel):
+    """A finished action of the previous plan whose indicator met its target."""
+
+    model_config = _FROZEN
+
+    action_id: str
+    category: IssueCategory
+    label: Bilingual
+    target_value: float
+    achieved_value: float
+    unit: str
+
+
+class PreviousCycle(BaseModel):
+    """What this draft learned from the previous school year's adopted plan, as followed."""
+
+    model_config = _FROZEN
+
+    plan_id: str = Field(examples=["prizren:2025-2026"])
+    cycle: str = Field(pattern=r"^\d{4}-\d{4}$")
+    version: int = Field(ge=1, description="The adopted version followed.")
+    carried_over: tuple[CarriedAction, ...] = ()
+    raised: tuple[RaisedCategory, ...] = ()
+    results: tuple[CycleResult, ...] = ()
+
+
 class Plan(BaseModel):
     """A municipal action plan for one school year: a working draft or an issued version."""
 
@@ -475,6 +538,9 @@ class Plan(BaseModel):
     )
     unit_costs: tuple[UnitCost, ...] = Field(
         (), description="The catalogue's unit costs behind the actions' estimates."
+    )
+    previous_cycle: PreviousCycle | None = Field(
+        None, description="What the previous school year's followed plan carries into this one."
     )
 
 

@@ -29,6 +29,7 @@ PROGRESS_REPORTED_V1: Final = "org.dmap.progress.reported.v1"
 ALERT_RAISED_V1: Final = "org.dmap.alert.raised.v1"
 ALERT_CLEARED_V1: Final = "org.dmap.alert.cleared.v1"
 TRACKING_SNAPSHOT_V1: Final = "org.dmap.tracking.snapshot.v1"
+MEETING_RECORDED_V1: Final = "org.dmap.meeting.recorded.v1"
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -373,6 +374,85 @@ class SchoolMonthTotals(BaseModel):
     counts: SchoolCounts
 
 
+# What a working group may decide about an action's status (it does not un-start one).
+DecidedStatus = Literal["on_track", "delayed", "done", "cancelled"]
+Body = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=120,
+        description="A body or a role, never a person's name.",
+        examples=["MED", "CSW", "school directors"],
+    ),
+]
+
+
+class Decision(BaseModel):
+    """One decision of the municipal working group, optionally about one tracked action."""
+
+    model_config = _FROZEN
+
+    text: str = Field(min_length=1, max_length=2000, examples=["Re-plan the bus route survey"])
+    action_id: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9-]{1,40}$", description="The action it concerns."
+    )
+    responsible: Body | None = Field(None, description="Who acts on it.")
+    due_month: Month | None = Field(None, description="By when.")
+    sets_status: DecidedStatus | None = Field(
+        None, description="The action's new status (cancelled, delayed, ...), as decided."
+    )
+    reason: str = Field(
+        "", max_length=2000, description="Why the status changes; required with sets_status."
+    )
+
+    @model_validator(mode="after")
+    def _status_needs_action_and_reason(self) -> "Decision":
+        if self.sets_status is not None:
+            if self.action_id is None:
+                raise ValueError("a decision that sets a status names the action (action_id)")
+            if not self.reason.strip():
+                raise ValueError("a decision that sets a status says why (reason)")
+        return self
+
+
+class WorkingGroupMeeting(BaseModel):
+    """One meeting of the municipal working group on an adopted plan: who attended (bodies,
+    not people), what it decided, its minutes. Recorded by the MED director."""
+
+    model_config = _FROZEN
+
+    meeting_id: UUID = Field(description="Client-chosen id; a repeat is recognised, not doubled.")
+    plan_id: PlanId
+    municipality: MunicipalityCode
+    cycle: Cycle
+    quarter: Quarter = Field(description="The school-year quarter reviewed: Q1 Sep–Nov … Q4.")
+    held_on: date = Field(description="The meeting's date; not in the future.")
+    attendees: tuple[Body, ...] = Field(min_length=1, max_length=50)
+    decisions: tuple[Decision, ...] = Field((), max_length=50)
+    minutes: str = Field("", max_length=8000, description="Free text; personal data redacted.")
+    recorded_at: datetime | None = Field(None, description="When monitoring accepted it.")
+    recorder_token_id: UUID | None = Field(None, description="Set by monitoring.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "WorkingGroupMeeting":
+        if self.plan_id != f"{self.municipality}:{self.cycle}":
+            raise ValueError(
+                f"plan {self.plan_id} is not the plan of {self.municipality}, {self.cycle}"
+            )
+        decided = [d.action_id for d in self.decisions if d.sets_status is not None]
+        if len(set(decided)) < len(decided):
+            raise ValueError("two decisions of one meeting set the status of the same action")
+        return self
+
+
+class MeetingRecorded(BaseModel):
+    """A working group's meeting monitoring accepted."""
+
+    model_config = _FROZEN
+
+    meeting: WorkingGroupMeeting
+
+
 class PlanTracking(BaseModel):
     """The whole monitoring state of one adopted plan: the newest one per plan is enough."""
 
@@ -391,6 +471,9 @@ class PlanTracking(BaseModel):
     open_alerts: tuple[Alert, ...] = ()
     next_cycle: CycleCarryOver | None = Field(
         None, description="What the next school year's draft should carry over."
+    )
+    minutes: tuple[WorkingGroupMeeting, ...] = Field(
+        (), description="Every working-group meeting recorded, oldest first."
     )
 
 
@@ -414,4 +497,11 @@ class PlanTrackingEvent(EventEnvelope[PlanTracking]):
     type: Literal["org.dmap.tracking.snapshot.v1"] = TRACKING_SNAPSHOT_V1
 
 
+class MeetingRecordedEvent(EventEnvelope[MeetingRecorded]):
+    DATA_SCHEMA = "meeting-recorded.v1"
+    type: Literal["org.dmap.meeting.recorded.v1"] = MEETING_RECORDED_V1
+
+
+# What plan-progress.v1 carries: reports and the working group's meetings, in plan order.
+ProgressEvent = Annotated[ProgressReportedEvent | MeetingRecordedEvent, Field(discriminator="type")]
 AlertEvent = Annotated[AlertRaisedEvent | AlertClearedEvent, Field(discriminator="type")]

@@ -25,6 +25,8 @@ from schemas.progress import (
     AlertClearedEvent,
     AlertRaised,
     AlertRaisedEvent,
+    MeetingRecorded,
+    MeetingRecordedEvent,
     ProgressReported,
     ProgressReportedEvent,
     SchoolCounts,
@@ -46,6 +48,7 @@ from services.consultations.domain.intake import corrected_event, recorded_event
 from services.consultations.domain.statistics import recorded_event as statistics_recorded
 from services.consultations.domain.statistics import statistics_id
 from services.monitoring.domain.alerts import alerts
+from services.monitoring.domain.meetings import MeetingKept, record_meeting
 from services.monitoring.domain.progress import Recorded, apply_report, start
 from services.monitoring.domain.reports import ReporterScope
 from services.monitoring.domain.snapshot import tracking, tracking_event
@@ -58,7 +61,7 @@ from services.planning.domain.plan_events import (
 )
 from services.planning.rules import catalogue, classifier_rules
 from tests.factories import record
-from tests.unit.monitoring_plans import TODAY, adopted_plan, med_report, school_report
+from tests.unit.monitoring_plans import TODAY, adopted_plan, med_report, meeting, school_report
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 PLAN_ID = "prizren:2026-2027"
@@ -160,6 +163,9 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
         outcome = apply_report(followed, done, today=TODAY, scope=ReporterScope())
         assert isinstance(outcome, Recorded), outcome
         followed = outcome.progress
+    met = record_meeting(followed, meeting(), today=TODAY, municipalities=None)
+    assert isinstance(met, MeetingKept), met
+    followed = met.progress
     snapshot = tracking(followed, alerts(followed, TODAY), TODAY)
     samples: list[tuple[str, str, EventEnvelope[Any]]] = [
         (CONSULTATIONS, "prizren", recorded_event(consultation, NOW)),
@@ -209,6 +215,17 @@ def sample_events() -> list[tuple[str, str, EventEnvelope[Any]]]:
             ),
         ),
         (PLAN_TRACKING, snapshot.plan_id, tracking_event(snapshot, NOW)),
+        (
+            PLAN_PROGRESS,
+            followed.plan_id,
+            MeetingRecordedEvent(
+                id=uuid4(),
+                source=monitoring,
+                time=NOW,
+                subject=followed.plan_id,
+                data=MeetingRecorded(meeting=meeting()),
+            ),
+        ),
         (MUNICIPAL_STATISTICS, "prizren", statistics_event(NOW)),
     ]
     assert {type(e) for _, _, e in samples} == set(EVENTS.values()), "a type has no sample"

@@ -77,7 +77,7 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
 # Reads granted before the consumer is wired (issue 14: reporting's projections of
 # progress and alerts come next); every other grant matches a subscription.
 GRANTED_AHEAD: frozenset[tuple[str, ServiceName]] = frozenset(
-    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting"), (PLAN_TRACKING, "planning")}
+    {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting")}
 )
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)

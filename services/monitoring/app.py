@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.monitoring import api, forms, imports
+from services.monitoring import api, forms, imports, minutes
 from services.monitoring.following import Following, alert_pass, alert_timer, clock_of
 from services.monitoring.subscriptions import subscriptions
 from services.monitoring.unit import MonitoringUnit
@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=(
             "Follows adopted plans (from plans.v1): progress reports in (`POST /progress`, "
-            "`POST /progress/import`, the XLSForm webhook `POST /forms/submissions`), "
+            "`POST /progress/import`, the XLSForm webhook `POST /forms/submissions`), the "
+            "working group's decisions and minutes (`POST /meetings`), "
             "tracked actions and alerts out; publishes plan-progress.v1, plan-alerts.v1 and "
             "plan-tracking.v1. "
             "Every call needs `Authorization: Bearer <token>`."
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(forms.router)
     app.include_router(imports.router)
+    app.include_router(minutes.router)
     # The workspace forwards a signed-in school team's session (X-DMAP-Session).
     app.state.forwarded_sessions = True
     install_observability(app, settings, metrics)

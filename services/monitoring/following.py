@@ -20,9 +20,15 @@ from schemas.plans import (
     PlanStatusChangedEvent,
     PlanVersionIssuedEvent,
 )
-from schemas.progress import ProgressReportedEvent
+from schemas.progress import MeetingRecordedEvent, ProgressReportedEvent
 from schemas.topics import PLAN_ALERTS, PLAN_TRACKING
 from services.monitoring.domain.alerts import alerts, diff_alerts
+from services.monitoring.domain.meetings import (
+    MeetingKept,
+    OtherMeeting,
+    SameMeeting,
+    record_meeting,
+)
 from services.monitoring.domain.progress import (
     Duplicate,
     Recorded,
@@ -138,6 +144,37 @@ class Following:
                 await unit.following.settle(report.report_id, "applied")
                 counts["reports_applied"] += 1
                 touched.add(report.plan_id)
+        await self.refresh_alerts(unit, touched)
+        return Handled(applied, counts)
+
+    async def met(self, unit: MonitoringUnit, events: Sequence[MeetingRecordedEvent]) -> Handled:
+        """A working group's meeting: kept with the plan; a decided status applied."""
+        applied: list[CloudEvent] = []
+        touched: set[str] = set()
+        counts = {"meetings_applied": 0, "meetings_duplicate": 0, "meetings_refused": 0}
+        for event in events:
+            if not await unit.following.first_time(event.id, event.type):
+                continue
+            applied.append(event)
+            meeting = event.data.meeting
+            progress = await unit.following.progress(meeting.plan_id, lock=True)
+            # The API checked the director's scope; here the state and the clock decide.
+            outcome = record_meeting(progress, meeting, today=self.today(), municipalities=None)
+            if isinstance(outcome, SameMeeting | OtherMeeting):
+                counts["meetings_duplicate"] += 1  # an id applied before stays as it was
+            elif isinstance(outcome, Refused):
+                counts["meetings_refused"] += 1
+                problems = [{"field": p.field, "reason": p.reason} for p in outcome.problems]
+                await unit.meetings.refused(meeting.meeting_id, problems)
+                log.warning(
+                    "meeting_refused", meeting_id=str(meeting.meeting_id), problems=problems
+                )
+            else:
+                assert isinstance(outcome, MeetingKept)
+                await unit.following.save(outcome.progress)
+                await unit.meetings.applied(meeting)
+                counts["meetings_applied"] += 1
+                touched.add(meeting.plan_id)
         await self.refresh_alerts(unit, touched)
         return Handled(applied, counts)
 

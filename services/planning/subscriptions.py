@@ -1,4 +1,5 @@
-"""What planning consumes: consultations, review decisions and amendments, per event type."""
+"""What planning consumes: consultations, review decisions, amendments, municipal
+statistics and monitoring's tracking snapshots (for the next cycle), per event type."""
 
 from functools import partial
 
@@ -7,9 +8,16 @@ from schemas.consultations import (
     ConsultationCorrectedEvent,
     ConsultationRecordedEvent,
 )
+from schemas.progress import PlanTrackingEvent
 from schemas.reviews import ReviewRecordedEvent
 from schemas.statistics import MunicipalStatisticsRecordedEvent
-from schemas.topics import CONSULTATIONS, MUNICIPAL_STATISTICS, PLAN_AMENDMENTS, PLAN_REVIEWS
+from schemas.topics import (
+    CONSULTATIONS,
+    MUNICIPAL_STATISTICS,
+    PLAN_AMENDMENTS,
+    PLAN_REVIEWS,
+    PLAN_TRACKING,
+)
 from services.admission.consumed import (
     parse_amendment,
     parse_consultation,
@@ -17,6 +25,7 @@ from services.admission.consumed import (
     parse_statistics,
 )
 from services.planning.authoring import apply_amendments, apply_reviews
+from services.planning.next_cycle import keep_tracking, parse_tracking
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning
 from services.runtime.subscriber import Subscription
@@ -46,6 +55,13 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
             group="dmap-planning-amendments",
             parse=parse_amendment,
             handlers={AmendmentRecordedEvent: partial(apply_amendments, planning)},
+            max_records=100,
+        ),
+        Subscription(
+            PLAN_TRACKING,
+            group="dmap-planning-tracking",
+            parse=parse_tracking,
+            handlers={PlanTrackingEvent: partial(keep_tracking, planning)},
             max_records=100,
         ),
         Subscription(

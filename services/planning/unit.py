@@ -15,6 +15,7 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
+from schemas.progress import PlanTracking, PlanTrackingEvent
 from schemas.reviews import ReviewRecorded
 from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
@@ -26,6 +27,7 @@ from services.planning.store.evidence import PostgresEvidence
 from services.planning.store.models import PostgresModels
 from services.planning.store.plans import PostgresPlans
 from services.planning.store.statistics import PostgresStatistics
+from services.planning.store.tracking import PostgresTracking
 from services.runtime.auth.roles import Permission
 from services.runtime.connections import Connection
 from services.runtime.settings import Settings
@@ -74,6 +76,11 @@ class Models(Protocol):
     async def corrections(self) -> list[tuple[str, tuple[IssueCategory, ...]]]: ...
 
 
+class Tracking(Protocol):
+    async def keep(self, event: PlanTrackingEvent) -> bool: ...
+    async def of(self, plan_id: str) -> PlanTracking | None: ...
+
+
 class Statistics(Protocol):
     async def add_new(self, events: Sequence[MunicipalStatisticsRecordedEvent]) -> set[UUID]: ...
     async def of(self, municipality: str) -> list[MunicipalStatisticsRecorded]: ...
@@ -89,9 +96,11 @@ class PlanningUnit(UnitOfWork):
         deciders: Deciders,
         amendments: Amendments,
         models: Models,
+        tracking: Tracking,
         statistics: Statistics,
     ) -> None:
         super().__init__(settings)
+        self.tracking = tracking
         self.models = models
         self.statistics = statistics
         self.plans = plans
@@ -108,5 +117,6 @@ def postgres_unit(conn: Connection, settings: Settings) -> PlanningUnit:
         PostgresDeciders(conn),
         PostgresAmendments(conn),
         PostgresModels(conn),
+        PostgresTracking(conn),
         PostgresStatistics(conn),
     )

@@ -30,6 +30,7 @@ from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id, school_year
 from services.planning.domain.decisions import CurrentPlan, PlanKey, revise
+from services.planning.domain.lessons import lessons, previous_cycle_of
 from services.planning.domain.opinion import Classifier, as_classifier
 from services.planning.domain.plan import ENGINE_VERSION, draft_plan
 from services.planning.domain.steering import steering_of
@@ -149,6 +150,7 @@ class Planning:
         if current is not None and current.status == "changes_requested" and current.issued:
             asked_on = current.issued.version
             checklist = [i for i in await unit.amendments.items(pid) if i.version == asked_on]
+        tracked = await unit.tracking.of(plan_id(key.municipality, previous_cycle_of(key.cycle)))
         draft = draft_plan(
             MunicipalityCode(key.municipality),
             key.cycle,
@@ -157,6 +159,7 @@ class Planning:
             self.catalogue,
             steering=steering_of(amendments),
             statistics=await unit.statistics.of(key.municipality),
+            previous=lessons(tracked, key.cycle),
         )
         issues = {r.consultation_id: len(r.raised_issues) for r in records}
         return amend(

@@ -29,6 +29,7 @@ async def demo_env() -> AsyncIterator[tuple[Settings, dict[str, str]]]:
         "DMAP_CONSULTATIONS_PORT": str(s.consultations_port),
         "DMAP_PLANNING_PORT": str(s.planning_port),
         "DMAP_REPORTING_PORT": str(s.reporting_port),
+        "DMAP_MONITORING_PORT": str(s.monitoring_port),
     }
     yield s, env
     down = [sys.executable, "-m", "dmap.cli", "services", "down"]
@@ -59,6 +60,11 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     assert f"submitting: {COUNT}/{COUNT} (consultations submitted)" in first.stderr
     assert "planning: 15/15 (plans complete, " in first.stderr
     assert f"{settings.service_url('reporting')}/ui" in first.stdout
+    # The year after adoption: monitoring on the demo date, two plans' reports accepted.
+    assert "monitoring runs on the demo date 2027-07-10 (DMAP_MONITORING_TODAY)" in first.stdout
+    sent = dict(re.findall(r"(ferizaj|gjilan): reports accepted x(\d+);", first.stdout))
+    assert set(sent) == {"ferizaj", "gjilan"}, first.stdout
+    assert re.search(r"gjilan: .*indicator_off_track x1", first.stdout), first.stdout
     token = re.search(r"planner token: (dmap_\S+)", first.stdout).group(1)  # type: ignore[union-attr]
     auth = {"authorization": f"Bearer {token}"}
 
@@ -74,6 +80,8 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     second = _demo(env)
     assert second.returncode == 0, second.stderr + second.stdout
     assert f"HTTP 200 x{COUNT}" in second.stdout
+    for m, n in sent.items():  # the year again: every report recognised, none doubled
+        assert f"{m}: reports already_accepted x{n};" in second.stdout, second.stdout
     async with httpx.AsyncClient(
         base_url=settings.service_url("reporting"), headers=auth
     ) as client:

@@ -12,6 +12,7 @@ from schemas.consultations import (
     ConsultationRecordedEvent,
 )
 from schemas.plans import Adoption, AppliedAmendment, ChecklistItem, Plan, PlanStatus
+from schemas.progress import PlanTracking, PlanTrackingEvent
 from schemas.reviews import ReviewRecorded
 from schemas.statistics import MunicipalStatisticsRecorded, MunicipalStatisticsRecordedEvent
 from schemas.vocabulary import IssueCategory
@@ -44,6 +45,7 @@ class PlanningState:
     items: dict[UUID, tuple[str, ChecklistItem]] = field(default_factory=dict)
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     active_model: str | None = None
+    tracking: dict[str, tuple[UUID, PlanTracking]] = field(default_factory=dict)  # newest
     statistics: dict[UUID, MunicipalStatisticsRecorded] = field(default_factory=dict)
 
 
@@ -213,6 +215,24 @@ class MemoryModels:
         return []
 
 
+class MemoryTracking:
+    """The newest tracking snapshot per plan."""
+
+    def __init__(self, state: PlanningState) -> None:
+        self._s = state
+
+    async def keep(self, event: PlanTrackingEvent) -> bool:
+        stored = self._s.tracking.get(event.data.plan_id)
+        if stored is not None and stored[0] == event.id:
+            return False
+        self._s.tracking[event.data.plan_id] = (event.id, event.data)
+        return True
+
+    async def of(self, plan_id: str) -> PlanTracking | None:
+        stored = self._s.tracking.get(plan_id)
+        return stored[1] if stored else None
+
+
 class MemoryStatistics:
     def __init__(self, state: PlanningState) -> None:
         self._s = state
@@ -241,6 +261,7 @@ def planning_units(settings: Settings) -> MemoryUnits[PlanningState, PlanningUni
             MemoryDeciders(state),
             MemoryAmendments(state),
             MemoryModels(state),
+            MemoryTracking(state),
             MemoryStatistics(state),
         ),
         settings,

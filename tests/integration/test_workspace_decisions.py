@@ -137,7 +137,7 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
         recs = _section(page, "recommendations")
         assert ADVICE in recs
         assert f'action="/ui/plans/{M}/amend/add_action"' in recs
-        assert "rules: punojne · " in html.unescape(page)  # who placed FARMS, and how sure
+        assert "rules: punojnë · " in html.unescape(page)  # who placed FARMS (as written)
         albanian = (await browser.get(f"/ui/plans/{M}?lang=sq")).text
         assert f"Çështje të paklasifikuara ({counts['unclassified']})" in _text(
             _section(albanian, "unclassified")

@@ -18,11 +18,13 @@ from schemas.plans import (
 )
 from schemas.progress import (
     ActionStatusReport,
+    Decision,
     IndicatorMeasurement,
     MedQuarterlyReport,
     PartnerQuarterlyReport,
     SchoolCounts,
     SchoolMonthlyReport,
+    WorkingGroupMeeting,
 )
 from schemas.vocabulary import IssueCategory, MunicipalityCode, StakeholderGroup
 
@@ -274,3 +276,37 @@ def partner_report(**overrides: Any) -> PartnerQuarterlyReport:
         "referrals_closed": 4,
     }
     return PartnerQuarterlyReport(**(fields | overrides))
+
+
+def meeting(**overrides: Any) -> WorkingGroupMeeting:
+    """The working group's review of Q2, held in February: CL-1 cancelled, RAE-1 delayed."""
+    fields: dict[str, Any] = {
+        "meeting_id": rid("meeting:Q2"),
+        "plan_id": PLAN_ID,
+        "municipality": "ferizaj",
+        "cycle": "2026-2027",
+        "quarter": "Q2",
+        "held_on": date(2027, 2, 8),
+        "attendees": ("MED", "CSW", "MOCR", "school directors"),
+        "decisions": (
+            Decision(
+                text="Stop the labour-inspection campaign; the CSW follows cases instead",
+                action_id="CL-1",
+                responsible="csw",
+                sets_status="cancelled",
+                reason="The labour inspectorate withdrew; no budget for a second campaign",
+            ),
+            Decision(
+                text="Open the second learning centre in spring",
+                action_id="RAE-1",
+                responsible="mocr",
+                due_month="2027-04",
+                sets_status="delayed",
+                reason="The premises are not ready",
+            ),
+            Decision(text="Invite the parents' councils to the next review", due_month="2027-05"),
+        ),
+        "minutes": "The group reviewed the overdue home visits and the two learning centres.",
+        "recorded_at": datetime(2027, 2, 9, 14, 0, tzinfo=UTC),
+    }
+    return WorkingGroupMeeting(**(fields | overrides))

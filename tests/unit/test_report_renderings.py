@@ -166,16 +166,58 @@ def test_the_agenda_makes_every_open_alert_an_agenda_point(lang: Lang) -> None:
     assert _flat(text(ADOPTED.priorities[0].actions[1].label, lang)) in out  # DA-2
 
 
-def test_the_agenda_prints_minutes_when_the_snapshot_has_them() -> None:
-    minutes = (
-        SimpleNamespace(
-            held_on=TRACKING.as_of, summary="Quarterly review", decisions=("Re-plan DA-2",)
-        ),
-    )
-    doc = agenda.build(SimpleNamespace(**{**dict(TRACKING), "minutes": minutes}), "Q3", "en")  # type: ignore[arg-type]
-    out = _md(doc)
-    assert "Meeting of 20 Jun 2027" in out
-    assert "- Re-plan DA-2" in out
+# What T3's agenda says of the meetings up to T3, per language (Serbian Cyrillic is the
+# Latin transliterated): the two meetings' heads, oldest first, then who was there, the
+# decision on DA-2 and its new status, the minutes.
+_MINUTES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Meeting of 12 Mar 2027, review of Q2",
+        "Meeting of 10 Jun 2027, review of Q3",
+        "Present: DKA, QPS, Policia e Kosovës, drejtorët e shkollave",
+        "who acts: Municipal Education Directorate",
+        "by Sep 2027",
+        "status set to delayed: Policia e shtyu vlerësimin dy herë",
+        "No decision recorded.",
+        "Minutes: Grupi shqyrtoi",
+    ),
+    "sq": (
+        "Takimi i 12 mars 2027, shqyrtimi i T2",
+        "Takimi i 10 qershor 2027, shqyrtimi i T3",
+        "Të pranishëm: DKA, QPS",
+        "deri në shtator 2027",
+        "statusi bëhet «me vonesë»: Policia e shtyu",
+        "Nuk është regjistruar asnjë vendim.",
+        "Procesverbali: Grupi shqyrtoi",
+    ),
+    "sr": (
+        "Sastanak održan 12. marta 2027., pregled za K2",
+        "Sastanak održan 10. juna 2027., pregled za K3",
+        "Prisutni: DKA, QPS",
+        "rok: septembar 2027",
+        "status postaje „kasni”: Policia e shtyu",
+        "Nije zabeležena nijedna odluka.",
+        "Zapisnik: Grupi shqyrtoi",
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("lang", list(_MINUTES))
+def test_the_agenda_prints_the_meetings_recorded_up_to_its_quarter(lang: Lang, fmt: str) -> None:
+    out = rendered("agenda", lang, fmt)
+    for line in _MINUTES[lang]:
+        assert line in out, line
+    first, second = _MINUTES[lang][:2]
+    assert out.index(first) < out.index(second)  # oldest first
+    assert "DA-2" in out.split(first)[1].split(second)[0]  # the decision names its action
+    assert "jashtëzakonshëm" not in out  # T4's meeting is not on T3's agenda
+
+
+def test_the_agenda_says_so_when_no_meeting_is_recorded() -> None:
+    out = _md(agenda.build(TRACKING.model_copy(update={"minutes": ()}), "Q3", "en"))
+    assert "No decision or minutes recorded yet." in out
+    q1 = _md(agenda.build(TRACKING, "Q1", "sq"))  # the first meeting reviewed T2
+    assert "Ende nuk është regjistruar asnjë vendim apo procesverbal." in q1
 
 
 def test_the_public_summary_is_one_page_and_names_no_one() -> None:

@@ -21,7 +21,14 @@ REPORTING = ROOT / "services" / "reporting"
 SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
         f"rendering/{m}.py"
-        for m in ("plan_document", "plan_parts", "plan_situation", "record", "formats")
+        for m in (
+            "plan_document",
+            "plan_parts",
+            "plan_situation",
+            "record",
+            "formats",
+            "previous_cycle",
+        )
     ),
     "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
     "reports": tuple(

@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from schemas.progress import Alert, SchoolCounts, StatusUpdate, TrackedAction
+from schemas.progress import (
+    Alert,
+    Decision,
+    SchoolCounts,
+    StatusUpdate,
+    TrackedAction,
+    WorkingGroupMeeting,
+)
 from schemas.vocabulary import MunicipalityCode
 from services.monitoring.domain.tracking import track
 from services.reporting.reports.snapshot import (
@@ -176,8 +183,56 @@ def gracanice(**overrides: Any) -> PlanTracking:
             ),
             _alert(pid, "gracanice", "report_missing", "med:Q3", date(2027, 6, 15)),
         ),
+        "minutes": minutes(pid),
     }
     return PlanTracking(**(fields | overrides))
+
+
+def _meeting(plan_id: str, quarter: str, held_on: date, **fields: Any) -> WorkingGroupMeeting:
+    return WorkingGroupMeeting(
+        meeting_id=uuid5(_NS, f"meeting:{quarter}:{held_on}"),
+        plan_id=plan_id,
+        municipality=MunicipalityCode(plan_id.split(":")[0]),
+        cycle="2026-2027",
+        quarter=quarter,  # type: ignore[arg-type]
+        held_on=held_on,
+        recorded_at=datetime.combine(held_on, datetime.min.time(), UTC),
+        **fields,
+    )
+
+
+def minutes(plan_id: str) -> tuple[WorkingGroupMeeting, ...]:
+    """The working group's meetings, oldest first: T2's review in March (DA-2 delayed, to
+    be redone with the police by September), T3's in June with no decision, and an early
+    T4 meeting (not on T3's agenda)."""
+    return (
+        _meeting(
+            plan_id,
+            "Q2",
+            date(2027, 3, 12),
+            attendees=("DKA", "QPS", "Policia e Kosovës", "drejtorët e shkollave"),
+            decisions=(
+                Decision(
+                    text="Vlerësimi i rrugëve bëhet bashkë me policinë",
+                    action_id="DA-2",
+                    responsible="med",
+                    due_month="2027-09",
+                    sets_status="delayed",
+                    reason="Policia e shtyu vlerësimin dy herë",
+                ),
+                Decision(text="Ftohen këshillat e prindërve në takimin e ardhshëm"),
+            ),
+            minutes="Grupi shqyrtoi veprimet me afat të kaluar dhe raportet që mungojnë.",
+        ),
+        _meeting(plan_id, "Q3", date(2027, 6, 10), attendees=("DKA", "QPS")),
+        _meeting(
+            plan_id,
+            "Q4",
+            date(2027, 6, 18),
+            attendees=("DKA",),
+            decisions=(Decision(text="Takim i jashtëzakonshëm për transportin në verë"),),
+        ),
+    )
 
 
 def second_plan() -> PlanTracking:

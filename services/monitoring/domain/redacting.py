@@ -10,7 +10,7 @@ nothing.
 
 from collections import Counter
 
-from schemas.progress import ActionStatusReport, PartnerQuarterlyReport
+from schemas.progress import ActionStatusReport, PartnerQuarterlyReport, WorkingGroupMeeting
 from services.admission.consultations import clean_text
 from services.admission.redaction import redact
 from services.monitoring.domain.reports import Report
@@ -29,3 +29,33 @@ def redact_report(report: Report) -> tuple[Report, dict[str, int]]:
 
     actions = tuple(clean(item) for item in report.actions)
     return report.model_copy(update={"actions": actions}), dict(sorted(counts.items()))
+
+
+def redact_meeting(meeting: WorkingGroupMeeting) -> tuple[WorkingGroupMeeting, dict[str, int]]:
+    """A working group's meeting with its free text redacted: the minutes, each decision's
+    text, reason and responsible body, and the bodies present (a body, never a person)."""
+    counts: Counter[str] = Counter()
+
+    def clean(value: str) -> str:
+        redacted = redact(clean_text(value))
+        counts.update(redacted.counts)
+        return redacted.text
+
+    decisions = tuple(
+        d.model_copy(
+            update={
+                "text": clean(d.text),
+                "reason": clean(d.reason),
+                "responsible": None if d.responsible is None else clean(d.responsible),
+            }
+        )
+        for d in meeting.decisions
+    )
+    cleaned = meeting.model_copy(
+        update={
+            "attendees": tuple(clean(a) for a in meeting.attendees),
+            "decisions": decisions,
+            "minutes": clean(meeting.minutes),
+        }
+    )
+    return cleaned, dict(sorted(counts.items()))

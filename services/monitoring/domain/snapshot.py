@@ -55,6 +55,8 @@ def tracking(progress: PlanProgress, open_alerts: tuple[Alert, ...], today: date
         ),
         open_alerts=tuple(sorted(open_alerts, key=lambda a: a.key)),
         next_cycle=carry_over(progress, today),
+        # Which token recorded a meeting stays in monitoring.
+        minutes=tuple(m.model_copy(update={"recorder_token_id": None}) for m in progress.meetings),
     )
 
 

@@ -5,7 +5,12 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from schemas.progress import IndicatorMeasurement, SchoolCounts, TrackedAction
+from schemas.progress import (
+    IndicatorMeasurement,
+    SchoolCounts,
+    TrackedAction,
+    WorkingGroupMeeting,
+)
 from schemas.vocabulary import MunicipalityCode
 
 
@@ -58,6 +63,7 @@ class PlanProgress:
     reports: tuple[RecordedReport, ...] = ()
     school_months: tuple[SchoolMonth, ...] = ()
     measurements: tuple[IndicatorMeasurement, ...] = ()
+    meetings: tuple[WorkingGroupMeeting, ...] = ()  # the working group's, oldest first
 
     def action(self, action_id: str) -> TrackedAction | None:
         return next((a for a in self.actions if a.action_id == action_id), None)

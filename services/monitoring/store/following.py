@@ -16,8 +16,10 @@ from schemas.progress import (
     ProgressReport,
     SchoolMonthlyReport,
     TrackedAction,
+    WorkingGroupMeeting,
 )
 from schemas.vocabulary import MunicipalityCode
+from services.monitoring.domain.meetings import meeting_order
 from services.monitoring.domain.reports import Report
 from services.monitoring.domain.state import (
     OutcomeName,
@@ -119,6 +121,10 @@ class PostgresFollowing:
         measured = await self._conn.fetch(
             "SELECT content FROM monitoring.measurements WHERE plan_id = $1 ORDER BY id", plan_id
         )
+        met = await self._conn.fetch(
+            "SELECT payload FROM monitoring.meetings WHERE plan_id = $1 AND outcome = 'applied'",
+            plan_id,
+        )
         recorded, months = [], []
         for r in reports:
             report = REPORT.validate_python(r["payload"])
@@ -142,6 +148,12 @@ class PostgresFollowing:
             reports=tuple(recorded),
             school_months=tuple(months),
             measurements=tuple(IndicatorMeasurement.model_validate(m["content"]) for m in measured),
+            meetings=tuple(
+                sorted(
+                    (WorkingGroupMeeting.model_validate(m["payload"]) for m in met),
+                    key=meeting_order,
+                )
+            ),
         )
 
     async def save(self, progress: PlanProgress) -> None:

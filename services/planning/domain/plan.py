@@ -22,6 +22,7 @@ from schemas.plans import (
     Unclassified,
     UnitCost,
 )
+from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import IssueCategory, MunicipalityCode
 from services.planning.domain.actions import Placing, plan_actions
@@ -31,6 +32,7 @@ from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
 from services.planning.domain.groups import group_actions
+from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
@@ -90,10 +92,12 @@ def draft_plan(
     last_approved_version: int | None = None,
     steering: Steering = NO_STEERING,
     statistics: Iterable[MunicipalStatisticsRecorded] = (),
+    previous: PlanTracking | None = None,
 ) -> Plan:
     """The engine's proposal; `steering` carries the working group's evidence corrections
     and priority decisions, which act while ranking; `statistics` (the municipality's,
-    any year) give the baselines and targets."""
+    any year) give the baselines and targets; `previous` is monitoring's snapshot of the
+    previous school year's plan, whose lessons this draft takes (lessons.py)."""
     classifier = as_classifier(rules)
     evidence = gather(records, classifier, steering.overrides)
     stats = latest(statistics, cycle)
@@ -102,7 +106,7 @@ def draft_plan(
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
     scored = sorted(
-        ((score(t, total), t) for t in evidence.by_category.values()),
+        raise_scores(((score(t, total), t) for t in evidence.by_category.values()), previous),
         key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
     )
     chosen, others = choose(
@@ -161,7 +165,7 @@ def draft_plan(
         }
     )
     risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
-    return Plan(
+    plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
         cycle=cycle,
@@ -211,6 +215,7 @@ def draft_plan(
         statistics=used(stats) if stats else None,
         unit_costs=_unit_costs(priorities, catalogue),
     )
+    return carry_into(plan, previous, catalogue)
 
 
 def drafting_date(
@@ -301,6 +306,8 @@ def classification_of(evidence: Evidence) -> tuple[tuple[IssueClassification, ..
 
 def content_hash(plan: Plan) -> str:
     """Hash of what the plan says, independent of its numbering, status and issue record."""
+    # A plan without a previous cycle hashes as before the field existed: no spurious revision.
+    unset = {"previous_cycle"} if plan.previous_cycle is None else set()
     neutral = plan.model_copy(
         update={
             "version": 1,
@@ -311,4 +318,4 @@ def content_hash(plan: Plan) -> str:
             "adoption": None,
         }
     )
-    return hashlib.sha256(neutral.model_dump_json().encode()).hexdigest()
+    return hashlib.sha256(neutral.model_dump_json(exclude=unset).encode()).hexdigest()

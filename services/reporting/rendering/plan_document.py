@@ -32,6 +32,12 @@ from services.reporting.rendering.plan_parts import (
     status_line,
     title,
 )
+from services.reporting.rendering.previous_cycle import (
+    carried_mark,
+    previous_cycle_blocks,
+    raised_for,
+    raised_line,
+)
 from services.reporting.rendering.record import changes, conflicts
 
 LANGUAGE_NAMES = {
@@ -167,15 +173,19 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(Table(heads, (row,), widths=(4.0, 2.4, 2.4)))
     if p.rationale:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
+    if raised := raised_for(plan, p):
+        out.append(Paragraph((Run(raised_line(raised, lang, _), "italic"),)))
     out += _evidence(p, lang, _)
     if p.actions:
         rows = []
         for a in p.actions:
             v = action_view(a, plan.cycle, lang)
+            carried = carried_mark(plan, a.action_id, _)
+            marks = (*v.marks, carried) if carried else v.marks
             rows.append(
                 (
                     (plain(v.action_id),),
-                    (plain(v.label), *((Run(m, "italic"),) for m in v.marks)),
+                    (plain(v.label), *((Run(m, "italic"),) for m in marks)),
                     (plain(v.responsible),),
                     (plain(v.partners or "—"),),
                     (plain(v.timeline),),
@@ -325,6 +335,7 @@ def build(plan: Plan, lang: Lang) -> Document:
     parts: list[tuple[str, str, list[Block]]] = [
         ("goals", _("Goals"), _bullets(plan.goals, lang)),
         ("situation", _("Situation analysis"), _situation(plan, lang, _)),
+        ("previous_cycle", _("The previous school year"), previous_cycle_blocks(plan, lang, _)),
         (
             "priorities",
             _("Priorities"),

@@ -1,11 +1,13 @@
 """The municipal working group's quarterly agenda, addressed to the MED director: each
 open alert becomes an agenda point (overdue actions, indicators off track, missing
-reports), followed by the decisions and minutes the group recorded."""
+reports), followed by the decisions and minutes the group recorded (`minutes` of the
+tracking snapshot, recorded by the MED director through monitoring's `POST /meetings`)."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Final, get_args
 
 from schemas.plans import Quarter
+from schemas.progress import Decision
 from services.reporting.i18n import Words
 from services.reporting.i18n.content import text
 from services.reporting.i18n.languages import Lang
@@ -33,6 +35,8 @@ from services.reporting.reports.wording import (
     report_words,
 )
 from services.reporting.reports.wording import period as period_name
+
+QUARTERS: Final[tuple[Quarter, ...]] = get_args(Quarter)
 
 
 def _point(head: str, *details: str) -> Inline:
@@ -86,24 +90,51 @@ def _missing(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
     return [Bullets(items)] if items else [Paragraph(plain(_("No report is missing.")))]
 
 
-def _minutes(tracking: PlanTracking, lang: Lang, _: Words) -> list[Block]:
-    """The decisions and minutes recorded (monitoring's write side adds them to the
-    snapshot); none yet is said so."""
-    recorded: tuple[Any, ...] = getattr(tracking, "minutes", ()) or ()
+def _minutes(
+    f: PlanFigures, quarter: Quarter, lang: Lang, _: Words, bodies: Mapping[str, str]
+) -> list[Block]:
+    """Every meeting the group recorded for this quarter or an earlier one, oldest first:
+    who was there, what it decided (an action's new status with the reason), its minutes."""
+    upto = QUARTERS.index(quarter)
+    recorded = [m for m in f.tracking.minutes if QUARTERS.index(m.quarter) <= upto]
     if not recorded:
         return [Paragraph(plain(_("No decision or minutes recorded yet.")))]
+    names = {a.action.action_id: action_name(a, lang) for a in f.actions}
     out: list[Block] = []
     for m in recorded:
-        held = getattr(m, "held_on", None)
-        head = _("Meeting of {day}", day=formats.day(held, lang)) if held else _("Meeting")
+        head = _(
+            "Meeting of {day}, review of {quarter}",
+            day=formats.day(m.held_on, lang),
+            quarter=formats.quarter(m.quarter, lang),
+        )
         out.append(Paragraph((Run(head, "bold"),)))
-        summary = str(getattr(m, "summary", "") or "")
-        if summary:
-            out.append(Paragraph(plain(summary)))
-        decisions = tuple(plain(str(d)) for d in getattr(m, "decisions", ()) or ())
-        if decisions:
-            out.append(Bullets(decisions))
+        out.append(Paragraph(plain(_("Present: {bodies}", bodies=", ".join(m.attendees)))))
+        if m.decisions:
+            out.append(Bullets(tuple(_decision(d, names, lang, _, bodies) for d in m.decisions)))
+        else:
+            out.append(Paragraph(plain(_("No decision recorded."))))
+        if m.minutes.strip():
+            out.append(Paragraph((Run(_("Minutes:"), "bold"), Run(f" {m.minutes.strip()}"))))
     return out
+
+
+def _decision(
+    d: Decision, names: Mapping[str, str], lang: Lang, _: Words, bodies: Mapping[str, str]
+) -> Inline:
+    action = names.get(d.action_id, d.action_id) if d.action_id else ""
+    who = bodies.get(d.responsible, d.responsible) if d.responsible else ""
+    status = (
+        _("status set to {status}: {reason}", status=_(STATUSES[d.sets_status]), reason=d.reason)
+        if d.sets_status
+        else ""
+    )
+    return _point(
+        d.text,
+        _("action {action}", action=action) if action else "",
+        _("who acts: {body}", body=who) if who else "",
+        _("by {month}", month=formats.month(d.due_month, lang)) if d.due_month else "",
+        status,
+    )
 
 
 def build(
@@ -137,7 +168,11 @@ def build(
         ("overdue", _("Overdue actions"), _overdue(f, lang, _, bodies or {})),
         ("off_track", _("Indicators off track"), _off_track(f, lang, _)),
         ("missing", _("Missing reports"), _missing(f, lang, _)),
-        ("minutes", _("Decisions and minutes recorded"), _minutes(tracking, lang, _)),
+        (
+            "minutes",
+            _("Decisions and minutes recorded"),
+            _minutes(f, quarter, lang, _, bodies or {}),
+        ),
     ]
     title = _(
         "Agenda of the municipal working group, {quarter} — {place}, school year {cycle}",

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "tokens:manage"
     REPORT_PROGRESS = "progress:report"
     READ_PROGRESS = "progress:read"
+    RECORD_MINUTES = "minutes:record"
     RECORD_STATISTICS = "statistics:record"
 
 
@@ -54,8 +55,11 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {Permission.REPORT_PROGRESS, Permission.READ_PROGRESS}
         | {Permission.RECORD_STATISTICS}
     ),
+    # The MED director also records the working group's decisions and minutes.
     Role.APPROVER: frozenset(
-        _READ | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
+        _READ
+        | {Permission.APPROVE, Permission.COMMENT, Permission.READ_PROGRESS}
+        | {Permission.RECORD_MINUTES}
     ),
     Role.REVIEWER: frozenset(_READ | {Permission.COMMENT, Permission.READ_PROGRESS}),
     Role.INTEGRATOR: frozenset(_READ | {Permission.READ_PROGRESS}),
@@ -116,6 +120,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.MANAGE_TOKENS: "manage tokens",
     Permission.REPORT_PROGRESS: "report progress on adopted plans",
     Permission.READ_PROGRESS: "read the progress and alerts of adopted plans",
+    Permission.RECORD_MINUTES: "record the working group's decisions and minutes",
     Permission.RECORD_STATISTICS: "record municipal statistics",
 }
 
