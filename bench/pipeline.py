@@ -131,7 +131,8 @@ FROM {schema}.outbox WHERE published_at IS NOT NULL
 
 
 async def relay_delays(b: Bench) -> dict[str, Any]:
-    """How long outbox rows waited for their relay (p50, p95 in ms): where latency queues."""
+    """Outbox rows' age when published (p50, p95 in ms): from the start of the transaction
+    that wrote them (`created_at` is its `now()`), so a batch's own work is included."""
     conn = await asyncpg.connect(b.settings.dsn)
     try:
         out = {}

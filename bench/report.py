@@ -57,7 +57,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         for schema, d in r.get("relay_delay", {}).items():
             out.append(
                 (
-                    f"  {schema} outbox wait",
+                    f"  {schema} outbox row age at publish",
                     f"{d['rows']:,}",
                     f"p50 {d['p50_ms']:.0f} p95 {d['p95_ms']:.0f} ms",
                     "",
