@@ -8,13 +8,12 @@ unsent rows in id order, publishes them with the idempotent producer
 commit republishes (at-least-once) and consumers dedupe by event id.
 
 The relay publishes as soon as it learns of new rows: its own service wakes it
-after a commit (`notify`), and every transaction that writes the outbox sends a
-PostgreSQL NOTIFY, delivered on commit, which the relay LISTENs for, so rows
-written by another instance or process leave at once too. A NOTIFY serialises
-commits cluster-wide (a third to a half fewer commits/s with 8 writers, measured
-in docs/performance.md), so a unit of work whose own relay leads skips it: the
-in-process wake-up is enough. Polling every `poll_interval_s` remains the safety
-net while the listening connection is down.
+after a commit (`notify`), and it LISTENs for the PostgreSQL NOTIFY, delivered on
+commit, that a transaction sends when its own process's relay does not lead the
+outbox (another instance's does), so those rows leave at once too. A NOTIFY
+serialises commits cluster-wide (a third to a half fewer commits/s with 8
+writers, docs/performance.md), hence not on every commit. Polling every
+`poll_interval_s` remains the safety net.
 """
 
 import asyncio
