@@ -66,8 +66,18 @@ async def detail_when(
     raise AssertionError(f"{municipality}: not ready in {timeout_s}s; last: {last}")
 
 
+def _stale(sent: httpx.Response) -> bool:
+    """Reporting refused the request because the draft moved on meanwhile (a stray revision)."""
+    if sent.status_code != 409:
+        return False
+    return any(e.get("field") == "revision" for e in sent.json().get("errors", []))
+
+
 async def settled(api: httpx.AsyncClient, sent: httpx.Response, timeout_s: float = 45) -> dict:
-    """What planning made of a request sent with 202: applied or refused, with the reason."""
+    """What planning made of a request sent with 202: applied or refused, with the reason.
+    A request reporting refused as stale comes back as outcome `stale`, to be sent again."""
+    if _stale(sent):
+        return {"outcome": "stale", "errors": sent.json()["errors"]}
     assert sent.status_code == 202, sent.text
     path = sent.json()["outcome"]
     deadline, last = time.monotonic() + timeout_s, {}
@@ -84,15 +94,20 @@ async def settled(api: httpx.AsyncClient, sent: httpx.Response, timeout_s: float
 async def amend(
     api: httpx.AsyncClient, municipality: str, change: dict[str, Any], reason: str, **kw: Any
 ) -> dict:
-    draft = (await api.get(f"/plans/{municipality}")).json()["draft"]
-    body = {
-        "version": draft["version"],
-        "revision": draft["revision"],
-        "change": change,
-        "reason": reason,
-        **kw,
-    }
-    return await settled(api, await api.post(f"/plans/{municipality}/amendments", json=body))
+    for _ in range(5):  # a revision that lands between the read and the post makes it stale
+        draft = (await api.get(f"/plans/{municipality}")).json()["draft"]
+        body = {
+            "version": draft["version"],
+            "revision": draft["revision"],
+            "change": change,
+            "reason": reason,
+            **kw,
+        }
+        out = await settled(api, await api.post(f"/plans/{municipality}/amendments", json=body))
+        if out["outcome"] != "stale":
+            return out
+        await asyncio.sleep(0.5)
+    return out
 
 
 async def decide(
