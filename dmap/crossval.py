@@ -44,21 +44,26 @@ class Tally:
     texts: int = 0
     to_human: int = 0
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
-    wrong: list[tuple[str, str, str]] = field(default_factory=list)  # (assigned, labels, text)
+    # (assigned, labels, text, by): by is "rules", "model" or "both", as in Assignment
+    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)
+    wrong_by: Counter[tuple[str, str]] = field(default_factory=Counter)  # (category, by)
 
-    def add(self, text: str, got: set[str], want: set[str], classified: bool) -> None:
+    def add(self, text: str, got: dict[str, str], want: set[str], classified: bool) -> None:
+        """`got`: each assigned category and who assigned it."""
         self.texts += 1
         self.to_human += not classified
-        self.tp.update(got & want)
-        self.fp.update(got - want)
-        self.fn.update(want - got)
+        self.tp.update(got.keys() & want)
+        self.fp.update(got.keys() - want)
+        self.fn.update(want - got.keys())
         labels = ",".join(sorted(want)) or "(nothing)"
-        for wrong in sorted(got - want):
+        for wrong in sorted(got.keys() - want):
             self.confusions[(wrong, labels)] += 1
-            self.wrong.append((wrong, labels, text))
+            self.wrong.append((wrong, labels, text, got[wrong]))
+            self.wrong_by[(wrong, got[wrong])] += 1
 
     def table(self, title: str) -> str:
-        lines = [title, f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}"]
+        head = f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}"
+        lines = [title, head + "  false positives by rules/both/model"]
         f1s = []
         for c in CATEGORIES:
             tp, fp, fn = self.tp[c], self.fp[c], self.fn[c]
@@ -67,7 +72,8 @@ class Tally:
             f1 = 2 * p * r / (p + r) if p + r else 0.0
             if tp + fn:
                 f1s.append(f1)
-            lines.append(f"{c:<26}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f1:>7.3f}")
+            by = "/".join(str(self.wrong_by[(c, m)]) for m in ("rules", "both", "model"))
+            lines.append(f"{c:<26}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f1:>7.3f}  {by}")
         macro = sum(f1s) / len(f1s) if f1s else 0.0
         lines.append(f"{'macro F1':<26}{'':>27}{macro:>7.3f}")
         share = self.to_human / self.texts if self.texts else 0.0
@@ -93,7 +99,7 @@ def crossval(
         artifact["thresholds"] = calibrate(train, rules)
         judge = Classifier(rules, TextModel.from_dict(artifact))
         for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
-            got = {a.category.value for a in opinion.assigned}
+            got = {a.category.value: a.by for a in opinion.assigned}
             tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
     return tally
 
@@ -122,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(tally.table(f"{FOLDS}-fold CV (nested calibration) on {names}{only}"))
     for category in args.false_positives:
         print(f"\nassigned {category} out of fold, wrongly:")
-        print("\n".join(f"  [{w}] {t}" for c, w, t in tally.wrong if c == category))
+        print("\n".join(f"  [{w}] ({by}) {t}" for c, w, t, by in tally.wrong if c == category))
     return 0
 
 

@@ -67,11 +67,11 @@ def test_a_texts_fold_depends_on_its_folded_wording_only() -> None:
 
 def test_the_tally_counts_precision_per_category() -> None:
     tally = Tally()
-    tally.add("a", {"poverty"}, {"poverty"}, classified=True)
-    tally.add("b", {"poverty", "absenteeism"}, {"absenteeism"}, classified=True)
-    tally.add("c", set(), {"poverty"}, classified=False)
+    tally.add("a", {"poverty": "both"}, {"poverty"}, classified=True)
+    tally.add("b", {"poverty": "rules", "absenteeism": "model"}, {"absenteeism"}, classified=True)
+    tally.add("c", {}, {"poverty"}, classified=False)
     assert (tally.tp["poverty"], tally.fp["poverty"], tally.fn["poverty"]) == (1, 1, 1)
-    assert tally.wrong == [("poverty", "absenteeism", "b")]
+    assert tally.wrong == [("poverty", "absenteeism", "b", "rules")]
     table = tally.table("t")
-    assert "poverty                          2      0.500   0.500  0.500" in table
+    assert "poverty                          2      0.500   0.500  0.500  1/0/0" in table
     assert "left to a human: 1/3 = 33.3%" in table
