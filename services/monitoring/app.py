@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_common(app, SERVICE)
     app.add_middleware(
         BodyLimit,
-        limit_for=lambda path: IMPORT_LIMIT if path == imports.IMPORT_PATH else JSON_LIMIT,
+        limit_for=lambda path: IMPORT_LIMIT if path in imports.IMPORT_PATHS else JSON_LIMIT,
     )
     app.include_router(api.router)
     app.include_router(forms.router)

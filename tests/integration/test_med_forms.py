@@ -132,6 +132,39 @@ async def test_the_med_focal_officer_reports_a_quarter_from_the_workspace(
         [indicator] = [i for i in after["indicators"] if i["action_id"] == "AB-1"]
         assert [(p["period"], p["value"]) for p in indicator["points"]] == [("2026-11", 45.0)]
 
+    # The next quarter's statuses from a spreadsheet, one row per action.
+    other = next(a["action_id"] for a in after["actions"] if a["action_id"] != "AB-1")
+    quarter = {"municipality": m, "cycle": "2026-2027", "quarter": "Q2", "reporter": "MED"}
+    lines = ["municipality,cycle,quarter,reporter,action_id,status,evidence,spent_eur"]
+    for action_id, status, evidence, spent in (
+        ("AB-1", "delayed", "Winter closed two schools", "80"),
+        (other, "on_track", "Parents' meetings held", ""),
+        ("ZZ-9", "on_track", "No such action", ""),
+        ("AB-1S", "done", "", ""),
+        ("AB-1", "late", "Twice", ""),
+    ):
+        cells = (*quarter.values(), action_id, status, evidence, spent)
+        lines.append(",".join(cells))
+    files = {"file": ("med-q2.csv", "\n".join(lines).encode(), "text/csv")}
+    monitoring = settings.service_url("monitoring")
+    headers = {"authorization": f"Bearer {focal}"}
+    async with httpx.AsyncClient(base_url=monitoring, headers=headers, timeout=30) as api:
+        imported = (await api.post("/progress/import/med-quarterly", files=files)).json()
+        assert (imported["rows"], imported["accepted"], imported["rejected"]) == (5, 2, 3)
+        assert [(e["row"], e["column"]) for e in imported["errors"]] == [
+            (4, "action_id"),  # ZZ-9 is no action of the plan: left out, the rest recorded
+            (5, "evidence"),
+            (6, "status"),
+        ]
+        assert [r["row"] for r in imported["results"]] == [2, 3]
+        again = (await api.post("/progress/import/med-quarterly", files=files)).json()
+        assert (again["accepted"], again["already_accepted"]) == (0, 2)
+    async with client(settings, who["director"]) as director:
+        q2 = await _tracking_when(director, m, lambda t: len(t["reports"]) == 2)
+    [ab1] = [a for a in q2["actions"] if a["action_id"] == "AB-1"]
+    assert ab1["status"] == "delayed"
+    assert ab1["history"][-1]["period"].endswith("Q2")
+
 
 async def test_the_med_director_records_a_meeting_from_the_workspace(
     settings: Settings, intake: httpx.AsyncClient
