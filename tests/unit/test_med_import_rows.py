@@ -31,8 +31,10 @@ def test_the_rows_of_a_quarter_make_one_report_in_row_order() -> None:
         NOW,
     )
     q1, q2 = groups
-    assert q1.rows == [2, 4] and q2.rows == [3]
-    assert q1.report is not None and q2.report is not None
+    assert q1.rows == [2, 4]
+    assert q2.rows == [3]
+    assert q1.report is not None
+    assert q2.report is not None
     assert (q1.report.plan_id, q1.report.quarter) == ("viti:2026-2027", "Q1")
     assert [(a.action_id, a.spent_eur) for a in q1.report.actions] == [
         ("AB-1", 120.0),
@@ -41,7 +43,8 @@ def test_the_rows_of_a_quarter_make_one_report_in_row_order() -> None:
     assert q1.report.report_id != q2.report.report_id
     # The same file again: the same ids, so monitoring records nothing twice.
     again = parse_quarters(_csv("viti,2026-2027,Q2,MED,AB-1,delayed,Snow,"), NOW)
-    assert again[0].report is not None and again[0].report.report_id == q2.report.report_id
+    assert again[0].report is not None
+    assert again[0].report.report_id == q2.report.report_id
 
 
 @pytest.mark.parametrize(
@@ -61,8 +64,10 @@ def test_a_bad_row_is_named_with_its_column_and_left_out(line: str, column: str)
     good = "viti,2026-2027,Q1,MED,CG-1,done,Training held,"
     groups = parse_quarters(_csv(good, line), NOW)
     kept, refused = groups
-    assert kept.rows == [2] and kept.report is not None
-    assert refused.report is None and refused.rows == [3]
+    assert kept.rows == [2]
+    assert kept.report is not None
+    assert refused.report is None
+    assert refused.rows == [3]
     assert [(e.row, e.column) for e in refused.errors] == [(3, column)]
 
 
@@ -79,7 +84,8 @@ def test_one_report_id_on_the_rows_is_kept() -> None:
     rid = "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7081"
     table = read_csv(f"{header}\n{rid},viti,2026-2027,Q1,MED,AB-1,done,Held,".encode(), LAYOUT)
     [group] = parse_quarters(table, NOW)
-    assert group.report is not None and str(group.report.report_id) == rid
+    assert group.report is not None
+    assert str(group.report.report_id) == rid
 
 
 def test_without_drops_the_refused_actions_and_their_rows() -> None:
@@ -87,7 +93,8 @@ def test_without_drops_the_refused_actions_and_their_rows() -> None:
         _csv("viti,2026-2027,Q1,MED,AB-1,done,A,", "viti,2026-2027,Q1,MED,ZZ-9,done,B,"), NOW
     )
     rest = without(group, {1})
-    assert rest.rows == [2] and rest.report is not None
+    assert rest.rows == [2]
+    assert rest.report is not None
     assert [a.action_id for a in rest.report.actions] == ["AB-1"]
     assert without(rest, {0}).report is None
 

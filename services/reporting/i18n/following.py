@@ -155,3 +155,16 @@ EMIS_LABEL: dict[str, str] = {
     "girls": N_("girls"),
     "boys": N_("boys"),
 }
+
+# An open alert in the reader's language, from its structured fields (kind, subject, due)
+# and the snapshot; monitoring's own `message` is English.
+ALERT_SENTENCE: dict[str, str] = {
+    "action_overdue": N_("{action} was due by {due} and is {status}."),
+    "indicator_off_track": N_(
+        "{action}: the indicator measured {value} in {month}, {expected} expected on the "
+        "way to {target} by {target_date}."
+    ),
+    "indicator_off_track_bare": N_("{action}: the indicator is off its trajectory ({due})."),
+    "school_missing": N_("{school}: the monthly report for {month} was due by {due}."),
+    "med_missing": N_("The MED's quarterly report for {quarter} was due by {due}."),
+}
