@@ -1,12 +1,14 @@
 """Progress reports from a spreadsheet (CSV or XLSX), with a per-row report: school
-monthly reports (one row each) and the MED's quarterly action statuses (one row per
-action; the rows of a plan's quarter are its one report).
+monthly reports and partners' quarterly reports (one row each, one accept loop) and the
+MED's quarterly action statuses (one row per action; the rows of a plan's quarter are
+its one report).
 
 Each report is accepted in its own transaction, as one sent to the API would be: a
 row refused (its content, its scope or its plan) never undoes another, and a file
 sent again records nothing twice.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
@@ -17,9 +19,10 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from schemas.progress import PartnerQuarterlyReport
 from services.monitoring.accepting import Receipt, accept_report, reporter_scope
 from services.monitoring.api import Units, today_of, units_of
-from services.monitoring.domain import med_spreadsheet, spreadsheet
+from services.monitoring.domain import med_spreadsheet, partner_spreadsheet, spreadsheet
 from services.monitoring.domain.med_spreadsheet import QuarterRows, without
 from services.monitoring.domain.redacting import redact_report
 from services.monitoring.domain.refusals import Problem, Refused
@@ -35,7 +38,8 @@ router = APIRouter(tags=["spreadsheet import"], responses=ERROR_RESPONSES)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PATH = "/progress/import"
 MED_IMPORT_PATH = "/progress/import/med-quarterly"
-IMPORT_PATHS = frozenset({IMPORT_PATH, MED_IMPORT_PATH})
+PARTNER_IMPORT_PATH = "/progress/import/partner-quarterly"
+IMPORT_PATHS = frozenset({IMPORT_PATH, MED_IMPORT_PATH, PARTNER_IMPORT_PATH})
 
 
 class RowResult(BaseModel):
@@ -94,10 +98,22 @@ async def import_reports(
     units: Annotated[Units, Depends(units_of)],
 ) -> JSONResponse:
     """Every valid row recorded as a school monthly report; every other one named."""
+    return await _import_rows(request, file, principal, units, _parse)
+
+
+async def _import_rows(
+    request: Request,
+    file: UploadFile,
+    principal: Principal,
+    units: Units,
+    parse: Callable[[bytes, str, str], list[ParsedRow]],
+) -> JSONResponse:
+    """The accept loop of one-report-per-row files: each row's report in its own
+    transaction, every refused row named with its column and reason."""
     data = await file.read()
     name, kind = (file.filename or "").lower(), file.content_type or ""
     try:
-        parsed = await to_thread.run_sync(_parse, data, name, kind)
+        parsed = await to_thread.run_sync(parse, data, name, kind)
     except FileError as exc:
         return JSONResponse(
             {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
@@ -111,8 +127,67 @@ async def import_reports(
                 tally.accepted([row.row], outcome)
             else:
                 tally.errors += [RowError(row.row, _column(p.field), p.reason) for p in outcome]
-    log.info("progress_imported", rows=len(parsed), accepted=len(tally.results))
+    log.info(
+        "progress_imported", path=request.url.path, rows=len(parsed), accepted=len(tally.results)
+    )
     return tally.answer(len(parsed))
+
+
+@router.get(
+    f"{PARTNER_IMPORT_PATH}/template.csv",
+    summary="The CSV layout of partners' quarterly reports, with an example row",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+)
+async def partner_template_csv() -> Response:
+    return Response(
+        spreadsheet.template_csv(partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": "attachment; filename=dmap-partner-quarterly.csv"},
+    )
+
+
+@router.get(
+    f"{PARTNER_IMPORT_PATH}/template.xlsx",
+    summary="The XLSX layout of partners' quarterly reports",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+)
+async def partner_template_xlsx() -> Response:
+    book = spreadsheet.template_xlsx(
+        partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE, "partner quarterly reports"
+    )
+    return Response(
+        book,
+        media_type=XLSX,
+        headers={"content-disposition": "attachment; filename=dmap-partner-quarterly.xlsx"},
+    )
+
+
+@router.post(
+    PARTNER_IMPORT_PATH,
+    response_model=ImportReport,
+    responses={400: {"model": ErrorBody, "description": "Unreadable file (format, header)."}},
+)
+async def import_partner_quarters(
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX, one row per report")],
+    principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
+    units: Annotated[Units, Depends(units_of)],
+) -> JSONResponse:
+    """Every valid row recorded as a partner's quarterly report (the partner kind is the
+    token's when the row leaves it empty); every other one named."""
+
+    def parse(data: bytes, name: str, content_type: str) -> list[ParsedRow]:
+        table = _table(data, name, content_type, partner_spreadsheet.LAYOUT)
+        return spreadsheet.parse_rows(
+            table,
+            to_dict=partner_spreadsheet.row_reader(principal.organisation),
+            model=PartnerQuarterlyReport,
+            column=partner_spreadsheet.column_of,
+        )
+
+    return await _import_rows(request, file, principal, units, parse)
 
 
 @router.get(

@@ -67,13 +67,7 @@ def report_body(
     month = form.get("month", "").strip()
     if month not in school_months(tracking.cycle):
         errors["month"] = f"{month or '—'}: not a school month of {tracking.cycle}"
-    counts: dict[str, int] = {}
-    for name in COUNTS:
-        raw = form.get(name, "").strip()
-        if not raw.isdigit() or int(raw) > _MAX_COUNT:
-            errors[name] = words["whole_number"]
-        else:
-            counts[name] = int(raw)
+    counts = counts_of(form, COUNTS, errors, words)
     actions = []
     for action in school_actions(tracking):
         status = form.get(f"status-{action.action_id}", "").strip()
@@ -111,6 +105,27 @@ def report_body(
     return body, FormErrors(errors)
 
 
+def counts_of(
+    form: Mapping[str, str],
+    names: tuple[str, ...],
+    errors: dict[str, str],
+    words: Mapping[str, str],
+    optional: frozenset[str] = frozenset(),
+) -> dict[str, int]:
+    """The whole-number fields `names` (an empty `optional` one is left out); each other
+    value named in `errors`."""
+    counts: dict[str, int] = {}
+    for name in names:
+        raw = form.get(name, "").strip()
+        if not raw and name in optional:
+            continue
+        if not raw.isdigit() or int(raw) > _MAX_COUNT:
+            errors[name] = words["whole_number"]
+        else:
+            counts[name] = int(raw)
+    return counts
+
+
 def form_id(sent: str) -> UUID:
     """The id the form was rendered with (a double submit is one report), else a new one."""
     try:
@@ -119,8 +134,13 @@ def form_id(sent: str) -> UUID:
         return uuid4()
 
 
-def refusal_fields(errors: list[dict[str, Any]], body: Mapping[str, Any]) -> FormErrors:
-    """Monitoring's `{field, reason}` refusals as the form's field names."""
+def refusal_fields(
+    errors: list[dict[str, Any]],
+    body: Mapping[str, Any],
+    fields: tuple[str, ...] = ("month", *COUNTS),
+) -> FormErrors:
+    """Monitoring's `{field, reason}` refusals as the form's field names (`fields`: the
+    form's own inputs; anything else is about the whole form)."""
     out: dict[str, str] = {}
     actions = body.get("actions", [])
     for err in errors:
@@ -133,7 +153,7 @@ def refusal_fields(errors: list[dict[str, Any]], body: Mapping[str, Any]) -> For
                 "spent" if part == "spent_eur" else "evidence" if part == "evidence" else "status"
             )
             name = f"{prefix}-{actions[int(item.group(1))]['action_id']}"
-        elif name not in ("month", *COUNTS):
+        elif name not in fields:
             name = "form"
         out[name] = f"{out[name]}; {reason}" if name in out else reason
     return FormErrors(out)

@@ -10,16 +10,16 @@ same file again records nothing twice.
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
 from openpyxl import Workbook, load_workbook
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from schemas.progress import SchoolMonthlyReport
+from schemas.progress import PartnerQuarterlyReport, SchoolMonthlyReport
 from services.monitoring.domain.forms import cycle_of
 from services.monitoring.domain.xlsform import COUNTS
 
@@ -64,7 +64,7 @@ class RowError:
 @dataclass(slots=True)
 class ParsedRow:
     row: int
-    report: SchoolMonthlyReport | None = None
+    report: SchoolMonthlyReport | PartnerQuarterlyReport | None = None
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -189,7 +189,18 @@ def column_of(loc: tuple[Any, ...]) -> str:
     return head or "row"
 
 
-def parse_rows(rows: list[dict[str, str]], now: datetime | None = None) -> list[ParsedRow]:
+RowReport = type[SchoolMonthlyReport] | type[PartnerQuarterlyReport]
+
+
+def parse_rows(
+    rows: list[dict[str, str]],
+    now: datetime | None = None,
+    to_dict: Callable[[dict[str, str], datetime], dict[str, Any]] = to_report_dict,
+    model: RowReport = SchoolMonthlyReport,
+    column: Callable[[tuple[Any, ...]], str] = column_of,
+) -> list[ParsedRow]:
+    """One report per row (school monthly by default; a partner's quarter with its
+    `to_dict`, `model` and `column`), each row's problems named with its column."""
     now = now or datetime.now(UTC)
     parsed = []
     for i, cells in enumerate(rows):
@@ -197,16 +208,17 @@ def parse_rows(rows: list[dict[str, str]], now: datetime | None = None) -> list[
         if not any(cells.values()):
             continue
         try:
-            report = SchoolMonthlyReport.model_validate(to_report_dict(cells, now))
+            report: BaseModel = model.model_validate(to_dict(cells, now))
         except ValidationError as exc:
-            # The plan id is built from the municipality and the month: their own errors say it.
+            # The plan id is built from other columns: their own errors say it.
             errors = [
-                RowError(number, column_of(tuple(e["loc"])), e["msg"])
+                RowError(number, column(tuple(e["loc"])), e["msg"])
                 for e in exc.errors()
                 if tuple(e["loc"])[:1] != ("plan_id",)
             ]
             parsed.append(ParsedRow(number, errors=errors))
             continue
+        assert isinstance(report, SchoolMonthlyReport | PartnerQuarterlyReport)
         parsed.append(ParsedRow(number, report))
     return parsed
 

@@ -68,6 +68,7 @@ def add_following_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             view=follow_up_view(tracking, row, lang) if tracking else None,
             may_report=may_report,
             may_report_quarter=reports_quarter(who),
+            may_report_partner=reports_partner(who),
             may_record_minutes=Permission.RECORD_MINUTES in PERMISSIONS[who.role],
             may_read_plans=Permission.READ_PLANS in PERMISSIONS[who.role],
             reported=reported,
@@ -194,6 +195,14 @@ def reports_quarter(who: Principal) -> bool:
         return False
     kinds = REPORT_KINDS.get(who.role)
     return kinds is None or "med_quarterly" in kinds
+
+
+def reports_partner(who: Principal) -> bool:
+    """Whether this person sends a partner's quarterly report (a partner token, its kind)."""
+    if Permission.REPORT_PROGRESS not in PERMISSIONS[who.role] or who.organisation is None:
+        return False
+    kinds = REPORT_KINDS.get(who.role)
+    return kinds is not None and "partner_quarterly" in kinds
 
 
 def _months(tracking: PlanTracking) -> list[str]:

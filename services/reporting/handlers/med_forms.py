@@ -1,6 +1,8 @@
-"""The MED's two workspace forms on an adopted plan: the focal officer's quarterly report
-(`/ui/plans/{m}/quarterly-report`, to monitoring's `POST /progress`) and the director's
-record of a working-group meeting (`/ui/plans/{m}/meeting`, to `POST /meetings`).
+"""The quarterly workspace forms on an adopted plan: the MED focal officer's report
+(`/ui/plans/{m}/quarterly-report`, to monitoring's `POST /progress`), a partner's report
+(`/ui/plans/{m}/partner-report`, CSW, MOCR, mediator or NGO, the kind fixed by the token)
+and the director's record of a working-group meeting (`/ui/plans/{m}/meeting`, to
+`POST /meetings`).
 
 Built like the school team's form (`following_pages`): the page reads the newest
 tracking snapshot, the post is checked here, then sent on with the person's session in
@@ -17,10 +19,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from schemas.progress import PlanTracking
-from services.reporting.handlers.following_pages import follower, reports_quarter, tracking_of
+from services.reporting.handlers.following_pages import (
+    follower,
+    reports_partner,
+    reports_quarter,
+    tracking_of,
+)
 from services.reporting.handlers.queries import ReportingUnits
 from services.reporting.handlers.web import Pages, csrf_for, csrf_ok
-from services.reporting.i18n.following import ACTION_STATUS, EMIS_LABEL
+from services.reporting.i18n.following import ACTION_STATUS, EMIS_LABEL, PARTNER_KIND
 from services.reporting.i18n.workspace import label_of, lang_of, translator
 from services.reporting.meeting_form import (
     DECIDED,
@@ -29,6 +36,8 @@ from services.reporting.meeting_form import (
     meeting_refusals,
 )
 from services.reporting.monitoring_api import Answer, send_meeting, send_report
+from services.reporting.partner_form import COUNTS as PARTNER_COUNTS
+from services.reporting.partner_form import OPTIONAL, partner_body, partner_refusals
 from services.reporting.progress_form import STATUSES, FormErrors
 from services.reporting.quarterly_form import (
     EMIS_COMMUNITIES,
@@ -52,6 +61,7 @@ log = structlog.get_logger(__name__)
 EXPIRED = "The form expired; open the form again."
 QUARTERLY = "/ui/plans/{m}/quarterly-report"
 MEETING = "/ui/plans/{m}/meeting"
+PARTNER = "/ui/plans/{m}/partner-report"
 
 
 def _current_quarter(tracking: PlanTracking) -> str:
@@ -133,6 +143,74 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             csrf=csrf_for(request),
             action_status=label_of(ACTION_STATUS, lang_of(request)),
         )
+
+    def partner_page(
+        request: Request,
+        municipality: str,
+        who: Principal,
+        tracking: PlanTracking,
+        values: Mapping[str, str],
+        errors: FormErrors,
+        status_code: int = 200,
+    ) -> Response:
+        kind = label_of(PARTNER_KIND, lang_of(request))(who.organisation or "")
+        return pages.page(
+            request,
+            "partner_form.html",
+            status_code=status_code,
+            municipality=municipality,
+            tracking=tracking,
+            partner=kind,
+            counts=PARTNER_COUNTS,
+            optional=OPTIONAL,
+            quarters=open_quarters(tracking),
+            values=values,
+            errors=errors.fields,
+            csrf=csrf_for(request),
+        )
+
+    async def partner(
+        request: Request, municipality: str, ctx: ReportingUnits
+    ) -> tuple[Principal, PlanTracking] | Response:
+        return await signed_in(
+            request, municipality, ctx, Permission.REPORT_PROGRESS, reports_partner, "not_partner"
+        )
+
+    @router.get(PARTNER.format(m="{municipality}"))
+    async def partner_form(request: Request, municipality: str, ctx: Ctx) -> Response:
+        found = await partner(request, municipality, ctx)
+        if isinstance(found, Response):
+            return found
+        who, tracking = found
+        values = {"report_id": str(uuid4()), "quarter": _current_quarter(tracking)}
+        return partner_page(request, municipality, who, tracking, values, FormErrors())
+
+    @router.post(PARTNER.format(m="{municipality}"))
+    async def send_partner_form(request: Request, municipality: str, ctx: Ctx) -> Response:
+        found = await partner(request, municipality, ctx)
+        if isinstance(found, Response):
+            return found
+        who, tracking = found
+        values = await _posted(request)
+        if not csrf_ok(request, values.get("csrf", "")):
+            return pages.refused(request, EXPIRED, 403, PARTNER.format(m=municipality))
+        t = translator(lang_of(request))
+        organisation = who.organisation or ""
+        body, errors = partner_body(values, who.name, organisation, tracking, datetime.now(UTC), t)
+        values["report_id"] = body["report_id"]
+        if errors:
+            return partner_page(request, municipality, who, tracking, values, errors, 422)
+        answer = await send_report(_settings(request), request.cookies.get(COOKIE, ""), body)
+        if answer is None or answer.status >= 500:
+            down = FormErrors({"form": t["monitoring_down"]})
+            return partner_page(request, municipality, who, tracking, values, down, 503)
+        if answer.status in (200, 201):
+            log.info("partner_form_sent", plan_id=tracking.plan_id, status=answer.status)
+            again = answer.body.get("status") == "already_accepted"
+            return _done(municipality, f"reported={answer.body.get('report_id')}", again)
+        refused = partner_refusals(_errors(answer), body) or _detail(answer)
+        log.info("partner_form_refused", plan_id=tracking.plan_id, status=answer.status)
+        return partner_page(request, municipality, who, tracking, values, refused, answer.status)
 
     async def med_focal(
         request: Request, municipality: str, ctx: ReportingUnits

@@ -133,14 +133,15 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
 
 
 def _has_workspace(who: Principal) -> bool:
-    """Who may sign in: plan readers, and a school team (its follow-up page and form)."""
+    """Who may sign in: plan readers, a school team and a partner (their follow-up page
+    and form; neither reads the plan list)."""
     role = PERMISSIONS[who.role]
-    return Permission.READ_PLANS in role or (
-        who.school is not None and Permission.REPORT_PROGRESS in role
-    )
+    reports_for = who.school is not None or who.organisation is not None
+    return Permission.READ_PLANS in role or (reports_for and Permission.REPORT_PROGRESS in role)
 
 
 def _landing(who: Principal) -> str:
-    """A school team's first page: its municipality's follow-up (it reads no plan list)."""
+    """A school team's or partner's first page: its municipality's follow-up (it reads no
+    plan list)."""
     codes = sorted(who.municipalities or ())
     return f"/ui/plans/{codes[0]}/follow-up" if codes else "/ui"

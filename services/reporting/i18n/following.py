@@ -116,6 +116,25 @@ FOLLOWING: dict[str, str] = {
     "decision_text_needed": N_("write the decision"),
     "status_needs_action": N_("a new status names the action"),
     "status_needs_reason": N_("a new status says why"),
+    # A partner's quarterly report (CSW, MOCR, mediator, NGO).
+    "partner_report": N_("Quarterly report of a partner"),
+    "not_partner": N_(
+        "Only a partner's token (CSW, MOCR, mediator, NGO) reports a partner's quarter."
+    ),
+    "reporting_for": N_("Reporting for"),
+    "partner_counts": N_("Referrals and attendance this quarter (counts, no names)"),
+    "referrals_received": N_("Referrals received"),
+    "referrals_assessed": N_("Referrals assessed"),
+    "referrals_closed": N_("Referrals closed"),
+    "learning_centre_attendance": N_("Children attending the learning centre (if any)"),
+    "mediator_visits": N_("Mediator visits (if any)"),
+}
+
+PARTNER_KIND: dict[str, str] = {
+    "csw": N_("Centre for Social Work"),
+    "mocr": N_("Municipal Office for Communities and Returns"),
+    "mediator": N_("Mediators"),
+    "ngo": N_("NGO"),
 }
 
 ACTION_STATUS: dict[str, str] = {
