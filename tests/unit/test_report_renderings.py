@@ -157,6 +157,34 @@ def test_the_progress_report_reads_the_lights_of_each_action_at_the_quarter_end(
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+def test_the_progress_report_charts_each_indicator_in_html_and_pdf(lang: Lang) -> None:
+    doc = document("progress", lang)
+    request = SimpleNamespace(state=SimpleNamespace(csp_nonce="n"))
+    html = (
+        build_templates()
+        .env.get_template("report.html")
+        .render(doc=doc, lang=doc.lang, request=request)
+    )
+    [indicator] = TRACKING.indicators
+    # The follow-up page's chart: its trajectory, one point per measured month.
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 1
+    assert html.count('class="trajectory"') == 1
+    periods = re.findall(r'data-period="([0-9-]+)"', html)
+    assert periods == [p.period for p in indicator.points]
+    baseline = {"en": "Baseline", "sq": "Vlera bazë", "sr": "Polazna vrednost"}.get(
+        lang, "Полазна вредност"
+    )
+    assert f"{baseline} 12.5" in html
+    # The PDF draws the same chart: its axis and trajectory labels are text on the page.
+    pdf = pypdf.PdfReader(io.BytesIO(document_pdf(doc)))
+    page_text = " ".join(p.extract_text() for p in pdf.pages)
+    assert f"{baseline} 12.5" in page_text
+    assert "2026-06" in page_text  # the baseline's month on the time axis
+    # DOCX keeps the table only.
+    assert f"{baseline} 12.5" not in rendered("progress", lang, "docx")
+
+
+@pytest.mark.parametrize("lang", REPORT_LANGS)
 def test_the_agenda_makes_every_open_alert_an_agenda_point(lang: Lang) -> None:
     out = rendered("agenda", lang, "md")
     sections = {s.key: s for s in document("agenda", lang).sections}

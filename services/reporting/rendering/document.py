@@ -61,7 +61,17 @@ class Heading:
     text: str
 
 
-Block = Paragraph | Bullets | Table | Pairs | Heading
+@dataclass(frozen=True)
+class Chart:
+    """A figure as standalone SVG (an indicator's trajectory and measured points): inline
+    in HTML, drawn as vectors in the PDF; Markdown and DOCX leave it out, since the table
+    that follows it says the same."""
+
+    title: str
+    svg: str
+
+
+Block = Paragraph | Bullets | Table | Pairs | Heading | Chart
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from services.reporting.i18n.languages import Lang
 from services.reporting.rendering.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -91,6 +92,8 @@ def _block(doc: Docx, b: Block) -> None:
     elif isinstance(b, Bullets):
         for item in b.items:
             _runs(doc.add_paragraph(style="List Bullet"), item)
+    elif isinstance(b, Chart):
+        return  # DOCX keeps the table after it (an editable document, no drawing)
     elif isinstance(b, Pairs):
         for label, value in b.items:
             para = doc.add_paragraph()

@@ -5,6 +5,7 @@ from services.reporting.i18n.languages import Lang
 from services.reporting.rendering.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -52,6 +53,8 @@ def _block(b: Block) -> list[str]:
         return [*(f"- {_inline(item)}" for item in b.items), ""]
     if isinstance(b, Pairs):
         return [*(f"- {esc(k)}: {esc(v)}" for k, v in b.items), ""]
+    if isinstance(b, Chart):
+        return []  # the table after it holds the same values
     return _table(b)
 
 

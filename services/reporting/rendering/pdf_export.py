@@ -5,6 +5,8 @@ to embed), which covers Albanian ë/ç and Serbian Latin and Cyrillic; the fonts
 not kept in this repository. fpdf2 embeds the subset a document uses.
 """
 
+import io
+import re
 from pathlib import Path
 
 from fpdf import FPDF, FontFace
@@ -14,6 +16,7 @@ from services.reporting.i18n.languages import Lang
 from services.reporting.rendering.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Heading,
     Inline,
@@ -116,8 +119,24 @@ def _block(pdf: _Pdf, b: Block) -> None:
     elif isinstance(b, Pairs):
         for label, value in b.items:
             _para(pdf, (*_bold(f"{label}: "), *plain(value)))
+    elif isinstance(b, Chart):
+        _chart(pdf, b)
     else:
         _table(pdf, b)
+
+
+CHART_W_MM = 150.0
+_TOOLTIP = re.compile(r"<title>.*?</title>", re.S)  # hover texts: nothing to print
+
+
+def _chart(pdf: _Pdf, c: Chart) -> None:
+    """The chart's SVG drawn as vectors by fpdf2 (its text in the document's font)."""
+    if pdf.will_page_break(CHART_W_MM * 0.45):
+        pdf.add_page()
+    # fpdf2 draws SVG text in the font the SVG names: the document's, for ë and Cyrillic.
+    svg = _TOOLTIP.sub("", c.svg).replace("<svg ", '<svg font-family="DejaVu" ', 1).encode()
+    pdf.image(io.BytesIO(svg), w=CHART_W_MM, alt_text=c.title)
+    pdf.ln(2)
 
 
 def _bold(value: str) -> Inline:

@@ -12,6 +12,7 @@ from services.reporting.rendering import formats
 from services.reporting.rendering.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Heading,
     Pairs,
@@ -21,9 +22,10 @@ from services.reporting.rendering.document import (
     Table,
     plain,
 )
+from services.reporting.rendering.indicator_chart import ChartWords, indicator_svg
 from services.reporting.reports.figures import PlanFigures, figures
 from services.reporting.reports.periods import last_day, quarter_months
-from services.reporting.reports.snapshot import PlanTracking
+from services.reporting.reports.snapshot import PlanTracking, TrackedIndicator
 from services.reporting.reports.wording import (
     STATUSES,
     action_name,
@@ -98,6 +100,13 @@ def _overdue(f: PlanFigures, lang: Lang, _: Words, bodies: Mapping[str, str]) ->
     return [Table(header, rows, widths=(4.0, 2.4, 1.6, 1.6))]
 
 
+def _chart(ind: TrackedIndicator, lang: Lang, _: Words) -> Chart:
+    """The follow-up page's chart of the indicator, worded in the report's language."""
+    title = f"{ind.action_id}: {text(ind.label, lang)}"
+    words = ChartWords(title, _("Baseline"), _("Target"), _("No value measured yet."))
+    return Chart(title, str(indicator_svg(ind, words)))
+
+
 def indicator_trends(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
     """Each indicator's points against its trajectory (expected value), oldest first."""
     out: list[Block] = []
@@ -117,6 +126,7 @@ def indicator_trends(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
         else:
             line = _("No baseline and target entered: no trajectory to compare with.")
         out.append(Paragraph(plain(" ".join(line.split()))))
+        out.append(_chart(ind, lang, _))
         if not i.points:
             out.append(Paragraph(plain(_("No value measured yet."))))
             continue
