@@ -71,9 +71,10 @@ async def test_exports_open_in_real_readers(
     assert any(",PV-1," in line for line in lines)
 
     html = await reporting.get("/plans/istog/export.html", params={"lang": "en"})
-    assert "Draft municipal action plan — Istog" in html.text
+    assert "dropout and non-enrolment — Istog" in html.text
     md = await reporting.get("/plans/istog/export.md", params={"lang": "en"})
-    assert md.text.startswith("# Draft municipal action plan — Istog / Istok")
+    assert md.text.startswith("# Draft municipal action plan for the prevention")
+    assert "non-enrolment — Istog / Istok" in md.text.splitlines()[0]
     # Without `lang`, a plan is printed in its municipality's majority language.
     md = await reporting.get("/plans/istog/export.md")
     assert md.text.startswith("# Projektplani komunal i veprimit — Istog / Istok")

@@ -95,7 +95,8 @@ class Costing:
             else:
                 driver = w.count(lang, c.driver, base)
             if c.per > 1:
-                driver += ", " + w.phrase(lang, "share").format(per=c.per)
+                share = "share_pupils" if c.driver == "pupils" else "share_schools"
+                driver += ", " + w.count(lang, share, c.per)
             if c.count > 1 and c.driver != "fixed":
                 driver += ", " + w.phrase(lang, "times").format(count=c.count)
             whose = w.phrase(lang, "assumed" if unit.assumption else "official")

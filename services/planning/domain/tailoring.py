@@ -14,7 +14,8 @@ from services.planning.domain.wording import Wording
 
 def community_list(catalogue: Catalogue, codes: Iterable[str], lang: str) -> str:
     names = [getattr(catalogue.communities[c], lang) or catalogue.communities[c].en for c in codes]
-    return catalogue.wording.join(lang, names)
+    # "Roma, Ashkali, Egyptians" is one entry but three communities: one list, one "and".
+    return catalogue.wording.join(lang, [n for name in names for n in name.split(", ")])
 
 
 def other_communities(profile: Profile) -> tuple[str, ...]:

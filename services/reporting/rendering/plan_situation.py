@@ -58,7 +58,9 @@ def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         )
         for r in s.recommendations
     )
-    out: list[Block] = [_label(_("Participants' recommendations")), Bullets(items or (plain("—"),))]
+    if not items:
+        return [Paragraph(plain(_("The participants made no recommendations.")))]
+    out: list[Block] = [_label(_("Participants' recommendations")), Bullets(items)]
     if s.recommendations_omitted:
         more = _.ngettext(
             "{n} more recommendation is in the consultations.",
