@@ -93,8 +93,35 @@ def target_of(baseline: float, reduction: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    indicator: Indicator
+    indicator: Indicator | None
     objective: Bilingual  # the measured sentence added to the catalogue's objective
+    measured: Bilingual | None = None  # "dropout in grades 1-12": what the indicator counts
+
+
+def _pointing(measures: Measures, measured: Bilingual, rank: int) -> Bilingual:
+    w = measures.wording
+    return Wording.each(
+        lambda lang: w.phrase(lang, "shared").format(measure=getattr(measured, lang), rank=rank)
+    )
+
+
+def once(results: list[Result], measures: Measures) -> list[Result]:
+    """Each result indicator under the highest-ranked priority that has it; a lower one
+    with the same rate is measured by its actions' indicators and points to that priority,
+    so one target is not pasted under several priorities."""
+    first: dict[str, int] = {}
+    out: list[Result] = []
+    for rank, r in enumerate(results, start=1):
+        if r.indicator is None or r.measured is None:
+            out.append(r)
+            continue
+        key = r.indicator.label.en
+        if key not in first:
+            first[key] = rank
+            out.append(r)
+            continue
+        out.append(Result(None, _pointing(measures, r.measured, first[key])))
+    return out
 
 
 def focus(
@@ -148,6 +175,7 @@ def result(
                     measure=measured(lang), year=before
                 )
             ),
+            Wording.each(measured),
         )
     target = target_of(baseline, measures.reduction[measure])
     month = measures.target_month
@@ -179,6 +207,7 @@ def result(
             baseline_label=source_label,
         ),
         Wording.each(objective),
+        Wording.each(measured),
     )
 
 

@@ -26,7 +26,7 @@ from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import IssueCategory, MunicipalityCode
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import latest, result, used
+from services.planning.domain.baselines import latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -124,12 +124,14 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
-    results = {
-        t.category: result(
-            t.category, t.school_levels, stats, cycle, catalogue.measures, source_label
-        )
-        for t in ranked
-    }
+    measured = once(
+        [
+            result(t.category, t.school_levels, stats, cycle, catalogue.measures, source_label)
+            for t in ranked
+        ],
+        catalogue.measures,
+    )
+    results = {t.category: r for t, r in zip(ranked, measured, strict=True)}
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
         actions[index] += extra
