@@ -46,7 +46,9 @@ def _stats(
 def test_no_month_is_offered_that_had_passed_when_the_evidence_came_in() -> None:
     # Drafted on 12 Oct: a Q1 (Sep-Nov) action starts in November, not September.
     assert schedule("Q1", "Q1", "2026-2027", date(2026, 10, 12)) == ("2026-11", "2026-11")
-    assert schedule("Q1", "Q4", "2026-2027", date(2026, 10, 12)) == ("2026-11", "2027-08")
+    # A school-year action ends in June, when teaching ends; a summer one runs to August.
+    assert schedule("Q1", "Q4", "2026-2027", date(2026, 10, 12)) == ("2026-11", "2027-06")
+    assert schedule("Q4", "Q4", "2026-2027", date(2026, 10, 12)) == ("2027-06", "2027-08")
     # A window already over moves to the first open month with its length kept.
     assert schedule("Q1", "Q1", "2026-2027", date(2027, 1, 5)) == ("2027-02", "2027-04")
     # Evidence from before the school year: the catalogue's window as it is.

@@ -24,7 +24,7 @@ from schemas.plans import (
 )
 from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
-from schemas.vocabulary import IssueCategory, MunicipalityCode
+from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
@@ -39,6 +39,7 @@ from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
 from services.planning.domain.situation import analyse
+from services.planning.domain.statistics_text import GAP_POINTS, describe, rae_gap
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
 from services.planning.domain.wording import Wording
@@ -105,8 +106,12 @@ def draft_plan(
     source_label = catalogue.terms(stats.source) if stats else None
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
+    gap = rae_gap(stats)
     scored = sorted(
-        raise_scores(((score(t, total), t) for t in evidence.by_category.values()), previous),
+        raise_scores(
+            ((_weighed(score(t, total), t, gap), t) for t in evidence.by_category.values()),
+            previous,
+        ),
         key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
     )
     chosen, others = choose(
@@ -158,6 +163,7 @@ def draft_plan(
         update={
             "context": context(municipality.value, catalogue, schools_outside),
             "outside_emis_schools": schools_outside,
+            "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
                 main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
                 for t in ranked
@@ -218,6 +224,16 @@ def draft_plan(
         unit_costs=_unit_costs(priorities, catalogue),
     )
     return carry_into(plan, previous, catalogue)
+
+
+def _weighed(points: float, t: CategoryTally, gap: bool) -> float:
+    """The score, raised by GAP_POINTS (at most 100) for evidence naming Roma, Ashkali or
+    Egyptian pupils when the municipality's statistics show their dropout gap."""
+    if gap and (
+        AffectedGroup.RAE in t.affected_groups or t.category == IssueCategory.RAE_INCLUSION
+    ):
+        return min(100.0, round(points + GAP_POINTS, 1))
+    return points
 
 
 def drafting_date(

@@ -16,9 +16,17 @@ def _label(label: str) -> Paragraph:
 
 def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     s = plan.situation
-    if s is None or not (s.context or s.outside_emis_schools):
+    if s is None:
         return []
-    out: list[Block] = [
+    out: list[Block] = []
+    if s.statistics:
+        out += [
+            _label(_("Municipal statistics")),
+            Bullets(tuple(plain(text(c, lang)) for c in s.statistics)),
+        ]
+    if not (s.context or s.outside_emis_schools):
+        return out
+    out += [
         _label(_("The municipality")),
         Bullets(tuple(plain(text(c, lang)) for c in s.context)),
     ]
