@@ -44,7 +44,9 @@ def _finding(f: MainFinding, lang: Lang) -> Paragraph:
     parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
     if f.recommendations:
         quoted = "; ".join(f"“{r}”" for r in f.recommendations)
-        parts.append(f"{text(f.recommended, lang)} {quoted}.")
+        # A quotation that ends its own sentence takes no second full stop.
+        stop = "" if f.recommendations[-1].rstrip().endswith((".", "!", "?")) else "."
+        parts.append(f"{text(f.recommended, lang)} {quoted}{stop}")
     return Paragraph((Run(category(f.category, lang) + ". ", "bold"), Run(" ".join(parts))))
 
 
