@@ -53,6 +53,11 @@ def test_no_month_is_offered_that_had_passed_when_the_evidence_came_in() -> None
     assert schedule("Q1", "Q1", "2026-2027", date(2027, 1, 5)) == ("2027-02", "2027-04")
     # Evidence from before the school year: the catalogue's window as it is.
     assert schedule("Q2", "Q3", "2026-2027", date(2026, 8, 20)) == ("2026-12", "2027-05")
+    # An action tied to September (PV-1's "before October") whose window has passed is
+    # prepared in July and August for the next school year, not moved to winter.
+    late = date(2026, 11, 10)
+    assert schedule("Q1", "Q1", "2026-2027", late) == ("2026-12", "2027-02")
+    assert schedule("Q1", "Q1", "2026-2027", late, anchored=True) == ("2027-07", "2027-08")
     # Late in the year the plan still ends in August.
     assert schedule("Q1", "Q2", "2026-2027", date(2027, 8, 3)) == ("2027-08", "2027-08")
 

@@ -154,7 +154,9 @@ def test_the_med_director_review_of_the_golden_plans_holds() -> None:
     assert "serbët, shqiptarët, romët, ashkalitë dhe egjiptianët" in sq
     obiliq = (golden / "obiliq.sq.md").read_text("utf-8")
     assert "regjistroni" not in obiliq  # the plan's voice, no orders to the reader
-    assert "gusht 2027" not in obiliq
+    assert "dhjetor 2026 – gusht 2027" not in obiliq  # school-year actions end in June
+    assert "| PV-1 | " in obiliq
+    assert "korrik 2027 – gusht 2027" in obiliq  # "before October": ready for September
 
 
 def test_the_albanian_corrections_of_issue_13_hold() -> None:

@@ -101,7 +101,13 @@ def action(
             )
         )
     seen = [o for o in tally.observations if o.consultation_id in ids]
-    start_month, end_month = schedule(t.start, t.end, placing.cycle, placing.drafted_as_of)  # type: ignore[arg-type]
+    start_month, end_month = schedule(
+        t.start,  # type: ignore[arg-type]
+        t.end,  # type: ignore[arg-type]
+        placing.cycle,
+        placing.drafted_as_of,
+        anchored=t.anchored,
+    )
     estimate = catalogue.costing.estimate(t.action_id, tally.affected_students, len(tally.schools))
     return PlannedAction(
         action_id=t.action_id,
