@@ -108,7 +108,12 @@ def action(
         placing.drafted_as_of,
         anchored=t.anchored,
     )
-    estimate = catalogue.costing.estimate(t.action_id, tally.affected_students, len(tally.schools))
+    estimate = catalogue.costing.estimate(
+        t.action_id,
+        tally.affected_students,
+        len(tally.schools),
+        months=_months(start_month, end_month),
+    )
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -131,9 +136,15 @@ def action(
             target=t.target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=t.target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile),
+            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, t.indicator),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )
+
+
+def _months(start: str, end: str) -> int:
+    """Months from `start` to `end` (YYYY-MM), both included."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return (ey - sy) * 12 + em - sm + 1
