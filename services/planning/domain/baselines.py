@@ -16,11 +16,12 @@ from datetime import date
 from typing import Any, Literal
 
 from schemas.plans import Bilingual, Indicator, StatisticsUsed
-from schemas.statistics import COUNTED_LEVELS, MunicipalStatisticsRecorded
+from schemas.statistics import COUNTED_LEVELS, Community, MunicipalStatisticsRecorded
 from schemas.vocabulary import IssueCategory, SchoolLevel
 from services.planning.domain.wording import Wording
 
 Measure = Literal["dropout", "non_enrolment"]
+RAE_ROWS = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,18 +145,24 @@ def result(
     cycle: str,
     measures: Measures,
     source_label: Bilingual | None,
+    *,
+    rae: bool = False,
 ) -> Result:
-    """The priority's result indicator and its measurable objective sentence."""
-    w, measure = measures.wording, measures.of(category)
-    level = focus(s, measure, levels)
+    """The priority's result indicator and its measurable objective sentence; with `rae`,
+    the dropout of Roma, Ashkali and Egyptian pupils over every level (their gap)."""
+    w, measure = measures.wording, "dropout" if rae else measures.of(category)
+    suffix = "_rae" if rae else ""
+    if rae and s is not None:
+        s = s.model_copy(update={"rows": tuple(r for r in s.rows if r.community in RAE_ROWS)})
+    level = None if rae else focus(s, measure, levels)
     key = level.value if level else "all"
     end_year = int(cycle[5:])
 
     def measured(lang: str) -> str:
-        return w.phrase(lang, measure).format(level=w.phrase(lang, "level", key))
+        return w.phrase(lang, measure + suffix).format(level=w.phrase(lang, "level", key))
 
     label = Wording.each(
-        lambda lang: w.phrase(lang, f"indicator_{measure}").format(
+        lambda lang: w.phrase(lang, f"indicator_{measure}{suffix}").format(
             level=w.phrase(lang, "level", key)
         )
     )

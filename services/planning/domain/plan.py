@@ -129,10 +129,20 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
+    # With an RAE gap, the highest priority whose evidence names them is measured by it.
+    rae_at = next((i for i, t in enumerate(ranked) if gap and _names_rae(t)), None)
     measured = once(
         [
-            result(t.category, t.school_levels, stats, cycle, catalogue.measures, source_label)
-            for t in ranked
+            result(
+                t.category,
+                t.school_levels,
+                stats,
+                cycle,
+                catalogue.measures,
+                source_label,
+                rae=i == rae_at,
+            )
+            for i, t in enumerate(ranked)
         ],
         catalogue.measures,
     )
@@ -229,11 +239,13 @@ def draft_plan(
 def _weighed(points: float, t: CategoryTally, gap: bool) -> float:
     """The score, raised by GAP_POINTS (at most 100) for evidence naming Roma, Ashkali or
     Egyptian pupils when the municipality's statistics show their dropout gap."""
-    if gap and (
-        AffectedGroup.RAE in t.affected_groups or t.category == IssueCategory.RAE_INCLUSION
-    ):
+    if gap and _names_rae(t):
         return min(100.0, round(points + GAP_POINTS, 1))
     return points
+
+
+def _names_rae(t: CategoryTally) -> bool:
+    return AffectedGroup.RAE in t.affected_groups or t.category == IssueCategory.RAE_INCLUSION
 
 
 def drafting_date(
