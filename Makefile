@@ -90,6 +90,7 @@ i18n: install
 	for l in sq sr_Latn; do test -f $(LOCALE)/$$l/LC_MESSAGES/reports.po || $(BIN)/pybabel -q init -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
 	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
 
-## Throughput on the local stack against raw aiokafka on the same broker (prints a table).
+## Every scenario with its baseline in the same run (full sizes, < 15 min on 2 quiet cores);
+## `make bench BENCH_ARGS=--quick` for a few minutes. Table on stdout, JSON in artifacts/.
 bench: install stack
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -1,123 +1,197 @@
-"""`make bench`: how fast consultations become plans, against raw Kafka on the same broker.
+"""`make bench`: every scenario with its baseline, measured in the same run on the same broker
+and database (docs/performance.md).
 
-Measured in one run on the local stack, each on its own database and topics:
-1. baseline: raw aiokafka, produce N messages of the same size and consume them back;
-2. DMAP: N consultations through the intake API (batches of 500) until planning
-   holds all of them and reporting shows every plan (outboxes drained);
-3. the classifier alone: the rules over the same texts (warm: demo texts repeat),
-   then the rules alone and the rules with the shipped model over the distinct
-   texts of the training corpus, with fresh caches (cold).
-Prints a table; nothing here is asserted (speed goals are read, not tested).
+Each scenario runs on its own isolated DMAP on the running local stack (own
+database, topic prefix and service ports), dropped afterwards. `--quick` runs
+small sizes (about 3 minutes on 2 quiet cores); the default, full mode, runs the
+sizes of issue 16 (the 100k point of the scale curve included). Prints a table
+and writes the results as JSON under artifacts/. Nothing is asserted: speed
+goals are read, not tested.
 """
 
+import argparse
 import asyncio
-import json
 import sys
 import time
-import uuid
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from bench import intake, pipeline
+from bench.classifier import classifier
+from bench.profiling import PySpy, top_frames
+from bench.report import ARTIFACTS, machine, save, table
+from bench.stack import isolated
+from bench.watch import settled
+from bench.workload import ALL_MUNICIPALITIES, records
+from services.runtime.settings import ServiceName
 
-from dmap.stack.isolated import isolated_settings
-from dmap.stack.load import fresh_stack, records, settle, submit_batches
-from services.planning.domain.classification import RuleSet, classify
-from services.planning.domain.opinion import Classifier
-from services.planning.domain.text_model import TextModel
-from services.planning.rules import DATA, classifier_rules, shipped_artifact
-from services.runtime.kafka import client_args, delete_topics
+SIZES: dict[str, dict[str, Any]] = {
+    "quick": {
+        "planning": 3_000,
+        "one_message": 300,
+        "latency": [(30, 10)],
+        "single": 200,
+        "concurrency": [1, 8, 32],
+        "batch": 2_000,
+        "spreadsheet": 1_000,
+        "scale": [(1_000, 38), (5_000, 38), (5_000, 1)],
+        "scale_cap_s": 300,
+    },
+    "full": {
+        "planning": 20_000,
+        "one_message": 1_000,
+        "latency": [(50, 30), (100, 30), (200, 30)],
+        "single": 1_000,
+        "concurrency": [1, 8, 32, 64],
+        "batch": 10_000,
+        "spreadsheet": 10_000,
+        "scale": [(1_000, 38), (10_000, 38), (100_000, 38), (10_000, 1)],
+        # Keeps a full run within 15 minutes: a slower point (submitting included) is cut
+        # and says how far it got.
+        "scale_cap_s": 240,
+    },
+}
+PROFILED: tuple[ServiceName, ...] = ("consultations", "planning", "reporting")
 
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+
+def _latency_profile(name: str) -> Path:
+    return ARTIFACTS / f"profile-{name}-latency.txt"
 
 
-async def raw_kafka(payloads: list[bytes]) -> float:
-    settings = isolated_settings("bench")
-    topic = f"{settings.topic_prefix}raw"
-    admin = AIOKafkaAdminClient(**client_args(settings))
-    await admin.start()
-    await admin.create_topics([NewTopic(topic, 6, 1)])
-    await admin.close()
-    started = time.perf_counter()
-    producer = AIOKafkaProducer(
-        **client_args(settings),
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
+SCENARIOS = ("planning", "latency", "intake", "scale", "classifier")
+
+
+async def _planning(out: dict[str, Any], size: dict[str, Any], profile: bool) -> None:
+    spy = ARTIFACTS / "profile-planning.txt" if profile else None
+    out["planning"] = [await pipeline.planning_cold(records(size["planning"]), profile=spy)]
+    if spy and spy.exists():
+        out.setdefault("profiles", {})["planning cold, batch"] = top_frames(spy)
+    out["planning"].append(
+        await pipeline.planning_cold(records(size["one_message"]), one_message=True)
     )
-    await producer.start()
-    sends = [
-        await producer.send(topic, p, key=str(i % 15).encode()) for i, p in enumerate(payloads)
+
+
+async def _one_stack(
+    out: dict[str, Any], size: dict[str, Any], profile: bool, only: set[str]
+) -> None:
+    """Latency first (a fresh DMAP), then intake and the rebuild of all it holds."""
+    async with isolated("bench") as b:
+        await b.start()
+        sent = 0
+        if "latency" in only:
+            out["latency"] = []
+            for rate, seconds in size["latency"]:
+                items = records(rate * seconds)
+                with ExitStack() as spies:
+                    if profile and not out["latency"]:  # the first, lowest rate
+                        for name in PROFILED:
+                            pid = b.procs.pid(name)
+                            assert pid is not None
+                            spies.enter_context(PySpy(pid, _latency_profile(name)))
+                    out["latency"].append(await pipeline.latency(b, items, rate))
+                sent += len(items)
+                await settled(b.settings, sent, 600)
+            if profile:
+                profiles = out.setdefault("profiles", {})
+                for name in PROFILED:
+                    if _latency_profile(name).exists():
+                        profiles[f"{name}, latency"] = top_frames(_latency_profile(name))
+        if "intake" in only:
+            single = []
+            for c in size["concurrency"]:
+                single.append(await intake.single(b, records(size["single"]), c))
+                sent += size["single"]
+            batch_items = records(size["batch"])
+            sheet_items = records(size["spreadsheet"])
+            out["intake"] = {
+                "single": single,
+                "batch": await intake.batches(b, batch_items),
+                "spreadsheet": await intake.spreadsheet(b, sheet_items),
+                "copy": await intake.copy_baseline(b, records(size["batch"])),
+            }
+            sent += len(batch_items) + len(sheet_items)
+            out["rebuild"] = await intake.reporting_rebuild(b, sent)
+
+
+async def _scale(out: dict[str, Any], size: dict[str, Any]) -> None:
+    out["scale"] = []
+    for n, municipalities in size["scale"]:
+        label = f"{municipalities} municipalit{'ies' if municipalities > 1 else 'y'}"
+        items = records(n, ALL_MUNICIPALITIES[:municipalities])
+        out["scale"].append(await pipeline.end_to_end(items, label, size["scale_cap_s"]))
+
+
+async def run(mode: str, only: set[str], profile: bool) -> dict[str, Any]:
+    """Every chosen scenario; one that fails is reported and the others still run."""
+    size = SIZES[mode]
+    out: dict[str, Any] = {"mode": mode, "machine": machine(), "errors": {}}
+
+    async def classify() -> None:
+        out["classifier"] = classifier(records(3_000))
+
+    steps: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+        ("planning", lambda: _planning(out, size, profile)),
+        ("latency+intake", lambda: _one_stack(out, size, profile, only)),
+        ("scale", lambda: _scale(out, size)),
+        ("classifier", classify),
     ]
-    await asyncio.gather(*sends)
-    await producer.stop()
-    consumer = AIOKafkaConsumer(
-        topic,
-        **client_args(settings),
-        group_id=f"bench-{uuid.uuid4()}",
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    got = 0
-    while got < len(payloads):
-        batch = await consumer.getmany(timeout_ms=1000, max_records=5000)
-        got += sum(len(v) for v in batch.values())
-    await consumer.stop()
-    elapsed = time.perf_counter() - started
-    await delete_topics(settings, [topic])
-    return elapsed
-
-
-async def dmap(items: list[dict[str, object]]) -> float:
-    async with fresh_stack("bench") as stack:
-        started = time.perf_counter()
-        await submit_batches(stack, items)
-        await settle(stack, 600)
-        return time.perf_counter() - started
-
-
-CORPUS = DATA / "training"
-RULES_FILE = DATA / "classifier_rules.toml"
+    for name, step in steps:
+        if not only & set(name.split("+")):
+            continue
+        try:
+            await step()
+        except Exception as exc:  # reported in the table and the JSON, not fatal
+            out["errors"][name] = repr(exc)
+            print(f"bench: {name} failed: {exc!r}", file=sys.stderr)
+    out["machine"]["load_average_end"] = machine()["load_average"]
+    return out
 
 
 def main() -> None:
-    items = records(N)
-    payloads = [json.dumps(i, ensure_ascii=False).encode() for i in items]
-    raw = asyncio.run(raw_kafka(payloads))
-    full = asyncio.run(dmap(items))
-    texts = [i["description"] for r in items for i in r["raised_issues"]]  # type: ignore[attr-defined]
-    rules = classifier_rules()
-    started = time.perf_counter()
-    for text in texts:
-        classify(text, rules)
-    cls = time.perf_counter() - started
-    # Distinct texts and fresh caches: the classifier as planning meets new evidence.
-    distinct = sorted(
-        {json.loads(line)["text"] for f in CORPUS.glob("*.jsonl") for line in f.open() if line}
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, a few minutes")
+    parser.add_argument(
+        "--only",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated subset of {','.join(SCENARIOS)}",
     )
-    cold_rules = Classifier(RuleSet.from_toml(RULES_FILE.read_text(encoding="utf-8")))
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="py-spy on planning's cold batch run, and on each service at the first latency "
+        "rate (collapsed stacks in artifacts/profile-*.txt)",
+    )
+    parser.add_argument(
+        "--rates", help="latency: comma-separated records/s (default: 30 quick, 50,100,200 full)"
+    )
+    parser.add_argument("--seconds", type=int, help="latency: seconds at each rate")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    mode = "quick" if args.quick else "full"
+    if args.rates or args.seconds:
+        rates = [int(r) for r in args.rates.split(",")] if args.rates else None
+        default = SIZES[mode]["latency"]
+        SIZES[mode]["latency"] = [
+            (rate, args.seconds or seconds)
+            for rate, seconds in ([(r, default[0][1]) for r in rates] if rates else default)
+        ]
+    if unknown := only - set(SCENARIOS):
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     started = time.perf_counter()
-    cold_rules.opinions(distinct)
-    rules_cold = time.perf_counter() - started
-    artifact = shipped_artifact()
-    assert artifact is not None, "no shipped model: run dmap classify retrain --ship"
-    fresh_rules = RuleSet.from_toml(RULES_FILE.read_text(encoding="utf-8"))
-    combined = replace(cold_rules, rules=fresh_rules, model=TextModel.from_dict(artifact))
-    started = time.perf_counter()
-    combined.opinions(distinct)
-    both_cold = time.perf_counter() - started
-    rows = [
-        ("raw aiokafka produce + consume (baseline)", N, raw, N / raw),
-        ("DMAP: intake API -> plans in reporting", N, full, N / full),
-        ("classifier rules, demo texts (warm)", len(texts), cls, len(texts) / cls),
-        ("classifier rules, distinct texts (cold)", len(distinct), rules_cold, 0.0),
-        ("classifier rules + model, distinct (cold)", len(distinct), both_cold, 0.0),
-    ]
-    print(f"\n{'measurement':<44}{'items':>8}{'seconds':>10}{'items/s':>12}")
-    for name, n, secs, _ in rows:
-        rate = n / secs
-        print(f"{name:<44}{n:>8}{secs:>10.2f}{rate:>12.0f}")
-    print(f"\nDMAP end to end is {full / raw:.1f}x the raw Kafka round trip for {N} records.")
+    results = asyncio.run(run(mode, only, args.profile))
+    results["total_s"] = time.perf_counter() - started
+    path = save(results)
+    print()
+    print(table(results))
+    for name, error in results.get("errors", {}).items():
+        print(f"\n{name} FAILED: {error}")
+    for title, profile in results.get("profiles", {}).items():
+        print(f"\nprofile of {title}: top frames by self time (inclusive: see the JSON)")
+        for frame, share in profile["self"][:10]:
+            print(f"  {share:5.1f}%  {frame}")
+    print(f"\n{results['mode']} run, {results['total_s']:.0f} s; results in {path}")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,10 @@ class ServiceProcesses:
     def wait_healthy(self, name: ServiceName, timeout_s: float = 60.0) -> None:
         self._wait_healthy(name, timeout_s)
 
+    def pid(self, name: ServiceName) -> int | None:
+        """The running service's process id (None when it is not running)."""
+        return read_pid(self._files(name)[0])
+
     def down(self) -> list[str]:
         return [n for n in SERVICES if terminate(self._files(n)[0])]
 

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+import orjson
 import structlog
 
 from services.runtime.connections import Connection
@@ -13,9 +14,27 @@ from services.runtime.connections import Connection
 log = structlog.get_logger(__name__)
 
 
+class RawJson(str):
+    """A JSON text already serialised (a pydantic model's `model_dump_json()`), passed to a
+    json/jsonb parameter as it is: no dict is built and encoded again on the way."""
+
+    __slots__ = ()
+
+
+def _encode_json(value: object) -> str:
+    if isinstance(value, RawJson):
+        return value
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # what orjson refuses (a lone surrogate, a huge int): as before
+        return json.dumps(value)
+
+
 async def _init_connection(conn: Connection) -> None:
     for kind in ("json", "jsonb"):
-        await conn.set_type_codec(kind, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+        await conn.set_type_codec(
+            kind, encoder=_encode_json, decoder=orjson.loads, schema="pg_catalog"
+        )
 
 
 async def create_pool(dsn: str, max_size: int = 4) -> asyncpg.Pool:

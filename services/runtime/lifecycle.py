@@ -46,6 +46,7 @@ async def service_resources(
             batch_size=settings.outbox_batch_size,
             poll_interval_s=settings.outbox_poll_interval_s,
             acquire_timeout_s=settings.acquire_timeout_s,
+            listen_dsn=settings.service_dsn(service),
         )
         relay.start()
         structlog.get_logger(__name__).info("service_started")

@@ -146,6 +146,12 @@ class Settings(BaseSettings):
     acquire_timeout_s: float = 10.0
     outbox_batch_size: int = 200
     outbox_poll_interval_s: float = 0.5
+    consumer_max_records: int | None = Field(
+        None,
+        ge=1,
+        description="Records per consumed batch for every subscription (`make bench` sets 1 "
+        "to measure what batching buys); unset: each subscription's own.",
+    )
     session_ttl_s: float = Field(8 * 3600, description="A workspace sign-in lasts this long.")
     session_idle_s: float = Field(3600, description="...or ends after this long unused.")
     cookie_secure: bool = Field(False, description="Workspace served over HTTPS: Secure cookies.")

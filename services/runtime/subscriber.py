@@ -200,7 +200,7 @@ def subscribe(router: KafkaRouter, consumer: Consumer[U], sub: Subscription[U]) 
     @router.subscriber(
         settings.topic(sub.topic),
         batch=True,
-        max_records=sub.max_records,
+        max_records=settings.consumer_max_records or sub.max_records,
         group_id=sub.group_id(settings),
         auto_offset_reset="earliest",
         decoder=raw_bodies,

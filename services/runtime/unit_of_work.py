@@ -119,7 +119,8 @@ class Transactions(Generic[U]):
             if unit.outgoing:
                 if self.relay is None:
                     raise RuntimeError("events emitted where nothing publishes the outbox")
-                await enqueue(conn, self.schema, unit.outgoing)
+                # Another instance's relay leads: wake it through PostgreSQL.
+                await enqueue(conn, self.schema, unit.outgoing, notify=not self.relay.leads)
         if unit.outgoing and self.relay is not None:
             self.relay.notify()
 

@@ -100,8 +100,11 @@ async def test_5000_rows_with_planted_bad_rows(
     assert await wait_for_planning(settings, ids) == 4994
     conn = await asyncpg.connect(settings.dsn)
     try:
+        # This import's own events: another test may submit for Rahovec meanwhile.
         events = await conn.fetchval(
-            "SELECT count(*) FROM consultations.outbox WHERE key = 'rahovec'"
+            "SELECT count(*) FROM consultations.outbox WHERE key = 'rahovec' AND "
+            "convert_from(value, 'UTF8')::jsonb->'data'->>'consultation_id' = any($1::text[])",
+            ids,
         )
         audit = await conn.fetchrow(
             "SELECT action, details FROM consultations.audit_log "

@@ -42,10 +42,15 @@ class FakeConnection:
             raise
         self.journal.steps.append("commit")
 
-    async def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        assert sql.startswith("INSERT INTO consultations.outbox")
+    async def execute(self, sql: str, *args: Any) -> None:
+        if "pg_notify" in sql:
+            self.journal.steps.append(f"pg_notify {args[0]}")
+            return
+        assert sql.strip().startswith("INSERT INTO consultations.outbox")
+        topics, keys, values, _ = args
         self.journal.steps += [
-            f"outbox {r[0]} key={r[1]} type={json.loads(r[2])['type']}" for r in rows
+            f"outbox {t} key={k} type={json.loads(v)['type']}"
+            for t, k, v in zip(topics, keys, values, strict=True)
         ]
 
 
@@ -60,18 +65,21 @@ class FakePool:
 
 
 class FakeRelay:
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, leads: bool = True) -> None:
         self.journal = journal
+        self.leads = leads
 
     def notify(self) -> None:
         self.journal.steps.append("notify relay")
 
 
-def transactions(journal: Journal, relay: bool = True) -> Transactions[UnitOfWork]:
+def transactions(
+    journal: Journal, relay: bool = True, leads: bool = True
+) -> Transactions[UnitOfWork]:
     return Transactions(
         SETTINGS,
         FakePool(journal),  # type: ignore[arg-type]
-        FakeRelay(journal) if relay else None,  # type: ignore[arg-type]
+        FakeRelay(journal, leads) if relay else None,  # type: ignore[arg-type]
         "consultations",
         lambda conn, settings: UnitOfWork(settings),
     )
@@ -90,6 +98,21 @@ async def test_emitted_events_reach_the_outbox_before_commit_and_the_relay_after
         "acquire timeout=3.5",
         "begin",
         f"outbox u.consultations.v1 key=prizren type={e.type}",
+        "commit",
+        "notify relay",
+    ]
+
+
+async def test_rows_notify_postgresql_when_another_instances_relay_leads() -> None:
+    journal = Journal()
+    e = event()
+    async with transactions(journal, leads=False)() as unit:
+        unit.emit(CONSULTATIONS, "prizren", e)
+    assert journal.steps == [
+        "acquire timeout=3.5",
+        "begin",
+        f"outbox u.consultations.v1 key=prizren type={e.type}",
+        "pg_notify dmap_outbox_consultations",  # delivered with the commit
         "commit",
         "notify relay",
     ]

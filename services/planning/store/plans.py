@@ -6,13 +6,16 @@ from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.domain.lifecycle import Refusal
 from services.planning.domain.plan import content_hash
 from services.runtime.connections import Connection
+from services.runtime.database import RawJson
 
+# Contents as text, parsed by pydantic itself (read on every re-plan).
 _CURRENT = """
-SELECT content, content_hash, status, adopted_version FROM planning.plans
+SELECT content::text AS content, content_hash, status, adopted_version FROM planning.plans
 WHERE plan_id = $1 FOR UPDATE
 """
 _LATEST_ISSUED = """
-SELECT content FROM planning.plan_versions WHERE plan_id = $1 ORDER BY version DESC LIMIT 1
+SELECT content::text FROM planning.plan_versions WHERE plan_id = $1
+ORDER BY version DESC LIMIT 1
 """
 _UPSERT = """
 INSERT INTO planning.plans
@@ -69,10 +72,10 @@ class PostgresPlans:
             return None
         issued = await self._conn.fetchval(_LATEST_ISSUED, plan_id)
         return CurrentPlan(
-            Plan.model_validate(row["content"]),
+            Plan.model_validate_json(row["content"]),
             row["content_hash"],
             row["status"],
-            Plan.model_validate(issued) if issued is not None else None,
+            Plan.model_validate_json(issued) if issued is not None else None,
             row["adopted_version"],
         )
 
@@ -94,13 +97,15 @@ class PostgresPlans:
             plan.version,
             plan.revision,
             content_hash(plan),
-            plan.model_dump(mode="json"),
+            RawJson(plan.model_dump_json()),
             plan.last_approved_version,
         )
 
     async def issue(self, plan: Plan) -> None:
         """A version issued for review: frozen from here on but for its status."""
-        await self._conn.execute(_ISSUE, plan.plan_id, plan.version, plan.model_dump(mode="json"))
+        await self._conn.execute(
+            _ISSUE, plan.plan_id, plan.version, RawJson(plan.model_dump_json())
+        )
         await self._conn.execute(_PLAN_STATUS, plan.plan_id, "in_review", plan.version)
 
     async def set_status(

@@ -15,6 +15,7 @@ from schemas.plans import (
     PlanVersionIssuedEvent,
 )
 from services.runtime.connections import Connection
+from services.runtime.database import RawJson
 from services.runtime.subscriber import ConflictingEvent
 
 _DRAFT = """
@@ -113,7 +114,7 @@ class PlanReadModels:
             event.id,
             plan.plan_id,
             plan.revision,
-            diff.model_dump(mode="json") if diff else None,
+            RawJson(diff.model_dump_json()) if diff else None,
             event.time,
         )
         if inserted is None:
@@ -129,7 +130,7 @@ class PlanReadModels:
             plan.cycle,
             plan.version,
             plan.revision,
-            plan.model_dump(mode="json"),
+            RawJson(plan.model_dump_json()),
             event.time,
         )
         for a in plan.amendments:  # in the draft: planning applied it
@@ -147,9 +148,9 @@ class PlanReadModels:
             event.type,
             plan.municipality.value,
             plan.cycle,
-            plan.model_dump(mode="json"),
+            RawJson(plan.model_dump_json()),
             event.time,
-            diff.model_dump(mode="json") if diff else None,
+            RawJson(diff.model_dump_json()) if diff else None,
             plan.status,
         )
         if inserted is None:  # a redelivery was recognised by its event id before this

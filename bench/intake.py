@@ -1,0 +1,106 @@
+"""Intake's own speed (single records, batches, spreadsheets) against a PostgreSQL COPY,
+and reporting's rebuild, on one isolated DMAP."""
+
+import asyncio
+import json
+import time
+import uuid
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+from bench.stack import Bench
+from bench.watch import settled
+from bench.workload import as_csv
+from services.reporting.rebuild import rebuild
+from services.runtime.database import create_pool
+
+
+async def single(b: Bench, items: list[dict[str, Any]], concurrency: int) -> dict[str, Any]:
+    """`concurrency` clients each posting one record after another."""
+    queue = list(reversed(items))
+    statuses: dict[int, int] = {}
+
+    async def client_loop(client: Any) -> None:
+        while queue:
+            resp = await client.post("/consultations", json=queue.pop())
+            statuses[resp.status_code] = statuses.get(resp.status_code, 0) + 1
+
+    async with b.client(concurrency) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return {
+        "concurrency": concurrency,
+        "records": len(items),
+        "per_s": len(items) / elapsed,
+        "statuses": statuses,
+    }
+
+
+async def batches(b: Bench, items: list[dict[str, Any]], size: int = 500) -> dict[str, Any]:
+    async with b.client(1) as client:
+        started = time.perf_counter()
+        for i in range(0, len(items), size):
+            (await client.post("/consultations/batch", json=items[i : i + size])).raise_for_status()
+        elapsed = time.perf_counter() - started
+    return {"records": len(items), "batch_size": size, "per_s": len(items) / elapsed}
+
+
+async def spreadsheet(b: Bench, items: list[dict[str, Any]]) -> dict[str, Any]:
+    body = as_csv(items)
+    async with b.client(1) as client:
+        started = time.perf_counter()
+        resp = await client.post(
+            "/consultations/import", files={"file": ("bench.csv", body, "text/csv")}
+        )
+        elapsed = time.perf_counter() - started
+    resp.raise_for_status()
+    stored = resp.json()["accepted"]
+    return {"records": len(items), "accepted": stored, "per_s": len(items) / elapsed}
+
+
+COPY_TABLE = """
+CREATE TEMP TABLE bench_copy (LIKE consultations.records INCLUDING DEFAULTS)
+"""
+
+
+async def copy_baseline(b: Bench, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The same records' rows COPYed into a table shaped like intake's (no outbox, no checks)."""
+    conn = await asyncpg.connect(b.settings.dsn)
+    try:
+        await conn.execute(COPY_TABLE)
+        columns = ["consultation_id", "municipality", "stakeholder_group", "consultation_date"]
+        columns += ["fingerprint", "payload"]
+        rows = [
+            (
+                uuid.UUID(i["consultation_id"]),
+                i["municipality"],
+                i["stakeholder_group"],
+                date.fromisoformat(i["consultation_date"]),
+                "",
+                json.dumps(i, ensure_ascii=False),
+            )
+            for i in items
+        ]
+        started = time.perf_counter()
+        async with conn.transaction():
+            await conn.copy_records_to_table("bench_copy", records=rows, columns=columns)
+        elapsed = time.perf_counter() - started
+    finally:
+        await conn.close()
+    return {"records": len(items), "per_s": len(items) / elapsed}
+
+
+async def reporting_rebuild(b: Bench, expected: int) -> dict[str, Any]:
+    """Wait for the pipeline to settle, then rebuild reporting's read models from the topics."""
+    await settled(b.settings, expected, 900)
+    pool = await create_pool(b.settings.dsn, 2)  # as `dmap reporting rebuild` does
+    try:
+        started = time.perf_counter()
+        report = await rebuild(b.settings, pool)
+        elapsed = time.perf_counter() - started
+    finally:
+        await pool.close()
+    return {"events": report.read, "seconds": elapsed, "per_s": report.read / elapsed}

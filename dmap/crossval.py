@@ -1,0 +1,136 @@
+"""Per-category precision and recall of rules + model, by cross-validation on the corpus.
+
+`python -m dmap.crossval` measures what a corpus edit does without any evaluation
+set: the corpus is split into FOLDS folds; for each, the model is fitted and its
+thresholds calibrated (dmap/calibration.py, itself cross-validated) on the other
+folds only, and the full classifier (rules, model, thresholds) judges the held
+fold. Nested calibration keeps the thresholds from seeing the texts they are
+judged on, so the precision is not the calibration target by construction.
+
+A text's fold is a hash of its folded wording, not its position, so adding texts
+leaves every other text in its fold: `--only FILE...` scores just the texts of
+those files, comparing a before and an after run on the same texts. The hold-out
+set is never read here.
+"""
+
+import argparse
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dmap.calibration import calibrate
+from dmap.classify import CATEGORIES
+from dmap.retrain import CORPUS
+from dmap.training import Example, fit, read_examples
+from services.planning.domain.normalise import fold
+from services.planning.domain.opinion import Classifier
+from services.planning.domain.text_model import TextModel
+from services.planning.rules import classifier_rules
+
+FOLDS = 5
+
+
+def fold_of(text: str, folds: int = FOLDS) -> int:
+    return int(hashlib.sha256(fold(text).encode()).hexdigest(), 16) % folds
+
+
+@dataclass(slots=True)
+class Tally:
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    texts: int = 0
+    to_human: int = 0
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (assigned, labels, text, by): by is "rules", "model" or "both", as in Assignment
+    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)
+    wrong_by: Counter[tuple[str, str]] = field(default_factory=Counter)  # (category, by)
+
+    def add(self, text: str, got: dict[str, str], want: set[str], classified: bool) -> None:
+        """`got`: each assigned category and who assigned it."""
+        self.texts += 1
+        self.to_human += not classified
+        self.tp.update(got.keys() & want)
+        self.fp.update(got.keys() - want)
+        self.fn.update(want - got.keys())
+        labels = ",".join(sorted(want)) or "(nothing)"
+        for wrong in sorted(got.keys() - want):
+            self.confusions[(wrong, labels)] += 1
+            self.wrong.append((wrong, labels, text, got[wrong]))
+            self.wrong_by[(wrong, got[wrong])] += 1
+
+    def table(self, title: str) -> str:
+        head = f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}"
+        lines = [title, head + "  false positives by rules/both/model"]
+        f1s = []
+        for c in CATEGORIES:
+            tp, fp, fn = self.tp[c], self.fp[c], self.fn[c]
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            if tp + fn:
+                f1s.append(f1)
+            by = "/".join(str(self.wrong_by[(c, m)]) for m in ("rules", "both", "model"))
+            lines.append(f"{c:<26}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f1:>7.3f}  {by}")
+        macro = sum(f1s) / len(f1s) if f1s else 0.0
+        lines.append(f"{'macro F1':<26}{'':>27}{macro:>7.3f}")
+        share = self.to_human / self.texts if self.texts else 0.0
+        lines.append(f"left to a human: {self.to_human}/{self.texts} = {share:.1%}")
+        lines.append("most frequent false positives (assigned <- true labels):")
+        lines += [f"  {g} <- {w}: {n}" for (g, w), n in self.confusions.most_common(12)]
+        return "\n".join(lines)
+
+
+def crossval(
+    examples: Sequence[Example], scored: set[str] | None = None, folds: int = FOLDS
+) -> Tally:
+    """Out-of-fold tally of the texts in `scored` (every text when None)."""
+    rules = classifier_rules()
+    by_text = {e.text: e for e in examples}  # fit() keeps one example per text too
+    tally = Tally()
+    for k in range(folds):
+        train = [e for t, e in by_text.items() if fold_of(t, folds) != k]
+        held = [e for t, e in sorted(by_text.items()) if fold_of(t, folds) == k]
+        if scored is not None:
+            held = [e for e in held if e.text in scored]
+        artifact = fit(train)
+        artifact["thresholds"] = calibrate(train, rules)
+        judge = Classifier(rules, TextModel.from_dict(artifact))
+        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
+            got = {a.category.value: a.by for a in opinion.assigned}
+            tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+    return tally
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--without", nargs="*", default=[], help="corpus file names to leave out (a before run)"
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="score only the texts of these corpus files"
+    )
+    parser.add_argument(
+        "--false-positives", nargs="*", default=[], help="list these categories' wrong texts"
+    )
+    args = parser.parse_args(argv)
+    paths = [p for p in sorted(args.corpus.glob("*.jsonl")) if p.name not in args.without]
+    examples = [e for p in paths for e in read_examples(p)]
+    scored = None
+    if args.only:
+        scored = {e.text for p in paths if p.name in args.only for e in read_examples(p)}
+    tally = crossval(examples, scored)
+    names = ", ".join(p.name for p in paths)
+    only = f"; scored: {', '.join(args.only)}" if args.only else ""
+    print(tally.table(f"{FOLDS}-fold CV (nested calibration) on {names}{only}"))
+    for category in args.false_positives:
+        print(f"\nassigned {category} out of fold, wrongly:")
+        print("\n".join(f"  [{w}] ({by}) {t}" for c, w, t, by in tally.wrong if c == category))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

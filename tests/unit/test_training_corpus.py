@@ -1,0 +1,77 @@
+"""The training corpus is well-formed and kept apart from the regression set.
+
+Reads only the corpus and `classification_eval.jsonl`, so it can run on its own
+(the hold-out check is in test_classifier_evaluation.py). Also checks the
+cross-validation tool on a toy corpus.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from dmap.crossval import Tally, fold_of
+from dmap.training import CATEGORIES, read_examples
+from services.planning.domain.normalise import fold
+from services.planning.rules import DATA
+
+TRAINING = sorted((DATA / "training").glob("*.jsonl"))
+REGRESSION = Path(__file__).parents[1] / "data" / "classification_eval.jsonl"
+VARIANTS = {
+    ("sq", "latn"),
+    ("sr", "latn"),
+    ("sr", "cyrl"),
+    ("bs", "latn"),
+    ("tr", "latn"),
+    ("en", "latn"),
+}
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_every_training_line_is_a_labelled_issue_text() -> None:
+    allowed = {c.value for c in CATEGORIES}
+    ids: set[str] = set()
+    for path in TRAINING:
+        for row in _rows(path):
+            assert row["id"] not in ids, f"{path.name}: id {row['id']} repeated"
+            ids.add(row["id"])
+            assert (row["language"], row["script"]) in VARIANTS, row["id"]
+            assert set(row["categories"]) <= allowed, row["id"]
+            assert len(set(row["categories"])) == len(row["categories"]) <= 3, row["id"]
+            assert row["text"], row["id"]
+            assert row["text"].strip() == row["text"], row["id"]
+    assert len(ids) >= 3500
+
+
+def test_no_regression_text_is_in_the_training_corpus() -> None:
+    trained = {fold(e.text) for path in TRAINING for e in read_examples(path)}
+    leaked = [r["text"] for r in _rows(REGRESSION) if fold(r["text"]) in trained]
+    assert leaked == []
+
+
+def test_the_contrast_file_repeats_no_text_of_the_other_files() -> None:
+    contrast = [p for p in TRAINING if p.name == "contrast.jsonl"]
+    assert contrast
+    others = {fold(e.text) for p in TRAINING if p not in contrast for e in read_examples(p)}
+    texts = [fold(e.text) for e in read_examples(contrast[0])]
+    assert len(set(texts)) == len(texts)
+    assert not set(texts) & others
+
+
+def test_a_texts_fold_depends_on_its_folded_wording_only() -> None:
+    assert fold_of("Деца просе на улици") == fold_of("Deca prose na ulici")
+    assert {fold_of(f"text {i}") for i in range(200)} == set(range(5))
+
+
+def test_the_tally_counts_precision_per_category() -> None:
+    tally = Tally()
+    tally.add("a", {"poverty": "both"}, {"poverty"}, classified=True)
+    tally.add("b", {"poverty": "rules", "absenteeism": "model"}, {"absenteeism"}, classified=True)
+    tally.add("c", {}, {"poverty"}, classified=False)
+    assert (tally.tp["poverty"], tally.fp["poverty"], tally.fn["poverty"]) == (1, 1, 1)
+    assert tally.wrong == [("poverty", "absenteeism", "b", "rules")]
+    table = tally.table("t")
+    assert "poverty                          2      0.500   0.500  0.500  1/0/0" in table
+    assert "left to a human: 1/3 = 33.3%" in table
