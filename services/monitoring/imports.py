@@ -58,32 +58,68 @@ class ImportReport(BaseModel):
     redactions: dict[str, int]
 
 
-@router.get(
-    "/progress/import/template.csv",
-    summary="The CSV layout of school monthly reports, with an example row",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
-)
-async def template_csv() -> Response:
-    return Response(
-        spreadsheet.template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-school-monthly.csv"},
+def _templates(
+    path: str, what: str, filename: str, csv: Callable[[], bytes], xlsx: Callable[[], bytes]
+) -> None:
+    """`GET {path}/template.csv` and `.xlsx`: the layout of `what`, with an example row."""
+
+    async def template_csv() -> Response:
+        return Response(
+            csv(),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f"attachment; filename={filename}.csv"},
+        )
+
+    async def template_xlsx() -> Response:
+        return Response(
+            xlsx(),
+            media_type=XLSX,
+            headers={"content-disposition": f"attachment; filename={filename}.xlsx"},
+        )
+
+    router.add_api_route(
+        f"{path}/template.csv",
+        template_csv,
+        methods=["GET"],
+        summary=f"The CSV layout of {what}, with an example row",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+    )
+    router.add_api_route(
+        f"{path}/template.xlsx",
+        template_xlsx,
+        methods=["GET"],
+        summary=f"The XLSX layout of {what}",
+        response_class=Response,
+        responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
     )
 
 
-@router.get(
-    "/progress/import/template.xlsx",
-    summary="The XLSX layout of school monthly reports",
-    response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+_templates(
+    IMPORT_PATH,
+    "school monthly reports",
+    "dmap-school-monthly",
+    spreadsheet.template_csv,
+    spreadsheet.template_xlsx,
 )
-async def template_xlsx() -> Response:
-    return Response(
-        spreadsheet.template_xlsx(),
-        media_type=XLSX,
-        headers={"content-disposition": "attachment; filename=dmap-school-monthly.xlsx"},
-    )
+_templates(
+    PARTNER_IMPORT_PATH,
+    "partners' quarterly reports",
+    "dmap-partner-quarterly",
+    lambda: spreadsheet.template_csv(partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE),
+    lambda: spreadsheet.template_xlsx(
+        partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE, "partner quarterly reports"
+    ),
+)
+_templates(
+    MED_IMPORT_PATH,
+    "the MED's quarterly action statuses",
+    "dmap-med-quarterly",
+    lambda: spreadsheet.template_csv(med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE),
+    lambda: spreadsheet.template_xlsx(
+        med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE, "MED quarterly statuses"
+    ),
+)
 
 
 @router.post(
@@ -133,37 +169,6 @@ async def _import_rows(
     return tally.answer(len(parsed))
 
 
-@router.get(
-    f"{PARTNER_IMPORT_PATH}/template.csv",
-    summary="The CSV layout of partners' quarterly reports, with an example row",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
-)
-async def partner_template_csv() -> Response:
-    return Response(
-        spreadsheet.template_csv(partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-partner-quarterly.csv"},
-    )
-
-
-@router.get(
-    f"{PARTNER_IMPORT_PATH}/template.xlsx",
-    summary="The XLSX layout of partners' quarterly reports",
-    response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
-)
-async def partner_template_xlsx() -> Response:
-    book = spreadsheet.template_xlsx(
-        partner_spreadsheet.COLUMNS, partner_spreadsheet.EXAMPLE, "partner quarterly reports"
-    )
-    return Response(
-        book,
-        media_type=XLSX,
-        headers={"content-disposition": "attachment; filename=dmap-partner-quarterly.xlsx"},
-    )
-
-
 @router.post(
     PARTNER_IMPORT_PATH,
     response_model=ImportReport,
@@ -188,37 +193,6 @@ async def import_partner_quarters(
         )
 
     return await _import_rows(request, file, principal, units, parse)
-
-
-@router.get(
-    f"{MED_IMPORT_PATH}/template.csv",
-    summary="The CSV layout of the MED's quarterly action statuses, with an example row",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
-)
-async def med_template_csv() -> Response:
-    return Response(
-        spreadsheet.template_csv(med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-med-quarterly.csv"},
-    )
-
-
-@router.get(
-    f"{MED_IMPORT_PATH}/template.xlsx",
-    summary="The XLSX layout of the MED's quarterly action statuses",
-    response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
-)
-async def med_template_xlsx() -> Response:
-    book = spreadsheet.template_xlsx(
-        med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE, "MED quarterly statuses"
-    )
-    return Response(
-        book,
-        media_type=XLSX,
-        headers={"content-disposition": "attachment; filename=dmap-med-quarterly.xlsx"},
-    )
 
 
 @router.post(
