@@ -35,6 +35,7 @@ from services.planning.domain.opinion import Classifier, as_classifier
 from services.planning.domain.plan import ENGINE_VERSION, draft_plan
 from services.planning.domain.steering import steering_of
 from services.planning.domain.text_model import TextModel
+from services.planning.memos import PlanMemos
 from services.planning.unit import PlanningUnit
 from services.runtime.subscriber import Handled
 from services.runtime.unit_of_work import Units
@@ -72,13 +73,16 @@ class Planning:
     """The engine's knowledge (classifier, catalogue) and a clock, applied to events.
 
     `rules` is the rules alone or a classifier with its learned model; it is the
-    one mutable part, swapped when a retrained model is activated.
+    one mutable part, swapped when a retrained model is activated. `memos` keeps its
+    opinions per plan between batches (memos.py), so a re-draft classifies only new
+    and corrected issues.
     """
 
     rules: RuleSet | Classifier
     catalogue: Catalogue
     clock: Callable[[], datetime] = field(default=_now)
     four_eyes: bool = True
+    memos: PlanMemos = field(default_factory=PlanMemos)
 
     @property
     def classifier(self) -> Classifier:
@@ -155,7 +159,7 @@ class Planning:
             MunicipalityCode(key.municipality),
             key.cycle,
             records,
-            self.rules,
+            self.memos.classifier_for(key, self.classifier),
             self.catalogue,
             steering=steering_of(amendments),
             statistics=await unit.statistics.of(key.municipality),
