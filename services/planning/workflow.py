@@ -25,6 +25,7 @@ from schemas.plans import (
 from schemas.statistics import MunicipalStatisticsRecordedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from schemas.vocabulary import MunicipalityCode
+from services.admission.consumed import redact_recorded
 from services.planning.domain.amending import Context, amend
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
@@ -94,10 +95,16 @@ class Planning:
     async def record_consultations(
         self, unit: PlanningUnit, events: Sequence[ConsultationRecordedEvent]
     ) -> Handled:
-        """Store new consultations and re-plan each affected municipality once."""
-        new_ids = await unit.evidence.add_new(events)
+        """Store new consultations and re-plan each affected municipality once.
+
+        The subscription reads them unredacted (`read_consultation`): a record is redacted
+        here, before it is stored, and only if planning has not stored it yet, so a
+        redelivered batch or a topic read again is not redacted a second time."""
+        stored = await unit.evidence.stored([e.data.consultation_id for e in events])
+        unseen = [redact_recorded(e) for e in events if e.data.consultation_id not in stored]
+        new_ids = await unit.evidence.add_new(unseen)
         unclaimed, new = set(new_ids), []
-        for event in events:  # a record twice in one batch: the first copy is new, not both
+        for event in unseen:  # a record twice in one batch: the first copy is new, not both
             if event.data.consultation_id in unclaimed:
                 unclaimed.discard(event.data.consultation_id)
                 new.append(event)

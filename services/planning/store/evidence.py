@@ -35,6 +35,9 @@ SET event_id = excluded.event_id, municipality = excluded.municipality,
 WHERE c.revision < excluded.revision
 RETURNING (SELECT cycle FROM old) AS previous_cycle
 """
+_STORED = """
+SELECT consultation_id FROM planning.consultations WHERE consultation_id = ANY($1::uuid[])
+"""
 # As text: pydantic parses the JSON itself, faster than a dict decoded then validated
 # (every re-plan reads all of a municipality's records).
 _LOAD = """
@@ -48,8 +51,15 @@ class PostgresEvidence:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
+    async def stored(self, ids: Sequence[UUID]) -> set[UUID]:
+        """Which of these consultations are stored already."""
+        if not ids:
+            return set()
+        return {r["consultation_id"] for r in await self._conn.fetch(_STORED, list(ids))}
+
     async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:
-        """Store consultations not seen before; returns the ids that were new."""
+        """Store consultations not seen before; returns the ids that were new. The records
+        must be redacted already (`redact_recorded`)."""
         if not events:
             return set()
         recs = [e.data for e in events]
