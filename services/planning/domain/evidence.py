@@ -119,7 +119,8 @@ def gather(
     classifier cannot place or doubts count in no category."""
     classifier = as_classifier(rules)
     unique = {r.consultation_id: r for r in records}
-    ordered = tuple(unique[k] for k in sorted(unique, key=str))
+    # by id as text: the same order as by its integer (fixed-width lowercase hex), cheaper
+    ordered = tuple(unique[k] for k in sorted(unique, key=lambda u: u.int))
     tallies: dict[IssueCategory, CategoryTally] = {}
     opinions: dict[tuple[UUID, int], Opinion] = {}
     corrections = overrides or {}
