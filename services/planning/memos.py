@@ -14,9 +14,9 @@ from services.planning.domain.decisions import PlanKey
 from services.planning.domain.evidence import OpinionMemo, Remembering
 from services.planning.domain.opinion import Classifier
 
-# Issues remembered over all plans (~1 KB each with the model's explanation); the plans
-# re-drafted least recently are forgotten first, the one being drafted never.
-CAPACITY = 150_000
+# Issues remembered over all plans (~3.4 KB each with the model's explanation: ~170 MB at
+# most); the plans re-drafted least recently are forgotten first, the one drafted never.
+CAPACITY = 50_000
 
 
 class PlanMemos:

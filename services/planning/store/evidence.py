@@ -56,10 +56,11 @@ class ParsedRecords:
     A row's payload is the redacted record of its event (a correction stores its own
     event id), so the same event id always means the same record; whatever is read is
     parsed from the row as read, so a rolled-back write or another instance's cannot
-    make it stale. Bounded: beyond `capacity` the oldest half is forgotten.
+    make it stale. Bounded (~4 KB a record: ~210 MB at most); beyond `capacity` the
+    oldest half is forgotten, and is parsed again when next read.
     """
 
-    def __init__(self, capacity: int = 200_000) -> None:
+    def __init__(self, capacity: int = 50_000) -> None:
         self.capacity = capacity
         self._by_event: dict[UUID, ConsultationRecorded] = {}
 
