@@ -85,10 +85,11 @@ def status_in(p: Profile, quarter: str) -> str | None:
     }[p][step]
 
 
+# The two demo municipalities are Albanian-speaking: reporters write in Albanian.
 _EVIDENCE: Final = {
-    "on_track": "Under way as planned; minutes of the working group kept at the MED.",
-    "done": "Completed; attendance lists and the activity report filed at the MED.",
-    "delayed": "Behind schedule: the partner's staff changed and funds arrived late.",
+    "on_track": "Në zbatim sipas planit; procesverbalet e grupit punues ruhen në DKA.",
+    "done": "U krye; listat e pjesëmarrjes dhe raporti i aktivitetit u dorëzuan në DKA.",
+    "delayed": "Me vonesë: stafi i partnerit u ndërrua dhe fondet mbërritën vonë.",
 }
 
 
@@ -130,7 +131,11 @@ def school_reports(
                         "non_enrolled_identified": rng.choice((0, 0, 1, 2)),
                     },
                     "actions": [
-                        {"action_id": a, "status": "on_track", "evidence": "Home visits held."}
+                        {
+                            "action_id": a,
+                            "status": "on_track",
+                            "evidence": "U bënë vizitat në shtëpi.",
+                        }
                         for a in led
                     ],
                 }

@@ -285,6 +285,11 @@ class SituationAnalysis(BaseModel):
     outside_emis_schools: tuple[str, ...] = Field(
         (), description="Schools in the evidence under the Serbian curriculum, as written."
     )
+    statistics: tuple[Bilingual, ...] = Field(
+        (),
+        description="The municipal statistics the baselines come from, told as text: "
+        "dropout by community and gender, non-enrolment by community, a large gap.",
+    )
     main_findings: tuple[MainFinding, ...] = Field(
         (), description="One short account per priority, in rank order."
     )

@@ -72,13 +72,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_common(app, SERVICE)
     app.add_middleware(
         BodyLimit,
-        limit_for=lambda path: IMPORT_LIMIT if path == imports.IMPORT_PATH else JSON_LIMIT,
+        limit_for=lambda path: IMPORT_LIMIT if path in imports.IMPORT_PATHS else JSON_LIMIT,
     )
     app.include_router(api.router)
     app.include_router(forms.router)
     app.include_router(imports.router)
     app.include_router(minutes.router)
-    # The workspace forwards a signed-in school team's session (X-DMAP-Session).
-    app.state.forwarded_sessions = True
+    # The workspace's forms forward the signed-in person's session (X-DMAP-Session):
+    # the school team's month and the MED's quarter, the director's meetings. Only there.
+    app.state.forwarded_sessions = frozenset({"/progress", "/meetings"})
     install_observability(app, settings, metrics)
     return app

@@ -1,10 +1,14 @@
-"""School monthly reports from a spreadsheet (CSV or XLSX), with a per-row report.
+"""Progress reports from a spreadsheet (CSV or XLSX), with a per-row report: school
+monthly reports (one row each) and the MED's quarterly action statuses (one row per
+action; the rows of a plan's quarter are its one report).
 
-Each valid row is accepted in its own transaction, as one report sent to the
-API would be: a row refused (its content, its scope or its plan) never undoes
-another, and a file sent again records nothing twice.
+Each report is accepted in its own transaction, as one sent to the API would be: a
+row refused (its content, its scope or its plan) never undoes another, and a file
+sent again records nothing twice.
 """
 
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 import structlog
@@ -15,9 +19,12 @@ from pydantic import BaseModel
 
 from services.monitoring.accepting import Receipt, accept_report, reporter_scope
 from services.monitoring.api import Units, today_of, units_of
-from services.monitoring.domain import spreadsheet
+from services.monitoring.domain import med_spreadsheet, spreadsheet
+from services.monitoring.domain.med_spreadsheet import QuarterRows, without
 from services.monitoring.domain.redacting import redact_report
-from services.monitoring.domain.spreadsheet import FileError, ParsedRow, RowError
+from services.monitoring.domain.refusals import Problem, Refused
+from services.monitoring.domain.reports import Report, ReporterScope
+from services.monitoring.domain.spreadsheet import FileError, Layout, ParsedRow, RowError
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission, refusal
 from services.runtime.auth.tokens import Principal
@@ -27,6 +34,8 @@ log = structlog.get_logger(__name__)
 router = APIRouter(tags=["spreadsheet import"], responses=ERROR_RESPONSES)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PATH = "/progress/import"
+MED_IMPORT_PATH = "/progress/import/med-quarterly"
+IMPORT_PATHS = frozenset({IMPORT_PATH, MED_IMPORT_PATH})
 
 
 class RowResult(BaseModel):
@@ -93,59 +102,181 @@ async def import_reports(
         return JSONResponse(
             {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
         )
-    errors: list[RowError] = []
-    results: list[RowResult] = []
-    redactions: dict[str, int] = {}
-    scope, today = reporter_scope(principal), today_of(request)
+    tally, scope, today = _Tally(), reporter_scope(principal), today_of(request)
     for row in parsed:
-        errors += row.errors
-        if row.report is None:
-            continue
-        municipality = str(row.report.municipality)
-        denied = refusal(
-            principal.role, principal.municipalities, Permission.REPORT_PROGRESS, municipality
-        )
-        if denied is not None:
-            errors.append(RowError(row.row, "municipality", denied))
-            continue
-        signed = row.report.model_copy(update={"reporter_token_id": principal.token_id})
-        report, removed = await to_thread.run_sync(redact_report, signed)
-        async with units() as unit:  # one row, one transaction: no row undoes another
-            result = await accept_report(unit, report, scope, today, removed)
-        if isinstance(result, Receipt):
-            results.append(
-                RowResult(row=row.row, report_id=str(result.report_id), status=result.status)
-            )
-            for kind_removed, n in result.redactions.items():
-                redactions[kind_removed] = redactions.get(kind_removed, 0) + n
-        else:
-            errors += [RowError(row.row, _column(p.field), p.reason) for p in result.problems]
-    log.info("progress_imported", rows=len(parsed), accepted=len(results), rejected=len(errors))
-    report_body = ImportReport(
-        rows=len(parsed),
-        accepted=sum(r.status == "accepted" for r in results),
-        already_accepted=sum(r.status == "already_accepted" for r in results),
-        rejected=len({e.row for e in errors}),
-        errors=[
-            {"row": e.row, "column": e.column, "reason": e.reason}
-            for e in sorted(errors, key=lambda e: (e.row, e.column))
-        ],
-        results=results,
-        redactions=dict(sorted(redactions.items())),
+        tally.errors += row.errors
+        if row.report is not None:
+            outcome = await _accept(units, principal, row.report, scope, today)
+            if isinstance(outcome, Receipt):
+                tally.accepted([row.row], outcome)
+            else:
+                tally.errors += [RowError(row.row, _column(p.field), p.reason) for p in outcome]
+    log.info("progress_imported", rows=len(parsed), accepted=len(tally.results))
+    return tally.answer(len(parsed))
+
+
+@router.get(
+    f"{MED_IMPORT_PATH}/template.csv",
+    summary="The CSV layout of the MED's quarterly action statuses, with an example row",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+)
+async def med_template_csv() -> Response:
+    return Response(
+        spreadsheet.template_csv(med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": "attachment; filename=dmap-med-quarterly.csv"},
     )
-    return JSONResponse(report_body.model_dump(mode="json"), 200)
+
+
+@router.get(
+    f"{MED_IMPORT_PATH}/template.xlsx",
+    summary="The XLSX layout of the MED's quarterly action statuses",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+)
+async def med_template_xlsx() -> Response:
+    book = spreadsheet.template_xlsx(
+        med_spreadsheet.COLUMNS, med_spreadsheet.EXAMPLE, "MED quarterly statuses"
+    )
+    return Response(
+        book,
+        media_type=XLSX,
+        headers={"content-disposition": "attachment; filename=dmap-med-quarterly.xlsx"},
+    )
+
+
+@router.post(
+    MED_IMPORT_PATH,
+    response_model=ImportReport,
+    responses={400: {"model": ErrorBody, "description": "Unreadable file (format, header)."}},
+)
+async def import_med_quarters(
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX, one row per action")],
+    principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
+    units: Annotated[Units, Depends(units_of)],
+) -> JSONResponse:
+    """The rows of each plan's quarter recorded as that quarter's MED report; every row
+    that cannot be named with its column and reason."""
+    data = await file.read()
+    name, kind = (file.filename or "").lower(), file.content_type or ""
+    try:
+        table = await to_thread.run_sync(_table, data, name, kind, med_spreadsheet.LAYOUT)
+    except FileError as exc:
+        return JSONResponse(
+            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
+        )
+    groups = med_spreadsheet.parse_quarters(table, datetime.now(UTC))
+    tally, scope, today = _Tally(), reporter_scope(principal), today_of(request)
+    for group in groups:
+        tally.errors += group.errors
+        await _accept_quarter(units, principal, group, scope, today, tally)
+    rows = sum(len(g.rows) for g in groups)
+    log.info("med_quarters_imported", rows=rows, accepted=len(tally.results))
+    return tally.answer(rows)
+
+
+async def _accept_quarter(
+    units: Units,
+    principal: Principal,
+    group: QuarterRows,
+    scope: ReporterScope,
+    today: date,
+    tally: "_Tally",
+) -> None:
+    """One quarter's report; when monitoring refuses some of its actions only, those rows
+    are named and the rest is sent again, so a bad row never loses the good ones."""
+    while group.report is not None:
+        outcome = await _accept(units, principal, group.report, scope, today)
+        if isinstance(outcome, Receipt):
+            tally.accepted(group.rows, outcome)
+            return
+        at = {_action_index(p.field): p for p in outcome}
+        if None in at:  # about the whole quarter: every row of it
+            for row in group.rows:
+                tally.errors += [RowError(row, _med_column(p.field), p.reason) for p in outcome]
+            return
+        for index, problem in at.items():
+            assert index is not None
+            tally.errors.append(RowError(group.rows[index], "action_id", problem.reason))
+        group = without(group, {i for i in at if i is not None})
+
+
+def _action_index(where: str) -> int | None:
+    """`actions[2].action_id` is 2; a problem with anything else is None."""
+    if where.startswith("actions[") and "]" in where:
+        return int(where[len("actions[") : where.index("]")])
+    return None
+
+
+def _med_column(where: str) -> str:
+    return where if where in med_spreadsheet.COLUMNS else "row"
+
+
+async def _accept(
+    units: Units, principal: Principal, report: Report, scope: ReporterScope, today: date
+) -> Receipt | tuple[Problem, ...]:
+    """One report from a file, as `POST /progress` takes it: the token's municipality,
+    redaction, then kept and published in its own transaction."""
+    municipality = str(report.municipality)
+    denied = refusal(
+        principal.role, principal.municipalities, Permission.REPORT_PROGRESS, municipality
+    )
+    if denied is not None:
+        return (Problem("municipality", denied),)
+    signed = report.model_copy(update={"reporter_token_id": principal.token_id})
+    redacted, removed = await to_thread.run_sync(redact_report, signed)
+    async with units() as unit:  # one report, one transaction: no row undoes another
+        result = await accept_report(unit, redacted, scope, today, removed)
+    return result.problems if isinstance(result, Refused) else result
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a file's rows came to, for the per-row report."""
+
+    errors: list[RowError] = field(default_factory=list)
+    results: list[RowResult] = field(default_factory=list)
+    redactions: dict[str, int] = field(default_factory=dict)
+
+    def accepted(self, rows: list[int], receipt: Receipt) -> None:
+        """The rows of one report accepted (a quarter's rows share one receipt)."""
+        self.results += [
+            RowResult(row=row, report_id=str(receipt.report_id), status=receipt.status)
+            for row in rows
+        ]
+        for kind_removed, n in receipt.redactions.items():
+            self.redactions[kind_removed] = self.redactions.get(kind_removed, 0) + n
+
+    def answer(self, rows: int) -> JSONResponse:
+        body = ImportReport(
+            rows=rows,
+            accepted=sum(r.status == "accepted" for r in self.results),
+            already_accepted=sum(r.status == "already_accepted" for r in self.results),
+            rejected=len({e.row for e in self.errors}),
+            errors=[
+                {"row": e.row, "column": e.column, "reason": e.reason}
+                for e in sorted(self.errors, key=lambda e: (e.row, e.column))
+            ],
+            results=sorted(self.results, key=lambda r: r.row),
+            redactions=dict(sorted(self.redactions.items())),
+        )
+        return JSONResponse(body.model_dump(mode="json"), 200)
 
 
 def _parse(data: bytes, name: str, content_type: str) -> list[ParsedRow]:
+    return spreadsheet.parse_rows(_table(data, name, content_type, spreadsheet.SCHOOL_MONTHLY))
+
+
+def _table(data: bytes, name: str, content_type: str, layout: Layout) -> list[dict[str, str]]:
     if len(data) > spreadsheet.MAX_BYTES:
         raise FileError(f"The file is larger than {spreadsheet.MAX_BYTES:,} bytes.")
     if name.endswith(".xlsx") or content_type == XLSX:
-        table = spreadsheet.read_xlsx(data)
-    elif name.endswith((".csv", ".txt")) or content_type.startswith("text/"):
-        table = spreadsheet.read_csv(data)
-    else:
-        raise FileError("Send a .csv or .xlsx file (see the templates).")
-    return spreadsheet.parse_rows(table)
+        return spreadsheet.read_xlsx(data, layout)
+    if name.endswith((".csv", ".txt")) or content_type.startswith("text/"):
+        return spreadsheet.read_csv(data, layout)
+    raise FileError("Send a .csv or .xlsx file (see the templates).")
 
 
 def _column(field: str) -> str:

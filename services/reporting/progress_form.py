@@ -98,7 +98,7 @@ def report_body(
         actions.append(item)
     body = {
         "kind": "school_monthly",
-        "report_id": str(_report_id(form.get("report_id", ""))),
+        "report_id": str(form_id(form.get("report_id", ""))),
         "plan_id": tracking.plan_id,
         "municipality": str(tracking.municipality),
         "reporter": reporter[:200],
@@ -111,7 +111,7 @@ def report_body(
     return body, FormErrors(errors)
 
 
-def _report_id(sent: str) -> UUID:
+def form_id(sent: str) -> UUID:
     """The id the form was rendered with (a double submit is one report), else a new one."""
     try:
         return UUID(sent)

@@ -55,7 +55,7 @@ async def test_statistics_give_the_plan_its_baselines_and_targets(
     )
     before = plan["plan"]["priorities"][0]
     assert before["outcome"]["baseline_value"] is None
-    assert "To measure first" in before["objective"]["en"]
+    assert "To be measured" in before["objective"]["en"]
     assert all(a["start_month"] >= "2026-11" for a in before["actions"])
     cost_before = _estimates(plan)
     assert cost_before > 0

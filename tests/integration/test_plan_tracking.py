@@ -133,14 +133,30 @@ async def test_the_snapshot_reaches_the_follow_up_page_and_survives_a_rebuild(
             assert signed_in.status_code == 303
             assert signed_in.headers["location"] == f"/ui/plans/{M}/follow-up"
             # Monitoring takes the session only from the header the workspace sets, never
-            # from the cookie (which reaches every port); intake takes neither.
+            # from the cookie (which reaches every port), and only on the forms' POSTs
+            # (/progress, /meetings); intake takes neither.
             session = {"x-dmap-session": browser.cookies[COOKIE]}
             cookie = {COOKIE: browser.cookies[COOKIE]}
             path = f"/plans/{M}/tracking"
+            meeting = {
+                "meeting_id": str(uuid.uuid4()),
+                "plan_id": PLAN_ID,
+                "municipality": M,
+                "cycle": "2026-2027",
+                "quarter": "Q1",
+                "held_on": "2026-12-10",
+                "attendees": ["MED"],
+            }
             async with httpx.AsyncClient(base_url=monitoring_url, cookies=cookie) as jar:
                 assert (await jar.get(path)).status_code == 401
+                assert (await jar.post("/progress", json={})).status_code == 401
+                assert (await jar.post("/meetings", json=meeting)).status_code == 401
             async with httpx.AsyncClient(base_url=monitoring_url) as plain:
-                assert (await plain.get(path, headers=session)).status_code == 200
+                assert (await plain.get(path, headers=session)).status_code == 401
+                # Taken on /meetings: the school team is known, and its role refused.
+                sent = await plain.post("/meetings", json=meeting, headers=session)
+                assert sent.status_code == 403, sent.text
+                assert "may not record the working group's decisions" in sent.text
             intake_url = settings.service_url("consultations")
             async with httpx.AsyncClient(base_url=intake_url) as other:
                 assert (await other.get("/consultations", headers=session)).status_code == 401

@@ -54,7 +54,7 @@ async def test_exports_open_in_real_readers(
     docx = await reporting.get("/plans/istog/export.docx", params={"lang": "sq"})
     doc = Document(io.BytesIO(docx.content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Projektplani komunal i veprimit — Istog / Istok" in text
+    assert "ndaj braktisjes dhe mosregjistrimit — Istog / Istok" in text
     assert "1. Varfëria dhe kostoja e shkollimit" in text
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "PV-3" in cells  # tailored to the low-income group the consultations reported
@@ -71,17 +71,20 @@ async def test_exports_open_in_real_readers(
     assert any(",PV-1," in line for line in lines)
 
     html = await reporting.get("/plans/istog/export.html", params={"lang": "en"})
-    assert "Draft municipal action plan — Istog" in html.text
+    assert "dropout and non-enrolment — Istog" in html.text
     md = await reporting.get("/plans/istog/export.md", params={"lang": "en"})
-    assert md.text.startswith("# Draft municipal action plan — Istog / Istok")
+    assert md.text.startswith("# Draft municipal action plan for the prevention")
+    assert "non-enrolment — Istog / Istok" in md.text.splitlines()[0]
     # Without `lang`, a plan is printed in its municipality's majority language.
     md = await reporting.get("/plans/istog/export.md")
-    assert md.text.startswith("# Projektplani komunal i veprimit — Istog / Istok")
+    assert md.text.startswith("# Projektplani komunal i veprimit për parandalimin")
+    assert "mosregjistrimit — Istog / Istok" in md.text.splitlines()[0]
     assert "-sq.md" in md.headers["content-disposition"]
     md = await reporting.get("/plans/istog/export.md", params={"lang": "sr"})
-    assert md.text.startswith("# Nacrt opštinskog akcionog plana — Istok")
+    assert md.text.startswith("# Nacrt opštinskog akcionog plana za sprečavanje")
+    assert "reagovanje na njih — Istok" in md.text.splitlines()[0]
     html = await reporting.get("/plans/istog/export.html", params={"lang": "sr-cyrl"})
-    assert "Нацрт општинског акционог плана — Исток" in html.text
+    assert "реаговање на њих — Исток" in html.text
     assert '<html lang="sr-Cyrl">' in html.text
     for lang in ("tr", "bs"):
         assert (await reporting.get("/plans/istog/export.pdf", params={"lang": lang})).is_success

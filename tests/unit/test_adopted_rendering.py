@@ -189,8 +189,11 @@ def _render_all(plan: Plan, lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_an_adopted_plan_prints_its_approval_and_no_draft_wording(fmt: str) -> None:
     en, sq = _renderings(ADOPTED, "en")[fmt], _renderings(ADOPTED, "sq")[fmt]
-    assert "Municipal action plan (adopted)" in en
-    assert "Plani komunal i veprimit (i miratuar)" in sq
+    assert (
+        "Municipal action plan for the prevention of and response to dropout and "
+        "non-enrolment (adopted)" in en
+    )
+    assert "ndaj braktisjes dhe mosregjistrimit (i miratuar)" in sq
     assert "draft" not in en.lower()
     assert "Projektplan" not in sq
     for text in ("Adopted by", "Municipal Education Directorate", "01-016/2026-123"):

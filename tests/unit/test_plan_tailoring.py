@@ -115,10 +115,10 @@ def test_targets_are_broken_down_by_gender_and_community_only_where_named() -> N
     [la] = [a for a in _priority(plan, "low_achievement").actions if a.action_id == "LA-1"]
     assert la.indicator.breakdown is not None
     assert la.indicator.breakdown.en == (
-        "Reported by gender (girls, boys) and by community (Roma, Ashkali, Egyptians)"
+        "Reported by gender (girls, boys) and by community (Roma, Ashkali and Egyptians)"
     )
     assert la.indicator.breakdown.sr == (
-        "Iskazuje se po polu (devojčice, dečaci) i po zajednici (Romi, Aškalije, Egipćani)"
+        "Iskazuje se po polu (devojčice, dečaci) i po zajednici (Romi, Aškalije i Egipćani)"
     )
     assert all(a.indicator.breakdown is None for a in _priority(plan, "career_guidance").actions)
     assert "by gender (girls, boys)" in render(plan, "en")

@@ -93,7 +93,7 @@ def test_tailored_actions_follow_the_evidence_and_cite_it() -> None:
     assert why.en == actions["PV-3"].tailored_because
     assert why.en == "reported for pupils from low-income families"
     assert why.sq == "raportuar për nxënësit nga familjet me të ardhura të ulëta"
-    assert why.sr == "prijavljeno za: učenici iz porodica sa niskim primanjima"
+    assert why.sr == "pogođena grupa: učenici iz porodica sa niskim primanjima"
     [without] = plan_of([plain]).priorities
     assert "PV-3" not in {a.action_id for a in without.actions}
 

@@ -127,6 +127,44 @@ def test_serbian_is_ekavian_and_bosnian_ijekavian() -> None:
         assert word in bosnian.lower()
 
 
+def test_the_med_director_review_of_the_golden_plans_holds() -> None:
+    """The reviewer's findings on the golden plans (notes/rubric.md, issue 13)."""
+    golden = ROOT / "tests" / "data" / "golden"
+    sq, cyr = (golden / "gracanice.sq.md").read_text("utf-8"), (golden / "gracanice.sr-Cyrl.md")
+    sr = cyr.read_text("utf-8")
+    body = sq.split("Shtojca:")[0]
+    assert "Општинска дирекција за образовање" in sr
+    assert "директориј" not in sr
+    for internal in (
+        "katalogu 20",
+        "rregullat 20",
+        "termat e gjetur",
+        "do të lëshohet",
+        "Konsultimet: ",
+    ):
+        assert internal not in body, internal
+    assert "## 7. Shtojca: si u përgatit ky plan" in sq  # kept for whoever checks the draft
+    assert "romët 9,7% (16 nga 165)" in sq  # the municipality's own statistics, as text
+    assert "romët 20" in sq  # most of the children not enrolled
+    assert sq.count("nga 3,1% në 2,2%") == 1  # one target, not pasted under every priority
+    assert (
+        "braktisjen e nxënësve romë, ashkali dhe egjiptianë në klasat 1-12 nga 9,7% në 6,8%" in sq
+    )
+    assert not re.search(r"(?<!\d)0 nxënës të prekur", sq)
+    assert "Pjesëmarrësit nuk dhanë rekomandime." in sq
+    for wrong in ("односи се на:", "менаджера", "(EWS)", "на сваких 3", "пријављено за:"):
+        assert wrong not in sr, wrong
+    assert "serbët, shqiptarët, romët, ashkalitë dhe egjiptianët" in sq
+    obiliq = (golden / "obiliq.sq.md").read_text("utf-8")
+    assert "regjistroni" not in obiliq  # the plan's voice, no orders to the reader
+    assert "dhjetor 2026 – gusht 2027" not in obiliq  # school-year actions end in June
+    assert "| PV-1 | " in obiliq
+    assert "korrik 2027 – gusht 2027" in obiliq  # "before October": ready for September
+    assert "3 × 600 € në muaj" in obiliq  # a cost per month counts the months scheduled
+    [gm3] = [line for line in sq.splitlines() if line.startswith("| GM-3 |")]
+    assert "sipas gjinisë" not in gm3  # girls re-enrolled: no split by gender
+
+
 def test_the_albanian_corrections_of_issue_13_hold() -> None:
     """Words a MED uses, and numbers that agree with their nouns."""
     golden = (ROOT / "tests" / "data" / "golden" / "gracanice.sq.md").read_text("utf-8")
@@ -135,7 +173,7 @@ def test_the_albanian_corrections_of_issue_13_hold() -> None:
     assert "Ekipi për parandalimin dhe reagimin ndaj braktisjes dhe mosregjistrimit" in golden
     assert "Arsyetimi:" in golden
     # Drafted actions run in named months; a plan stored with quarters only still says T1–T4.
-    assert "dhjetor 2026 – gusht 2027" in golden
+    assert "dhjetor 2026 – qershor 2027" in golden  # school-year actions end in June
     assert "Q1" not in golden
     assert formats.quarters("Q1", "Q4", "sq") == "T1–T4"
     everything = golden + (ROOT / "services/planning/data/catalogue.toml").read_text("utf-8")

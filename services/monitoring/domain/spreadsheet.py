@@ -68,7 +68,18 @@ class ParsedRow:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_csv(data: bytes) -> list[dict[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A spreadsheet's columns and the ones every file must have."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+SCHOOL_MONTHLY = Layout(COLUMNS, REQUIRED)
+
+
+def read_csv(data: bytes, layout: Layout = SCHOOL_MONTHLY) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -76,12 +87,12 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), layout)
     except csv.Error as exc:
         raise FileError(f"The file cannot be read as CSV ({exc}).") from exc
 
 
-def read_xlsx(data: bytes) -> list[dict[str, str]]:
+def read_xlsx(data: bytes, layout: Layout = SCHOOL_MONTHLY) -> list[dict[str, str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -99,7 +110,8 @@ def read_xlsx(data: bytes) -> list[dict[str, str]]:
         ) from exc
     try:
         return _rows(
-            [_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
+            ([_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)),
+            layout,
         )
     finally:
         book.close()
@@ -115,14 +127,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _rows(table: Iterable[Sequence[str]]) -> list[dict[str, str]]:
+def _rows(table: Iterable[Sequence[str]], layout: Layout) -> list[dict[str, str]]:
     rows = iter(table)
     first = next(rows, None)
     if first is None:
         raise FileError("The file is empty; the first row must hold the column names.")
     header = [str(h).strip().lower() for h in first]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
+    unknown = [h for h in header if h and h not in layout.columns]
+    missing = [c for c in layout.required if c not in header]
     if unknown or missing:
         raise FileError(
             f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "
@@ -199,21 +211,25 @@ def parse_rows(rows: list[dict[str, str]], now: datetime | None = None) -> list[
     return parsed
 
 
-def template_csv() -> bytes:
+def template_csv(columns: tuple[str, ...] = COLUMNS, example: dict[str, str] = EXAMPLE) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE.get(c, "") for c in COLUMNS])
+    writer.writerow(columns)
+    writer.writerow([example.get(c, "") for c in columns])
     return out.getvalue().encode("utf-8-sig")  # BOM: Excel then opens it as UTF-8
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(
+    columns: tuple[str, ...] = COLUMNS,
+    example: dict[str, str] = EXAMPLE,
+    title: str = "school monthly reports",
+) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "school monthly reports"
-    sheet.append(list(COLUMNS))
-    sheet.append([EXAMPLE.get(c, "") for c in COLUMNS])
+    sheet.title = title
+    sheet.append(list(columns))
+    sheet.append([example.get(c, "") for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -101,8 +101,19 @@ def action(
             )
         )
     seen = [o for o in tally.observations if o.consultation_id in ids]
-    start_month, end_month = schedule(t.start, t.end, placing.cycle, placing.drafted_as_of)  # type: ignore[arg-type]
-    estimate = catalogue.costing.estimate(t.action_id, tally.affected_students, len(tally.schools))
+    start_month, end_month = schedule(
+        t.start,  # type: ignore[arg-type]
+        t.end,  # type: ignore[arg-type]
+        placing.cycle,
+        placing.drafted_as_of,
+        anchored=t.anchored,
+    )
+    estimate = catalogue.costing.estimate(
+        t.action_id,
+        tally.affected_students,
+        len(tally.schools),
+        months=_months(start_month, end_month),
+    )
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -125,9 +136,15 @@ def action(
             target=t.target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=t.target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile),
+            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, t.indicator),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )
+
+
+def _months(start: str, end: str) -> int:
+    """Months from `start` to `end` (YYYY-MM), both included."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return (ey - sy) * 12 + em - sm + 1

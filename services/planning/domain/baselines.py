@@ -16,11 +16,12 @@ from datetime import date
 from typing import Any, Literal
 
 from schemas.plans import Bilingual, Indicator, StatisticsUsed
-from schemas.statistics import COUNTED_LEVELS, MunicipalStatisticsRecorded
+from schemas.statistics import COUNTED_LEVELS, Community, MunicipalStatisticsRecorded
 from schemas.vocabulary import IssueCategory, SchoolLevel
 from services.planning.domain.wording import Wording
 
 Measure = Literal["dropout", "non_enrolment"]
+RAE_ROWS = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +94,35 @@ def target_of(baseline: float, reduction: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    indicator: Indicator
+    indicator: Indicator | None
     objective: Bilingual  # the measured sentence added to the catalogue's objective
+    measured: Bilingual | None = None  # "dropout in grades 1-12": what the indicator counts
+
+
+def _pointing(measures: Measures, measured: Bilingual, rank: int) -> Bilingual:
+    w = measures.wording
+    return Wording.each(
+        lambda lang: w.phrase(lang, "shared").format(measure=getattr(measured, lang), rank=rank)
+    )
+
+
+def once(results: list[Result], measures: Measures) -> list[Result]:
+    """Each result indicator under the highest-ranked priority that has it; a lower one
+    with the same rate is measured by its actions' indicators and points to that priority,
+    so one target is not pasted under several priorities."""
+    first: dict[str, int] = {}
+    out: list[Result] = []
+    for rank, r in enumerate(results, start=1):
+        if r.indicator is None or r.measured is None:
+            out.append(r)
+            continue
+        key = r.indicator.label.en
+        if key not in first:
+            first[key] = rank
+            out.append(r)
+            continue
+        out.append(Result(None, _pointing(measures, r.measured, first[key])))
+    return out
 
 
 def focus(
@@ -117,18 +145,24 @@ def result(
     cycle: str,
     measures: Measures,
     source_label: Bilingual | None,
+    *,
+    rae: bool = False,
 ) -> Result:
-    """The priority's result indicator and its measurable objective sentence."""
-    w, measure = measures.wording, measures.of(category)
-    level = focus(s, measure, levels)
+    """The priority's result indicator and its measurable objective sentence; with `rae`,
+    the dropout of Roma, Ashkali and Egyptian pupils over every level (their gap)."""
+    w, measure = measures.wording, "dropout" if rae else measures.of(category)
+    suffix = "_rae" if rae else ""
+    if rae and s is not None:
+        s = s.model_copy(update={"rows": tuple(r for r in s.rows if r.community in RAE_ROWS)})
+    level = None if rae else focus(s, measure, levels)
     key = level.value if level else "all"
     end_year = int(cycle[5:])
 
     def measured(lang: str) -> str:
-        return w.phrase(lang, measure).format(level=w.phrase(lang, "level", key))
+        return w.phrase(lang, measure + suffix).format(level=w.phrase(lang, "level", key))
 
     label = Wording.each(
-        lambda lang: w.phrase(lang, f"indicator_{measure}").format(
+        lambda lang: w.phrase(lang, f"indicator_{measure}{suffix}").format(
             level=w.phrase(lang, "level", key)
         )
     )
@@ -148,6 +182,7 @@ def result(
                     measure=measured(lang), year=before
                 )
             ),
+            Wording.each(measured),
         )
     target = target_of(baseline, measures.reduction[measure])
     month = measures.target_month
@@ -179,6 +214,7 @@ def result(
             baseline_label=source_label,
         ),
         Wording.each(objective),
+        Wording.each(measured),
     )
 
 

@@ -101,6 +101,9 @@ class ActionTemplate:
     # Other categories it is placed under (once, by the highest-ranked) when its own is
     # not a priority: the second goal's non-enrolment check belongs in most plans.
     also: tuple[IssueCategory, ...] = ()
+    # Tied to the start of the school year (its indicator says "before October"): once
+    # its window has passed it is prepared for the next September, not moved to winter.
+    anchored: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +272,7 @@ def _template(
         emis_route=bool(a.get("emis_route")),
         outside_emis=_template(where, alt, bodies, _inherited(a)) if alt else None,
         also=tuple(IssueCategory(c) for c in a.get("also", ())),
+        anchored=bool(entry.get("anchored")),
     )
 
 

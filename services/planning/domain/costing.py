@@ -14,7 +14,7 @@ from typing import Any, Literal
 from schemas.plans import Bilingual, UnitCost
 from services.planning.domain.wording import LANGS, Wording
 
-Driver = Literal["pupils", "schools", "fixed"]
+Driver = Literal["pupils", "schools", "fixed", "months"]
 
 
 def _text(entry: dict[str, Any], prefix: str = "") -> Bilingual:
@@ -71,16 +71,21 @@ class Costing:
             raise ValueError(f"costing: unknown units {sorted(unknown)}")
         return cls(units, actions, wording)
 
-    def estimate(self, action_id: str, pupils: int, schools: int) -> Estimate | None:
+    def estimate(
+        self, action_id: str, pupils: int, schools: int, months: int = 1
+    ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
-        cost for it or the evidence counts nothing to scale it by (never a guessed number)."""
+        cost for it or the evidence counts nothing to scale it by (never a guessed number).
+        A cost per month (driver `months`) counts the months the action is scheduled."""
         c = self.actions.get(action_id)
         if c is None:
             return None
         unit = self.units[c.unit]
         if unit.eur == 0:
             return Estimate(0.0, self.wording.say("no_cost"), c.unit)
-        base = {"pupils": pupils, "schools": max(schools, 1), "fixed": 1}[c.driver]
+        base = {"pupils": pupils, "schools": max(schools, 1), "fixed": 1, "months": months}[
+            c.driver
+        ]
         if base == 0:
             return None
         quantity = ceil(base / c.per) * c.count
@@ -95,7 +100,8 @@ class Costing:
             else:
                 driver = w.count(lang, c.driver, base)
             if c.per > 1:
-                driver += ", " + w.phrase(lang, "share").format(per=c.per)
+                share = "share_pupils" if c.driver == "pupils" else "share_schools"
+                driver += ", " + w.count(lang, share, c.per)
             if c.count > 1 and c.driver != "fixed":
                 driver += ", " + w.phrase(lang, "times").format(count=c.count)
             whose = w.phrase(lang, "assumed" if unit.assumption else "official")

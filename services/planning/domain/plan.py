@@ -24,9 +24,9 @@ from schemas.plans import (
 )
 from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
-from schemas.vocabulary import IssueCategory, MunicipalityCode
+from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import latest, result, used
+from services.planning.domain.baselines import latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -39,13 +39,14 @@ from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
 from services.planning.domain.situation import analyse
+from services.planning.domain.statistics_text import GAP_POINTS, describe, rae_gap
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.5"
+ENGINE_VERSION = "2026.12.6"
 
 E = TypeVar("E", bound=Enum)
 
@@ -105,8 +106,12 @@ def draft_plan(
     source_label = catalogue.terms(stats.source) if stats else None
     classified, omitted = classification_of(evidence)
     total = len(evidence.consultations)
+    gap = rae_gap(stats)
     scored = sorted(
-        raise_scores(((score(t, total), t) for t in evidence.by_category.values()), previous),
+        raise_scores(
+            ((_weighed(score(t, total), t, gap), t) for t in evidence.by_category.values()),
+            previous,
+        ),
         key=lambda st: (-st[0], -len(st[1].consultation_ids), st[1].category.value),
     )
     chosen, others = choose(
@@ -124,12 +129,24 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
-    results = {
-        t.category: result(
-            t.category, t.school_levels, stats, cycle, catalogue.measures, source_label
-        )
-        for t in ranked
-    }
+    # With an RAE gap, the highest priority whose evidence names them is measured by it.
+    rae_at = next((i for i, t in enumerate(ranked) if gap and _names_rae(t)), None)
+    measured = once(
+        [
+            result(
+                t.category,
+                t.school_levels,
+                stats,
+                cycle,
+                catalogue.measures,
+                source_label,
+                rae=i == rae_at,
+            )
+            for i, t in enumerate(ranked)
+        ],
+        catalogue.measures,
+    )
+    results = {t.category: r for t, r in zip(ranked, measured, strict=True)}
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
         actions[index] += extra
@@ -156,6 +173,7 @@ def draft_plan(
         update={
             "context": context(municipality.value, catalogue, schools_outside),
             "outside_emis_schools": schools_outside,
+            "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
                 main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
                 for t in ranked
@@ -216,6 +234,18 @@ def draft_plan(
         unit_costs=_unit_costs(priorities, catalogue),
     )
     return carry_into(plan, previous, catalogue)
+
+
+def _weighed(points: float, t: CategoryTally, gap: bool) -> float:
+    """The score, raised by GAP_POINTS (at most 100) for evidence naming Roma, Ashkali or
+    Egyptian pupils when the municipality's statistics show their dropout gap."""
+    if gap and _names_rae(t):
+        return min(100.0, round(points + GAP_POINTS, 1))
+    return points
+
+
+def _names_rae(t: CategoryTally) -> bool:
+    return AffectedGroup.RAE in t.affected_groups or t.category == IssueCategory.RAE_INCLUSION
 
 
 def drafting_date(

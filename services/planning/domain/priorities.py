@@ -72,7 +72,10 @@ def rationale(t: CategoryTally, wording: Wording) -> Bilingual:
                 group_list=", ".join(getattr(STAKEHOLDER_LABELS[g], lang) for g in groups),
                 across=across,
             ),
-            say("affected", students=count("students", t.affected_students)),
+            # Nobody counting the pupils is not the same as no pupils affected.
+            say("affected", students=count("students", t.affected_students))
+            if t.affected_students
+            else say("affected_unknown"),
             say("serious", serious=str(serious), reports=count("reports", reports)),
         ]
         if affected:

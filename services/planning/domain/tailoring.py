@@ -14,7 +14,8 @@ from services.planning.domain.wording import Wording
 
 def community_list(catalogue: Catalogue, codes: Iterable[str], lang: str) -> str:
     names = [getattr(catalogue.communities[c], lang) or catalogue.communities[c].en for c in codes]
-    return catalogue.wording.join(lang, names)
+    # "Roma, Ashkali, Egyptians" is one entry but three communities: one list, one "and".
+    return catalogue.wording.join(lang, [n for name in names for n in name.split(", ")])
 
 
 def other_communities(profile: Profile) -> tuple[str, ...]:
@@ -27,11 +28,15 @@ def breakdown(
     seen: list[Observation],
     catalogue: Catalogue,
     profile: Profile,
+    indicator: Bilingual | None = None,
 ) -> Bilingual | None:
     """ "Reported by gender (girls, boys) and by community (...)" when the evidence behind
-    an action names girls (or early marriage) or a community; None otherwise."""
+    an action names girls (or early marriage) or a community; None otherwise. An indicator
+    that counts girls only ("Girls re-enrolled") is not split by gender."""
     groups = {g for o in seen for g in o.affected_groups}
     gender = AffectedGroup.GIRLS in groups or category == IssueCategory.GENDER_EARLY_MARRIAGE
+    if indicator is not None and "girls" in indicator.en.casefold():
+        gender = False
     communities = ["rae"] if AffectedGroup.RAE in groups else []
     if AffectedGroup.OTHER_MINORITY in groups:
         communities += other_communities(profile) or ["other"]

@@ -15,6 +15,10 @@ from services.planning.domain.cycle import SCHOOL_YEAR_START_MONTH
 # First month of each quarter, counted from September (0) of the cycle's first year.
 QUARTER_START: dict[str, int] = {"Q1": 0, "Q2": 3, "Q3": 6, "Q4": 9}
 LAST_MONTH = 11  # August
+# Teaching ends in June: a school-year action that runs into Q4 ends then; only an action
+# whose whole window is Q4 (a summer programme) runs into July and August.
+LAST_TEACHING_MONTH = 9  # June
+PREPARE_FROM = 10  # July: an anchored action missed this year is readied for September
 
 
 def _offset(day: date, cycle: str) -> int:
@@ -38,17 +42,31 @@ def first_open_month(cycle: str, drafted_as_of: date | None) -> int:
 
 
 def schedule(
-    start: Quarter, end: Quarter, cycle: str, drafted_as_of: date | None
+    start: Quarter,
+    end: Quarter,
+    cycle: str,
+    drafted_as_of: date | None,
+    *,
+    anchored: bool = False,
 ) -> tuple[str, str]:
     """The action's start and end month: its catalogue window, moved past the drafting date.
 
     A window that has begun is shortened; one that is over is moved to the first open
-    month with its length kept, within the school year.
+    month with its length kept, within the school year. School-year actions end in June.
+    An `anchored` action (tied to September) whose window is over is prepared in July and
+    August for the next school year instead.
     """
     first, last = QUARTER_START[start], QUARTER_START[end] + 2
+    if end == "Q4" and start != "Q4":
+        last = LAST_TEACHING_MONTH
     opening = first_open_month(cycle, drafted_as_of)
     if opening <= first:
         return month_name(cycle, first), month_name(cycle, last)
     if opening <= last:
         return month_name(cycle, opening), month_name(cycle, last)
-    return month_name(cycle, opening), month_name(cycle, min(opening + last - first, LAST_MONTH))
+    if anchored:  # prepared in the summer, for the next school year's September
+        summer = max(PREPARE_FROM, opening)
+        return month_name(cycle, summer), month_name(cycle, LAST_MONTH)
+    ceiling = LAST_MONTH if start == "Q4" else LAST_TEACHING_MONTH
+    end_at = max(min(opening + last - first, ceiling), opening)
+    return month_name(cycle, opening), month_name(cycle, end_at)

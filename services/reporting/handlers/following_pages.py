@@ -32,7 +32,7 @@ from services.reporting.progress_form import (
 )
 from services.reporting.rendering.follow_up import follow_up_view
 from services.runtime.auth.http import COOKIE
-from services.runtime.auth.roles import PERMISSIONS, Permission, covers
+from services.runtime.auth.roles import PERMISSIONS, REPORT_KINDS, Permission, covers
 from services.runtime.auth.tokens import Principal
 from services.runtime.settings import Settings
 
@@ -46,24 +46,7 @@ def add_following_routes(router: APIRouter, pages: Pages, units: Any) -> None:
     async def reader(
         request: Request, municipality: str, permission: Permission
     ) -> Principal | Response:
-        if municipality not in MUNICIPALITY_BY_CODE:
-            return pages.page(
-                request,
-                "error.html",
-                message=f"Unknown municipality '{municipality}'.",
-                status_code=404,
-            )
-        who = await pages.viewer(request, permission)
-        if isinstance(who, Response):
-            return who
-        if not covers(who.municipalities, municipality):
-            message = f"This token acts for {', '.join(sorted(who.municipalities or ()))}."
-            return pages.page(request, "error.html", message=message, status_code=403)
-        return who
-
-    async def tracking_of(ctx: ReportingUnits, municipality: str) -> PlanTracking | None:
-        async with ctx.reading() as unit:
-            return await unit.tracking.of_municipality(municipality)
+        return await follower(pages, request, municipality, permission)
 
     @router.get("/ui/plans/{municipality}/follow-up")
     async def follow_up_page(request: Request, municipality: str, ctx: Ctx) -> Response:
@@ -84,8 +67,11 @@ def add_following_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             tracking=tracking,
             view=follow_up_view(tracking, row, lang) if tracking else None,
             may_report=may_report,
+            may_report_quarter=reports_quarter(who),
+            may_record_minutes=Permission.RECORD_MINUTES in PERMISSIONS[who.role],
             may_read_plans=Permission.READ_PLANS in PERMISSIONS[who.role],
             reported=reported,
+            recorded=_uuid(request.query_params.get("recorded")),
             repeated=request.query_params.get("repeated") == "1",
             action_status=label_of(ACTION_STATUS, lang),
             alert_kind=label_of(ALERT_KIND, lang),
@@ -175,6 +161,39 @@ def add_following_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             refused = FormErrors({"form": str(answer.body.get("detail", answer.status))})
         log.info("progress_form_refused", plan_id=tracking.plan_id, status=answer.status)
         return form_page(request, municipality, who, tracking, values, refused, answer.status)
+
+
+async def follower(
+    pages: Pages, request: Request, municipality: str, permission: Permission
+) -> Principal | Response:
+    """Who is signed in, if their role has `permission` for `municipality`; else the page."""
+    if municipality not in MUNICIPALITY_BY_CODE:
+        return pages.page(
+            request,
+            "error.html",
+            message=f"Unknown municipality '{municipality}'.",
+            status_code=404,
+        )
+    who = await pages.viewer(request, permission)
+    if isinstance(who, Response):
+        return who
+    if not covers(who.municipalities, municipality):
+        message = f"This token acts for {', '.join(sorted(who.municipalities or ()))}."
+        return pages.page(request, "error.html", message=message, status_code=403)
+    return who
+
+
+async def tracking_of(ctx: ReportingUnits, municipality: str) -> PlanTracking | None:
+    async with ctx.reading() as unit:
+        return await unit.tracking.of_municipality(municipality)
+
+
+def reports_quarter(who: Principal) -> bool:
+    """Whether this person sends the MED's quarterly report (med_focal, planner, admin)."""
+    if Permission.REPORT_PROGRESS not in PERMISSIONS[who.role]:
+        return False
+    kinds = REPORT_KINDS.get(who.role)
+    return kinds is None or "med_quarterly" in kinds
 
 
 def _months(tracking: PlanTracking) -> list[str]:

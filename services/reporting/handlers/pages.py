@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from services.reporting.handlers.following_pages import add_following_routes
+from services.reporting.handlers.med_forms import add_med_form_routes
 from services.reporting.handlers.plan_pages import add_plan_routes
 from services.reporting.handlers.queries import ReportingUnits, overview, units
 from services.reporting.handlers.web import Pages
@@ -127,6 +128,7 @@ def build_pages(templates: Jinja2Templates) -> APIRouter:
 
     add_plan_routes(router, pages, units)
     add_following_routes(router, pages, units)
+    add_med_form_routes(router, pages, units)
     return router
 
 

@@ -61,6 +61,61 @@ FOLLOWING: dict[str, str] = {
     "progress_report": N_("Quarterly progress report"),
     "agenda": N_("Working group's agenda"),
     "public_summary": N_("Public summary"),
+    # The MED focal officer's quarterly report form.
+    "quarterly_report": N_("Quarterly report of the MED"),
+    "not_med": N_("Only the MED focal officer's or a planner's token reports the MED's quarter."),
+    "quarter_reported": N_("Quarter reported"),
+    "med_actions": N_("Every action of the plan: status, evidence, spending"),
+    "not_reported_quarter": N_("not reported this quarter"),
+    "spent_quarter": N_("Spent this quarter (EUR)"),
+    "no_actions_followed": N_("No action of the plan is followed."),
+    "measurement": N_("Measurement of the indicator"),
+    "measured_value": N_("Value measured"),
+    "measured_month": N_("Month it describes"),
+    "unit": N_("Unit"),
+    "entered_by": N_("Entered by"),
+    "verified_by": N_("Verified by (another person)"),
+    "source": N_("Source"),
+    "emis_legend": N_("EMIS values of the semester (with Q2 and Q4)"),
+    "semester": N_("Semester"),
+    "emis_indicator": N_("Indicator"),
+    "community": N_("Community"),
+    "gender": N_("Gender"),
+    "value_percent": N_("Value (%)"),
+    "semester_needed": N_("EMIS values need the semester they describe"),
+    "nothing_reported": N_("Nothing to send: report a status, a measurement or an EMIS value."),
+    "evidence_needed": N_("the MED reports each status with its evidence"),
+    "a_number": N_("a number"),
+    "a_percentage": N_("a percentage from 0 to 100"),
+    "unit_needed": N_("a value needs its unit (%, pupils, visits, ...)"),
+    "verified_other": N_("another person than the one who entered it"),
+    # The MED director's record of a working-group meeting.
+    "record_meeting": N_("Record a working-group meeting"),
+    "not_director": N_("Only the MED director's token records the working group's meetings."),
+    "meeting_refused": N_("The meeting was not recorded; correct the fields marked below."),
+    "meeting_recorded": N_(
+        "Meeting recorded. Its decisions appear here and on the agenda once monitoring has "
+        "applied them."
+    ),
+    "meeting_repeated": N_("This meeting was already recorded; nothing was recorded twice."),
+    "quarter_reviewed": N_("Quarter reviewed"),
+    "held_on": N_("Held on"),
+    "attendees": N_("Bodies present"),
+    "attendees_hint": N_("One body or role per line (MED, CSW, school directors); no names."),
+    "attendees_needed": N_("name at least one body present"),
+    "decisions": N_("Decisions"),
+    "decision_text": N_("Decision"),
+    "responsible_body": N_("Responsible body"),
+    "due_month": N_("Due by (month)"),
+    "decided_status": N_("The action's new status"),
+    "status_unchanged": N_("unchanged"),
+    "status_reason": N_("Why the status changes"),
+    "minutes": N_("Minutes"),
+    "minutes_hint": N_("Free text; names of people and children are removed."),
+    "a_date": N_("a date (YYYY-MM-DD)"),
+    "decision_text_needed": N_("write the decision"),
+    "status_needs_action": N_("a new status names the action"),
+    "status_needs_reason": N_("a new status says why"),
 }
 
 ACTION_STATUS: dict[str, str] = {
@@ -81,4 +136,35 @@ REPORT_KIND: dict[str, str] = {
     "school_monthly": N_("school, monthly"),
     "med_quarterly": N_("MED, quarterly"),
     "partner_quarterly": N_("partner, quarterly"),
+}
+
+# EMIS values on the MED's quarterly form (`EmisValue`'s indicator, community, gender).
+EMIS_LABEL: dict[str, str] = {
+    "dropout_rate": N_("dropout rate"),
+    "non_enrolment_rate": N_("non-enrolment rate"),
+    "attendance_rate": N_("attendance rate"),
+    "all": N_("all"),
+    "albanian": N_("Albanian"),
+    "serbian": N_("Serbian"),
+    "turkish": N_("Turkish"),
+    "bosniak": N_("Bosniak"),
+    "gorani": N_("Gorani"),
+    "roma": N_("Roma"),
+    "ashkali": N_("Ashkali"),
+    "egyptian": N_("Egyptian"),
+    "girls": N_("girls"),
+    "boys": N_("boys"),
+}
+
+# An open alert in the reader's language, from its structured fields (kind, subject, due)
+# and the snapshot; monitoring's own `message` is English.
+ALERT_SENTENCE: dict[str, str] = {
+    "action_overdue": N_("{action} was due by {due} and is {status}."),
+    "indicator_off_track": N_(
+        "{action}: the indicator measured {value} in {month}, {expected} expected on the "
+        "way to {target} by {target_date}."
+    ),
+    "indicator_off_track_bare": N_("{action}: the indicator is off its trajectory ({due})."),
+    "school_missing": N_("{school}: the monthly report for {month} was due by {due}."),
+    "med_missing": N_("The MED's quarterly report for {quarter} was due by {due}."),
 }

@@ -9,10 +9,12 @@ from typing import Any
 from markupsafe import Markup
 
 from schemas.progress import Alert, PlanTracking, ReportReceived, TrackedAction
-from services.reporting.i18n import content
+from services.reporting.i18n import content, words
+from services.reporting.i18n.following import ACTION_STATUS, ALERT_SENTENCE
 from services.reporting.i18n.languages import Lang
-from services.reporting.i18n.workspace import translator
+from services.reporting.i18n.workspace import label_of, translator
 from services.reporting.progress_form import school_months
+from services.reporting.rendering import formats
 from services.reporting.rendering.indicator_chart import ChartWords, indicator_svg
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
@@ -37,8 +39,7 @@ def follow_up_view(
 
 
 def _alert(alert: Alert, tracking: PlanTracking, lang: Lang) -> dict[str, Any]:
-    """What the alert is about in the page's language; monitoring's English sentence
-    stays as the tooltip."""
+    """What the alert is about and the alert itself in the page's language."""
     labels = {a.action_id: content.text(a.label, lang) for a in tracking.actions}
     subject = alert.subject
     if subject in labels:
@@ -48,7 +49,53 @@ def _alert(alert: Alert, tracking: PlanTracking, lang: Lang) -> dict[str, Any]:
         about = f"{school} · {month}"
     else:
         about = subject.replace("med:", "MED · ")
-    return {"a": alert, "about": about}
+    return {"a": alert, "about": about, "sentence": alert_sentence(alert, tracking, lang)}
+
+
+def alert_sentence(alert: Alert, tracking: PlanTracking, lang: Lang) -> str:
+    """The alert as a sentence in `lang`, from its kind, subject and due date and the
+    snapshot (the action, the indicator's newest point); never monitoring's English."""
+    _ = words(lang, "workspace")
+    due = formats.day(alert.due, lang)
+    action = next((a for a in tracking.actions if a.action_id == alert.subject), None)
+    name = f"{action.action_id} {content.text(action.label, lang)}" if action else alert.subject
+    if alert.kind == "action_overdue":
+        status = label_of(ACTION_STATUS, lang)(action.status) if action else ""
+        return _(ALERT_SENTENCE["action_overdue"], action=name, due=due, status=status)
+    if alert.kind == "indicator_off_track":
+        return _indicator_sentence(alert, tracking, name, due, lang)
+    kind, _sep, rest = alert.subject.partition(":")
+    if kind == "school":
+        school, _sep, month = rest.rpartition(":")
+        when = formats.month(month, lang)
+        return _(ALERT_SENTENCE["school_missing"], school=school, month=when, due=due)
+    quarter = formats.quarter(rest, lang) if kind == "med" else alert.subject
+    return _(ALERT_SENTENCE["med_missing"], quarter=quarter, due=due)
+
+
+def _indicator_sentence(
+    alert: Alert, tracking: PlanTracking, name: str, due: str, lang: Lang
+) -> str:
+    _ = words(lang, "workspace")
+    indicator = next((i for i in tracking.indicators if i.action_id == alert.subject), None)
+    point = indicator.points[-1] if indicator and indicator.points else None
+    if indicator is None or point is None or point.expected is None:
+        return _(ALERT_SENTENCE["indicator_off_track_bare"], action=name, due=due)
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    target = (
+        f"{formats.number(indicator.target_value, lang)}{unit}"
+        if indicator.target_value is not None
+        else "—"
+    )
+    return _(
+        ALERT_SENTENCE["indicator_off_track"],
+        action=name,
+        value=f"{formats.number(point.value, lang)}{unit}",
+        month=formats.month(point.period, lang),
+        expected=f"{formats.number(round(point.expected, 1), lang)}{unit}",
+        target=target,
+        target_date=formats.day(indicator.target_date, lang) if indicator.target_date else "—",
+    )
 
 
 def _planned_actions(row: dict[str, Any] | None) -> dict[str, dict[str, Any]]:

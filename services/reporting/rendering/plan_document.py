@@ -138,29 +138,18 @@ def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
         a=formats.day(e.first_seen, lang),
         b=formats.day(e.last_seen, lang),
     )
-    seen += "; " + _.ngettext(
-        "{n} issue categorised by consultants",
-        "{n} issues categorised by consultants",
-        e.explicit_count,
-    )
-    # The consultants' own words; a plan drafted before they were kept shows the stems.
-    if e.matched_words or e.matched_terms:
-        words = ", ".join(e.matched_words or e.matched_terms)
-        seen += "; " + _("matched terms: {terms}", terms=words)
     items: tuple[Inline, ...] = (
         plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
         plain(
             _("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)
         ),
         plain(seen),
-        plain(_("Consultations: {ids}", ids=_ids(p.consultation_ids))),
     )
     return [Bullets(items)]
 
 
 def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
-    score = formats.number(p.score, lang)
-    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)} — {score}")]
+    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)}")]
     if p.amended:
         mark = _("amended by the working group: {fields}", fields=field_names(p.amended, lang))
         out.append(Paragraph((Run(mark, "italic"),)))
@@ -264,15 +253,11 @@ def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     if not plan.other_findings:
         return []
     rows = tuple(
-        (
-            (plain(category(f.category, lang)),),
-            (plain(formats.number(f.score, lang)),),
-            (plain(str(f.consultation_count)),),
-        )
+        ((plain(category(f.category, lang)),), (plain(str(f.consultation_count)),))
         for f in plan.other_findings
     )
-    header = (_("Category"), _("Score"), _("Consultations"))
-    return [Table(header, rows, numeric=frozenset({1, 2}))]
+    header = (_("Category"), _("Consultations"))
+    return [Table(header, rows, numeric=frozenset({1}))]
 
 
 def _to_decide(plan: Plan, _: Words) -> list[Block]:
@@ -280,19 +265,21 @@ def _to_decide(plan: Plan, _: Words) -> list[Block]:
     if plan.needs_human and plan.needs_human.issue_count:
         n = plan.needs_human
         line = _.ngettext(
-            "{n} raised issue has a doubtful category and waits for the working group: {ids}.",
-            "{n} raised issues have a doubtful category and wait for the working group: {ids}.",
+            "{n} raised issue has a doubtful category and waits for the working group "
+            "(its consultation is named in the annex).",
+            "{n} raised issues have a doubtful category and wait for the working group "
+            "(their consultations are named in the annex).",
             n.issue_count,
-            ids=_ids(n.consultation_ids),
         )
         out.append(Paragraph(plain(line)))
     if plan.unclassified and plan.unclassified.issue_count:
         u = plan.unclassified
         line = _.ngettext(
-            "{n} raised issue matched no category and needs a planner's reading: {ids}.",
-            "{n} raised issues matched no category and need a planner's reading: {ids}.",
+            "{n} raised issue matched no category; the working group reads it "
+            "(its consultation is named in the annex).",
+            "{n} raised issues matched no category; the working group reads them "
+            "(their consultations are named in the annex).",
             u.issue_count,
-            ids=_ids(u.consultation_ids),
         )
         out.append(Paragraph(plain(line)))
     return out
@@ -329,6 +316,47 @@ def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
+def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    """How the draft was made, for whoever checks it: versions, the priority scores, the
+    words the classifier matched and the consultations behind each figure. Kept out of
+    the plan's body, which a MED tables as its own text."""
+    out: list[Block] = [Paragraph(plain(engine_line(plan, lang)))]
+    ranked = [
+        (category(p.category, lang), p.score, p.consultation_ids) for p in plan.priorities
+    ] + [(category(f.category, lang), f.score, f.consultation_ids) for f in plan.other_findings]
+    if ranked:
+        rows = tuple(
+            ((plain(name),), (plain(formats.number(score, lang)),), (plain(_ids(ids) or "—"),))
+            for name, score, ids in ranked
+        )
+        header = (_("Category"), _("Score"), _("Consultations"))
+        out.append(Table(header, rows, numeric=frozenset({1}), widths=(3.0, 1.0, 6.0)))
+    notes: list[Inline] = []
+    for p in plan.priorities:
+        e = p.evidence
+        if e is None:
+            continue
+        line = _.ngettext(
+            "{n} issue categorised by consultants",
+            "{n} issues categorised by consultants",
+            e.explicit_count,
+        )
+        if e.matched_words or e.matched_terms:
+            line += "; " + _(
+                "matched terms: {terms}", terms=", ".join(e.matched_words or e.matched_terms)
+            )
+        notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
+    for label, issues in (
+        (_("Issues to decide on"), plan.needs_human),
+        (_("Unclassified issues"), plan.unclassified),
+    ):
+        if issues and issues.issue_count:
+            notes.append((Run(label + ": ", "bold"), Run(_ids(issues.consultation_ids))))
+    if notes:
+        out.append(Bullets(tuple(notes)))
+    return out
+
+
 def build(plan: Plan, lang: Lang) -> Document:
     """The plan's document in `lang`: every section a rendering shows, in order."""
     _ = words(lang)
@@ -350,16 +378,21 @@ def build(plan: Plan, lang: Lang) -> Document:
         ("monitoring", _("Monitoring and reporting"), _monitoring(plan, lang, _)),
         ("risks", _("Risks and assumptions"), plan_situation.risks(plan, lang, _)),
         ("changes", _("Changes by the working group"), _record(plan, lang, _)),
+        ("provenance", _("Annex: how this plan was prepared"), _provenance(plan, lang, _)),
     ]
     kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]
     block = approval(plan, lang)
     status = status_line(plan, lang)
-    marker = status if plan.status == "approved" else _("Draft, not adopted") + f" · {status}"
+    # The page header says where the plan stands once; the line under the title says which
+    # version; how it was drafted is in the annex.
+    marker = status if plan.status == "approved" else _("Draft, not adopted")
+    if plan.status in ("in_review", "changes_requested"):
+        marker += f" · {status}"
     return Document(
         lang=lang,
         title=title(plan, lang),
         marker=marker,
-        meta=(status, engine_line(plan, lang)),
+        meta=(status,),
         approval=Section("adoption", 0, _("Adoption"), (Pairs(block),)) if block else None,
         sections=tuple(
             Section(key, number, heading, tuple(blocks))

@@ -53,12 +53,19 @@ def field_names(fields: tuple[str, ...] | list[str], lang: Lang) -> str:
 
 
 def title(plan: Plan, lang: Lang) -> str:
-    """ "Projektplani ..." until a version is approved, then "Plani ... (i miratuar)"."""
+    """ "Projektplani ..." until a version is approved, then "Plani ... (i miratuar)"; the
+    title names what the plan is for, as the Administrative Instruction does."""
     _ = words(lang)
     head = (
-        _("Municipal action plan (adopted)")
+        _(
+            "Municipal action plan for the prevention of and response to dropout and "
+            "non-enrolment (adopted)"
+        )
         if plan.status == "approved"
-        else _("Draft municipal action plan")
+        else _(
+            "Draft municipal action plan for the prevention of and response to dropout and "
+            "non-enrolment"
+        )
     )
     place = municipality_name(plan.municipality.value, lang)
     return _("{title} — {place}, school year {cycle}", title=head, place=place, cycle=plan.cycle)
@@ -81,11 +88,7 @@ def status_line(plan: Plan, lang: Lang) -> str:
     """Where the plan stands: working draft, version N in review, changes asked, adopted."""
     _ = words(lang)
     if plan.status == "draft":
-        line = _(
-            "Working draft, revision {r} · to be issued as version {n}",
-            r=plan.revision,
-            n=plan.version,
-        )
+        line = _("Draft version {n} (revision {r})", r=plan.revision, n=plan.version)
     else:
         line = {
             "in_review": _("Version {n} in review", n=plan.version),

@@ -16,9 +16,17 @@ def _label(label: str) -> Paragraph:
 
 def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     s = plan.situation
-    if s is None or not (s.context or s.outside_emis_schools):
+    if s is None:
         return []
-    out: list[Block] = [
+    out: list[Block] = []
+    if s.statistics:
+        out += [
+            _label(_("Municipal statistics")),
+            Bullets(tuple(plain(text(c, lang)) for c in s.statistics)),
+        ]
+    if not (s.context or s.outside_emis_schools):
+        return out
+    out += [
         _label(_("The municipality")),
         Bullets(tuple(plain(text(c, lang)) for c in s.context)),
     ]
@@ -36,7 +44,9 @@ def _finding(f: MainFinding, lang: Lang) -> Paragraph:
     parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
     if f.recommendations:
         quoted = "; ".join(f"“{r}”" for r in f.recommendations)
-        parts.append(f"{text(f.recommended, lang)} {quoted}.")
+        # A quotation that ends its own sentence takes no second full stop.
+        stop = "" if f.recommendations[-1].rstrip().endswith((".", "!", "?")) else "."
+        parts.append(f"{text(f.recommended, lang)} {quoted}{stop}")
     return Paragraph((Run(category(f.category, lang) + ". ", "bold"), Run(" ".join(parts))))
 
 
@@ -58,7 +68,9 @@ def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         )
         for r in s.recommendations
     )
-    out: list[Block] = [_label(_("Participants' recommendations")), Bullets(items or (plain("—"),))]
+    if not items:
+        return [Paragraph(plain(_("The participants made no recommendations.")))]
+    out: list[Block] = [_label(_("Participants' recommendations")), Bullets(items)]
     if s.recommendations_omitted:
         more = _.ngettext(
             "{n} more recommendation is in the consultations.",

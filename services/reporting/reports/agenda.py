@@ -97,8 +97,11 @@ def _minutes(
     who was there, what it decided (an action's new status with the reason), its minutes."""
     upto = QUARTERS.index(quarter)
     recorded = [m for m in f.tracking.minutes if QUARTERS.index(m.quarter) <= upto]
+    # Where the director records this meeting (the workspace's form for it).
+    form = f"/ui/plans/{f.tracking.municipality}/meeting?quarter={quarter}"
+    where = Paragraph(plain(_("Record this meeting in the workspace: {path}", path=form)))
     if not recorded:
-        return [Paragraph(plain(_("No decision or minutes recorded yet.")))]
+        return [Paragraph(plain(_("No decision or minutes recorded yet."))), where]
     names = {a.action.action_id: action_name(a, lang) for a in f.actions}
     out: list[Block] = []
     for m in recorded:
@@ -115,7 +118,7 @@ def _minutes(
             out.append(Paragraph(plain(_("No decision recorded."))))
         if m.minutes.strip():
             out.append(Paragraph((Run(_("Minutes:"), "bold"), Run(f" {m.minutes.strip()}"))))
-    return out
+    return [*out, where]
 
 
 def _decision(

@@ -3,8 +3,9 @@
 API clients send a bearer token. A browser signed in to the workspace sends a
 session cookie instead (never the token itself): see `sessions.py`. The workspace
 passes a signed-in person's request on to monitoring with the session id in the
-`X-DMAP-Session` header, which only a service that sets `forwarded_sessions`
-accepts (never from a cookie: a cross-site page cannot set that header). Failed
+`X-DMAP-Session` header, which a service accepts only on the paths it lists in
+`forwarded_sessions` (monitoring: the POSTs of the workspace's forms), never from a
+cookie (a cross-site page cannot set that header). Failed
 token checks are logged without the token and limited per client IP.
 """
 
@@ -94,9 +95,8 @@ async def _identify(
         # Cookies ignore ports: the workspace's cookie also reaches the other services
         # of its host, which neither issue sessions nor may read them.
         accepts = getattr(request.app.state, "browser_sessions", False)
-        forwarded = getattr(request.app.state, "forwarded_sessions", False)
         session_id = request.cookies.get(COOKIE, "").strip() if accepts else ""
-        if forwarded:
+        if forwarded_here(request):
             session_id = request.headers.get(FORWARDED_SESSION, "").strip()
         if not session_id:
             raise AuthError(
@@ -121,6 +121,13 @@ async def _identify(
         code, detail = _REFUSALS[found]
         raise AuthError(401, code, detail)
     return found
+
+
+def forwarded_here(request: Request) -> bool:
+    """Whether this request may carry a forwarded session: a POST to one of the paths
+    the app lists in `app.state.forwarded_sessions` (none by default)."""
+    paths: frozenset[str] = getattr(request.app.state, "forwarded_sessions", frozenset())
+    return request.method == "POST" and request.url.path in paths
 
 
 def client_ip(request: Request) -> str:

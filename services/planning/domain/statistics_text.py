@@ -1,0 +1,107 @@
+"""The municipal statistics told in the situation analysis: dropout by community and by
+gender, non-enrolment by community, and the gap of the Roma, Ashkali and Egyptian
+communities when it is large enough to weigh in the priorities.
+
+Aggregates only: the rows are counts per level, gender and community.
+"""
+
+from collections.abc import Iterable
+
+from schemas.plans import Bilingual
+from schemas.statistics import Community, MunicipalStatisticsRecorded, StatisticsRow
+from services.planning.domain.baselines import percent
+from services.planning.domain.wording import Wording
+
+RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
+# A gap weighs in when the RAE dropout rate is at least GAP_RATIO times the rate of all
+# other pupils and rests on at least GAP_MIN_DROPOUTS pupils (one family's move is not a
+# trend); the priorities whose evidence names RAE pupils then gain GAP_POINTS.
+GAP_RATIO = 2.0
+GAP_MIN_DROPOUTS = 5
+GAP_POINTS = 10.0
+
+
+def _counts(rows: Iterable[StatisticsRow]) -> tuple[int, int, int]:
+    rows = list(rows)
+    return (
+        sum(r.dropped_out for r in rows),
+        sum(r.enrolled for r in rows),
+        sum(r.not_enrolled for r in rows),
+    )
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def rae_gap(s: MunicipalStatisticsRecorded | None) -> bool:
+    """Whether the statistics show an RAE dropout gap large enough to weigh in."""
+    if s is None:
+        return False
+    out, enrolled, _ = _counts(r for r in s.rows if r.community in RAE)
+    rest_out, rest_enrolled, _ = _counts(r for r in s.rows if r.community not in RAE)
+    rae, rest = _rate(out, enrolled), _rate(rest_out, rest_enrolled)
+    if rae is None or out < GAP_MIN_DROPOUTS:
+        return False
+    return rest is None or rae >= GAP_RATIO * rest
+
+
+def describe(
+    s: MunicipalStatisticsRecorded | None, wording: Wording, source: Bilingual | None
+) -> tuple[Bilingual, ...]:
+    """Sentences on the statistics, in the order a MED reads them; none without them."""
+    if s is None or not s.rows:
+        return ()
+    communities = [c for c in Community if any(r.community == c for r in s.rows)]
+
+    def figure(lang: str, part: int, whole: int) -> str:
+        value = _rate(part, whole)
+        shown = percent(wording, lang, value) if value is not None else "—"
+        return wording.phrase(lang, "stats_figure").format(rate=shown, part=part, whole=whole)
+
+    def people(lang: str, c: Community) -> str:
+        return wording.phrase(lang, "stats_people", c.value)
+
+    def by_community(lang: str) -> str:
+        items = []
+        for c in communities:
+            out, enrolled, _ = _counts(r for r in s.rows if r.community == c)
+            items.append(f"{people(lang, c)} {figure(lang, out, enrolled)}")
+        return wording.phrase(lang, "stats_dropout").format(
+            year=s.school_year,
+            source=(getattr(source, lang, None) if source else None) or s.source,
+            list=", ".join(items),
+        )
+
+    def by_gender(lang: str) -> str:
+        parts = {}
+        for g in ("female", "male"):
+            out, enrolled, _ = _counts(r for r in s.rows if r.gender == g)
+            parts[g] = figure(lang, out, enrolled)
+        return wording.phrase(lang, "stats_gender").format(
+            girls=parts["female"], boys=parts["male"]
+        )
+
+    sentences = [Wording.each(by_community), Wording.each(by_gender)]
+    _, _, missing = _counts(s.rows)
+    if missing:
+
+        def not_enrolled(lang: str) -> str:
+            counted = [(c, _counts(r for r in s.rows if r.community == c)[2]) for c in communities]
+            items = [f"{people(lang, c)} {n}" for c, n in counted if n]
+            return wording.phrase(lang, "stats_not_enrolled").format(
+                total=missing, list=", ".join(items)
+            )
+
+        sentences.append(Wording.each(not_enrolled))
+    if rae_gap(s):
+        out, enrolled, _ = _counts(r for r in s.rows if r.community in RAE)
+        rest_out, rest_enrolled, _ = _counts(r for r in s.rows if r.community not in RAE)
+        sentences.append(
+            Wording.each(
+                lambda lang: wording.phrase(lang, "stats_gap").format(
+                    rae=figure(lang, out, enrolled), rest=figure(lang, rest_out, rest_enrolled)
+                )
+            )
+        )
+    return tuple(sentences)
