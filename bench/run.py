@@ -167,6 +167,11 @@ def main() -> None:
         "--rates", help="latency: comma-separated records/s (default: 30 quick, 50,100,200 full)"
     )
     parser.add_argument("--seconds", type=int, help="latency: seconds at each rate")
+    parser.add_argument(
+        "--scale",
+        help="scale curve: comma-separated RECORDSxMUNICIPALITIES points (e.g. 20000x1), "
+        "instead of the mode's",
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     mode = "quick" if args.quick else "full"
@@ -177,6 +182,9 @@ def main() -> None:
             (rate, args.seconds or seconds)
             for rate, seconds in ([(r, default[0][1]) for r in rates] if rates else default)
         ]
+    if args.scale:
+        points = [p.split("x") for p in args.scale.split(",")]
+        SIZES[mode]["scale"] = [(int(n), int(m)) for n, m in points]
     if unknown := only - set(SCENARIOS):
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     started = time.perf_counter()

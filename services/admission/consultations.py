@@ -51,6 +51,11 @@ class Admitted:
 def admit(record: ConsultationRecorded, today: date) -> Admitted:
     """The record as a service may keep it: date checked, free text cleaned and redacted."""
     check_date(record.consultation_date, today)
+    return redact_record(record)
+
+
+def redact_record(record: ConsultationRecorded) -> Admitted:
+    """The record's free text cleaned and redacted (its date already checked)."""
     counts: Counter[str] = Counter()
 
     def clean(text: str) -> str:

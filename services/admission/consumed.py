@@ -21,7 +21,7 @@ from schemas.consultations import (
 )
 from schemas.reviews import ReviewRecordedEvent
 from schemas.statistics import MunicipalStatisticsRecordedEvent
-from services.admission.consultations import admit, clean_text
+from services.admission.consultations import admit, check_date, clean_text, redact_record
 from services.admission.redaction import redact
 
 log = structlog.get_logger(__name__)
@@ -39,19 +39,44 @@ _CONSULTATION_EVENT: TypeAdapter[ConsultationRecordedEvent | ConsultationCorrect
 def parse_consultation(raw: bytes) -> ConsultationRecordedEvent | ConsultationCorrectedEvent:
     """A consultation event (recorded or corrected), its date checked and its free text
     cleaned and redacted again."""
-    event = _CONSULTATION_EVENT.validate_json(raw, extra="ignore")
-    record = event.data if isinstance(event, ConsultationRecordedEvent) else event.data.record
-    admitted = admit(record, _today())
-    if admitted.record == record:
-        return event
-    if admitted.redactions:
-        counts = admitted.redactions
-        log.warning("personal_data_redacted_on_consume", event_id=str(event.id), **counts)
+    event = read_consultation(raw)
     if isinstance(event, ConsultationRecordedEvent):
-        return event.model_copy(update={"data": admitted.record})
+        return redact_recorded(event)
+    return event
+
+
+def read_consultation(raw: bytes) -> ConsultationRecordedEvent | ConsultationCorrectedEvent:
+    """`parse_consultation` for a consumer that keeps consultations once, by id: a correction
+    comes redacted, a `ConsultationRecorded` only with its date checked. Its caller must pass
+    it through `redact_recorded` before storing it, and may skip that for a record it has
+    stored already (a redelivery, or the topic read again), which it will not store again."""
+    event = _CONSULTATION_EVENT.validate_json(raw, extra="ignore")
+    if isinstance(event, ConsultationRecordedEvent):
+        check_date(event.data.consultation_date, _today())
+        return event
+    admitted = admit(event.data.record, _today())
+    if admitted.record == event.data.record:
+        return event
+    _warn(event, admitted.redactions)
     return event.model_copy(
         update={"data": event.data.model_copy(update={"record": admitted.record})}
     )
+
+
+def redact_recorded(event: ConsultationRecordedEvent) -> ConsultationRecordedEvent:
+    """The event with its record's free text cleaned and redacted."""
+    admitted = redact_record(event.data)
+    if admitted.record == event.data:
+        return event
+    _warn(event, admitted.redactions)
+    return event.model_copy(update={"data": admitted.record})
+
+
+def _warn(
+    event: ConsultationRecordedEvent | ConsultationCorrectedEvent, counts: dict[str, int]
+) -> None:
+    if counts:
+        log.warning("personal_data_redacted_on_consume", event_id=str(event.id), **counts)
 
 
 def parse_review(raw: bytes) -> ReviewRecordedEvent:

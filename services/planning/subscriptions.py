@@ -20,9 +20,9 @@ from schemas.topics import (
 )
 from services.admission.consumed import (
     parse_amendment,
-    parse_consultation,
     parse_review_decision,
     parse_statistics,
+    read_consultation,
 )
 from services.planning.authoring import apply_amendments, apply_reviews
 from services.planning.next_cycle import keep_tracking, parse_tracking
@@ -36,7 +36,7 @@ def subscriptions(planning: Planning) -> tuple[Subscription[PlanningUnit], ...]:
         Subscription(
             CONSULTATIONS,
             group="dmap-planning",
-            parse=parse_consultation,
+            parse=read_consultation,  # redacted by the handler, before it is stored
             handlers={
                 ConsultationRecordedEvent: planning.record_consultations,
                 ConsultationCorrectedEvent: planning.correct_consultations,

@@ -25,6 +25,7 @@ from schemas.plans import (
 from schemas.statistics import MunicipalStatisticsRecordedEvent
 from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from schemas.vocabulary import MunicipalityCode
+from services.admission.consumed import redact_recorded
 from services.planning.domain.amending import Context, amend
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
@@ -35,6 +36,7 @@ from services.planning.domain.opinion import Classifier, as_classifier
 from services.planning.domain.plan import ENGINE_VERSION, draft_plan
 from services.planning.domain.steering import steering_of
 from services.planning.domain.text_model import TextModel
+from services.planning.memos import PlanMemos
 from services.planning.unit import PlanningUnit
 from services.runtime.subscriber import Handled
 from services.runtime.unit_of_work import Units
@@ -72,13 +74,16 @@ class Planning:
     """The engine's knowledge (classifier, catalogue) and a clock, applied to events.
 
     `rules` is the rules alone or a classifier with its learned model; it is the
-    one mutable part, swapped when a retrained model is activated.
+    one mutable part, swapped when a retrained model is activated. `memos` keeps its
+    opinions per plan between batches (memos.py), so a re-draft classifies only new
+    and corrected issues.
     """
 
     rules: RuleSet | Classifier
     catalogue: Catalogue
     clock: Callable[[], datetime] = field(default=_now)
     four_eyes: bool = True
+    memos: PlanMemos = field(default_factory=PlanMemos)
 
     @property
     def classifier(self) -> Classifier:
@@ -90,10 +95,16 @@ class Planning:
     async def record_consultations(
         self, unit: PlanningUnit, events: Sequence[ConsultationRecordedEvent]
     ) -> Handled:
-        """Store new consultations and re-plan each affected municipality once."""
-        new_ids = await unit.evidence.add_new(events)
+        """Store new consultations and re-plan each affected municipality once.
+
+        The subscription reads them unredacted (`read_consultation`): a record is redacted
+        here, before it is stored, and only if planning has not stored it yet, so a
+        redelivered batch or a topic read again is not redacted a second time."""
+        stored = await unit.evidence.stored([e.data.consultation_id for e in events])
+        unseen = [redact_recorded(e) for e in events if e.data.consultation_id not in stored]
+        new_ids = await unit.evidence.add_new(unseen)
         unclaimed, new = set(new_ids), []
-        for event in events:  # a record twice in one batch: the first copy is new, not both
+        for event in unseen:  # a record twice in one batch: the first copy is new, not both
             if event.data.consultation_id in unclaimed:
                 unclaimed.discard(event.data.consultation_id)
                 new.append(event)
@@ -155,7 +166,7 @@ class Planning:
             MunicipalityCode(key.municipality),
             key.cycle,
             records,
-            self.rules,
+            self.memos.classifier_for(key, self.classifier),
             self.catalogue,
             steering=steering_of(amendments),
             statistics=await unit.statistics.of(key.municipality),

@@ -110,6 +110,9 @@ class MemoryEvidence:
     def __init__(self, state: PlanningState) -> None:
         self._s = state
 
+    async def stored(self, ids: Sequence[UUID]) -> set[UUID]:
+        return {i for i in ids if i in self._s.consultations}
+
     async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:
         new = set()
         for event in events:

@@ -6,6 +6,7 @@ real-stack tiers prove the same against Kafka and PostgreSQL.
 """
 
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -15,6 +16,8 @@ from schemas.plans import (
     PlanRevisedEvent,
 )
 from schemas.topics import CONSULTATIONS, PLAN_SNAPSHOTS
+from services.admission.consumed import redact_recorded
+from services.planning import workflow
 from services.planning.domain.decisions import CurrentPlan, PlanKey
 from services.planning.unit import PlanningUnit
 from services.planning.workflow import Planning, replan_outdated
@@ -281,3 +284,40 @@ async def test_free_text_is_redacted_again_when_consumed(units: Units, planning:
     await deliver(units, planning, CONSULTATIONS, leaky)
     [stored] = units.state.consultations.values()
     assert stored.recommendations == ("Thirrni prindin në [PHONE].",)
+
+
+LEAKY_ISSUE = {
+    "category": "child_labour",
+    "description": "Punon në treg; thirrni nënën në 045 987 654 ose nena.v@example.org",
+    "severity": "high",
+}
+
+
+async def test_a_record_is_redacted_once_before_it_is_stored_and_not_on_redelivery(
+    units: Units, planning: Planning, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    redacted: list[UUID] = []
+
+    def counting(event: ConsultationRecordedEvent) -> ConsultationRecordedEvent:
+        redacted.append(event.data.consultation_id)
+        return redact_recorded(event)
+
+    monkeypatch.setattr(workflow, "redact_recorded", counting)
+    leaky = consultation(raised_issues=[LEAKY_ISSUE], recommendations=["Kontakt: +383 44 222 333"])
+    await deliver(units, planning, CONSULTATIONS, leaky)
+    cid = leaky.data.consultation_id
+    kept = units.state.consultations[cid]
+    assert "045 987 654" not in kept.raised_issues[0].description
+    assert "[PHONE]" in kept.raised_issues[0].description
+    assert "[EMAIL]" in kept.raised_issues[0].description
+    assert kept.recommendations == ("Kontakt: [PHONE]",)
+    assert redacted == [cid]
+    # redelivered, and a forged copy of the same id: neither is redacted nor stored
+    forged = leaky.model_copy(
+        update={"data": leaky.data.model_copy(update={"recommendations": ("Ana Krasniqi",)})}
+    )
+    summary = await deliver(units, planning, CONSULTATIONS, leaky, forged)
+    assert summary["duplicates"] == 2
+    assert redacted == [cid]
+    assert units.state.consultations[cid] == kept
+    assert "Ana" not in draft(units).model_dump_json()

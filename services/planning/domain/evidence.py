@@ -1,11 +1,13 @@
 """Evidence: what the consultations of one municipality and year say per category.
 
 Pure and order-independent: the same set of consultations, in any order and
-with any duplicates, gives the same evidence.
+with any duplicates, gives the same evidence. A classifier that carries an
+`OpinionMemo` (`Remembering`) gives it too, classifying only the issues it has
+not seen with that text (evidence_memo.py keeps one memo per plan).
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from uuid import UUID
 
@@ -69,6 +71,40 @@ def categorise(issue: RaisedIssue) -> IssueCategory | None:
     return None
 
 
+@dataclass(slots=True)
+class OpinionMemo:
+    """The opinions one classifier gave on one plan's free-text issues, each with the text
+    it judged: an opinion depends on the text and the classifier alone, so it is reused
+    while both are the same (a corrected description, or another classifier, judges anew)."""
+
+    made_by: tuple[object, ...] = ()  # _made_by of the classifier that gave them
+    pinned: tuple[object, ...] = ()  # its rules and model, so their ids are not reused
+    said: dict[tuple[UUID, int], tuple[str, Opinion]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.said)
+
+
+def _made_by(c: Classifier) -> tuple[object, ...]:
+    """What an opinion depends on besides the text: the rules and the model (objects that
+    are swapped, never changed in place, compared by identity), their versions, and the
+    classifier's thresholds."""
+    rest = tuple(getattr(c, f.name) for f in fields(Classifier) if f.name not in ("rules", "model"))
+    return (id(c.rules), id(c.model), c.rules.version, c.model_version, *rest)
+
+
+@dataclass(frozen=True, slots=True)
+class Remembering(Classifier):
+    """A classifier whose `gather` reuses and refreshes `memo` (its opinions are its own)."""
+
+    memo: OpinionMemo = field(default_factory=OpinionMemo, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, classifier: Classifier, memo: OpinionMemo) -> "Remembering":
+        kept = {f.name: getattr(classifier, f.name) for f in fields(Classifier)}
+        return cls(**kept, memo=memo)
+
+
 # A planner's correction of one raised issue: another category, or None to leave it out.
 Overrides = Mapping[tuple[UUID, int], IssueCategory | None]
 
@@ -83,7 +119,8 @@ def gather(
     classifier cannot place or doubts count in no category."""
     classifier = as_classifier(rules)
     unique = {r.consultation_id: r for r in records}
-    ordered = tuple(unique[k] for k in sorted(unique, key=str))
+    # by id as text: the same order as by its integer (fixed-width lowercase hex), cheaper
+    ordered = tuple(unique[k] for k in sorted(unique, key=lambda u: u.int))
     tallies: dict[IssueCategory, CategoryTally] = {}
     opinions: dict[tuple[UUID, int], Opinion] = {}
     corrections = overrides or {}
@@ -93,7 +130,7 @@ def gather(
         for index, issue in enumerate(record.raised_issues)
         if (record.consultation_id, index) not in corrections and categorise(issue) is None
     ]
-    said = dict(zip((k for k, _ in free), classifier.opinions([t for _, t in free]), strict=True))
+    said = _opinions(classifier, free)
     for record in ordered:
         for index, issue in enumerate(record.raised_issues):
             key = (record.consultation_id, index)
@@ -116,6 +153,34 @@ def gather(
                     tally.matched_words.update(made.words)
                     tally.model_count += made.by == "model"
     return Evidence(ordered, tallies, opinions)
+
+
+def _opinions(
+    classifier: Classifier, free: list[tuple[tuple[UUID, int], str]]
+) -> dict[tuple[UUID, int], Opinion]:
+    """The classifier's opinion of each free-text issue; a `Remembering` one judges only
+    what its memo lacks and then keeps exactly these issues (those of consultations that
+    left, or that a correction now places, drop out)."""
+    memo = classifier.memo if isinstance(classifier, Remembering) else None
+    if memo is None:
+        return dict(
+            zip((k for k, _ in free), classifier.opinions([t for _, t in free]), strict=True)
+        )
+    made_by = _made_by(classifier)
+    known = memo.said if memo.made_by == made_by else {}
+    said: dict[tuple[UUID, int], Opinion] = {}
+    unseen: list[tuple[tuple[UUID, int], str]] = []
+    for key, text in free:
+        seen = known.get(key)
+        if seen is not None and seen[0] == text:
+            said[key] = seen[1]
+        else:
+            unseen.append((key, text))
+    fresh = classifier.opinions([t for _, t in unseen])
+    said.update(zip((k for k, _ in unseen), fresh, strict=True))
+    memo.made_by, memo.pinned = made_by, (classifier.rules, classifier.model)
+    memo.said = {key: (text, said[key]) for key, text in free}
+    return said
 
 
 def _add(

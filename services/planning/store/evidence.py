@@ -35,21 +35,68 @@ SET event_id = excluded.event_id, municipality = excluded.municipality,
 WHERE c.revision < excluded.revision
 RETURNING (SELECT cycle FROM old) AS previous_cycle
 """
-# As text: pydantic parses the JSON itself, faster than a dict decoded then validated
-# (every re-plan reads all of a municipality's records).
-_LOAD = """
-SELECT payload::text AS payload FROM planning.consultations WHERE municipality = $1 AND cycle = $2
+_STORED = """
+SELECT consultation_id FROM planning.consultations WHERE consultation_id = ANY($1::uuid[])
 """
+# Which event each stored consultation comes from; the payloads (as text: pydantic parses
+# the JSON itself) only of those not parsed before. Every re-plan reads all of a plan's
+# consultations: parsing them all again made one municipality's import quadratic.
+_EVENTS = """
+SELECT consultation_id, event_id FROM planning.consultations WHERE municipality = $1 AND cycle = $2
+"""
+_PAYLOADS = """
+SELECT event_id, payload::text AS payload FROM planning.consultations
+WHERE consultation_id = ANY($1::uuid[]) AND municipality = $2 AND cycle = $3
+"""
+
+
+class ParsedRecords:
+    """Stored consultations already parsed, by the id of the event they were stored from.
+
+    A row's payload is the redacted record of its event (a correction stores its own
+    event id), so the same event id always means the same record; whatever is read is
+    parsed from the row as read, so a rolled-back write or another instance's cannot
+    make it stale. Bounded (~4 KB a record: ~210 MB at most); beyond `capacity` the
+    oldest half is forgotten, and is parsed again when next read.
+    """
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self.capacity = capacity
+        self._by_event: dict[UUID, ConsultationRecorded] = {}
+
+    def get(self, event_id: UUID) -> ConsultationRecorded | None:
+        return self._by_event.get(event_id)
+
+    def put(self, event_id: UUID, record: ConsultationRecorded) -> None:
+        if len(self._by_event) >= self.capacity:
+            for old in list(self._by_event)[: self.capacity // 2]:
+                del self._by_event[old]
+        self._by_event[event_id] = record
+
+    def __len__(self) -> int:
+        return len(self._by_event)
+
+
+# One per process: units of work come and go with their transactions.
+PARSED = ParsedRecords()
 
 
 class PostgresEvidence:
     """The consultations planning has received, inside the unit of work's transaction."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, parsed: ParsedRecords = PARSED) -> None:
         self._conn = conn
+        self._parsed = parsed
+
+    async def stored(self, ids: Sequence[UUID]) -> set[UUID]:
+        """Which of these consultations are stored already."""
+        if not ids:
+            return set()
+        return {r["consultation_id"] for r in await self._conn.fetch(_STORED, list(ids))}
 
     async def add_new(self, events: Sequence[ConsultationRecordedEvent]) -> set[UUID]:
-        """Store consultations not seen before; returns the ids that were new."""
+        """Store consultations not seen before; returns the ids that were new. The records
+        must be redacted already (`redact_recorded`)."""
         if not events:
             return set()
         recs = [e.data for e in events]
@@ -85,5 +132,17 @@ class PostgresEvidence:
 
     async def of(self, municipality: str, cycle: str) -> list[ConsultationRecorded]:
         """Every consultation of a municipality in a school year."""
-        rows = await self._conn.fetch(_LOAD, municipality, cycle)
-        return [ConsultationRecorded.model_validate_json(r["payload"]) for r in rows]
+        out: list[ConsultationRecorded] = []
+        missing: list[UUID] = []
+        for row in await self._conn.fetch(_EVENTS, municipality, cycle):
+            known = self._parsed.get(row["event_id"])
+            if known is not None and known.consultation_id == row["consultation_id"]:
+                out.append(known)
+            else:
+                missing.append(row["consultation_id"])
+        if missing:
+            for row in await self._conn.fetch(_PAYLOADS, missing, municipality, cycle):
+                record = ConsultationRecorded.model_validate_json(row["payload"])
+                self._parsed.put(row["event_id"], record)
+                out.append(record)
+        return out

@@ -1,0 +1,39 @@
+"""What planning remembers between batches: the classifier's opinions, per plan.
+
+Each batch re-drafts the plans it touches from all their consultations; without a
+memo every free-text issue was classified again on every batch, so one
+municipality's large import cost O(records² / batch). With it a re-draft
+classifies only its new and corrected issues. Opinions are a pure function of
+the text and the classifier (evidence.OpinionMemo), so a memo lost, trimmed or
+filled by a transaction that rolled back changes nothing in any plan.
+"""
+
+from collections import OrderedDict
+
+from services.planning.domain.decisions import PlanKey
+from services.planning.domain.evidence import OpinionMemo, Remembering
+from services.planning.domain.opinion import Classifier
+
+# Issues remembered over all plans (~3.4 KB each with the model's explanation: ~170 MB at
+# most); the plans re-drafted least recently are forgotten first, the one drafted never.
+CAPACITY = 50_000
+
+
+class PlanMemos:
+    def __init__(self, capacity: int = CAPACITY) -> None:
+        self.capacity = capacity
+        self._memos: OrderedDict[PlanKey, OpinionMemo] = OrderedDict()
+
+    def classifier_for(self, key: PlanKey, classifier: Classifier) -> Remembering:
+        """`classifier`, remembering what it said on `key`'s issues."""
+        memo = self._memos.pop(key, None) or OpinionMemo()
+        self._memos[key] = memo
+        total = sum(len(m) for m in self._memos.values())
+        while total > self.capacity and len(self._memos) > 1:
+            _, dropped = self._memos.popitem(last=False)
+            total -= len(dropped)
+        return Remembering.of(classifier, memo)
+
+    def __len__(self) -> int:
+        """Issues remembered."""
+        return sum(len(m) for m in self._memos.values())
