@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 
+from dmap.demo_data import STATISTICS_SOURCE, STATISTICS_YEAR
 from dmap.demo_data import consultations as generate
+from dmap.demo_data import statistics as illustrative_statistics
 from dmap.demo_tokens import demo_token
 from dmap.demo_year import DEMO_TODAY, STORIES, alerts_of, demo_reporters, replay_year
 from dmap.progress import Progress
@@ -39,6 +41,17 @@ async def submit(
                     progress.update(statuses.total(), "consultations submitted")
 
         await asyncio.gather(*(one(r) for r in records))
+    return statuses
+
+
+async def record_statistics(base_url: str, token: str, sets: list[dict[str, Any]]) -> Counter[int]:
+    """POST each municipality's statistics; a re-run gets 200 (already accepted)."""
+    statuses: Counter[int] = Counter()
+    headers = {"authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, headers=headers) as client:
+        for body in sets:
+            response = await client.post("/statistics", json=body)
+            statuses[response.status_code] += 1
     return statuses
 
 
@@ -111,6 +124,17 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
         "not today's: the replayed school year is over by then"
     )
     records = generate(consultations, seed)
+    planner = asyncio.run(demo_token(settings, Role.PLANNER, "demo planner"))
+    # Before the consultations, so the first drafts already have their baselines.
+    sets = illustrative_statistics(seed)
+    recorded = asyncio.run(record_statistics(settings.service_url("consultations"), planner, sets))
+    print(
+        f"recorded illustrative municipal statistics ({STATISTICS_SOURCE}, {STATISTICS_YEAR}; "
+        f"invented for the demo, aggregates only) for {len(sets)} municipalities: "
+        + ", ".join(f"HTTP {code} x{n}" for code, n in sorted(recorded.items()))
+    )
+    if recorded[201] + recorded[200] != len(sets):
+        raise StackError(f"statistics refused: {dict(recorded)}")
     token = asyncio.run(demo_token(settings, Role.CONSULTANT, "demo consultant"))
     sending = Progress("submitting", len(records))
     statuses = asyncio.run(submit(settings.service_url("consultations"), token, records, sending))
@@ -123,7 +147,6 @@ def run_demo(settings: Settings, consultations: int = 360, seed: int = 2026) -> 
     if accepted != len(records):
         raise StackError(f"only {accepted} of {len(records)} consultations were accepted")
     expected = Counter(r["municipality"] for r in records)
-    planner = asyncio.run(demo_token(settings, Role.PLANNER, "demo planner"))
     waiting = Progress("planning", len(expected))
     plans = asyncio.run(
         wait_for_plans(settings.service_url("reporting"), planner, expected, 180, waiting)

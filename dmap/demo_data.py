@@ -136,3 +136,64 @@ def consultations(count: int, seed: int = 2026) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# Illustrative MED records for the last school year, so the demo plans' objectives have
+# baselines. Invented, not published figures: plausible Kosovo magnitudes (dropout
+# 0.5-2.5% for most pupils, 3-8% for Roma, Ashkali and Egyptian pupils).
+STATISTICS_YEAR = "2025-2026"
+STATISTICS_RECORDED_ON = date(2026, 9, 15)
+STATISTICS_SOURCE = "MED records"
+_RAE = ("roma", "ashkali", "egyptian")
+_LEVELS = (
+    (SchoolLevel.PRIMARY, 1.0),  # grades 1-5: the largest cohort
+    (SchoolLevel.LOWER_SECONDARY, 0.8),
+    (SchoolLevel.UPPER_SECONDARY, 0.6),
+)
+
+
+def _communities(rng: random.Random, municipality: str) -> list[str]:
+    main = ["serbian", "albanian"] if municipality in SERBIAN_MAJORITY else ["albanian"]
+    return main + sorted(rng.sample(_RAE, rng.randint(1, 3)))
+
+
+def _row(
+    rng: random.Random, level: SchoolLevel, share: float, gender: str, community: str, size: int
+) -> dict[str, Any]:
+    rae = community in _RAE
+    if community == "albanian" and size < 500:  # a minority in a Serbian-majority place
+        size = size // 5
+    enrolled = max(12, round((rng.randint(15, 60) if rae else size) * share))
+    rate = rng.uniform(0.03, 0.08) if rae else rng.uniform(0.005, 0.025)
+    return {
+        "level": level.value,
+        "gender": gender,
+        "community": community,
+        "enrolled": enrolled,
+        "dropped_out": min(enrolled, round(enrolled * rate)),
+        "not_enrolled": rng.randint(1, 6) if rae else rng.randint(0, 3),
+    }
+
+
+def statistics(seed: int = 2026) -> list[dict[str, Any]]:
+    """One `POST /statistics` body per demo municipality: aggregates only, the same for the
+    same seed (so a second run is `already_accepted`)."""
+    out = []
+    for m in DEMO_MUNICIPALITIES:
+        rng = random.Random(f"{seed}:statistics:{m}")
+        size = rng.randint(150, 400) if m in SERBIAN_MAJORITY else rng.randint(600, 2500)
+        out.append(
+            {
+                "municipality": m,
+                "school_year": STATISTICS_YEAR,
+                "source": STATISTICS_SOURCE,
+                "recorded_on": STATISTICS_RECORDED_ON.isoformat(),
+                "rows": [
+                    _row(rng, level, share, gender, community, size)
+                    for community in _communities(rng, m)
+                    for level, share in _LEVELS
+                    for gender in ("female", "male")
+                ],
+            }
+        )
+    return out

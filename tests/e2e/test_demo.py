@@ -55,6 +55,9 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     first = _demo(env)
     assert first.returncode == 0, first.stderr + first.stdout
     assert f"submitted {COUNT} consultations: HTTP 201 x{COUNT}" in first.stdout
+    # Illustrative MED records for every municipality, so objectives have baselines.
+    assert "(MED records, 2025-2026; invented for the demo" in first.stdout
+    assert "for 15 municipalities: HTTP 201 x15" in first.stdout
     assert "15 draft plans ready" in first.stdout
     # Progress, as plain lines (no terminal here), on stderr: stdout stays the report.
     assert f"submitting: {COUNT}/{COUNT} (consultations submitted)" in first.stderr
@@ -80,6 +83,7 @@ async def test_demo_drafts_a_plan_for_every_municipality(
     second = _demo(env)
     assert second.returncode == 0, second.stderr + second.stdout
     assert f"HTTP 200 x{COUNT}" in second.stdout
+    assert "for 15 municipalities: HTTP 200 x15" in second.stdout  # the same sets, once
     for m, n in sent.items():  # the year again: every report recognised, none doubled
         assert f"{m}: reports already_accepted x{n};" in second.stdout, second.stdout
     async with httpx.AsyncClient(
