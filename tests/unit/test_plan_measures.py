@@ -200,3 +200,47 @@ def test_statistics_input_is_refused_field_by_field() -> None:
     again, _ = validate(body, "en", date(2026, 12, 1))
     assert again is not None
     assert again.statistics_id == ok.statistics_id  # the set's identity, not a random id
+
+
+def _rae_stats(rae_dropouts: int) -> MunicipalStatisticsRecorded:
+    """1% dropout among Albanian pupils; `rae_dropouts` of 100 Roma pupils."""
+    rows = [("albanian", 1000, 10), ("roma", 100, rae_dropouts)]
+    return MunicipalStatisticsRecorded(
+        statistics_id=uuid4(),
+        municipality="kline",
+        school_year="2025-2026",
+        source="MED records",
+        recorded_on=date(2026, 10, 1),
+        rows=tuple(
+            StatisticsRow(
+                level="primary",  # type: ignore[arg-type]
+                gender="male",
+                community=c,  # type: ignore[arg-type]
+                enrolled=e,
+                dropped_out=d,
+            )
+            for c, e, d in rows
+        ),
+    )
+
+
+def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> None:
+    plan = _plan([_rae_stats(8)])  # 8% against 1%: the gap rule fires
+    rae = plan.priorities[-1]
+    assert rae.category == IssueCategory.RAE_INCLUSION
+    assert rae.consultation_ids == ()
+    assert rae.evidence is None
+    assert rae.rationale is not None
+    assert "No consultation raised it" in rae.rationale.en
+    assert "8% (8 of 100), against 1% (10 of 1000)" in rae.rationale.en
+    assert rae.outcome is not None
+    assert rae.outcome.baseline_value == 8.0
+    assert rae.affected_students == 8
+    assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2"]  # the unconditional ones
+    basis = rae.actions[0].cost_basis
+    assert basis is not None
+    assert "8 Roma, Ashkali and Egyptian pupils who left" in basis.en
+    others = [p for p in plan.priorities if p is not rae]
+    assert all("Roma" not in (p.outcome.label.en if p.outcome else "") for p in others)
+    # No gap (2% against 1%, and fewer than 5 pupils): the priorities stay the consultations'.
+    assert all(p.category != IssueCategory.RAE_INCLUSION for p in _plan([_rae_stats(2)]).priorities)

@@ -150,6 +150,11 @@ def test_the_med_director_review_of_the_golden_plans_holds() -> None:
     assert (
         "braktisjen e nxënësve romë, ashkali dhe egjiptianë në klasat 1-12 nga 9,7% në 6,8%" in sq
     )
+    # Second review: the RAE gap is a priority of its own, carrying the RAE target.
+    rae = sq.split("### 6. ")[1].split("\n### ")[0]
+    assert rae.startswith("Përfshirja e romëve")
+    assert "nga 9,7% në 6,8%" in rae
+    assert "Asnjë konsultim nuk e ngriti" in rae
     assert not re.search(r"(?<!\d)0 nxënës të prekur", sq)
     assert "Pjesëmarrësit nuk dhanë rekomandime." in sq
     for wrong in ("односи се на:", "менаджера", "(EWS)", "на сваких 3", "пријављено за:"):

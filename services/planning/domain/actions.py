@@ -59,7 +59,10 @@ def plan_actions(
             ids: set[UUID] = set(tally.consultation_ids)
         else:
             ids = {o.consultation_id for o in tally.observations if _holds(template.when, o)}
-        if not ids:
+        # A priority from statistics alone (no consultation) still gets its playbook's
+        # unconditional actions; a conditional or EMIS-routed one needs evidence.
+        from_statistics = not tally.consultation_ids and template.when is None
+        if not ids and not (from_statistics and not template.emis_route):
             continue
         placing.placed.add(template.action_id)
         if template.when and template.when.affected_group:
@@ -113,6 +116,7 @@ def action(
         tally.affected_students,
         len(tally.schools),
         months=_months(start_month, end_month),
+        pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
     )
     return PlannedAction(
         action_id=t.action_id,

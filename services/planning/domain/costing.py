@@ -72,7 +72,12 @@ class Costing:
         return cls(units, actions, wording)
 
     def estimate(
-        self, action_id: str, pupils: int, schools: int, months: int = 1
+        self,
+        action_id: str,
+        pupils: int,
+        schools: int,
+        months: int = 1,
+        pupils_from: str = "pupils",
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -97,8 +102,8 @@ class Costing:
                 driver = w.phrase(lang, "fixed")
             elif c.driver == "schools" and schools == 0:
                 driver = w.phrase(lang, "schools_none")
-            else:
-                driver = w.count(lang, c.driver, base)
+            else:  # pupils counted in the consultations, or `pupils_from` the statistics
+                driver = w.count(lang, pupils_from if c.driver == "pupils" else c.driver, base)
             if c.per > 1:
                 share = "share_pupils" if c.driver == "pupils" else "share_schools"
                 driver += ", " + w.count(lang, share, c.per)

@@ -39,14 +39,20 @@ from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
 from services.planning.domain.situation import analyse
-from services.planning.domain.statistics_text import GAP_POINTS, describe, rae_gap
+from services.planning.domain.statistics_text import (
+    GAP_POINTS,
+    describe,
+    gap_evidence,
+    rae_dropouts,
+    rae_gap,
+)
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.6"
+ENGINE_VERSION = "2026.12.7"
 
 E = TypeVar("E", bound=Enum)
 
@@ -118,6 +124,8 @@ def draft_plan(
         [(st[1].category, st) for st in scored], steering, catalogue.max_priorities
     )
     top, rest = [st for _, st in chosen], [st for _, st in others]
+    if gap and stats is not None:
+        top, rest = _with_rae_priority(top, rest, steering, rae_dropouts(stats))
     # Tailoring: the schools under the Serbian curriculum (outside EMIS) get actions that
     # fit them; each action is placed once, in rank order; then the groups' actions.
     profile = catalogue.profile(municipality.value)
@@ -129,8 +137,11 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
-    # With an RAE gap, the highest priority whose evidence names them is measured by it.
-    rae_at = next((i for i, t in enumerate(ranked) if gap and _names_rae(t)), None)
+    # With an RAE gap, RAE inclusion is a priority (above) and is measured by it.
+    rae_at = next(
+        (i for i, t in enumerate(ranked) if gap and t.category == IssueCategory.RAE_INCLUSION),
+        None,
+    )
     measured = once(
         [
             result(
@@ -160,9 +171,13 @@ def draft_plan(
             affected_students=t.affected_students,
             consultation_ids=_sorted_ids(t),
             score=s,
-            rationale=rationale(t, catalogue.wording),
+            rationale=(
+                rationale(t, catalogue.wording)
+                if t.consultation_ids or stats is None
+                else gap_evidence(stats, catalogue.measures.wording, source_label)
+            ),
             objective=_objective(catalogue, t.category, results[t.category].objective),
-            evidence=_evidence(t),
+            evidence=_evidence(t) if t.consultation_ids else None,
             actions=tuple(actions[rank - 1]),
             outcome=results[t.category].indicator,
         )
@@ -177,6 +192,7 @@ def draft_plan(
             "main_findings": tuple(
                 main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
                 for t in ranked
+                if t.consultation_ids  # a priority from statistics is told in `statistics`
             ),
             "recommendations": recs,
             "recommendations_omitted": recs_omitted,
@@ -234,6 +250,25 @@ def draft_plan(
         unit_costs=_unit_costs(priorities, catalogue),
     )
     return carry_into(plan, previous, catalogue)
+
+
+Scored = tuple[float, CategoryTally]
+
+
+def _with_rae_priority(
+    top: list[Scored], rest: list[Scored], steering: Steering, dropouts: int
+) -> tuple[list[Scored], list[Scored]]:
+    """With an RAE dropout gap, RAE inclusion is a priority of its own (last, unless the
+    working group dropped it): from the other findings if consultations raised it, else
+    from the statistics alone, scored GAP_POINTS and scaled by the RAE pupils who left."""
+    rae = IssueCategory.RAE_INCLUSION
+    if rae in steering.dropped or any(t.category == rae for _, t in top):
+        return top, rest
+    raised = next((st for st in rest if st[1].category == rae), None)
+    if raised is not None:
+        return [*top, raised], [st for st in rest if st is not raised]
+    tally = CategoryTally(rae, affected_students=dropouts, affected_groups={AffectedGroup.RAE})
+    return [*top, (GAP_POINTS, tally)], rest
 
 
 def _weighed(points: float, t: CategoryTally, gap: bool) -> float:

@@ -46,6 +46,33 @@ def rae_gap(s: MunicipalStatisticsRecorded | None) -> bool:
     return rest is None or rae >= GAP_RATIO * rest
 
 
+def rae_dropouts(s: MunicipalStatisticsRecorded) -> int:
+    """RAE pupils who left during the year: whom a priority from statistics alone reaches."""
+    return _counts(r for r in s.rows if r.community in RAE)[0]
+
+
+def gap_evidence(
+    s: MunicipalStatisticsRecorded, wording: Wording, source: Bilingual | None
+) -> Bilingual:
+    """The rationale of an RAE priority no consultation raised: the statistics, said so."""
+    out, enrolled, _ = _counts(r for r in s.rows if r.community in RAE)
+    rest_out, rest_enrolled, _ = _counts(r for r in s.rows if r.community not in RAE)
+
+    def figure(lang: str, part: int, whole: int) -> str:
+        value = _rate(part, whole)
+        shown = percent(wording, lang, value) if value is not None else "—"
+        return wording.phrase(lang, "stats_figure").format(rate=shown, part=part, whole=whole)
+
+    return Wording.each(
+        lambda lang: wording.phrase(lang, "stats_priority").format(
+            source=(getattr(source, lang, None) if source else None) or s.source,
+            year=s.school_year,
+            rae=figure(lang, out, enrolled),
+            rest=figure(lang, rest_out, rest_enrolled),
+        )
+    )
+
+
 def describe(
     s: MunicipalStatisticsRecorded | None, wording: Wording, source: Bilingual | None
 ) -> tuple[Bilingual, ...]:
