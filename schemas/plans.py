@@ -100,6 +100,12 @@ class Indicator(BaseModel):
         description="How the target is reported: by gender and by community, where the "
         "evidence behind the action names girls or a community.",
     )
+    owner: str | None = Field(
+        None,
+        description="Body code answerable for a result indicator: the lead of its "
+        "priority's first action, else the MED (`med`).",
+    )
+    owner_label: Bilingual | None = None
 
 
 class PlannedAction(BaseModel):
@@ -309,6 +315,12 @@ class Risk(BaseModel):
     risk: Bilingual
     mitigation: Bilingual
     because: Bilingual | None = Field(None, description="What in the evidence raised it.")
+    owner: str | None = Field(
+        None,
+        description="Body code that watches the risk and mitigates it: the lead of the first "
+        "action of the priority it concerns, the body it names, else the MED (`med`).",
+    )
+    owner_label: Bilingual | None = None
 
 
 class MonitoringArrangement(BaseModel):

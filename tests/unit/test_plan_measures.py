@@ -244,3 +244,24 @@ def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> No
     assert all("Roma" not in (p.outcome.label.en if p.outcome else "") for p in others)
     # No gap (2% against 1%, and fewer than 5 pupils): the priorities stay the consultations'.
     assert all(p.category != IssueCategory.RAE_INCLUSION for p in _plan([_rae_stats(2)]).priorities)
+
+
+def test_bodies_that_lead_actions_report_and_results_and_risks_have_owners() -> None:
+    plan = _plan([_rae_stats(8)])
+    leads = {a.responsible for p in plan.priorities for a in p.actions}
+    assert {"ngo", "mocr"} <= leads  # RA-1, RA-2
+    reporting = {m.owner for m in plan.monitoring if m.data_source == "Partner quarterly report"}
+    assert reporting == leads & {"csw", "mocr", "ngo"}  # a partner reports what it leads
+    for p in plan.priorities:
+        if p.outcome is not None:
+            assert p.outcome.owner == (p.actions[0].responsible if p.actions else "med")
+            assert p.outcome.owner_label is not None
+    assert plan.risk_register
+    for r in plan.risk_register:
+        assert r.owner is not None
+        assert r.owner_label is not None
+    # A body that leads nothing sends no report: without the gap, no RA-1, no NGO row.
+    quiet = _plan([_rae_stats(2)])
+    quiet_leads = {a.responsible for p in quiet.priorities for a in p.actions}
+    assert "ngo" not in quiet_leads
+    assert {m.owner for m in quiet.monitoring} & {"csw", "mocr", "ngo"} == {"mocr"}

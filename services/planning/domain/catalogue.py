@@ -135,6 +135,7 @@ class Monitoring:
     frequency: str
     source: str
     outside_emis_only: bool = False
+    leads: str | None = None  # in a plan only when one of its actions has this lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,7 @@ class Catalogue:
                 m["frequency"],
                 m["source"],
                 outside_emis_only=bool(m.get("when", {}).get("outside_emis")),
+                leads=m.get("when", {}).get("leads"),
             )
             for m in data["monitoring"]
         )

@@ -13,10 +13,12 @@ from schemas.plans import (
     Bilingual,
     CategoryEvidence,
     Finding,
+    Indicator,
     IssueClassification,
     IssueRef,
     MonitoringArrangement,
     Plan,
+    PlannedAction,
     PlanStatus,
     Priority,
     Unclassified,
@@ -179,7 +181,7 @@ def draft_plan(
             objective=_objective(catalogue, t.category, results[t.category].objective),
             evidence=_evidence(t) if t.consultation_ids else None,
             actions=tuple(actions[rank - 1]),
-            outcome=results[t.category].indicator,
+            outcome=_owned(results[t.category].indicator, actions[rank - 1], catalogue),
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
@@ -198,6 +200,7 @@ def draft_plan(
             "recommendations_omitted": recs_omitted,
         }
     )
+    leads = {a.responsible for p in priorities for a in p.actions}
     risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
@@ -241,7 +244,8 @@ def draft_plan(
                 data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
-            if outside | unsure or not m.outside_emis_only
+            if (outside | unsure or not m.outside_emis_only)
+            and (m.leads is None or m.leads in leads)
         ),
         risks=tuple(r.risk for r in risk_register),
         risk_register=risk_register,
@@ -269,6 +273,17 @@ def _with_rae_priority(
         return [*top, raised], [st for st in rest if st is not raised]
     tally = CategoryTally(rae, affected_students=dropouts, affected_groups={AffectedGroup.RAE})
     return [*top, (GAP_POINTS, tally)], rest
+
+
+def _owned(
+    indicator: Indicator | None, actions: list[PlannedAction], catalogue: Catalogue
+) -> Indicator | None:
+    """A result indicator with who answers for it: its priority's first action's lead,
+    else the MED."""
+    if indicator is None:
+        return None
+    owner = actions[0].responsible if actions else "med"
+    return indicator.model_copy(update={"owner": owner, "owner_label": catalogue.bodies[owner]})
 
 
 def _weighed(points: float, t: CategoryTally, gap: bool) -> float:

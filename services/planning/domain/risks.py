@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from schemas.plans import Bilingual, PlannedAction, Priority, Risk
 from schemas.vocabulary import AFFECTED_GROUP_LABELS, CATEGORY_INFO, AffectedGroup, IssueCategory
-from services.planning.domain.catalogue import Catalogue, RiskTemplate
+from services.planning.domain.catalogue import Catalogue
 
 
 def _emis_ids(catalogue: Catalogue) -> set[str]:
@@ -80,9 +80,37 @@ def risks_for(
         why = _applies(r.when, priorities, actions, any_outside, catalogue)
         if why is False:
             continue
-        out.append(_risk(r, why if isinstance(why, Bilingual) else None))
+        owner = _owner(r.when, priorities, catalogue)
+        out.append(
+            Risk(
+                risk=r.text,
+                mitigation=r.mitigation,
+                because=why if isinstance(why, Bilingual) else None,
+                owner=owner,
+                owner_label=catalogue.bodies[owner],
+            )
+        )
     return tuple(out)
 
 
-def _risk(r: RiskTemplate, why: Bilingual | None) -> Risk:
-    return Risk(risk=r.text, mitigation=r.mitigation, because=why)
+def first_lead(p: Priority | None) -> str:
+    """Who answers for a priority's results: the lead of its first action, else the MED."""
+    return p.actions[0].responsible if p is not None and p.actions else "med"
+
+
+def _owner(when: dict[str, object], priorities: Sequence[Priority], catalogue: Catalogue) -> str:
+    """The body that watches a risk: the one it names, the lead of the priority it concerns
+    (its category; for a group, the priority on that group, else the first whose evidence
+    names it), else the MED."""
+    if "responsible" in when:
+        return str(when["responsible"])
+    if "category" in when:
+        c = IssueCategory(str(when["category"]))
+        return first_lead(next((p for p in priorities if p.category == c), None))
+    if "group" in when:
+        g = AffectedGroup(str(when["group"]))
+        covering = catalogue.groups[g].covered_by if g in catalogue.groups else ()
+        on_it = [p for p in priorities if p.category in covering]
+        named = [p for p in priorities if p.evidence and g in p.evidence.affected_groups]
+        return first_lead(next(iter(on_it + named), None))
+    return "med"

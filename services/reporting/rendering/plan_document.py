@@ -157,9 +157,19 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(_labelled(_("Objective"), text(p.objective, lang)))
     if p.outcome:
         label, baseline, target = outcome_row(p.outcome, lang)
-        row = ((plain(label),), (plain(baseline),), (plain(target),))
-        heads = (_("Result indicator"), _("Baseline"), _("Target"))
-        out.append(Table(heads, (row,), widths=(4.0, 2.4, 2.4)))
+        row: tuple[tuple[Inline, ...], ...] = (
+            (plain(label),),
+            (plain(baseline),),
+            (plain(target),),
+        )
+        heads: tuple[str, ...] = (_("Result indicator"), _("Baseline"), _("Target"))
+        widths: tuple[float, ...] = (4.0, 2.4, 2.4)
+        if p.outcome.owner:  # plans drafted before owners were named have none
+            owner = text(p.outcome.owner_label, lang) or p.outcome.owner
+            row += ((plain(owner),),)
+            heads += (_("Responsible"),)
+            widths = (3.4, 2.0, 2.0, 2.4)
+        out.append(Table(heads, (row,), widths=widths))
     if p.rationale:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
     if raised := raised_for(plan, p):

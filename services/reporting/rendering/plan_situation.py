@@ -85,12 +85,19 @@ def risks(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     """The risk register with mitigations (a plan drafted before it: the risks alone)."""
     if not plan.risk_register:
         return [Bullets(tuple(plain(text(r, lang)) for r in plan.risks))] if plan.risks else []
-    rows = tuple(_risk_row(r, lang) for r in plan.risk_register)
+    owned = any(r.owner for r in plan.risk_register)  # older plans name no owner
+    rows = tuple(_risk_row(r, lang, owned) for r in plan.risk_register)
+    if owned:
+        heads = (_("Risk"), _("Mitigation"), _("Responsible"))
+        return [Table(heads, rows, widths=(3.8, 4.4, 1.8))]
     return [Table((_("Risk"), _("Mitigation")), rows, widths=(4.5, 5.5))]
 
 
-def _risk_row(r: Risk, lang: Lang) -> tuple[tuple[tuple[Run, ...], ...], ...]:
+def _risk_row(r: Risk, lang: Lang, owned: bool) -> tuple[tuple[tuple[Run, ...], ...], ...]:
     risk: tuple[tuple[Run, ...], ...] = (plain(text(r.risk, lang)),)
     if r.because:
         risk += ((Run(text(r.because, lang), "italic"),),)
-    return (risk, (plain(text(r.mitigation, lang)),))
+    row: tuple[tuple[tuple[Run, ...], ...], ...] = (risk, (plain(text(r.mitigation, lang)),))
+    if owned:
+        row += ((plain(text(r.owner_label, lang) or r.owner or "—"),),)
+    return row
