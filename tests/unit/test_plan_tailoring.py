@@ -210,6 +210,11 @@ def test_the_catalogue_corrections_of_issue_13_hold() -> None:
         if "mediator" in a.label.en.lower():
             assert a.responsible == "mocr", a.action_id
         assert "flexible timetable" not in a.label.en.lower(), a.action_id
+        # Second review: "the municipality" is no accountable unit; it may only be a partner.
+        assert a.responsible != "municipality", a.action_id
     assert any("civil registry" in a.label.en and "EMIS" in a.label.en for a in actions)
     assert c.bodies["school"].sq == "Drejtoria e shkollës"
+    by_id = {a.action_id: a for a in actions}
+    assert by_id["DA-1"].responsible == "med"  # the MED holds the transport contracts
+    assert by_id["NE-1S"].responsible == "school"  # the school itself checks the births
     assert all(r.mitigation.en for r in c.risks)
