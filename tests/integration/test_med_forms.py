@@ -56,11 +56,15 @@ async def _signed_in(settings: Settings, token: str) -> AsyncIterator[httpx.Asyn
         yield b
 
 
-async def _adopted(settings: Settings, intake: httpx.AsyncClient, m: str) -> dict[str, str]:
+async def _adopted(
+    settings: Settings, intake: httpx.AsyncClient, m: str, *, measured: bool = True
+) -> dict[str, str]:
+    """The plan of `m` adopted; `measured`: with AB-1's indicator given numbers first
+    (AB-1 must then be in the draft: no stray consultation may crowd absenteeism out)."""
     who = await people(settings, m)
-    edit = {"kind": "edit_action", "action_id": "AB-1", "fields": INDICATOR}
+    edits = ({"kind": "edit_action", "action_id": "AB-1", "fields": INDICATOR},) if measured else ()
     async with client(settings, who["planner"]) as arta, client(settings, who["director"]) as d:
-        await adopt(intake, arta, d, m, (edit,))
+        await adopt(intake, arta, d, m, edits)
         await _tracking_when(d, m, lambda t: bool(t["actions"]))
     return who
 
