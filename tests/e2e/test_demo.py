@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -48,6 +49,22 @@ def _demo(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+async def _measured_draft(
+    settings: Settings, auth: dict[str, str], municipality: str
+) -> dict[str, Any]:
+    """The working draft once it carries the statistics (consumed on their own topic)."""
+    async with httpx.AsyncClient(
+        base_url=settings.service_url("reporting"), headers=auth
+    ) as client:
+        for _ in range(60):
+            detail = (await client.get(f"/plans/{municipality}")).json()
+            plan: dict[str, Any] = detail["draft"]["plan"]
+            if plan.get("statistics"):
+                return plan
+            await asyncio.sleep(0.5)
+    return plan
+
+
 async def test_demo_drafts_a_plan_for_every_municipality(
     demo_env: tuple[Settings, dict[str, str]],
 ) -> None:
@@ -77,6 +94,12 @@ async def test_demo_drafts_a_plan_for_every_municipality(
         plans = (await client.get("/plans", params={"limit": 100})).json()["plans"]
     expected = Counter(r["municipality"] for r in consultations(COUNT))
     assert {p["municipality"]: p["consultation_count"] for p in plans} == dict(expected)
+    # The demo statistics reach the drafts: every result indicator has a measured baseline.
+    drafted = await _measured_draft(settings, auth, "prizren")
+    assert drafted["statistics"]["source"] == "MED records"
+    outcomes = [p["outcome"] for p in drafted["priorities"] if p.get("outcome")]
+    assert outcomes
+    assert all(o["baseline_value"] is not None for o in outcomes), outcomes
     assert set(expected) == set(DEMO_MUNICIPALITIES)
 
     # Running it again replays the same records: accepted once, never counted twice.
