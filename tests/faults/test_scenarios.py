@@ -189,7 +189,9 @@ async def test_second_planning_instance_joins_and_leaves_under_load(report: Repo
                 }
             )
         )
-        load = asyncio.create_task(submit_batches(stack, records(3000), size=60, pause_s=0.25))
+        # About 25 s of load: the second instance must start, join, apply a batch and
+        # leave before it ends, also on a loaded machine.
+        load = asyncio.create_task(submit_batches(stack, records(3000), size=30, pause_s=0.25))
         await wait_until(lambda: _at_least(stack, 200))
         second.start("planning")
         await asyncio.to_thread(second.wait_healthy, "planning")
