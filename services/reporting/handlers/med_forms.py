@@ -90,6 +90,31 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
             return pages.page(request, "error.html", message=t["not_followed"], status_code=404)
         return who, tracking
 
+    def form_page(
+        request: Request,
+        template: str,
+        municipality: str,
+        tracking: PlanTracking,
+        values: Mapping[str, str],
+        errors: FormErrors,
+        status_code: int,
+        **extra: Any,
+    ) -> Response:
+        """A report form with what every form shows: its plan, open quarters, the values
+        sent back and their field errors, a fresh CSRF token."""
+        return pages.page(
+            request,
+            template,
+            status_code=status_code,
+            municipality=municipality,
+            tracking=tracking,
+            quarters=open_quarters(tracking),
+            values=values,
+            errors=errors.fields,
+            csrf=csrf_for(request),
+            **extra,
+        )
+
     def quarterly_page(
         request: Request,
         municipality: str,
@@ -98,24 +123,22 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         errors: FormErrors,
         status_code: int = 200,
     ) -> Response:
-        return pages.page(
+        return form_page(
             request,
             "quarterly_form.html",
-            status_code=status_code,
-            municipality=municipality,
-            tracking=tracking,
+            municipality,
+            tracking,
+            values,
+            errors,
+            status_code,
             actions=med_actions(tracking),
             statuses=STATUSES,
-            quarters=open_quarters(tracking),
             months=cycle_months(tracking.cycle),
             emis_rows=range(EMIS_ROWS),
             emis_indicators=EMIS_INDICATORS,
             emis_communities=EMIS_COMMUNITIES,
             emis_genders=EMIS_GENDERS,
             emis_label=label_of(EMIS_LABEL, lang_of(request)),
-            values=values,
-            errors=errors.fields,
-            csrf=csrf_for(request),
             action_status=label_of(ACTION_STATUS, lang_of(request)),
         )
 
@@ -127,20 +150,18 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         errors: FormErrors,
         status_code: int = 200,
     ) -> Response:
-        return pages.page(
+        return form_page(
             request,
             "meeting_form.html",
-            status_code=status_code,
-            municipality=municipality,
-            tracking=tracking,
+            municipality,
+            tracking,
+            values,
+            errors,
+            status_code,
             actions=tracking.actions,
             decided=DECIDED,
-            quarters=open_quarters(tracking),
             months=cycle_months(tracking.cycle),
             rows=range(DECISION_ROWS),
-            values=values,
-            errors=errors.fields,
-            csrf=csrf_for(request),
             action_status=label_of(ACTION_STATUS, lang_of(request)),
         )
 
@@ -154,19 +175,17 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         status_code: int = 200,
     ) -> Response:
         kind = label_of(PARTNER_KIND, lang_of(request))(who.organisation or "")
-        return pages.page(
+        return form_page(
             request,
             "partner_form.html",
-            status_code=status_code,
-            municipality=municipality,
-            tracking=tracking,
+            municipality,
+            tracking,
+            values,
+            errors,
+            status_code,
             partner=kind,
             counts=PARTNER_COUNTS,
             optional=OPTIONAL,
-            quarters=open_quarters(tracking),
-            values=values,
-            errors=errors.fields,
-            csrf=csrf_for(request),
         )
 
     async def partner(
