@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import asyncpg
+import httpx
 
 from bench.stack import Bench
 from bench.watch import settled
@@ -20,11 +21,15 @@ from services.runtime.database import create_pool
 async def single(b: Bench, items: list[dict[str, Any]], concurrency: int) -> dict[str, Any]:
     """`concurrency` clients each posting one record after another."""
     queue = list(reversed(items))
-    statuses: dict[int, int] = {}
+    statuses: dict[int | str, int] = {}
 
     async def client_loop(client: Any) -> None:
         while queue:
-            resp = await client.post("/consultations", json=queue.pop())
+            try:
+                resp = await client.post("/consultations", json=queue.pop())
+            except httpx.TransportError as exc:
+                statuses[type(exc).__name__] = statuses.get(type(exc).__name__, 0) + 1
+                continue
             statuses[resp.status_code] = statuses.get(resp.status_code, 0) + 1
 
     async with b.client(concurrency) as client:

@@ -49,7 +49,8 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"e2e latency at {r['rate_per_s']:.0f}/s",
                 f"{r['records']:,}",
                 f"p50 {r['p50_ms']:.0f} p95 {r['p95_ms']:.0f} p99 {r['p99_ms']:.0f} ms",
-                f"sent {r['achieved_per_s']:.0f}/s, 201 p50 {r['api_p50_ms']:.0f} ms",
+                f"sent {r['achieved_per_s']:.0f}/s, 201 p50 {r['api_p50_ms']:.0f} ms"
+                + "".join(f", {k} x{n}" for k, n in sorted(r.get("errors", {}).items(), key=str)),
             )
         )
         cpu = " ".join(f"{k[:4]} {v:.1f}" for k, v in r.get("cpu_ms_per_record", {}).items())
