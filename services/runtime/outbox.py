@@ -5,7 +5,9 @@ migrations). The relay takes a transaction-scoped advisory lock (one active rela
 outbox, so rows of a key leave in order even with several instances), claims
 unsent rows in id order, publishes them with the idempotent producer
 (`acks=all`), and marks them sent in the same transaction: a crash before the
-commit republishes (at-least-once) and consumers dedupe by event id.
+commit republishes (at-least-once) and consumers dedupe by event id. A row the
+producer refuses as too large can never leave: it is moved to the outbox's dead
+letters (services/runtime/outbox_dead_letters.py) and the rows after it go on.
 
 The relay publishes as soon as it learns of new rows: its own service wakes it
 after a commit (`notify`), and it LISTENs for the PostgreSQL NOTIFY, delivered on
@@ -24,8 +26,10 @@ from dataclasses import dataclass, field
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import MessageSizeTooLargeError
 
 from services.runtime.connections import Connection
+from services.runtime.outbox_dead_letters import bury
 
 log = structlog.get_logger(__name__)
 
@@ -167,18 +171,37 @@ class OutboxRelay:
             rows = await conn.fetch(_CLAIM.format(schema=self._schema), self._batch_size)
             if not rows:
                 return 0
-            sends = [
-                await self._producer.send(
-                    r["topic"],
-                    r["value"],
-                    key=r["key"].encode(),
-                    headers=[(k, v.encode()) for k, v in r["headers"].items()],
-                )
-                for r in rows
-            ]
+            sends: list[asyncio.Future[object]] = []
+            sent: list[int] = []
+            dead: list[tuple[int, str]] = []  # (outbox id, reason)
+            for r in rows:
+                try:
+                    sends.append(
+                        await self._producer.send(
+                            r["topic"],
+                            r["value"],
+                            key=r["key"].encode(),
+                            headers=[(k, v.encode()) for k, v in r["headers"].items()],
+                        )
+                    )
+                    sent.append(r["id"])
+                except MessageSizeTooLargeError as exc:
+                    # Larger than the producer may send: it would fail on every pass and
+                    # hold back the rows after it. Buried with the reason instead.
+                    dead.append((r["id"], str(exc)))
+                    log.error(
+                        "outbox_row_dead_lettered",
+                        schema=self._schema,
+                        outbox_id=r["id"],
+                        topic=r["topic"],
+                        key=r["key"],
+                        size=len(r["value"]),
+                        error=str(exc),
+                    )
             await asyncio.gather(*sends)
-            await conn.execute(_MARK.format(schema=self._schema), [r["id"] for r in rows])
-        log.debug("outbox_published", schema=self._schema, count=len(rows))
+            await bury(conn, self._schema, dead)
+            await conn.execute(_MARK.format(schema=self._schema), sent)
+        log.debug("outbox_published", schema=self._schema, count=len(sent), buried=len(dead))
         return len(rows)
 
     async def _run(self) -> None:
