@@ -5,9 +5,10 @@ migrations). The relay takes a transaction-scoped advisory lock (one active rela
 outbox, so rows of a key leave in order even with several instances), claims
 unsent rows in id order, publishes them with the idempotent producer
 (`acks=all`), and marks them sent in the same transaction: a crash before the
-commit republishes (at-least-once) and consumers dedupe by event id. A row the
-producer refuses as too large can never leave: it is moved to the outbox's dead
-letters (services/runtime/outbox_dead_letters.py) and the rows after it go on.
+commit republishes (at-least-once) and consumers dedupe by event id. A row too
+large for the broker (after compression) or the producer can never leave: it is
+moved to the outbox's dead letters (services/runtime/outbox_dead_letters.py) and
+the rows after it go on.
 
 The relay publishes as soon as it learns of new rows: its own service wakes it
 after a commit (`notify`), and it LISTENs for the PostgreSQL NOTIFY, delivered on
@@ -27,6 +28,7 @@ import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import MessageSizeTooLargeError
+from cramjam import zstd
 
 from services.runtime.connections import Connection
 from services.runtime.outbox_dead_letters import bury
@@ -78,6 +80,26 @@ SELECT id, topic, key, value, headers FROM {schema}.outbox
 WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
 """
 _LEAD = "SELECT pg_try_advisory_xact_lock(hashtext($1))"
+# What a record batch adds to a value: its header, the key and the headers (generous).
+_BATCH_OVERHEAD = 4096
+
+
+def broker_refusal(value: bytes, max_message_bytes: int) -> str | None:
+    """Why the broker would refuse this value after compression, or None. The broker's
+    refusal must not reach the producer: aiokafka's idempotent producer then fails the
+    partition's next batches too (OutOfOrderSequenceNumber). Only a value that could be
+    too large is compressed to find out (the producer compresses it again)."""
+    if len(value) + _BATCH_OVERHEAD <= max_message_bytes:
+        return None
+    compressed = len(zstd.compress(value)) + _BATCH_OVERHEAD
+    if compressed <= max_message_bytes:
+        return None
+    return (
+        f"about {compressed} bytes after zstd compression, over the broker's "
+        f"message.max.bytes ({max_message_bytes})"
+    )
+
+
 _MARK = "UPDATE {schema}.outbox SET published_at = now() WHERE id = any($1::bigint[])"
 
 
@@ -94,6 +116,7 @@ class OutboxRelay:
         poll_interval_s: float = 0.5,
         acquire_timeout_s: float = 10.0,
         listen_dsn: str | None = None,
+        max_message_bytes: int = 1_048_588,
     ) -> None:
         self._pool = pool
         self._producer = producer
@@ -102,6 +125,7 @@ class OutboxRelay:
         self._poll_interval_s = poll_interval_s
         self._acquire_timeout_s = acquire_timeout_s
         self._listen_dsn = listen_dsn
+        self._max_message_bytes = max_message_bytes
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
@@ -176,6 +200,9 @@ class OutboxRelay:
             dead: list[tuple[int, str]] = []  # (outbox id, reason)
             for r in rows:
                 try:
+                    refused = broker_refusal(r["value"], self._max_message_bytes)
+                    if refused:
+                        raise MessageSizeTooLargeError(refused)
                     sends.append(
                         await self._producer.send(
                             r["topic"],
@@ -186,8 +213,8 @@ class OutboxRelay:
                     )
                     sent.append(r["id"])
                 except MessageSizeTooLargeError as exc:
-                    # Larger than the producer may send: it would fail on every pass and
-                    # hold back the rows after it. Buried with the reason instead.
+                    # Larger than the producer may send, or the broker take: it would fail
+                    # on every pass and hold back the rows after it. Buried with the reason.
                     dead.append((r["id"], str(exc)))
                     log.error(
                         "outbox_row_dead_lettered",

@@ -1,9 +1,10 @@
 """Outbox rows the broker can never take: buried with the reason, listed, replayed.
 
-A row larger than the producer's `max_request_size` fails the same way on every
-attempt; left in the outbox it would hold back every row after it. The relay moves
-it to `<schema>.outbox_dead_letters` (in the transaction that marks the rest sent)
-and goes on. An operator lists them with `dmap dlq list` and, once the cause is
+A row larger than the broker's message.max.bytes after compression, or than the
+producer's `max_request_size` before it, fails the same way on every attempt; left
+in the outbox it would hold back every row after it. The relay moves it to
+`<schema>.outbox_dead_letters` (in the transaction that marks the rest sent) and
+goes on. An operator lists them with `dmap dlq list` and, once the cause is
 fixed (a smaller event, a larger limit), `dmap dlq replay --outbox SCHEMA` puts each
 back at the end of the outbox, once.
 """
