@@ -27,6 +27,7 @@ from services.reporting.rendering.plan_parts import (
     engine_line,
     field_names,
     is_estimate,
+    letterhead,
     outcome_row,
     period_line,
     status_line,
@@ -408,4 +409,5 @@ def build(plan: Plan, lang: Lang) -> Document:
             Section(key, number, heading, tuple(blocks))
             for number, (key, heading, blocks) in enumerate(kept, start=1)
         ),
+        letterhead=letterhead(plan, lang),
     )
