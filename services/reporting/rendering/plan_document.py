@@ -5,7 +5,9 @@ from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import affected, category, group, level, text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import guess_language, names, proper
 from services.reporting.rendering import formats, plan_situation
+from services.reporting.rendering.abbreviations import abbreviate
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -112,7 +114,7 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         ),
         _labelled(_("School levels"), levels or "—"),
         _labelled(_("Languages"), languages or "—"),
-        _labelled(_("Schools"), ", ".join(s.schools) or "—"),
+        _labelled(_("Schools"), names(s.schools, lang) or "—"),
         Paragraph((Run(_("Coverage gaps") + ":", "bold"),)),
         Bullets(gaps),
         *plan_situation.context(plan, lang, _),
@@ -121,18 +123,41 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     ]
 
 
-def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
+SERBIAN_SYSTEM_LEVELS = {
+    SchoolLevel.PRIMARY: N_("primary school (grades 1-4)"),
+    SchoolLevel.LOWER_SECONDARY: N_("primary school (grades 5-8)"),
+    SchoolLevel.UPPER_SECONDARY: N_("secondary school"),
+}
+
+
+def _levels(
+    plan: Plan, schools: tuple[str, ...], levels: tuple[SchoolLevel, ...], lang: Lang
+) -> str:
+    """School levels named by the system the schools follow: evidence only from schools
+    under the Serbian curriculum takes its grade bands (1-4, 5-8, secondary school), not
+    Kosovo's (1-5, 6-9, 10-12)."""
+    _ = words(lang)
+    outside = set(plan.situation.outside_emis_schools) if plan.situation else set()
+    if schools and set(schools) <= outside:
+        return ", ".join(
+            _(SERBIAN_SYSTEM_LEVELS[lv]) if lv in SERBIAN_SYSTEM_LEVELS else level(lv, lang)
+            for lv in levels
+        )
+    return ", ".join(level(lv, lang) for lv in levels)
+
+
+def _evidence(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
     e = p.evidence
     if e is None:
         return []
-    levels = ", ".join(level(lv, lang) for lv in e.school_levels) or "—"
+    levels = _levels(plan, e.schools, e.school_levels, lang) or "—"
     severity = ", ".join(
         f"{_(SEVERITIES[s.value])} {e.severity_counts[s]}"
         for s in Severity
         if s in e.severity_counts
     )
     groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
-    schools = ", ".join(e.schools) or "—"
+    schools = names(e.schools, lang) or "—"
     severity = severity or "—"
     seen = _(
         "Raised from {a} to {b}",
@@ -175,7 +200,7 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
     if raised := raised_for(plan, p):
         out.append(Paragraph((Run(raised_line(raised, lang, _), "italic"),)))
-    out += _evidence(p, lang, _)
+    out += _evidence(plan, p, lang, _)
     if p.actions:
         rows = []
         for a in p.actions:
@@ -327,6 +352,30 @@ def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
+def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
+    """The words the classifier matched: those of the document's language (a Serbian
+    Cyrillic document prints Serbian Latin ones in Cyrillic), then the others under
+    the name of their language, so no word of another script passes as the plan's. A
+    word whose letters tell no language goes with the others when they agree on one."""
+    own_lang = "sr" if lang == "sr-Cyrl" else lang
+    guessed = [guess_language(t) for t in found]
+    known = {g for g in guessed if g}
+    fallback = known.pop() if len(known) == 1 else None
+    own: list[str] = []
+    other: dict[str, list[str]] = {}
+    for t, g in zip(found, guessed, strict=True):
+        g = g or fallback
+        if g is None or g == own_lang or (own_lang == "bs" and g == "sr"):
+            own.append(t if g == "sq" else proper(t, lang))
+        else:
+            other.setdefault(g, []).append(t)
+    parts = [_("matched terms: {terms}", terms=", ".join(own))] if own else []
+    for code, terms in sorted(other.items()):
+        language = _(LANGUAGE_NAMES[code])
+        parts.append(_("in {language}: {terms}", language=language, terms=", ".join(terms)))
+    return "; ".join(parts)
+
+
 def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     """How the draft was made, for whoever checks it: versions, the priority scores, the
     words the classifier matched and the consultations behind each figure. Kept out of
@@ -353,9 +402,7 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             e.explicit_count,
         )
         if e.matched_words or e.matched_terms:
-            line += "; " + _(
-                "matched terms: {terms}", terms=", ".join(e.matched_words or e.matched_terms)
-            )
+            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _)
         notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
     for label, issues in (
         (_("Issues to decide on"), plan.needs_human),
@@ -405,9 +452,14 @@ def build(plan: Plan, lang: Lang) -> Document:
         marker=marker,
         meta=(status,),
         approval=Section("adoption", 0, _("Adoption"), (Pairs(block),)) if block else None,
-        sections=tuple(
-            Section(key, number, heading, tuple(blocks))
-            for number, (key, heading, blocks) in enumerate(kept, start=1)
+        sections=abbreviate(
+            tuple(
+                Section(key, number, heading, tuple(blocks))
+                for number, (key, heading, blocks) in enumerate(kept, start=1)
+            ),
+            plan,
+            lang,
+            _,
         ),
         letterhead=letterhead(plan, lang),
     )

@@ -7,6 +7,7 @@ from schemas.vocabulary import StakeholderGroup
 from services.reporting.i18n import Words
 from services.reporting.i18n.content import category, group, text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import names
 from services.reporting.rendering.document import Block, Bullets, Paragraph, Run, Table, plain
 
 
@@ -31,16 +32,16 @@ def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         Bullets(tuple(plain(text(c, lang)) for c in s.context)),
     ]
     if s.outside_emis_schools:
-        names = ", ".join(s.outside_emis_schools)
         label = _("Schools under the Serbian curriculum (outside EMIS)")
-        out.append(Paragraph((Run(f"{label}: ", "bold"), Run(names))))
+        listed = names(s.outside_emis_schools, lang)
+        out.append(Paragraph((Run(f"{label}: ", "bold"), Run(listed))))
     return out
 
 
 def _finding(f: MainFinding, lang: Lang) -> Paragraph:
     raised = text(f.raised, lang)
     if f.schools:
-        raised += f" ({', '.join(f.schools)})"
+        raised += f" ({names(f.schools, lang)})"
     parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
     if f.recommendations:
         quoted = "; ".join(f"“{r}”" for r in f.recommendations)
