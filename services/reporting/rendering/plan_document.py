@@ -1,6 +1,6 @@
 """A plan built once as a `Document` in one language, for every rendering to lay out."""
 
-from schemas.plans import Bilingual, Plan, Priority
+from schemas.plans import Bilingual, Plan, Priority, Unclassified
 from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import affected, category, group, level, text
@@ -352,6 +352,13 @@ def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
+def _quoted(issues: Unclassified) -> str:
+    """The issues as the consultations recorded them, quoted; a plan drafted before the
+    texts were kept names their consultations."""
+    texts = [f"“{i.text}”" for i in issues.issues if i.text]
+    return "; ".join(texts) if texts else _ids(issues.consultation_ids)
+
+
 def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
     """The words the classifier matched: those of the document's language (a Serbian
     Cyrillic document prints Serbian Latin ones in Cyrillic), then the others under
@@ -381,6 +388,17 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     words the classifier matched and the consultations behind each figure. Kept out of
     the plan's body, which a MED tables as its own text."""
     out: list[Block] = [Paragraph(plain(engine_line(plan, lang)))]
+    out.append(
+        Paragraph(
+            plain(
+                _(
+                    "The consultants are the field consultants who held the consultations "
+                    "and recorded the issues raised; an issue they did not put in a category "
+                    "was categorised by the words it uses (the matched terms)."
+                )
+            )
+        )
+    )
     ranked = [
         (category(p.category, lang), p.score, p.consultation_ids) for p in plan.priorities
     ] + [(category(f.category, lang), f.score, f.consultation_ids) for f in plan.other_findings]
@@ -409,7 +427,7 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         (_("Unclassified issues"), plan.unclassified),
     ):
         if issues and issues.issue_count:
-            notes.append((Run(label + ": ", "bold"), Run(_ids(issues.consultation_ids))))
+            notes.append((Run(label + ": ", "bold"), Run(_quoted(issues))))
     if notes:
         out.append(Bullets(tuple(notes)))
     return out
