@@ -82,3 +82,15 @@ def test_page_one_carries_the_letterhead_in_the_plans_language(
     for line in lines:
         assert line in first, line
     assert first.index(lines[0]) < first.index(lines[-1])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_the_word_and_print_views_open_with_the_same_letterhead(fmt: str) -> None:
+    from tests.unit.test_plan_renderings import _docx, _html
+
+    out = {"docx": _docx, "html": _html}[fmt](_plan("obiliq"), "sq")
+    head = "Republika e Kosovës Komuna Obiliq / Obilić Drejtoria Komunale e Arsimit (DKA)"
+    assert head in out
+    start = out.index(head)  # after the HTML page's <title>
+    prepared = out.index("Përgatitur për Grupin Punues Komunal (GPK)", start)
+    assert prepared < out.index("Projektplani komunal", start)
