@@ -1,6 +1,7 @@
 """Risks carry a likelihood from the evidence and an owner, and the plan speaks as a MED
 writes: no software wording, issues quoted, the consultants explained."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,10 @@ def test_the_consultants_are_explained_once_in_the_annex() -> None:
     md = render(OBILIQ, "sq")
     assert md.count("Konsulentët janë punonjësit në terren që mbajtën konsultimet") == 1
     assert md.index("Konsulentët janë") < md.index("nga konsulentët")
+
+
+def test_evidence_raised_on_one_day_and_naming_no_school_reads_as_a_sentence() -> None:
+    md = render(OBILIQ, "sq")
+    assert "Ngritur më 8 tetor 2026" in md
+    assert re.search(r"Ngritur nga (\d+ \w+ \d{4}) deri më \1", md) is None
+    assert "Shkollat: —; nivelet: —" not in md

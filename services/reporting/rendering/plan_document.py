@@ -150,22 +150,41 @@ def _evidence(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
     e = p.evidence
     if e is None:
         return []
-    levels = _levels(plan, e.schools, e.school_levels, lang) or "—"
+    levels = _levels(plan, e.schools, e.school_levels, lang)
     severity = ", ".join(
         f"{_(SEVERITIES[s.value])} {e.severity_counts[s]}"
         for s in Severity
         if s in e.severity_counts
     )
     groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
-    schools = names(e.schools, lang) or "—"
+    schools = names(e.schools, lang)
     severity = severity or "—"
-    seen = _(
-        "Raised from {a} to {b}",
-        a=formats.day(e.first_seen, lang),
-        b=formats.day(e.last_seen, lang),
+    # One day is said as one day, not "from 8 October to 8 October".
+    seen = (
+        _("Raised on {d}", d=formats.day(e.first_seen, lang))
+        if e.first_seen == e.last_seen
+        else _(
+            "Raised from {a} to {b}",
+            a=formats.day(e.first_seen, lang),
+            b=formats.day(e.last_seen, lang),
+        )
+    )
+    # Evidence that names no school and no level (the MED's, a CSW's) says nothing of them.
+    where: tuple[Inline, ...] = (
+        (
+            plain(
+                _(
+                    "Schools: {schools}; levels: {levels}",
+                    schools=schools or "—",
+                    levels=levels or "—",
+                )
+            ),
+        )
+        if schools or levels
+        else ()
     )
     items: tuple[Inline, ...] = (
-        plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
+        *where,
         plain(
             _("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)
         ),
