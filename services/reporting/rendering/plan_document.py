@@ -62,7 +62,7 @@ ACTION_COLUMNS = (
     N_("Target"),
     N_("Consultations"),
 )
-ACTION_WIDTHS = (0.8, 2.8, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
+ACTION_WIDTHS = (0.8, 2.8, 1.6, 1.8, 1.3, 1.8, 2.0, 1.4, 2.0, 1.4)  # the lead is short (EPRBM)
 
 
 def _ids(ids: tuple[object, ...]) -> str:
