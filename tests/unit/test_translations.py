@@ -22,6 +22,7 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
         f"rendering/{m}.py"
         for m in (
+            "abbreviations",
             "plan_document",
             "plan_parts",
             "plan_situation",
