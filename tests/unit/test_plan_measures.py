@@ -6,11 +6,11 @@ from uuid import uuid4
 import pytest
 
 from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
-from schemas.vocabulary import IssueCategory, MunicipalityCode, SchoolLevel
+from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode, SchoolLevel
 from services.consultations.domain.statistics import validate
-from services.planning.domain.baselines import latest, rate, target_of
+from services.planning.domain.baselines import latest, population, rate, result, target_of
 from services.planning.domain.plan import draft_plan
-from services.planning.domain.timeline import schedule
+from services.planning.domain.timeline import schedule, teaching_months
 from services.planning.rules import catalogue, classifier_rules
 from tests.factories import record
 
@@ -73,6 +73,74 @@ def test_rates_and_targets_are_computed_from_the_counts() -> None:
     assert target_of(0.0, 0.3) == 0.0
 
 
+def test_a_target_is_sized_to_the_months_left_and_to_whom_the_actions_reach() -> None:
+    m = catalogue().measures
+    # A whole school year, actions aimed at the group measured: the full reduction.
+    assert m.reduction_for("dropout", 10, targeted=True) == 0.3
+    # A whole year measured on everyone: half of it.
+    assert m.reduction_for("dropout", 10, targeted=False) == 0.15
+    # Seven months left (drafted in November): at most 15%, 10.5% on everyone.
+    assert m.reduction_for("dropout", 7, targeted=True) == 0.15
+    assert m.reduction_for("dropout", 7, targeted=False) == 0.105
+    assert m.reduction_for("non_enrolment", 7, targeted=True) == 0.15
+    assert m.reduction_for("dropout", 0, targeted=True) == 0.0
+    assert teaching_months("2026-2027", date(2026, 11, 10), 6) == 7
+    assert teaching_months("2026-2027", date(2026, 8, 1), 6) == 10
+
+
+def test_a_result_counts_the_levels_and_the_group_its_evidence_names() -> None:
+    rows = []
+    for level in ("primary", "lower_secondary", "upper_secondary"):
+        for gender in ("female", "male"):
+            for community, out in (("albanian", 2), ("roma", 6)):
+                rows.append((level, gender, community, 100, out))
+    s = MunicipalStatisticsRecorded(
+        statistics_id=uuid4(),
+        municipality="kline",
+        school_year="2025-2026",
+        source="EMIS",
+        recorded_on=date(2026, 10, 1),
+        rows=tuple(
+            StatisticsRow(
+                level=lv,  # type: ignore[arg-type]
+                gender=g,  # type: ignore[arg-type]
+                community=c,  # type: ignore[arg-type]
+                enrolled=e,
+                dropped_out=d,
+            )
+            for lv, g, c, e, d in rows
+        ),
+    )
+    two = (SchoolLevel.PRIMARY, SchoolLevel.UPPER_SECONDARY)
+    assert population(s, "dropout", two, ()) == (two, "all")
+    assert population(s, "dropout", two, (AffectedGroup.GIRLS, AffectedGroup.RAE)) == (
+        two,
+        "rae_girls",
+    )
+    r = result(
+        IssueCategory.GENDER_EARLY_MARRIAGE,
+        two,
+        s,
+        "2026-2027",
+        catalogue().measures,
+        None,
+        groups=(AffectedGroup.GIRLS,),
+        months=7,
+    )
+    assert r.indicator is not None
+    assert r.indicator.label.en.startswith(
+        "Dropout rate of girls in primary (grades 1-5) and upper secondary (grades 10-12)"
+    )
+    assert r.indicator.baseline_value == 4.0  # (2 + 6) of 200 at each level, girls only
+    assert r.indicator.target_value == 3.4  # 15%: the actions aim at girls
+    # Too few pupils in the group at the levels named: every level, then everyone.
+    few = s.model_copy(update={"rows": s.rows[:3]})  # primary only, 100 Roma girls
+    assert population(few, "dropout", (SchoolLevel.UPPER_SECONDARY,), (AffectedGroup.RAE,)) == (
+        (),
+        "rae",
+    )
+
+
 def test_the_latest_statistics_up_to_the_plan_s_year_are_used() -> None:
     older = _stats([("primary", 10, 1, 0)], school_year="2024-2025", recorded_on=date(2025, 9, 9))
     first = _stats([("primary", 10, 1, 0)], recorded_on=date(2026, 9, 9))
@@ -105,15 +173,17 @@ def test_objectives_carry_numbers_and_a_date_once_statistics_are_recorded() -> N
     plan = _plan([_stats([("primary", 1000, 10, 50), ("lower_secondary", 950, 20, 0)])])
     labour = next(p for p in plan.priorities if p.category == IssueCategory.CHILD_LABOUR)
     assert labour.objective is not None
-    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.5% by June 2027" in (
+    # Drafted 20 Oct: Nov-Jun is 8 teaching months, on all pupils of the level: 12% cut.
+    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.8% by June 2027" in (
         labour.objective.en
     )
-    assert "nga 2,1% në 1,5% deri në qershor 2027" in (labour.objective.sq or "")
-    assert "sa 2,1% na 1,5% do juna 2027" in (labour.objective.sr or "")
+    assert "a relative cut of 12% (teaching months left: 8;" in labour.objective.en
+    assert "nga 2,1% në 1,8% deri në qershor 2027" in (labour.objective.sq or "")
+    assert "sa 2,1% na 1,8% do juna 2027" in (labour.objective.sr or "")
     assert labour.outcome is not None
     assert labour.outcome.baseline_value == 2.1
     assert labour.outcome.baseline_period == "2025-2026"
-    assert labour.outcome.target_value == 1.5
+    assert labour.outcome.target_value == 1.8
     assert labour.outcome.target_date == date(2027, 6, 30)
     assert plan.statistics is not None
     assert plan.statistics.source == "EMIS"

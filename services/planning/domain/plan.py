@@ -50,11 +50,12 @@ from services.planning.domain.statistics_text import (
 )
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
+from services.planning.domain.timeline import teaching_months
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.7"
+ENGINE_VERSION = "2026.12.8"
 
 E = TypeVar("E", bound=Enum)
 
@@ -139,10 +140,10 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
-    # With an RAE gap, RAE inclusion is a priority (above) and is measured by it.
+    # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
+    # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
     rae_at = next(
-        (i for i, t in enumerate(ranked) if gap and t.category == IssueCategory.RAE_INCLUSION),
-        None,
+        (i for i, t in enumerate(ranked) if t.category == IssueCategory.RAE_INCLUSION), None
     )
     measured = once(
         [
@@ -153,6 +154,8 @@ def draft_plan(
                 cycle,
                 catalogue.measures,
                 source_label,
+                groups=t.affected_groups - ({AffectedGroup.RAE} if rae_at is not None else set()),
+                months=teaching_months(cycle, as_of, catalogue.measures.target_month),
                 rae=i == rae_at,
             )
             for i, t in enumerate(ranked)
