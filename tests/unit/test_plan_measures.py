@@ -335,3 +335,60 @@ def test_bodies_that_lead_actions_report_and_results_and_risks_have_owners() -> 
     quiet_leads = {a.responsible for p in quiet.priorities for a in p.actions}
     assert "ngo" not in quiet_leads
     assert {m.owner for m in quiet.monitoring} & {"csw", "mocr", "ngo"} == {"mocr"}
+
+
+def _golden(municipality: str, with_statistics: bool = True):  # type: ignore[no-untyped-def]
+    import json
+    from pathlib import Path
+
+    from schemas.consultations import ConsultationRecorded
+
+    golden = Path(__file__).parents[1] / "data" / "golden"
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((golden / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == municipality
+    ]
+    stats = [
+        MunicipalStatisticsRecorded.model_validate(s)
+        for s in json.loads((golden / "statistics.json").read_text(encoding="utf-8"))
+        if s["municipality"] == municipality and with_statistics
+    ]
+    return draft_plan(
+        MunicipalityCode(municipality),
+        "2026-2027",
+        records,
+        classifier_rules(),
+        catalogue(),
+        statistics=stats,
+    )
+
+
+def test_an_action_s_target_names_only_its_own_months() -> None:
+    actions = {
+        a.action_id: a
+        for m in ("obiliq", "gracanice")
+        for p in _golden(m).priorities
+        for a in p.actions
+    }
+    ps2, ab2, ra2 = actions["PS-2"], actions["AB-2"], actions["RA-2"]
+    assert (ps2.start_month, ps2.end_month) == ("2026-12", "2027-02")
+    assert ps2.indicator.target == "In place by February 2027"
+    assert ps2.indicator.target_label is not None
+    assert ps2.indicator.target_label.sq == "E vendosur deri në shkurt 2027"
+    assert ps2.indicator.target_label.sr == "Uspostavljena do februara 2027"
+    # A monthly review over Dec-Jun is held 7 times, not "10 per school year".
+    assert (ab2.start_month, ab2.end_month) == ("2026-12", "2027-06")
+    assert ab2.indicator.target.startswith("7, one for each month")
+    assert "then each September" not in actions["NE-1"].label.en
+    for a in actions.values():
+        label = a.indicator.target_label
+        for text in (a.indicator.target, *(label.model_dump().values() if label else ())):
+            assert "{" not in (text or "")
+            assert "Q1" not in (text or "")
+            assert "Q2" not in (text or "")
+            assert "per school year" not in (text or "")
+    # Mediators contracted before the school year, started in December: says how.
+    assert ra2.tailored_label is not None
+    assert "started mid-year" in (ra2.tailored_because or "")
+    assert "fillon gjatë vitit" in (ra2.tailored_label.sq or "")

@@ -45,6 +45,7 @@ class Measures:
     partial_year_cap: float = 0.15
     broad_share: float = 0.5
     full_year_months: int = 10
+    mid_year_actions: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -59,6 +60,7 @@ class Measures:
             partial_year_cap=float(data["partial_year_cap"]),
             broad_share=float(data["broad_share"]),
             full_year_months=int(data["full_year_months"]),
+            mid_year_actions=frozenset(data.get("mid_year_actions", ())),
         )
 
     def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:

@@ -27,6 +27,7 @@ from schemas.plans import (
 from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
+from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
@@ -166,6 +167,7 @@ def draft_plan(
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
         actions[index] += extra
+    actions = [[fit_to_months(a, catalogue.measures) for a in acts] for acts in actions]
     recs, recs_omitted = recommendations(evidence.consultations, classifier)
     priorities = tuple(
         Priority(
