@@ -392,3 +392,17 @@ def test_an_action_s_target_names_only_its_own_months() -> None:
     assert ra2.tailored_label is not None
     assert "started mid-year" in (ra2.tailored_because or "")
     assert "fillon gjatë vitit" in (ra2.tailored_label.sq or "")
+
+
+def test_obiliq_s_statistics_give_every_result_a_number_and_show_the_grade_6_drop() -> None:
+    plan = _golden("obiliq")
+    assert plan.statistics is not None
+    outcomes = [p.outcome for p in plan.priorities if p.outcome is not None]
+    assert len(outcomes) >= 3
+    for o in outcomes:
+        assert o.baseline_value is not None
+        assert o.target_value is not None
+        assert o.target_value < o.baseline_value
+    told = " ".join(s.en for s in plan.situation.statistics)
+    assert "from 4.7% (18 of 379) in primary to 15.2% (32 of 210) in lower secondary" in told
+    assert "move from grade 5 to grade 6" in told
