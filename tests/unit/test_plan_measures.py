@@ -406,3 +406,44 @@ def test_obiliq_s_statistics_give_every_result_a_number_and_show_the_grade_6_dro
     told = " ".join(s.en for s in plan.situation.statistics)
     assert "from 4.7% (18 of 379) in primary to 15.2% (32 of 210) in lower secondary" in told
     assert "move from grade 5 to grade 6" in told
+
+
+def test_a_missing_voice_on_disability_is_a_coverage_gap() -> None:
+    gap = "No consultation discussed children with disabilities"
+    assert any(g.en.startswith(gap) for g in _plan([]).situation.coverage_gaps)
+    heard = draft_plan(
+        MunicipalityCode.KLINE,
+        "2026-2027",
+        [
+            record(
+                municipality="kline",
+                raised_issues=[
+                    {
+                        "category": "child_labour",
+                        "description": "Disa nxënës punojnë.",
+                        "severity": "high",
+                        "affected_groups": ["special_needs"],
+                    }
+                ],
+            )
+        ],
+        classifier_rules(),
+        catalogue(),
+    )
+    assert not any(g.en.startswith(gap) for g in heard.situation.coverage_gaps)
+
+
+def test_boys_markedly_higher_dropout_breaks_the_target_down_by_gender() -> None:
+    plan = _golden("gracanice")
+    told = " ".join(s.en for s in plan.situation.statistics)
+    assert "Boys leave school markedly more often than girls (2.3% against 1.7%)" in told
+    budget = next(p for p in plan.priorities if p.category == IssueCategory.BUDGET_CAPACITY)
+    assert budget.outcome is not None
+    assert budget.outcome.breakdown is not None
+    assert "boys from 2.3% to 2.1%, girls from 1.7% to 1.5%" in budget.outcome.breakdown.en
+    assert budget.objective is not None
+    assert "djemtë nga 2,3% në 2,1%" in (budget.objective.sq or "")
+    # A result measured on girls alone is not split again.
+    girls = next(p for p in plan.priorities if p.category == IssueCategory.GENDER_EARLY_MARRIAGE)
+    assert girls.outcome is not None
+    assert girls.outcome.breakdown is None

@@ -41,7 +41,7 @@ from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
-from services.planning.domain.situation import analyse
+from services.planning.domain.situation import analyse, disability_gap
 from services.planning.domain.statistics_text import (
     GAP_POINTS,
     describe,
@@ -191,9 +191,15 @@ def draft_plan(
         for rank, (s, t) in enumerate(top, start=1)
     )
     schools_outside = outside_schools(evidence.consultations, outside)
-    situation = analyse(evidence.consultations, catalogue.wording).model_copy(
+    analysed = analyse(evidence.consultations, catalogue.wording)
+    situation = analysed.model_copy(
         update={
             "context": context(municipality.value, catalogue, schools_outside),
+            "coverage_gaps": analysed.coverage_gaps
+            + disability_gap(
+                {c: t.affected_groups for c, t in evidence.by_category.items()},
+                catalogue.wording,
+            ),
             "outside_emis_schools": schools_outside,
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(

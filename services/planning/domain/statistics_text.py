@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from schemas.plans import Bilingual
 from schemas.statistics import Community, MunicipalStatisticsRecorded, StatisticsRow
-from services.planning.domain.baselines import percent
+from services.planning.domain.baselines import boys_gap, percent
 from services.planning.domain.wording import Wording
 
 RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
@@ -113,6 +113,15 @@ def describe(
         )
 
     sentences = [Wording.each(by_community), Wording.each(by_gender)]
+    boys = boys_gap(s, "dropout", ())
+    if boys is not None:
+        sentences.append(
+            Wording.each(
+                lambda lang: wording.phrase(lang, "stats_boys").format(
+                    boys=percent(wording, lang, boys[0]), girls=percent(wording, lang, boys[1])
+                )
+            )
+        )
     _, _, missing = _counts(s.rows)
     if missing:
 
