@@ -447,3 +447,42 @@ def test_boys_markedly_higher_dropout_breaks_the_target_down_by_gender() -> None
     girls = next(p for p in plan.priorities if p.category == IssueCategory.GENDER_EARLY_MARRIAGE)
     assert girls.outcome is not None
     assert girls.outcome.breakdown is None
+
+
+def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominator() -> None:
+    actions = {
+        a.action_id: a
+        for m in ("obiliq", "gracanice")
+        for p in _golden(m).priorities
+        for a in p.actions
+    }
+    terms = {"EWS", "School records", "MED records", "EMIS", "CSW records", "None"}
+    for a in actions.values():
+        i = a.indicator
+        if i.baseline_value is None:
+            assert i.baseline_label is not None
+            assert i.baseline_label.en not in terms  # never a bare data source
+            assert i.baseline_label.en.startswith("To be counted by ")
+            assert "responsible: " in i.baseline_label.en
+    # What the action creates did not exist before it: 0, dated.
+    ps2 = actions["PS-2"].indicator
+    assert (ps2.baseline_value, ps2.baseline_date) == (0.0, date(2026, 12, 1))
+    ab1 = actions["AB-1"].indicator
+    assert ab1.baseline_label is not None
+    assert ab1.baseline_label.en.startswith("To be counted by December 2026; responsible: Team")
+    # Shares say what they are a share of: pupils reported, schools named, RAE enrolled.
+    assert actions["DA-1"].indicator.target.endswith(
+        "(N = 39: pupils reported in the consultations)"
+    )
+    pv3 = actions["PV-3"].indicator.target_label
+    assert pv3 is not None
+    assert "N = 2: schools named in the consultations, SHFMU Fan Noli, SHFMU Hasan Prishtina" in (
+        pv3.en
+    )
+    obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}
+    ra1 = obiliq["RA-1"].indicator.target_label
+    assert ra1 is not None
+    assert "N = 589: Roma, Ashkali and Egyptian pupils enrolled in grades 1-9, EMIS 2025-2026" in (
+        ra1.en
+    )
+    assert "N = 589: nxënës romë" in (ra1.sq or "")

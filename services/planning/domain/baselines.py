@@ -14,7 +14,7 @@ number is invented.
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -46,6 +46,7 @@ class Measures:
     broad_share: float = 0.5
     full_year_months: int = 10
     mid_year_actions: frozenset[str] = frozenset()
+    denominators: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -61,6 +62,7 @@ class Measures:
             broad_share=float(data["broad_share"]),
             full_year_months=int(data["full_year_months"]),
             mid_year_actions=frozenset(data.get("mid_year_actions", ())),
+            denominators=dict(data.get("denominators", {})),
         )
 
     def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:

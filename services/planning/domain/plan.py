@@ -38,6 +38,7 @@ from services.planning.domain.groups import group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
+from services.planning.domain.output_baselines import counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
@@ -167,7 +168,15 @@ def draft_plan(
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
         actions[index] += extra
-    actions = [[fit_to_months(a, catalogue.measures) for a in acts] for acts in actions]
+    actions = [
+        [
+            counted(
+                fit_to_months(a, catalogue.measures), t, stats, catalogue.measures, source_label
+            )
+            for a in acts
+        ]
+        for t, acts in zip(ranked, actions, strict=True)
+    ]
     recs, recs_omitted = recommendations(evidence.consultations, classifier)
     priorities = tuple(
         Priority(
