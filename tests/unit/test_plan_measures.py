@@ -479,6 +479,10 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     assert "N = 2: schools named in the consultations, SHFMU Fan Noli, SHFMU Hasan Prishtina" in (
         pv3.en
     )
+    # Cases, families, teachers: no number in the evidence, so who counts it and by when.
+    assert actions["GM-2"].indicator.target == (
+        "100% (the number is counted by December 2026; responsible: Centre for Social Work)"
+    )
     obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}
     ra1 = obiliq["RA-1"].indicator.target_label
     assert ra1 is not None

@@ -20,7 +20,7 @@ from services.planning.domain.baselines import Measures, counts
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
-Denominator = Literal["pupils", "schools", "rae_pupils"]
+Denominator = Literal["pupils", "schools", "rae_pupils", "counted"]
 NOTHING_BEFORE = "None"  # the catalogue's baseline term for what the action creates
 GRADES_1_9 = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY)
 
