@@ -484,6 +484,9 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
         "100% (the number is counted by December 2026; responsible: Centre for Social Work)"
     )
     obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}
+    assert obiliq["NE-1"].indicator.target.endswith(
+        "(the statistics count 108 children not enrolled, EMIS 2025-2026)"
+    )
     ra1 = obiliq["RA-1"].indicator.target_label
     assert ra1 is not None
     assert "N = 589: Roma, Ashkali and Egyptian pupils enrolled in grades 1-9, EMIS 2025-2026" in (

@@ -20,7 +20,7 @@ from services.planning.domain.baselines import Measures, counts
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
-Denominator = Literal["pupils", "schools", "rae_pupils", "counted"]
+Denominator = Literal["pupils", "schools", "rae_pupils", "counted", "not_enrolled"]
 NOTHING_BEFORE = "None"  # the catalogue's baseline term for what the action creates
 GRADES_1_9 = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY)
 
@@ -80,6 +80,15 @@ def _denominator(
         if n:
             return lambda lang: w.phrase(lang, "of_rae_pupils").format(
                 n=n,
+                source=(getattr(source_label, lang, None) if source_label else None)
+                or stats.source,
+                year=stats.school_year,
+            )
+    if kind == "not_enrolled" and stats is not None:
+        missing = sum(r.not_enrolled for r in stats.rows)
+        if missing:
+            return lambda lang: w.phrase(lang, "of_not_enrolled").format(
+                n=missing,
                 source=(getattr(source_label, lang, None) if source_label else None)
                 or stats.source,
                 year=stats.school_year,
