@@ -56,6 +56,11 @@ def test_a_serbian_curriculum_secondary_school_gets_school_led_actions_for_its_g
     assert {"health", "csw"} <= set(actions["PS-1S"].partners)
     assert "csw" in actions["GM-3S"].partners
     assert "final-year students" in actions["CG-3S"].label.en
+    why = actions["GM-3S"].tailored_label  # the Serbian curriculum's grades, not Kosovo's
+    assert why is not None
+    assert "secondary school level (grades 1-4 of the Serbian curriculum)" in why.en
+    assert "10-12" not in why.en
+    assert "navedeno na nivou srednje škole (razredi 1-4)" in (why.sr or "")
     for a in actions.values():
         assert "All schools" not in a.indicator.target, a.action_id
         assert "8-9" not in a.label.en, a.action_id

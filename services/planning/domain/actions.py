@@ -100,7 +100,8 @@ def action(
     """One planned action from its template; `mark` names the school system it is for,
     `why` overrides the condition note (a group action's)."""
     wording = catalogue.wording
-    why = why or (t.when.describe(wording) if t.when else None)
+    serbian = mark == "for_outside_emis"
+    why = why or (t.when.describe(wording, serbian) if t.when else None)
     seen = [o for o in tally.observations if o.consultation_id in ids]
     if mark:
         why = Wording.each(

@@ -75,9 +75,10 @@ class Condition:
     not_school_level: SchoolLevel | None = None
     mentions: Topic | None = None  # the issue's description speaks of it
 
-    def describe(self, wording: Wording) -> Bilingual | None:
+    def describe(self, wording: Wording, serbian: bool = False) -> Bilingual | None:
         """Why the action is in the plan, e.g. "reported for girls; raised at ... level"
-        (None when the condition only rules evidence out)."""
+        (None when the condition only rules evidence out); `serbian` tells the level in
+        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's."""
 
         def note(lang: str) -> str:
             parts = []
@@ -85,7 +86,8 @@ class Condition:
                 group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
                 parts.append(wording.phrase(lang, "when_group").format(group=group))
             if self.school_level:
-                parts.append(wording.phrase(lang, "when_level", self.school_level.value))
+                key = "when_level_serbian" if serbian else "when_level"
+                parts.append(wording.phrase(lang, key, self.school_level.value))
             if self.min_severity:
                 severity = wording.phrase(lang, "severity", self.min_severity.value)
                 parts.append(wording.phrase(lang, "when_severity").format(severity=severity))
