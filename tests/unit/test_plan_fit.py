@@ -189,3 +189,24 @@ def test_leaving_after_grade_5_gets_a_transition_action_with_mediators_for_rae()
     assert "TR-1" not in other
     plain = record(raised_issues=[_issue("fading_interest", "Mësimi është i mërzitshëm.")])
     assert not {"TR-1", "TR-2"} & set(_actions(_plan("obiliq", plain)))
+
+
+def test_school_scoped_targets_name_the_schools_of_their_evidence() -> None:
+    def absences(name: str | None) -> Any:
+        school = {"name": name, "level": "primary"} if name else None
+        return record(
+            municipality="gracanice",
+            language="sr",
+            school=school,
+            stakeholder_group="teacher" if name else "med",
+            raised_issues=[_issue("absenteeism", "Učenici često izostaju.")],
+        )
+
+    plan = _plan("gracanice", absences("OŠ Kralj Milutin"), absences("Gimnazija Gračanica"))
+    shared = _actions(plan)["AB-2S"]
+    assert shared.indicator.target == "Gimnazija Gračanica, OŠ Kralj Milutin"
+    assert shared.indicator.target_label.sq == "Gimnazija Gračanica, OŠ Kralj Milutin"
+    # The MED speaks for no one school: the target says so rather than "all schools".
+    med = _actions(_plan("gracanice", absences(None)))["AB-2S"]
+    assert med.indicator.target == "Every school concerned"
+    assert med.indicator.target_label.sr == "Svaka škola na koju se odnosi"
