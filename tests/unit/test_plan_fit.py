@@ -210,3 +210,14 @@ def test_school_scoped_targets_name_the_schools_of_their_evidence() -> None:
     med = _actions(_plan("gracanice", absences(None)))["AB-2S"]
     assert med.indicator.target == "Every school concerned"
     assert med.indicator.target_label.sr == "Svaka škola na koju se odnosi"
+
+
+def test_one_street_outreach_answers_working_and_street_children() -> None:
+    metal = _labour("Disa nxënës punojnë në mbledhjen e metaleve me familjet.")
+    street = record(
+        raised_issues=[_issue("street_situation", "Shokët nuk vijnë më.", affected_students=2)]
+    )
+    actions = _actions(_plan("obiliq", metal, street))
+    assert "CL-5" in actions  # child labour ranks first, with more pupils
+    assert "SS-1" not in actions  # the same outreach, not planned (and paid) twice
+    assert "SS-2" in actions

@@ -48,6 +48,7 @@ class Placing:
     drafted_as_of: date | None  # the latest evidence date: no month before it is offered
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
+    families: set[str] = field(default_factory=set)  # action families already in the plan
 
 
 def plan_actions(
@@ -57,7 +58,7 @@ def plan_actions(
     templates = [*(playbook.actions if playbook else ()), *catalogue.placed_also(tally.category)]
     chosen: list[PlannedAction] = []
     for template in templates:
-        if template.action_id in placing.placed:
+        if template.action_id in placing.placed or template.family in placing.families:
             continue
         if template.when is None:
             ids: set[UUID] = set(tally.consultation_ids)
@@ -69,6 +70,8 @@ def plan_actions(
         if not ids and not (from_statistics and not template.emis_route):
             continue
         placing.placed.add(template.action_id)
+        if template.family:
+            placing.families.add(template.family)
         if template.when and template.when.affected_group:
             placing.answered.add(template.when.affected_group)
         # An action with an alternative for the Serbian curriculum is routed school by

@@ -125,6 +125,9 @@ class ActionTemplate:
     anchored: bool = False
     # Its target names the schools of its evidence (`{schools}` in the target's text).
     names_schools: bool = False
+    # Actions of one family are alternatives: a plan holds the first placed (CL-5's street
+    # outreach for working children, or SS-1's for children in street situations).
+    family: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +329,7 @@ def _template(
         also=tuple(IssueCategory(c) for c in a.get("also", ())),
         anchored=bool(entry.get("anchored")),
         names_schools="{schools}" in str(a.get("target_en", "")),
+        family=a.get("family"),
     )
 
 
