@@ -187,7 +187,17 @@ def test_leaving_after_grade_5_gets_a_transition_action_with_mediators_for_rae()
     other = _actions(_plan("obiliq", _leavers([])))
     assert other["TR-2"].responsible == "school_team"
     assert "TR-1" not in other
+    serbian = record(
+        municipality="gracanice",
+        language="sr",
+        raised_issues=[_issue("fading_interest", "Deca napuštaju školu posle petog razreda.")],
+    )
+    assert "TR-2" in _actions(_plan("gracanice", serbian))
     plain = record(raised_issues=[_issue("fading_interest", "Mësimi është i mërzitshëm.")])
+    assert not {"TR-1", "TR-2"} & set(_actions(_plan("obiliq", plain)))
+    # Grade 5 named, but nobody leaves between grades: no transition action.
+    reading = "Nxënësit e klasës së pestë nuk dinë të lexojnë."
+    plain = record(raised_issues=[_issue("fading_interest", reading, affected_groups=["rae"])])
     assert not {"TR-1", "TR-2"} & set(_actions(_plan("obiliq", plain)))
 
 
