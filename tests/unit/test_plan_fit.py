@@ -128,6 +128,10 @@ def test_harvest_work_keeps_the_seasonal_action_and_its_seasonal_risk() -> None:
     assert "CL-5" not in actions
     assert any("harvest" in r.risk.en for r in plan.risk_register)
     assert not any("never done alone" in r.mitigation.en for r in plan.risk_register)
+    autumn = _plan("obiliq", _labour("Fëmijët punojnë në arë gjatë vjeshtës."))
+    assert "CL-2" in _actions(autumn)
+    english = _plan("obiliq", _labour("Some children are working instead of attending."))
+    assert "CL-2" not in _actions(english)  # "are" is no field
 
 
 def _poverty(description: str, date: str = "2026-10-20", **kw: Any) -> Any:
