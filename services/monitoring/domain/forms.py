@@ -1,9 +1,7 @@
 """Submissions of the school monthly XLSForm from KoboToolbox or ODK Central, as reports.
 
-KoboToolbox's REST service posts flat JSON whose keys carry group paths
-(`actions/action_id` inside a list for the repeat); ODK Central's JSON nests
-groups as objects (`{"meta": {"instanceID": ...}}`). Both are reduced to the
-form's field names.
+Both servers' JSON is reduced to the form's field names first
+(`services.fieldforms.submissions`).
 
 The report id is the id of the submission's first version (KoboToolbox's
 `meta/rootUuid`, Central's `__id`, else `meta/instanceID`): a resent
@@ -16,15 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from services.fieldforms import submissions
+from services.fieldforms.submissions import flatten
+from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD
 from services.monitoring.domain.refusals import Problem
-from services.monitoring.domain.xlsform import (
-    ACCEPTED_VERSIONS,
-    COUNTS,
-    FORM_ID,
-    FORM_ID_FIELD,
-    FORM_VERSION,
-    FORM_VERSION_FIELD,
-)
+from services.monitoring.domain.xlsform import ACCEPTED_VERSIONS, COUNTS, FORM_ID, FORM_VERSION
 
 
 class FormRefused(ValueError):
@@ -35,33 +29,16 @@ class FormRefused(ValueError):
         self.problem = Problem(field, reason)
 
 
-def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
-    """Field name (last path segment) -> value; nested groups are walked into."""
-    out: dict[str, Any] = {}
-    for key, value in payload.items():
-        name = key.rsplit("/", 1)[-1]
-        if isinstance(value, dict):
-            for inner, v in _flatten(value).items():
-                out.setdefault(inner, v)
-        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            out[name] = [_flatten(v) for v in value]
-        else:
-            out.setdefault(name, value)
-    return out
-
-
 def _uuid(raw: Any, field: str) -> UUID | None:
-    if raw in (None, ""):
-        return None
     try:
-        return UUID(str(raw).removeprefix("uuid:"))
+        return submissions.uuid_of(raw)
     except ValueError:
         raise FormRefused(field, f"'{raw}' is not a UUID") from None
 
 
 def report_id(payload: dict[str, Any]) -> UUID:
     """The id of the submission's first version: the report's id."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     root = _uuid(flat.get("rootUuid"), "meta.rootUuid") or _uuid(payload.get("__id"), "__id")
     instance = _uuid(flat.get("instanceID") or flat.get("_uuid"), "meta.instanceID")
     found = root or instance
@@ -72,7 +49,7 @@ def report_id(payload: dict[str, Any]) -> UUID:
 
 def check_form(payload: dict[str, Any]) -> None:
     """Refuse a submission of another form, or of a version whose fields no longer map."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     form_id = flat.get(FORM_ID_FIELD)
     if form_id != FORM_ID:
         raise FormRefused(
@@ -108,7 +85,7 @@ def _submitted_at(flat: dict[str, Any]) -> str:
 
 def to_report_dict(payload: dict[str, Any]) -> dict[str, Any]:
     """The submission as the fields of a `SchoolMonthlyReport` (validated by the caller)."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     month = str(flat.get("month") or "")[:7]
     municipality = str(flat.get("municipality") or "")
     valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
