@@ -76,6 +76,11 @@ def form_fields(form_id: str, version: str) -> list[list[str]]:
     ]
 
 
+MUNICIPALITY: Final = question(
+    "select_one municipality", "municipality", ("Municipality", "Komuna", "Opština"), required="yes"
+)
+REPORTED_BY: Final[Text] = ("Reported by", "Raportuar nga", "Izvestio")
+
 _COUNT_LABELS: dict[str, Text] = {
     "ews_flagged": (
         "Pupils flagged by the early-warning system",
@@ -102,12 +107,7 @@ _COUNT_LABELS: dict[str, Text] = {
 }
 
 SURVEY = [
-    question(
-        "select_one municipality",
-        "municipality",
-        ("Municipality", "Komuna", "Opština"),
-        required="yes",
-    ),
+    MUNICIPALITY,
     question(
         "text",
         "school",
@@ -138,7 +138,7 @@ SURVEY = [
     question(
         "text",
         "reporter",
-        ("Reported by", "Raportuar nga", "Izvestio"),
+        REPORTED_BY,
         (
             "The team or its coordinator's role, never a pupil",
             "Ekipi ose roli i koordinatorit, kurrë një nxënës",
