@@ -9,14 +9,18 @@ own bounds, how its CSV bytes become text and what a date cell means.
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import Workbook, load_workbook
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 Table = Iterable[Sequence[str]]
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+T = TypeVar("T")
 
 
 class FileError(Exception):
@@ -84,6 +88,18 @@ def read_xlsx(data: bytes, layout: Layout, rules: Rules) -> list[dict[str, str]]
         book.close()
 
 
+def read_table(
+    data: bytes, filename: str, content_type: str, layout: Layout, rules: Rules
+) -> list[dict[str, str]]:
+    """A CSV or XLSX upload, told apart by its name or media type; anything else is refused."""
+    name = filename.lower()
+    if name.endswith(".xlsx") or content_type == XLSX_MEDIA_TYPE:
+        return read_xlsx(data, layout, rules)
+    if name.endswith((".csv", ".txt")) or content_type.startswith("text/"):
+        return read_csv(data, layout, rules)
+    raise FileError("Send a .csv or .xlsx file (see the templates).")
+
+
 def _check_unpacked_size(data: bytes, rules: Rules) -> None:
     """Refuse a workbook whose parts unzip to more than the limit (sizes from the zip index;
     the zip reader never inflates an entry past its declared size)."""
@@ -144,6 +160,29 @@ def _rows(table: Table, layout: Layout, rules: Rules) -> list[dict[str, str]]:
                 )
         out.append({h: str(c).strip() for h, c in zip(header, cells, strict=False) if h})
     return out
+
+
+def validated_rows(
+    rows: Sequence[Mapping[str, str]],
+    validate: Callable[[Mapping[str, str]], T],
+    column: Callable[[tuple[Any, ...]], str],
+    kept: Callable[[list[ErrorDetails]], list[ErrorDetails]] = list,
+) -> Iterator[tuple[int, T | None, list[RowError]]]:
+    """Each filled row as the spreadsheet numbers it (the header is row 1): what `validate`
+    made of it, or its validation errors (those `kept`) named by `column`."""
+    for i, cells in enumerate(rows):
+        number = i + 2
+        if not any(cells.values()):
+            continue
+        try:
+            value = validate(cells)
+        except ValidationError as exc:
+            errors = [
+                RowError(number, column(tuple(e["loc"])), e["msg"]) for e in kept(exc.errors())
+            ]
+            yield number, None, errors
+            continue
+        yield number, value, []
 
 
 def template_csv(columns: Sequence[str], example: Mapping[str, str]) -> bytes:

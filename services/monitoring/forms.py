@@ -18,39 +18,31 @@ from services.monitoring.domain.reports import Report
 from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download
 from services.runtime.http import ERROR_RESPONSES, field_errors, invalid
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["forms (KoboToolbox, ODK)"], responses=ERROR_RESPONSES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get(
     "/forms/school-monthly.xlsx",
     summary="The school team's monthly report as an XLSForm (KoboToolbox, ODK Central)",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+    responses=download(".xlsx", "XLSForm workbook"),
 )
 async def download_school_monthly_form() -> Response:
-    return _workbook(xlsform.build(), xlsform.FORM_ID)
+    return attachment(xlsform.build(), f"{xlsform.FORM_ID}.xlsx")
 
 
 @router.get(
     "/forms/partner-quarterly.xlsx",
     summary="A partner's quarterly report as an XLSForm (KoboToolbox, ODK Central)",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+    responses=download(".xlsx", "XLSForm workbook"),
 )
 async def download_partner_quarterly_form() -> Response:
-    return _workbook(partner_xlsform.build(), partner_xlsform.FORM_ID)
-
-
-def _workbook(data: bytes, form_id: str) -> Response:
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={"content-disposition": f"attachment; filename={form_id}.xlsx"},
-    )
+    return attachment(partner_xlsform.build(), f"{partner_xlsform.FORM_ID}.xlsx")
 
 
 @router.post(

@@ -6,11 +6,9 @@ problem is reported with its row, column and reason.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import ValidationError
 
 from schemas.vocabulary import (
     AffectedGroup,
@@ -122,6 +120,11 @@ def read_xlsx(
     return sheets.read_xlsx(data, sheets.Layout(tuple(columns), tuple(required)), RULES)
 
 
+def read_table(data: bytes, filename: str, content_type: str) -> list[dict[str, str]]:
+    """An uploaded CSV or XLSX of consultations (raises FileError)."""
+    return sheets.read_table(data, filename, content_type, sheets.Layout(COLUMNS, REQUIRED), RULES)
+
+
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -183,26 +186,15 @@ def column_of(loc: tuple[Any, ...]) -> str:
 
 
 def parse_rows(rows: list[dict[str, str]]) -> list[ParsedRow]:
-    parsed = []
-    for i, cells in enumerate(rows):
-        number = i + 2
-        if not any(cells.values()):
-            continue
-        try:
-            parsed.append(
-                ParsedRow(number, ConsultationSubmission.model_validate(to_submission_dict(cells)))
-            )
-        except ValidationError as exc:
-            parsed.append(
-                ParsedRow(
-                    number,
-                    errors=[
-                        RowError(number, column_of(tuple(e["loc"])), e["msg"])
-                        for e in prune_errors(list(exc.errors()))
-                    ],
-                )
-            )
-    return parsed
+    def validate(cells: Mapping[str, str]) -> ConsultationSubmission:
+        return ConsultationSubmission.model_validate(to_submission_dict(dict(cells)))
+
+    return [
+        ParsedRow(number, submission, errors)
+        for number, submission, errors in sheets.validated_rows(
+            rows, validate, column_of, prune_errors
+        )
+    ]
 
 
 def template_csv() -> bytes:

@@ -32,6 +32,7 @@ from services.consultations.unit import IntakeUnit
 from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission, refusal
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download, unreadable
 from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
@@ -178,14 +179,10 @@ async def record_statistics(
     "/statistics/import/template.csv",
     summary="The CSV layout of municipal statistics, with example rows",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+    responses=download(".csv"),
 )
 async def statistics_template() -> Response:
-    return Response(
-        statistics_sheet.template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-statistics.csv"},
-    )
+    return attachment(statistics_sheet.template_csv(), "dmap-statistics.csv")
 
 
 @router.post("/statistics/import", response_model=SheetReport)
@@ -204,9 +201,7 @@ async def import_statistics(
     try:
         groups, errors = statistics_sheet.read(data, (file.filename or "").lower(), lang)
     except FileError as exc:
-        return JSONResponse(
-            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
-        )
+        return unreadable(str(exc))
     sets: list[SheetSet] = []
     async with units() as unit:
         for g in groups:

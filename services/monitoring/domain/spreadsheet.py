@@ -7,13 +7,14 @@ problem is reported with its row, column and reason. A row without a
 same file again records nothing twice.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from schemas.progress import PartnerQuarterlyReport, SchoolMonthlyReport
 from services.fieldforms import sheets
@@ -127,26 +128,21 @@ def parse_rows(
 ) -> list[ParsedRow]:
     """One report per row (school monthly by default; a partner's quarter with its
     `to_dict`, `model` and `column`), each row's problems named with its column."""
-    now = now or datetime.now(UTC)
-    parsed = []
-    for i, cells in enumerate(rows):
-        number = i + 2
-        if not any(cells.values()):
-            continue
-        try:
-            report: BaseModel = model.model_validate(to_dict(cells, now))
-        except ValidationError as exc:
-            # The plan id is built from other columns: their own errors say it.
-            errors = [
-                RowError(number, column(tuple(e["loc"])), e["msg"])
-                for e in exc.errors()
-                if tuple(e["loc"])[:1] != ("plan_id",)
-            ]
-            parsed.append(ParsedRow(number, errors=errors))
-            continue
+    at = now or datetime.now(UTC)
+
+    def validate(cells: Mapping[str, str]) -> SchoolMonthlyReport | PartnerQuarterlyReport:
+        report: BaseModel = model.model_validate(to_dict(dict(cells), at))
         assert isinstance(report, SchoolMonthlyReport | PartnerQuarterlyReport)
-        parsed.append(ParsedRow(number, report))
-    return parsed
+        return report
+
+    def kept(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+        # The plan id is built from other columns: their own errors say it.
+        return [e for e in errors if tuple(e["loc"])[:1] != ("plan_id",)]
+
+    return [
+        ParsedRow(number, report, errors)
+        for number, report, errors in sheets.validated_rows(rows, validate, column, kept)
+    ]
 
 
 def template_csv(columns: tuple[str, ...] = COLUMNS, example: dict[str, str] = EXAMPLE) -> bytes:
