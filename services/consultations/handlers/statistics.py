@@ -5,8 +5,6 @@ what these need: bearer tokens scoped to municipalities, Idempotency-Key,
 per-row spreadsheet reports, the outbox and the audit log (docs/statistics.md).
 """
 
-import hashlib
-import json
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -34,6 +32,7 @@ from services.runtime.auth.roles import Permission, refusal
 from services.runtime.auth.tokens import Principal
 from services.runtime.files import attachment, download, unreadable
 from services.runtime.http import ERROR_RESPONSES, invalid, language
+from services.runtime.idempotency import key_reused, request_sha256
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["municipal statistics"], responses=ERROR_RESPONSES)
@@ -132,7 +131,7 @@ async def record_statistics(
     if accepted is None:
         return invalid(errors, lang)
     authorize(principal, Permission.RECORD_STATISTICS, accepted.municipality.value)
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    request_hash = request_sha256(body)
     async with units() as unit:
         if idempotency_key:
             earlier = await unit.idempotency.claim(
@@ -140,16 +139,7 @@ async def record_statistics(
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
-                    return JSONResponse(
-                        {
-                            "detail": "This Idempotency-Key was used with a different request "
-                            "body.",
-                            "errors": [
-                                {"field": "Idempotency-Key", "reason": "reused with another body"}
-                            ],
-                        },
-                        409,
-                    )
+                    return key_reused()
                 return JSONResponse(earlier.response, earlier.status_code)
         status = await store(unit, accepted, principal, "api")
         if status == "conflict":
@@ -160,12 +150,7 @@ async def record_statistics(
                 receipt.model_dump(mode="json"), 201 if status == "accepted" else 200
             )
         if idempotency_key:
-            await unit.idempotency.remember(
-                principal.token_id,
-                idempotency_key,
-                response.status_code,
-                json.loads(bytes(response.body)),
-            )
+            await unit.idempotency.remember(principal.token_id, idempotency_key, response)
     log.info(
         "statistics_recorded",
         municipality=accepted.municipality.value,
