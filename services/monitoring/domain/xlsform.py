@@ -8,7 +8,7 @@ and Serbian, Latin and Cyrillic (transliterated from the Latin).
 
 from typing import Final, get_args
 
-from schemas.progress import ActionStatus
+from schemas.progress import ActionStatus, SchoolCounts
 from services.fieldforms import xlsform
 from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD, NONE, Text
 
@@ -16,14 +16,8 @@ FORM_ID: Final = "dmap_school_monthly"
 FORM_VERSION: Final = "2026.12.1"
 # Versions whose submissions map correctly; an older deployed form is refused.
 ACCEPTED_VERSIONS: Final = frozenset({FORM_VERSION})
-COUNTS: Final = (
-    "ews_flagged",
-    "home_visits",
-    "csw_referrals",
-    "returns_to_school",
-    "dropouts",
-    "non_enrolled_identified",
-)
+# The contract's counts, in its order: a count added there is asked here too.
+COUNTS: Final[tuple[str, ...]] = tuple(SchoolCounts.model_fields)
 
 # "Name (code)" with an IANA primary subtag, as pyxform checks: both Serbian scripts are
 # `sr`, told apart by their names (Collect lists the names).
