@@ -22,6 +22,7 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
     "document": tuple(
         f"rendering/{m}.py"
         for m in (
+            "abbreviations",
             "plan_document",
             "plan_parts",
             "plan_situation",
@@ -30,7 +31,13 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
             "previous_cycle",
         )
     ),
-    "workspace": ("i18n/workspace.py", "i18n/following.py", "rendering/triage.py"),
+    # The alert sentences monitoring shares (services/wording) are in the workspace's too.
+    "workspace": (
+        "i18n/workspace.py",
+        "i18n/following.py",
+        "rendering/triage.py",
+        "../wording/alerts.py",
+    ),
     "reports": tuple(
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),

@@ -54,7 +54,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.7"
+ENGINE_VERSION = "2026.12.8"
 
 E = TypeVar("E", bound=Enum)
 
@@ -332,15 +332,27 @@ def _unit_costs(priorities: tuple[Priority, ...], catalogue: Catalogue) -> tuple
     )
 
 
+ISSUE_TEXT_MAX = 240  # an issue quoted to the working group, bounded like the plan event
+
+
 def _issues(evidence: Evidence, state: str) -> Unclassified | None:
     """The free-text issues the classifier left `unclassified` or that `needs_human`."""
     refs = evidence.issues_in(state)
     if not refs:
         return None
+    wanted = {c for c, _ in refs}
+    texts = {
+        (r.consultation_id, i): " ".join(issue.description.split())[:ISSUE_TEXT_MAX]
+        for r in evidence.consultations
+        if r.consultation_id in wanted
+        for i, issue in enumerate(r.raised_issues)
+    }
     return Unclassified(
         issue_count=len(refs),
         consultation_ids=tuple(sorted({c for c, _ in refs}, key=str)),
-        issues=tuple(IssueRef(consultation_id=c, issue_index=i) for c, i in refs),
+        issues=tuple(
+            IssueRef(consultation_id=c, issue_index=i, text=texts.get((c, i))) for c, i in refs
+        ),
     )
 
 
