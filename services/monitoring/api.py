@@ -1,7 +1,5 @@
 """Monitoring's HTTP API: progress reports in, tracked actions and alerts out."""
 
-import hashlib
-import json
 from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
@@ -22,6 +20,7 @@ from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
+from services.runtime.idempotency import key_reused, request_sha256
 from services.runtime.unit_of_work import Transactions
 from services.wording.catalogue import reader_lang
 
@@ -100,7 +99,7 @@ async def report_progress(
     """One progress report (a school's month, the MED's or a partner's quarter)."""
     authorize(principal, Permission.REPORT_PROGRESS, str(report.municipality))
     body = report.model_dump(mode="json")
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    request_hash = request_sha256(body)
     report = report.model_copy(update={"reporter_token_id": principal.token_id})
     # Redaction is CPU work: off the event loop, as on intake's paths.
     report, redactions = await to_thread.run_sync(redact_report, report)
@@ -112,28 +111,14 @@ async def report_progress(
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
-                    return JSONResponse(
-                        {
-                            "detail": "This Idempotency-Key was used with a "
-                            "different request body.",
-                            "errors": [
-                                {"field": "Idempotency-Key", "reason": "reused with another body"}
-                            ],
-                        },
-                        409,
-                    )
+                    return key_reused()
                 if earlier.status_code == 201:  # a retry of the first: already recorded
                     first = UUID(earlier.response["report_id"])
                     return answer(Receipt(report_id=first, status="already_accepted"))
                 return JSONResponse(earlier.response, earlier.status_code)
         response = answer(await accept_report(unit, report, scope, today_of(request), redactions))
         if idempotency_key:  # a retry with this key gets exactly this answer
-            await unit.idempotency.remember(
-                principal.token_id,
-                idempotency_key,
-                response.status_code,
-                json.loads(bytes(response.body)),
-            )
+            await unit.idempotency.remember(principal.token_id, idempotency_key, response)
     log.info(
         "progress_reported",
         report_id=str(report.report_id),
