@@ -10,7 +10,7 @@ import structlog
 from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from schemas.progress import Alert, ProgressReport, TrackedAction
 from services.monitoring.accepting import Receipt, accept_report, answer, reporter_scope
@@ -23,6 +23,7 @@ from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
 from services.runtime.unit_of_work import Transactions
+from services.wording.catalogue import reader_lang
 
 log = structlog.get_logger(__name__)
 
@@ -49,9 +50,20 @@ class Tracking(BaseModel):
     actions: list[TrackedAction]
 
 
+class AlertShown(Alert):
+    text: str = Field(
+        description="The alert in `lang`: its `messages` entry, else the English `message`."
+    )
+
+
 class Alerts(BaseModel):
     plan_id: str
-    alerts: list[Alert]
+    lang: str = Field(
+        description="The reader's language the `text` of each alert is in: `?lang=` (en, sq, "
+        "sr, sr-Cyrl), else the request's Accept-Language, else en.",
+        examples=["sq"],
+    )
+    alerts: list[AlertShown]
 
 
 def units_of(request: Request) -> Units:
@@ -201,10 +213,15 @@ async def alerts_in_force(
     principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
     units: Annotated[Units, Depends(units_of)],
     cycle: CycleQuery = None,
+    lang: Annotated[str | None, Query(pattern=r"^(en|sq|sr|sr-Cyrl)$")] = None,
+    accept_language: Annotated[str | None, Header()] = None,
 ) -> Alerts:
-    """The alerts in force for the adopted plan, as of the last alert pass."""
+    """The alerts in force for the adopted plan, as of the last alert pass, each with its
+    `text` in the reader's language (`message` stays English)."""
     authorize(principal, Permission.READ_PROGRESS, municipality)
     plan_id = await _plan_of(units, municipality, cycle)
     async with units.reading() as unit:
         found = await unit.following.alerts(plan_id)
-    return Alerts(plan_id=plan_id, alerts=found)
+    chosen = reader_lang(lang, accept_language)
+    shown = [AlertShown(**a.model_dump(), text=a.messages.get(chosen) or a.message) for a in found]
+    return Alerts(plan_id=plan_id, lang=chosen, alerts=shown)

@@ -73,8 +73,8 @@ class Condition:
             if self.school_level:
                 parts.append(wording.phrase(lang, "when_level", self.school_level.value))
             if self.min_severity:
-                severity = wording.phrase(lang, "severity", self.min_severity.value)
-                parts.append(wording.phrase(lang, "when_severity").format(severity=severity))
+                # A sentence a MED writes: why the evidence calls for the action.
+                parts.append(wording.phrase(lang, "when_severity", self.min_severity.value))
             return "; ".join(parts)
 
         return Wording.each(note)

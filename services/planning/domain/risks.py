@@ -1,9 +1,16 @@
 """The risks a plan runs, chosen by its evidence and actions, each with its mitigation."""
 
 from collections.abc import Sequence
+from typing import Literal
 
 from schemas.plans import Bilingual, PlannedAction, Priority, Risk
-from schemas.vocabulary import AFFECTED_GROUP_LABELS, CATEGORY_INFO, AffectedGroup, IssueCategory
+from schemas.vocabulary import (
+    AFFECTED_GROUP_LABELS,
+    CATEGORY_INFO,
+    AffectedGroup,
+    IssueCategory,
+    Severity,
+)
 from services.planning.domain.catalogue import Catalogue
 
 
@@ -88,9 +95,63 @@ def risks_for(
                 because=why if isinstance(why, Bilingual) else None,
                 owner=owner,
                 owner_label=catalogue.bodies[owner],
+                likelihood=likelihood(_concerned(r.when, priorities, catalogue)),
             )
         )
     return tuple(out)
+
+
+def _concerned(
+    when: dict[str, object], priorities: Sequence[Priority], catalogue: Catalogue
+) -> list[Priority]:
+    """The priorities a risk bears on: its category's, those whose evidence names its
+    group, whose actions its body leads, its funding source pays or use EMIS; a risk to
+    the whole plan bears on every priority."""
+    if "category" in when:
+        return [p for p in priorities if p.category == IssueCategory(str(when["category"]))]
+    if "group" in when:
+        g = AffectedGroup(str(when["group"]))
+        return [p for p in priorities if p.evidence and g in p.evidence.affected_groups]
+    if "responsible" in when:
+        return [
+            p for p in priorities if any(a.responsible == when["responsible"] for a in p.actions)
+        ]
+    if "funding" in when:
+        source = str(when["funding"]).lower()
+        return [
+            p
+            for p in priorities
+            if any(
+                source in (s.strip().lower() for s in a.funding_source.split(","))
+                for a in p.actions
+            )
+        ]
+    if when.get("emis_route"):
+        ids = _emis_ids(catalogue)
+        return [p for p in priorities if any(a.action_id in ids for a in p.actions)]
+    return list(priorities)
+
+
+SEVERE = (Severity.HIGH, Severity.CRITICAL)
+
+
+Likelihood = Literal["low", "medium", "high"]
+
+
+def likelihood(concerned: Sequence[Priority]) -> Likelihood:
+    """How likely a risk is, from the evidence behind the priorities it bears on: high
+    when three or more consultations raised them and at least half the reports were
+    rated high or critical; medium when two consultations did, or any report was
+    severe; low on a single, milder report."""
+    consultations = {c for p in concerned for c in p.consultation_ids}
+    counts = [p.evidence.severity_counts for p in concerned if p.evidence]
+    severe = sum(n for c in counts for s, n in c.items() if s in SEVERE)
+    total = sum(n for c in counts for n in c.values())
+    if len(consultations) >= 3 and severe * 2 >= total > 0:
+        return "high"
+    if len(consultations) >= 2 or severe:
+        return "medium"
+    return "low"
 
 
 def first_lead(p: Priority | None) -> str:
