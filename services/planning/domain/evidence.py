@@ -22,6 +22,7 @@ from schemas.vocabulary import (
     StakeholderGroup,
 )
 from services.planning.domain.classification import RuleSet
+from services.planning.domain.normalise import tokens
 from services.planning.domain.opinion import Assignment, Classifier, Opinion, as_classifier
 
 
@@ -53,6 +54,14 @@ class Observation:
     school_level: SchoolLevel | None
     severity: Severity
     affected_groups: frozenset[AffectedGroup]
+    school: str | None = None  # the school's name, when the consultation names one
+    words: str = " "  # the description folded to tokens, " "-separated and -framed
+    affected_students: int = 0
+
+    def mentions(self, stems: tuple[str, ...]) -> bool:
+        """Whether a word of the description starts with one of `stems` (a stem may span
+        words, "klases se peste"; one ending in a space must end a word, "bus ")."""
+        return any(" " + stem in self.words for stem in stems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,4 +373,7 @@ def _add(
         record.school.level if record.school else None,
         issue.severity,
         frozenset(issue.affected_groups),
+        record.school.name if record.school and record.school.name else None,
+        " " + " ".join(tokens(issue.description)) + " ",
+        issue.affected_students or 0,
     )

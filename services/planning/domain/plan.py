@@ -34,7 +34,7 @@ from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
-from services.planning.domain.groups import group_actions
+from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
@@ -57,7 +57,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.9"
+ENGINE_VERSION = "2026.12.10"
 
 E = TypeVar("E", bound=Enum)
 
@@ -167,6 +167,8 @@ def draft_plan(
     results = {t.category: r for t, r in zip(ranked, measured, strict=True)}
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
+        actions[index] += extra
+    for index, extra in anywhere_actions(ranked, catalogue, placing).items():
         actions[index] += extra
     actions = [
         [

@@ -27,8 +27,18 @@ def _applies(
 ) -> Bilingual | bool | None:
     """False when the risk does not apply; else why it does (None: always)."""
     w = catalogue.wording
+    placed = {a.action_id for a in actions}
+    if placed & set(_ids(when, "unless_actions")):
+        return False  # a risk of the same kind, worded for these actions, stands instead
     if when.get("always"):
         return None
+    if "actions" in when:
+        named = [i for i in _ids(when, "actions") if i in placed]
+        if not named:
+            return False
+        return w.each(
+            lambda lang: w.phrase(lang, "because_action").format(action=w.join(lang, named))
+        )
     if "category" in when:
         c = IssueCategory(str(when["category"]))
         if c not in {p.category for p in priorities}:
@@ -76,6 +86,11 @@ def _applies(
             )
         )
     raise ValueError(f"risk condition not understood: {when}")
+
+
+def _ids(when: dict[str, object], key: str) -> list[str]:
+    value = when.get(key, ())
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 def risks_for(
@@ -165,6 +180,10 @@ def _owner(when: dict[str, object], priorities: Sequence[Priority], catalogue: C
     names it), else the MED."""
     if "responsible" in when:
         return str(when["responsible"])
+    if "actions" in when:
+        ids = set(_ids(when, "actions"))
+        leads = [a.responsible for p in priorities for a in p.actions if a.action_id in ids]
+        return leads[0] if leads else "med"
     if "category" in when:
         c = IssueCategory(str(when["category"]))
         return first_lead(next((p for p in priorities if p.category == c), None))
