@@ -102,10 +102,15 @@ class Indicator(BaseModel):
     )
     owner: str | None = Field(
         None,
-        description="Body code answerable for a result indicator: the lead of its "
-        "priority's first action, else the MED (`med`).",
+        description="Body code answerable for a result indicator: the MED (`med`), "
+        "which holds the municipal figures.",
     )
     owner_label: Bilingual | None = None
+    owner_note: Bilingual | None = Field(
+        None,
+        description="Where the owner gets part of the figures: in a municipality with "
+        "schools under the Serbian curriculum, through the MOCR.",
+    )
 
 
 class PlannedAction(BaseModel):

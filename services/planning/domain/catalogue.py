@@ -144,6 +144,7 @@ class RiskTemplate:
     text: Bilingual
     mitigation: Bilingual
     when: dict[str, Any]
+    owner: str  # the body that carries out the mitigation
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,7 @@ class Monitoring:
     source: str
     outside_emis_only: bool = False
     leads: str | None = None  # in a plan only when one of its actions has this lead
+    actions: tuple[str, ...] = ()  # ... or one of these (the body implements them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +210,7 @@ class Catalogue:
                 m["source"],
                 outside_emis_only=bool(m.get("when", {}).get("outside_emis")),
                 leads=m.get("when", {}).get("leads"),
+                actions=tuple(m.get("when", {}).get("actions", ())),
             )
             for m in data["monitoring"]
         )
@@ -218,7 +221,9 @@ class Catalogue:
             bodies=bodies,
             monitoring=monitoring,
             risks=tuple(
-                RiskTemplate(_text(r), _text(r, "mitigation_"), dict(r["when"]))
+                RiskTemplate(
+                    _text(r), _text(r, "mitigation_"), dict(r["when"]), _body(r["owner"], bodies)
+                )
                 for r in data["risks"]
             ),
             playbooks=playbooks,
@@ -344,3 +349,10 @@ def _playbook(
         objective=_text(entry, "objective_"),
         actions=tuple(_template(code, a, bodies, topics) for a in entry["actions"]),
     )
+
+
+def _body(code: str, bodies: dict[str, Bilingual]) -> str:
+    """A body code the catalogue names, or a loading error that says which."""
+    if code not in bodies:
+        raise ValueError(f"risks: unknown owner {code!r}")
+    return code

@@ -18,7 +18,6 @@ from schemas.plans import (
     IssueRef,
     MonitoringArrangement,
     Plan,
-    PlannedAction,
     PlanStatus,
     Priority,
     Unclassified,
@@ -57,7 +56,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.10"
+ENGINE_VERSION = "2026.12.11"
 
 E = TypeVar("E", bound=Enum)
 
@@ -180,6 +179,7 @@ def draft_plan(
         for t, acts in zip(ranked, actions, strict=True)
     ]
     recs, recs_omitted = recommendations(evidence.consultations, classifier)
+    serbian_schools = bool(outside) or profile.serbian_curriculum in ("most", "some")
     priorities = tuple(
         Priority(
             rank=rank,
@@ -197,7 +197,7 @@ def draft_plan(
             objective=_objective(catalogue, t.category, results[t.category].objective),
             evidence=_evidence(t) if t.consultation_ids else None,
             actions=tuple(actions[rank - 1]),
-            outcome=_owned(results[t.category].indicator, actions[rank - 1], catalogue),
+            outcome=_owned(results[t.category].indicator, catalogue, serbian_schools),
         )
         for rank, (s, t) in enumerate(top, start=1)
     )
@@ -223,6 +223,7 @@ def draft_plan(
         }
     )
     leads = {a.responsible for p in priorities for a in p.actions}
+    placed = {a.action_id for p in priorities for a in p.actions}
     risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
@@ -267,7 +268,7 @@ def draft_plan(
             )
             for m in catalogue.monitoring
             if (outside | unsure or not m.outside_emis_only)
-            and (m.leads is None or m.leads in leads)
+            and (m.leads is None or m.leads in leads or bool(set(m.actions) & placed))
         ),
         risks=tuple(r.risk for r in risk_register),
         risk_register=risk_register,
@@ -298,14 +299,21 @@ def _with_rae_priority(
 
 
 def _owned(
-    indicator: Indicator | None, actions: list[PlannedAction], catalogue: Catalogue
+    indicator: Indicator | None, catalogue: Catalogue, serbian_schools: bool
 ) -> Indicator | None:
-    """A result indicator with who answers for it: its priority's first action's lead,
-    else the MED."""
+    """A result indicator with who answers for it: always the MED, which holds the
+    municipal rates (a school team, a school or an NGO cannot answer for them); where
+    schools follow the Serbian curriculum, their figures reach it through the MOCR."""
     if indicator is None:
         return None
-    owner = actions[0].responsible if actions else "med"
-    return indicator.model_copy(update={"owner": owner, "owner_label": catalogue.bodies[owner]})
+    note = (
+        Wording.each(lambda lang: catalogue.wording.phrase(lang, "outcome_through_mocr"))
+        if serbian_schools
+        else None
+    )
+    return indicator.model_copy(
+        update={"owner": "med", "owner_label": catalogue.bodies["med"], "owner_note": note}
+    )
 
 
 def _weighed(points: float, t: CategoryTally, gap: bool) -> float:

@@ -102,7 +102,7 @@ def risks_for(
         why = _applies(r.when, priorities, actions, any_outside, catalogue)
         if why is False:
             continue
-        owner = _owner(r.when, priorities, catalogue)
+        owner = r.owner
         out.append(
             Risk(
                 risk=r.text,
@@ -167,30 +167,3 @@ def likelihood(concerned: Sequence[Priority]) -> Likelihood:
     if len(consultations) >= 2 or severe:
         return "medium"
     return "low"
-
-
-def first_lead(p: Priority | None) -> str:
-    """Who answers for a priority's results: the lead of its first action, else the MED."""
-    return p.actions[0].responsible if p is not None and p.actions else "med"
-
-
-def _owner(when: dict[str, object], priorities: Sequence[Priority], catalogue: Catalogue) -> str:
-    """The body that watches a risk: the one it names, the lead of the priority it concerns
-    (its category; for a group, the priority on that group, else the first whose evidence
-    names it), else the MED."""
-    if "responsible" in when:
-        return str(when["responsible"])
-    if "actions" in when:
-        ids = set(_ids(when, "actions"))
-        leads = [a.responsible for p in priorities for a in p.actions if a.action_id in ids]
-        return leads[0] if leads else "med"
-    if "category" in when:
-        c = IssueCategory(str(when["category"]))
-        return first_lead(next((p for p in priorities if p.category == c), None))
-    if "group" in when:
-        g = AffectedGroup(str(when["group"]))
-        covering = catalogue.groups[g].covered_by if g in catalogue.groups else ()
-        on_it = [p for p in priorities if p.category in covering]
-        named = [p for p in priorities if p.evidence and g in p.evidence.affected_groups]
-        return first_lead(next(iter(on_it + named), None))
-    return "med"

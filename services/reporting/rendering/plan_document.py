@@ -211,6 +211,8 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         widths: tuple[float, ...] = (4.0, 2.4, 2.4)
         if p.outcome.owner:  # plans drafted before owners were named have none
             owner = text(p.outcome.owner_label, lang) or p.outcome.owner
+            if p.outcome.owner_note:  # part of the figures reach the owner through another
+                owner = f"{owner} {text(p.outcome.owner_note, lang)}"
             row += ((plain(owner),),)
             heads += (_("Responsible"),)
             widths = (3.4, 2.0, 2.0, 2.4)
