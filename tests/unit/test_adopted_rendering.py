@@ -62,8 +62,11 @@ ADOPTION = Adoption(
 
 
 def _authored(plan: Plan) -> Plan:
-    """The golden draft as a working group finished it: costed, a local action, amendments."""
-    p0 = plan.priorities[0]
+    """The golden draft as a working group finished it: costed, a local action, amendments
+    (on its first priority raised in consultations: RAE inclusion, weighed by the
+    statistics' gap, may rank above it)."""
+    at = next(i for i, p in enumerate(plan.priorities) if p.category != "rae_inclusion")
+    p0 = plan.priorities[at]
     a0, a1 = p0.actions[0], p0.actions[1]
     a0 = a0.model_copy(
         update={
@@ -117,7 +120,7 @@ def _authored(plan: Plan) -> Plan:
     )
     return plan.model_copy(
         update={
-            "priorities": (p0, *plan.priorities[1:]),
+            "priorities": (*plan.priorities[:at], p0, *plan.priorities[at + 1 :]),
             "narrative": "Braktisja përqendrohet në Plemetin.",
             "amendments": amendments,
         }
@@ -276,9 +279,10 @@ def test_a_draft_and_a_version_in_review_say_so(fmt: str) -> None:
 
 def test_actions_csv_carries_the_entered_fields() -> None:
     rows = list(csv.DictReader(io.StringIO(exports.actions_csv(ADOPTED).decode("utf-8-sig"))))
-    first = rows[0]
-    assert first["cost_eur"] == "1250.0"
-    assert first["start_month"] == "2026-09"
-    assert first["target_unit"] == "%"
-    assert first["amended"] == "cost_eur;focal_point"
-    assert rows[1]["origin"] == "local"
+    at = next(i for i, r in enumerate(rows) if r["amended"])  # the edited action's row
+    edited = rows[at]
+    assert edited["cost_eur"] == "1250.0"
+    assert edited["start_month"] == "2026-09"
+    assert edited["target_unit"] == "%"
+    assert edited["amended"] == "cost_eur;focal_point"
+    assert rows[at + 1]["origin"] == "local"

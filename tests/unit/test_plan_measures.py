@@ -296,7 +296,8 @@ def _rae_stats(rae_dropouts: int) -> MunicipalStatisticsRecorded:
 
 def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> None:
     plan = _plan([_rae_stats(8)])  # 8% against 1%: the gap rule fires
-    rae = plan.priorities[-1]
+    rae = next(p for p in plan.priorities if p.category == IssueCategory.RAE_INCLUSION)
+    assert rae.rank <= 2  # 8 times the others' rate (issue 13, D.4)
     assert rae.category == IssueCategory.RAE_INCLUSION
     assert rae.consultation_ids == ()
     assert rae.evidence is None

@@ -36,7 +36,7 @@ from tests.unit.test_adopted_rendering import ADOPTION, ISSUED, _authored
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 FORMATS = ("md", "html", "docx", "pdf")
 DRAFT = _authored(Plan.model_validate_json((GOLDEN / "gracanice.json").read_text("utf-8")))
-_IDS = DRAFT.priorities[0].consultation_ids
+_IDS = next(p.consultation_ids for p in DRAFT.priorities if p.consultation_ids)
 ADOPTED = DRAFT.model_copy(
     update={
         "status": "approved",

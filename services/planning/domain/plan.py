@@ -41,11 +41,14 @@ from services.planning.domain.output_baselines import counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
-from services.planning.domain.situation import analyse, disability_gap
+from services.planning.domain.situation import analyse, disability_gap, rae_voices_gap
 from services.planning.domain.statistics_text import (
     GAP_POINTS,
+    GAP_TOP_RATIO,
     describe,
     gap_evidence,
+    gap_ratio,
+    gap_score,
     rae_dropouts,
     rae_gap,
 )
@@ -129,7 +132,7 @@ def draft_plan(
     )
     top, rest = [st for _, st in chosen], [st for _, st in others]
     if gap and stats is not None:
-        top, rest = _with_rae_priority(top, rest, steering, rae_dropouts(stats))
+        top, rest = _with_rae_priority(top, rest, steering, stats)
     # Tailoring: the schools under the Serbian curriculum (outside EMIS) get actions that
     # fit them; each action is placed once, in rank order; then the groups' actions.
     profile = catalogue.profile(municipality.value)
@@ -210,7 +213,8 @@ def draft_plan(
             + disability_gap(
                 {c: t.affected_groups for c, t in evidence.by_category.items()},
                 catalogue.wording,
-            ),
+            )
+            + rae_voices_gap(evidence.consultations, gap, catalogue.wording),
             "outside_emis_schools": schools_outside,
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
@@ -283,19 +287,39 @@ Scored = tuple[float, CategoryTally]
 
 
 def _with_rae_priority(
-    top: list[Scored], rest: list[Scored], steering: Steering, dropouts: int
+    top: list[Scored], rest: list[Scored], steering: Steering, stats: MunicipalStatisticsRecorded
 ) -> tuple[list[Scored], list[Scored]]:
-    """With an RAE dropout gap, RAE inclusion is a priority of its own (last, unless the
-    working group dropped it): from the other findings if consultations raised it, else
-    from the statistics alone, scored GAP_POINTS and scaled by the RAE pupils who left."""
+    """With an RAE dropout gap, RAE inclusion is a priority of its own (unless the working
+    group dropped it): from the other findings if consultations raised it, else from the
+    statistics alone, scaled by the RAE pupils who left. It is weighed by the gap
+    (gap_score, or its own score if higher) and ranked by that score among the others; a
+    gap of GAP_TOP_RATIO times or more ranks it no lower than second. A working group's
+    move of it still decides its rank."""
     rae = IssueCategory.RAE_INCLUSION
-    if rae in steering.dropped or any(t.category == rae for _, t in top):
+    if rae in steering.dropped:
         return top, rest
-    raised = next((st for st in rest if st[1].category == rae), None)
-    if raised is not None:
-        return [*top, raised], [st for st in rest if st is not raised]
-    tally = CategoryTally(rae, affected_students=dropouts, affected_groups={AffectedGroup.RAE})
-    return [*top, (GAP_POINTS, tally)], rest
+    found = next((st for st in top if st[1].category == rae), None)
+    if found is not None:
+        top = [st for st in top if st is not found]
+    else:
+        found = next((st for st in rest if st[1].category == rae), None)
+        if found is not None:
+            rest = [st for st in rest if st is not found]
+    tally = (
+        found[1]
+        if found is not None
+        else CategoryTally(
+            rae, affected_students=rae_dropouts(stats), affected_groups={AffectedGroup.RAE}
+        )
+    )
+    points = max(found[0] if found is not None else 0.0, gap_score(stats))
+    at = next((i for i, (s, _) in enumerate(top) if points > s), len(top))
+    if gap_ratio(stats) >= GAP_TOP_RATIO:
+        at = min(at, 1)
+    moved = next((r for c, r in reversed(steering.moves) if c == rae), None)
+    if moved is not None:
+        at = min(moved, len(top) + 1) - 1
+    return [*top[:at], (points, tally), *top[at:]], rest
 
 
 def _owned(

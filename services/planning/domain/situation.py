@@ -55,6 +55,30 @@ def disability_gap(
     return (wording.say("no_disability"),)
 
 
+def rae_voices_gap(
+    records: tuple[ConsultationRecorded, ...], gap: bool, wording: Wording
+) -> tuple[Bilingual, ...]:
+    """With an RAE dropout gap in the statistics, a coverage gap for the voices that would
+    explain it and were not heard: parents whose reports name RAE pupils, and the
+    partners (CSW, mediators, NGOs: the `other` group). A record holds no participant's
+    community, so parents count as RAE parents only by what they reported."""
+    if not gap:
+        return ()
+    parents = any(
+        r.stakeholder_group == StakeholderGroup.PARENT
+        and any(
+            i.category == IssueCategory.RAE_INCLUSION or AffectedGroup.RAE in i.affected_groups
+            for i in r.raised_issues
+        )
+        for r in records
+    )
+    partners = any(r.stakeholder_group == StakeholderGroup.OTHER for r in records)
+    if parents and partners:
+        return ()
+    key = "no_rae_partners" if parents else "no_rae_parents" if partners else "no_rae_voices"
+    return (wording.say(key),)
+
+
 def _sentence(wording: Wording, key: str, code: str) -> Bilingual:
     return wording.each(lambda lang: wording.phrase(lang, key, code))
 

@@ -19,6 +19,10 @@ RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
 GAP_RATIO = 2.0
 GAP_MIN_DROPOUTS = 5
 GAP_POINTS = 10.0
+# The RAE inclusion priority itself is weighed by the gap: GAP_POINTS per time the RAE
+# rate exceeds the others' (at most 100), and a gap of GAP_TOP_RATIO times or more puts
+# it no lower than second, whatever the consultations' scores.
+GAP_TOP_RATIO = 3.0
 # The move from grade 5 to grade 6 is told when RAE dropout in lower secondary is at
 # least this many times their primary rate (and on GAP_MIN_DROPOUTS pupils).
 TRANSITION_RATIO = 1.5
@@ -47,6 +51,23 @@ def rae_gap(s: MunicipalStatisticsRecorded | None) -> bool:
     if rae is None or out < GAP_MIN_DROPOUTS:
         return False
     return rest is None or rae >= GAP_RATIO * rest
+
+
+def gap_ratio(s: MunicipalStatisticsRecorded) -> float:
+    """How many times the RAE dropout rate is the other pupils' (infinite when the others
+    lost nobody or none are counted)."""
+    out, enrolled, _ = _counts(r for r in s.rows if r.community in RAE)
+    rest_out, rest_enrolled, _ = _counts(r for r in s.rows if r.community not in RAE)
+    if not enrolled:
+        return 0.0
+    if not rest_out or not rest_enrolled:
+        return float("inf")
+    return (out / enrolled) / (rest_out / rest_enrolled)
+
+
+def gap_score(s: MunicipalStatisticsRecorded) -> float:
+    """The RAE inclusion priority's score from the statistics: GAP_POINTS per time."""
+    return min(100.0, round(GAP_POINTS * gap_ratio(s), 1))
 
 
 def rae_dropouts(s: MunicipalStatisticsRecorded) -> int:
