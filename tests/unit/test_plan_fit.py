@@ -235,3 +235,44 @@ def test_one_street_outreach_answers_working_and_street_children() -> None:
     assert "CL-5" in actions  # child labour ranks first, with more pupils
     assert "SS-1" not in actions  # the same outreach, not planned (and paid) twice
     assert "SS-2" in actions
+
+
+def test_a_serbian_curriculum_school_runs_family_sessions_and_referrals_with_the_csw() -> None:
+    # Third MED review (D.5): no MESTI prevention team exists there to lead GM-1 or PS-2.
+    actions = _actions(
+        _plan(
+            "gracanice",
+            _secondary(
+                _issue("psychosocial_support", "Škola nema psihologa ni pedagoga."),
+                _issue("gender_early_marriage", "Devojčice napuštaju školu zbog ranih brakova."),
+            ),
+        )
+    )
+    assert not {"GM-1", "PS-2"} & set(actions)
+    for alt, partners in (("GM-1S", {"csw"}), ("PS-2S", {"health", "csw"})):
+        a = actions[alt]
+        assert a.responsible == "school", alt
+        assert partners <= set(a.partners), alt
+        assert "Srednja tehnička škola Gračanica" in a.indicator.target, alt
+        assert all(getattr(a.label, lang) for lang in ("sq", "sr", "tr", "bs")), alt
+    assert actions["GM-1S"].indicator.baseline_source == "School records"
+    assert actions["PS-2S"].indicator.baseline_value == 0.0  # the path it creates
+    assert actions["GM-1S"].cost_eur == 600.0  # costed like GM-1: 4 sessions at its school
+    assert actions["PS-2S"].funding_source == "None required"  # PS-2's, inherited
+    # A Kosovo-curriculum school keeps the prevention team's GM-1 and PS-2.
+    kosovo = _actions(
+        _plan(
+            "gracanice",
+            record(
+                municipality="gracanice",
+                school={"name": "SHFMU Fan Noli", "level": "lower_secondary"},
+                raised_issues=[
+                    _issue("psychosocial_support", "Shkolla nuk ka psikolog."),
+                    _issue("gender_early_marriage", "Vajzat martohen herët."),
+                ],
+                recommendations=[],
+            ),
+        )
+    )
+    assert kosovo["GM-1"].responsible == kosovo["PS-2"].responsible == "school_team"
+    assert not {"GM-1S", "PS-2S"} & set(kosovo)

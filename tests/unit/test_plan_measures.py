@@ -373,12 +373,13 @@ def test_an_action_s_target_names_only_its_own_months() -> None:
         for p in _golden(m).priorities
         for a in p.actions
     }
-    ps2, ab2, ra2 = actions["PS-2"], actions["AB-2"], actions["RA-2"]
+    # Graçanicë's referral path is its Serbian-curriculum school's (PS-2S), with PS-2's months.
+    ps2, ab2, ra2 = actions["PS-2S"], actions["AB-2"], actions["RA-2"]
     assert (ps2.start_month, ps2.end_month) == ("2026-12", "2027-02")
-    assert ps2.indicator.target == "In place by February 2027"
+    assert ps2.indicator.target == "In place by February 2027 (Srednja tehnička škola Gračanica)"
     assert ps2.indicator.target_label is not None
-    assert ps2.indicator.target_label.sq == "E vendosur deri në shkurt 2027"
-    assert ps2.indicator.target_label.sr == "Uspostavljena do februara 2027"
+    assert ps2.indicator.target_label.sq.startswith("E vendosur deri në shkurt 2027")
+    assert ps2.indicator.target_label.sr.startswith("Uspostavljena do februara 2027")
     # A monthly review over Dec-Jun is held 7 times, not "10 per school year".
     assert (ab2.start_month, ab2.end_month) == ("2026-12", "2027-06")
     assert ab2.indicator.target.startswith("7, one for each month")
@@ -467,7 +468,7 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
             assert i.baseline_label.en.startswith("To be counted by ")
             assert "responsible: " in i.baseline_label.en
     # What the action creates did not exist before it: 0, dated.
-    ps2 = actions["PS-2"].indicator
+    ps2 = actions["PS-2S"].indicator
     assert (ps2.baseline_value, ps2.baseline_date) == (0.0, date(2026, 12, 1))
     ab1 = actions["AB-1"].indicator
     assert ab1.baseline_label is not None
