@@ -78,8 +78,8 @@ schemas: install
 ## Interface strings: extract the msgids, merge them into every .po (then translate the
 ## new ones; a unit test fails on any untranslated or stale entry). See docs/i18n.md.
 LOCALE := services/reporting/locale
-DOCUMENT_SOURCES := $(addprefix services/reporting/rendering/,plan_document.py plan_parts.py plan_situation.py record.py formats.py previous_cycle.py)
-WORKSPACE_SOURCES := services/reporting/i18n/workspace.py services/reporting/i18n/following.py services/reporting/rendering/triage.py
+DOCUMENT_SOURCES := $(addprefix services/reporting/rendering/,abbreviations.py plan_document.py plan_parts.py plan_situation.py record.py formats.py previous_cycle.py)
+WORKSPACE_SOURCES := services/reporting/i18n/workspace.py services/reporting/i18n/following.py services/reporting/rendering/triage.py services/wording/alerts.py
 REPORTS_SOURCES := $(wildcard services/reporting/reports/*.py)
 i18n: install
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/document.pot $(DOCUMENT_SOURCES)

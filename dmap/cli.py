@@ -18,7 +18,7 @@ from dmap.stack import StackError
 from schemas.topics import TOPICS
 from services.runtime.auth.roles import ORGANISATIONS, Role
 from services.runtime.logging import configure_logging
-from services.runtime.settings import REPO_ROOT, Settings
+from services.runtime.settings import REPO_ROOT, SERVICES, Settings
 
 SCHEMA_DIR = REPO_ROOT / "schemas" / "json"
 
@@ -223,6 +223,8 @@ def _dlq(args: argparse.Namespace, settings: Settings) -> int:
     from dmap.dlq import dlq_topics, list_dead_letters, replay
     from dmap.reach import require_kafka
 
+    if args.outbox:
+        return _outbox_dlq(args, settings, [args.outbox])
     require_kafka(settings)
     topics = [args.topic] if args.topic else dlq_topics()
     if args.action == "list":
@@ -231,14 +233,40 @@ def _dlq(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{topic}: {len(letters)} dead letter(s)")
             for d in letters[-args.limit :]:
                 print(f"  #{d.offset} {d.time} {d.service} key={d.key} {d.size} B: {d.error}")
-        return 0
+        return 0 if args.topic else _outbox_dlq(args, settings, list(SERVICES))
     if not args.topic:
-        print("error: replay needs --topic (e.g. consultations.v1.dlq)", file=sys.stderr)
+        print(
+            "error: replay needs --topic (e.g. consultations.v1.dlq) or --outbox (e.g. planning)",
+            file=sys.stderr,
+        )
         return 2
     done = asyncio.run(replay(settings, args.topic))
     print(f"replayed {len(done)} message(s) from {args.topic}")
     for d in done:
         print(f"  #{d.offset} key={d.key} (was: {d.error.splitlines()[0][:100]})")
+    return 0
+
+
+def _outbox_dlq(args: argparse.Namespace, settings: Settings, schemas: list[str]) -> int:
+    """Outbox rows too large to publish: listed per service, or put back into its outbox."""
+    from dmap.dlq import list_outbox_dead_letters, replay_outbox
+
+    if args.action == "replay":
+        done = asyncio.run(replay_outbox(settings, schemas[0]))
+        print(f"replayed {len(done)} row(s) into the {schemas[0]} outbox")
+        for b in done:
+            print(f"  #{b.id} {b.topic} key={b.key} {b.size} B (was: {b.reason[:100]})")
+        return 0
+    for schema in schemas:
+        rows = asyncio.run(list_outbox_dead_letters(settings, schema))
+        waiting = [b for b in rows if b.replayed_at is None]
+        print(f"{schema} outbox: {len(rows)} dead letter(s), {len(waiting)} not replayed")
+        for b in rows[-args.limit :]:
+            state = f"replayed {b.replayed_at:%Y-%m-%d %H:%M}" if b.replayed_at else "waiting"
+            print(
+                f"  #{b.id} {b.buried_at:%Y-%m-%d %H:%M:%S} {b.topic} key={b.key} "
+                f"{b.size} B, {state}: {b.reason[:160]}"
+            )
     return 0
 
 
@@ -386,6 +414,7 @@ def _read(path: Path) -> str | None:
 
 
 DLQ_TOPICS = [t.name for t in TOPICS if t.name.endswith(".dlq")]
+SERVICE_SCHEMAS = list(SERVICES)
 
 
 def _version() -> str:
@@ -493,11 +522,19 @@ def parser() -> argparse.ArgumentParser:
     dead.add_argument(
         "action", choices=["list", "replay"], help="list them, or send them back once"
     )
-    dead.add_argument(
+    where = dead.add_mutually_exclusive_group()
+    where.add_argument(
         "--topic",
         choices=DLQ_TOPICS,
         metavar="TOPIC",
-        help=f"a DLQ topic: {', '.join(DLQ_TOPICS)} (default for list: all)",
+        help=f"a DLQ topic: {', '.join(DLQ_TOPICS)} (default for list: all, and the outboxes)",
+    )
+    where.add_argument(
+        "--outbox",
+        choices=SERVICE_SCHEMAS,
+        metavar="SERVICE",
+        help="a service's outbox rows too large to publish "
+        f"({', '.join(SERVICE_SCHEMAS)}) instead of a topic",
     )
     dead.add_argument("--limit", type=int, default=20, help="entries shown per topic")
     dead.set_defaults(run=_dlq)

@@ -5,15 +5,23 @@ Dead letters keep the original bytes and key, plus `dlq_error`, `dlq_service`,
 to its topic (a fixed consumer, or a corrected schema, will now accept it) and
 commits its position in the consumer group `dmap-dlq-replay`, so an entry is
 replayed once.
+
+Outbox rows the broker can never take (larger than the producer may send) are
+dead letters too, kept in each service's `outbox_dead_letters` table since they
+cannot travel on a topic: `--outbox SCHEMA` lists and replays those.
 """
 
 from dataclasses import dataclass
 
+import asyncpg
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
+from dmap.errors import START_HINT, CliError
 from schemas.topics import TOPICS, dlq
 from services.reporting.rebuild import partitions_of, read_all
 from services.runtime.kafka import build_producer, client_args
+from services.runtime.outbox import channel
+from services.runtime.outbox_dead_letters import BuriedRow, buried, replay_buried
 from services.runtime.settings import Settings
 
 REPLAY_GROUP = "dmap-dlq-replay"
@@ -100,3 +108,37 @@ async def replay(settings: Settings, topic: str) -> list[DeadLetter]:
         await producer.stop()
         await consumer.stop()
     return replayed
+
+
+async def _outbox_conn(settings: Settings) -> asyncpg.Connection:
+    try:
+        return await asyncpg.connect(settings.dsn, timeout=5)
+    except (OSError, TimeoutError) as exc:
+        raise CliError(f"PostgreSQL is not reachable ({exc}); {START_HINT}") from None
+
+
+async def list_outbox_dead_letters(settings: Settings, schema: str) -> list[BuriedRow]:
+    """Rows `schema`'s relay could never publish (none for a schema not migrated yet)."""
+    conn = await _outbox_conn(settings)
+    try:
+        return await buried(conn, schema)
+    except asyncpg.UndefinedTableError:  # the service has not started since this table came
+        return []
+    finally:
+        await conn.close()
+
+
+async def replay_outbox(settings: Settings, schema: str) -> list[BuriedRow]:
+    """Put `schema`'s outbox dead letters not replayed before back into its outbox; its
+    relay (notified on commit) publishes them, or buries them again if still too large."""
+    conn = await _outbox_conn(settings)
+    try:
+        async with conn.transaction():
+            rows = await replay_buried(conn, schema)
+            if rows:
+                await conn.execute("SELECT pg_notify($1, '')", channel(schema))
+        return rows
+    except asyncpg.UndefinedTableError:
+        return []
+    finally:
+        await conn.close()

@@ -195,6 +195,9 @@ class IssueRef(BaseModel):
 
     consultation_id: UUID
     issue_index: int = Field(ge=0)
+    text: str | None = Field(
+        None, description="The issue as the consultation recorded it (quoted to the MWG)."
+    )
 
 
 class Unclassified(BaseModel):
@@ -321,6 +324,11 @@ class Risk(BaseModel):
         "action of the priority it concerns, the body it names, else the MED (`med`).",
     )
     owner_label: Bilingual | None = None
+    likelihood: Literal["low", "medium", "high"] | None = Field(
+        None,
+        description="How likely the risk is, from the evidence behind it: the consultations "
+        "that raised the priorities it concerns and how severe they rated them.",
+    )
 
 
 class MonitoringArrangement(BaseModel):

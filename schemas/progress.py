@@ -252,7 +252,19 @@ class Alert(BaseModel):
     municipality: MunicipalityCode
     subject: str = Field(examples=["AB-1", "school:SHFMU Ismail Qemali:2026-10", "med:Q1"])
     due: date = Field(description="When it was due, or the date measured.")
-    message: str
+    message: str = Field(description="The alert in English (kept as it was for consumers).")
+    messages: dict[str, str] = Field(
+        default_factory=dict,
+        description="The alert in each workspace language, keyed `en`, `sq`, `sr` (Latin) "
+        "and `sr-Cyrl`, worded from the workspace's catalogue; empty on alerts raised before "
+        "it was added.",
+        examples=[
+            {
+                "en": "AB-1 Mentoring was due by 2026-12-31 and is delayed.",
+                "sq": "AB-1 Mentorimi duhej përfunduar deri më 2026-12-31 dhe është vonuar.",
+            }
+        ],
+    )
     addressed_to: Literal["med_director"] = "med_director"
 
 

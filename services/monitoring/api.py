@@ -1,7 +1,5 @@
 """Monitoring's HTTP API: progress reports in, tracked actions and alerts out."""
 
-import hashlib
-import json
 from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
@@ -10,7 +8,7 @@ import structlog
 from anyio import to_thread
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from schemas.progress import Alert, ProgressReport, TrackedAction
 from services.monitoring.accepting import Receipt, accept_report, answer, reporter_scope
@@ -22,7 +20,9 @@ from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES
+from services.runtime.idempotency import key_reused, request_sha256
 from services.runtime.unit_of_work import Transactions
+from services.wording.catalogue import reader_lang
 
 log = structlog.get_logger(__name__)
 
@@ -49,9 +49,20 @@ class Tracking(BaseModel):
     actions: list[TrackedAction]
 
 
+class AlertShown(Alert):
+    text: str = Field(
+        description="The alert in `lang`: its `messages` entry, else the English `message`."
+    )
+
+
 class Alerts(BaseModel):
     plan_id: str
-    alerts: list[Alert]
+    lang: str = Field(
+        description="The reader's language the `text` of each alert is in: `?lang=` (en, sq, "
+        "sr, sr-Cyrl), else the request's Accept-Language, else en.",
+        examples=["sq"],
+    )
+    alerts: list[AlertShown]
 
 
 def units_of(request: Request) -> Units:
@@ -88,7 +99,7 @@ async def report_progress(
     """One progress report (a school's month, the MED's or a partner's quarter)."""
     authorize(principal, Permission.REPORT_PROGRESS, str(report.municipality))
     body = report.model_dump(mode="json")
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    request_hash = request_sha256(body)
     report = report.model_copy(update={"reporter_token_id": principal.token_id})
     # Redaction is CPU work: off the event loop, as on intake's paths.
     report, redactions = await to_thread.run_sync(redact_report, report)
@@ -100,28 +111,14 @@ async def report_progress(
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
-                    return JSONResponse(
-                        {
-                            "detail": "This Idempotency-Key was used with a "
-                            "different request body.",
-                            "errors": [
-                                {"field": "Idempotency-Key", "reason": "reused with another body"}
-                            ],
-                        },
-                        409,
-                    )
+                    return key_reused()
                 if earlier.status_code == 201:  # a retry of the first: already recorded
                     first = UUID(earlier.response["report_id"])
                     return answer(Receipt(report_id=first, status="already_accepted"))
                 return JSONResponse(earlier.response, earlier.status_code)
         response = answer(await accept_report(unit, report, scope, today_of(request), redactions))
         if idempotency_key:  # a retry with this key gets exactly this answer
-            await unit.idempotency.remember(
-                principal.token_id,
-                idempotency_key,
-                response.status_code,
-                json.loads(bytes(response.body)),
-            )
+            await unit.idempotency.remember(principal.token_id, idempotency_key, response)
     log.info(
         "progress_reported",
         report_id=str(report.report_id),
@@ -201,10 +198,15 @@ async def alerts_in_force(
     principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
     units: Annotated[Units, Depends(units_of)],
     cycle: CycleQuery = None,
+    lang: Annotated[str | None, Query(pattern=r"^(en|sq|sr|sr-Cyrl)$")] = None,
+    accept_language: Annotated[str | None, Header()] = None,
 ) -> Alerts:
-    """The alerts in force for the adopted plan, as of the last alert pass."""
+    """The alerts in force for the adopted plan, as of the last alert pass, each with its
+    `text` in the reader's language (`message` stays English)."""
     authorize(principal, Permission.READ_PROGRESS, municipality)
     plan_id = await _plan_of(units, municipality, cycle)
     async with units.reading() as unit:
         found = await unit.following.alerts(plan_id)
-    return Alerts(plan_id=plan_id, alerts=found)
+    chosen = reader_lang(lang, accept_language)
+    shown = [AlertShown(**a.model_dump(), text=a.messages.get(chosen) or a.message) for a in found]
+    return Alerts(plan_id=plan_id, lang=chosen, alerts=shown)

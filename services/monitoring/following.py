@@ -44,6 +44,7 @@ from services.monitoring.unit import MonitoringUnit
 from services.runtime.settings import Settings
 from services.runtime.subscriber import Handled
 from services.runtime.unit_of_work import CloudEvent, Units
+from services.wording.catalogue import LANGS, workspace_words
 
 log = structlog.get_logger(__name__)
 
@@ -192,7 +193,9 @@ class Following:
             progress = await unit.following.progress(plan_id, lock=True)
             if progress is None:
                 continue
-            current = alerts(progress, today)
+            # Worded in every workspace language, from the workspace's own catalogue.
+            words = {lang: workspace_words(lang) for lang in LANGS}
+            current = alerts(progress, today, words=words)
             previous = await unit.following.alerts(plan_id)
             changes = diff_alerts(previous, current, today, now)
             for change in changes:

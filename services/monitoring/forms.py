@@ -1,4 +1,5 @@
-"""KoboToolbox / ODK Central: the school team's monthly XLSForm, and the webhook they post to."""
+"""KoboToolbox / ODK Central: monitoring's XLSForms (the school team's month, a partner's
+quarter), and the one webhook both post to (the hidden form id says which report it is)."""
 
 from typing import Annotated, Any
 
@@ -8,41 +9,48 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
-from schemas.progress import SchoolMonthlyReport
+from schemas.progress import PartnerQuarterlyReport, SchoolMonthlyReport
 from services.monitoring.accepting import accept_report, answer, reporter_scope
 from services.monitoring.api import Units, today_of, units_of
-from services.monitoring.domain import forms, xlsform
+from services.monitoring.domain import forms, partner_xlsform, xlsform
 from services.monitoring.domain.redacting import redact_report
+from services.monitoring.domain.reports import Report
 from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download
 from services.runtime.http import ERROR_RESPONSES, field_errors, invalid
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["forms (KoboToolbox, ODK)"], responses=ERROR_RESPONSES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get(
     "/forms/school-monthly.xlsx",
     summary="The school team's monthly report as an XLSForm (KoboToolbox, ODK Central)",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+    responses=download(".xlsx", "XLSForm workbook"),
 )
 async def download_school_monthly_form() -> Response:
-    return Response(
-        xlsform.build(),
-        media_type=XLSX,
-        headers={"content-disposition": f"attachment; filename={xlsform.FORM_ID}.xlsx"},
-    )
+    return attachment(xlsform.build(), f"{xlsform.FORM_ID}.xlsx")
+
+
+@router.get(
+    "/forms/partner-quarterly.xlsx",
+    summary="A partner's quarterly report as an XLSForm (KoboToolbox, ODK Central)",
+    response_class=Response,
+    responses=download(".xlsx", "XLSForm workbook"),
+)
+async def download_partner_quarterly_form() -> Response:
+    return attachment(partner_xlsform.build(), f"{partner_xlsform.FORM_ID}.xlsx")
 
 
 @router.post(
     "/forms/submissions",
     summary="Webhook for KoboToolbox REST services and ODK Central submission JSON",
     responses={
-        201: {"description": "Recorded as a school monthly report."},
-        200: {"description": "Already recorded (the same submission, or the same month)."},
+        201: {"description": "Recorded as a school monthly or partner quarterly report."},
+        200: {"description": "Already recorded (the same submission, or the same period)."},
         403: {"description": "The token may not report for this school or municipality."},
         422: {"description": "Another form, an outdated version, or a refused report."},
     },
@@ -53,13 +61,15 @@ async def receive_submission(
     principal: Annotated[Principal, Depends(require(Permission.REPORT_PROGRESS))],
     units: Annotated[Units, Depends(units_of)],
 ) -> JSONResponse:
+    report: Report
     try:
-        forms.check_form(payload)
-        mapped = forms.to_report_dict(payload)
+        if forms.check_form(payload) == partner_xlsform.FORM_ID:
+            mapped = forms.to_partner_dict(payload, principal.organisation)
+            report = PartnerQuarterlyReport.model_validate(mapped)
+        else:
+            report = SchoolMonthlyReport.model_validate(forms.to_report_dict(payload))
     except forms.FormRefused as exc:
         return invalid([{"field": exc.problem.field, "reason": exc.problem.reason}])
-    try:
-        report = SchoolMonthlyReport.model_validate(mapped)
     except ValidationError as exc:
         return invalid(field_errors(list(exc.errors())))
     authorize(principal, Permission.REPORT_PROGRESS, str(report.municipality))
@@ -71,6 +81,7 @@ async def receive_submission(
         )
     log.info(
         "form_submission_reported",
+        kind=report.kind,
         report_id=str(report.report_id),
         plan_id=report.plan_id,
         result=getattr(result, "status", "refused"),

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from schemas.progress import PartnerQuarterlyReport
+from services.fieldforms import sheets
 from services.monitoring.accepting import Receipt, accept_report, reporter_scope
 from services.monitoring.api import Units, today_of, units_of
 from services.monitoring.domain import med_spreadsheet, partner_spreadsheet, spreadsheet
@@ -31,11 +32,11 @@ from services.monitoring.domain.spreadsheet import FileError, Layout, ParsedRow,
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission, refusal
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download, unreadable
 from services.runtime.http import ERROR_RESPONSES, ErrorBody
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["spreadsheet import"], responses=ERROR_RESPONSES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PATH = "/progress/import"
 MED_IMPORT_PATH = "/progress/import/med-quarterly"
 PARTNER_IMPORT_PATH = "/progress/import/partner-quarterly"
@@ -64,18 +65,10 @@ def _templates(
     """`GET {path}/template.csv` and `.xlsx`: the layout of `what`, with an example row."""
 
     async def template_csv() -> Response:
-        return Response(
-            csv(),
-            media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": f"attachment; filename={filename}.csv"},
-        )
+        return attachment(csv(), f"{filename}.csv")
 
     async def template_xlsx() -> Response:
-        return Response(
-            xlsx(),
-            media_type=XLSX,
-            headers={"content-disposition": f"attachment; filename={filename}.xlsx"},
-        )
+        return attachment(xlsx(), f"{filename}.xlsx")
 
     router.add_api_route(
         f"{path}/template.csv",
@@ -83,7 +76,7 @@ def _templates(
         methods=["GET"],
         summary=f"The CSV layout of {what}, with an example row",
         response_class=Response,
-        responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+        responses=download(".csv"),
     )
     router.add_api_route(
         f"{path}/template.xlsx",
@@ -91,7 +84,7 @@ def _templates(
         methods=["GET"],
         summary=f"The XLSX layout of {what}",
         response_class=Response,
-        responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+        responses=download(".xlsx"),
     )
 
 
@@ -151,9 +144,7 @@ async def _import_rows(
     try:
         parsed = await to_thread.run_sync(parse, data, name, kind)
     except FileError as exc:
-        return JSONResponse(
-            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
-        )
+        return unreadable(str(exc))
     tally, scope, today = _Tally(), reporter_scope(principal), today_of(request)
     for row in parsed:
         tally.errors += row.errors
@@ -213,9 +204,7 @@ async def import_med_quarters(
     try:
         table = await to_thread.run_sync(_table, data, name, kind, med_spreadsheet.LAYOUT)
     except FileError as exc:
-        return JSONResponse(
-            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
-        )
+        return unreadable(str(exc))
     groups = med_spreadsheet.parse_quarters(table, datetime.now(UTC))
     tally, scope, today = _Tally(), reporter_scope(principal), today_of(request)
     for group in groups:
@@ -321,11 +310,7 @@ def _parse(data: bytes, name: str, content_type: str) -> list[ParsedRow]:
 def _table(data: bytes, name: str, content_type: str, layout: Layout) -> list[dict[str, str]]:
     if len(data) > spreadsheet.MAX_BYTES:
         raise FileError(f"The file is larger than {spreadsheet.MAX_BYTES:,} bytes.")
-    if name.endswith(".xlsx") or content_type == XLSX:
-        return spreadsheet.read_xlsx(data, layout)
-    if name.endswith((".csv", ".txt")) or content_type.startswith("text/"):
-        return spreadsheet.read_csv(data, layout)
-    raise FileError("Send a .csv or .xlsx file (see the templates).")
+    return sheets.read_table(data, name, content_type, layout, spreadsheet.RULES)
 
 
 def _column(field: str) -> str:

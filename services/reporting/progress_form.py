@@ -13,16 +13,10 @@ from datetime import datetime
 from typing import Any, Final, get_args
 from uuid import UUID, uuid4
 
-from schemas.progress import ActionStatus, PlanTracking, TrackedAction
+from schemas.progress import ActionStatus, PlanTracking, SchoolCounts, TrackedAction
 
-COUNTS: Final = (
-    "ews_flagged",
-    "home_visits",
-    "csw_referrals",
-    "returns_to_school",
-    "dropouts",
-    "non_enrolled_identified",
-)
+# The contract's counts, in its order: a count added there is asked here too.
+COUNTS: Final[tuple[str, ...]] = tuple(SchoolCounts.model_fields)
 STATUSES: Final[tuple[str, ...]] = get_args(ActionStatus)
 SCHOOL_BODIES: Final = frozenset({"school_team", "school"})  # what a school team reports on
 _ACTION_ITEM = re.compile(r"^actions[\[.](\d+)\]?(?:\.(\w+))?$")

@@ -7,6 +7,7 @@ from fastapi.templating import Jinja2Templates
 
 from schemas.vocabulary import MUNICIPALITY_BY_CODE, StakeholderGroup
 from services.reporting.i18n import content, words
+from services.reporting.i18n.workspace import target_label
 from services.reporting.rendering.formats import quarter
 from services.reporting.rendering.plan_parts import SEVERITIES
 from services.reporting.rendering.print_view import register_filters
@@ -22,6 +23,7 @@ def build_templates() -> Jinja2Templates:
     f["tx"] = content.text
     f["category_label"] = content.category
     f["group_label"] = content.group
+    f["target_label"] = target_label
     f["level_label"] = content.level
     f["affected_label"] = content.affected
     f["severity_label"] = lambda code, lang="en": (

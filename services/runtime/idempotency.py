@@ -4,11 +4,31 @@ Shared by the services that take client-keyed writes (intake, progress reports);
 keeps the table `<schema>.idempotency_keys` in its own schema.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from fastapi.responses import JSONResponse
+
 from services.runtime.connections import Connection
+
+
+def request_sha256(body: Any) -> str:
+    """What a retry must repeat: the request body's JSON, keys sorted."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def key_reused() -> JSONResponse:
+    """`409`: an earlier request with this key had another body (never replayed)."""
+    return JSONResponse(
+        {
+            "detail": "This Idempotency-Key was used with a different request body.",
+            "errors": [{"field": "Idempotency-Key", "reason": "reused with another body"}],
+        },
+        409,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +69,13 @@ class IdempotencyKeys:
         assert row is not None  # the conflicting row committed before we could read it
         return Remembered(row["request_sha256"], row["status_code"], row["response"])
 
-    async def remember(
-        self,
-        token_id: UUID,
-        key: str,
-        status_code: int,
-        response: dict[str, Any],
-    ) -> None:
+    async def remember(self, token_id: UUID, key: str, response: JSONResponse) -> None:
+        """Keep the answer a retry with this key gets, exactly."""
         await self._conn.execute(
             f"UPDATE {self._table} SET status_code = $3, response = $4 "
             "WHERE token_id = $1 AND key = $2",
             token_id,
             key,
-            status_code,
-            response,
+            response.status_code,
+            json.loads(bytes(response.body)),
         )

@@ -47,6 +47,7 @@ async def service_resources(
             poll_interval_s=settings.outbox_poll_interval_s,
             acquire_timeout_s=settings.acquire_timeout_s,
             listen_dsn=settings.service_dsn(service),
+            max_message_bytes=settings.kafka_max_message_bytes,
         )
         relay.start()
         structlog.get_logger(__name__).info("service_started")

@@ -1,5 +1,6 @@
-"""Prometheus metrics of a service: events, failures, dead letters, lag, backlog, latency,
-HTTP requests, and the process itself (CPU, memory, file descriptors, GC).
+"""Prometheus metrics of a service: events, failures, dead letters (of topics and of the
+outbox), lag, backlog, latency, HTTP requests, and the process itself (CPU, memory, file
+descriptors, GC).
 
 Each app gets its own registry (several apps can live in one test process);
 gauges that need a query (outbox backlog, consumer lag) are computed when
@@ -24,6 +25,7 @@ from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 
 from services.runtime.lag import Owners, partition_lag
+from services.runtime.outbox_dead_letters import waiting
 from services.runtime.settings import Settings
 
 # Request latency buckets: a page or an API answer, up to a large spreadsheet import.
@@ -66,6 +68,12 @@ class ServiceMetrics:
         self.backlog = Gauge(
             "dmap_outbox_backlog",
             "Outbox rows not yet published.",
+            ["service"],
+            registry=self.registry,
+        )
+        self.buried = Gauge(
+            "dmap_outbox_dead_letters",
+            "Outbox rows too large to publish, moved aside and not replayed yet.",
             ["service"],
             registry=self.registry,
         )
@@ -146,6 +154,7 @@ def install_metrics(app: FastAPI, metrics: ServiceMetrics) -> None:
                     f"SELECT count(*) FROM {metrics.service}.outbox WHERE published_at IS NULL"
                 )
             )
+            metrics.buried.labels(metrics.service).set(await waiting(conn, metrics.service))
         await metrics.report_lag(settings)
         body = generate_latest(metrics.registry)
         return Response(

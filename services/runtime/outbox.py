@@ -5,7 +5,10 @@ migrations). The relay takes a transaction-scoped advisory lock (one active rela
 outbox, so rows of a key leave in order even with several instances), claims
 unsent rows in id order, publishes them with the idempotent producer
 (`acks=all`), and marks them sent in the same transaction: a crash before the
-commit republishes (at-least-once) and consumers dedupe by event id.
+commit republishes (at-least-once) and consumers dedupe by event id. A row too
+large for the broker (after compression) or the producer can never leave: it is
+moved to the outbox's dead letters (services/runtime/outbox_dead_letters.py) and
+the rows after it go on.
 
 The relay publishes as soon as it learns of new rows: its own service wakes it
 after a commit (`notify`), and it LISTENs for the PostgreSQL NOTIFY, delivered on
@@ -24,8 +27,11 @@ from dataclasses import dataclass, field
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import MessageSizeTooLargeError
+from cramjam import zstd
 
 from services.runtime.connections import Connection
+from services.runtime.outbox_dead_letters import bury
 
 log = structlog.get_logger(__name__)
 
@@ -74,6 +80,26 @@ SELECT id, topic, key, value, headers FROM {schema}.outbox
 WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
 """
 _LEAD = "SELECT pg_try_advisory_xact_lock(hashtext($1))"
+# What a record batch adds to a value: its header, the key and the headers (generous).
+_BATCH_OVERHEAD = 4096
+
+
+def broker_refusal(value: bytes, max_message_bytes: int) -> str | None:
+    """Why the broker would refuse this value after compression, or None. The broker's
+    refusal must not reach the producer: aiokafka's idempotent producer then fails the
+    partition's next batches too (OutOfOrderSequenceNumber). Only a value that could be
+    too large is compressed to find out (the producer compresses it again)."""
+    if len(value) + _BATCH_OVERHEAD <= max_message_bytes:
+        return None
+    compressed = len(zstd.compress(value)) + _BATCH_OVERHEAD
+    if compressed <= max_message_bytes:
+        return None
+    return (
+        f"about {compressed} bytes after zstd compression, over the broker's "
+        f"message.max.bytes ({max_message_bytes})"
+    )
+
+
 _MARK = "UPDATE {schema}.outbox SET published_at = now() WHERE id = any($1::bigint[])"
 
 
@@ -90,6 +116,7 @@ class OutboxRelay:
         poll_interval_s: float = 0.5,
         acquire_timeout_s: float = 10.0,
         listen_dsn: str | None = None,
+        max_message_bytes: int = 1_048_588,
     ) -> None:
         self._pool = pool
         self._producer = producer
@@ -98,6 +125,7 @@ class OutboxRelay:
         self._poll_interval_s = poll_interval_s
         self._acquire_timeout_s = acquire_timeout_s
         self._listen_dsn = listen_dsn
+        self._max_message_bytes = max_message_bytes
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
@@ -167,18 +195,40 @@ class OutboxRelay:
             rows = await conn.fetch(_CLAIM.format(schema=self._schema), self._batch_size)
             if not rows:
                 return 0
-            sends = [
-                await self._producer.send(
-                    r["topic"],
-                    r["value"],
-                    key=r["key"].encode(),
-                    headers=[(k, v.encode()) for k, v in r["headers"].items()],
-                )
-                for r in rows
-            ]
+            sends: list[asyncio.Future[object]] = []
+            sent: list[int] = []
+            dead: list[tuple[int, str]] = []  # (outbox id, reason)
+            for r in rows:
+                try:
+                    refused = broker_refusal(r["value"], self._max_message_bytes)
+                    if refused:
+                        raise MessageSizeTooLargeError(refused)
+                    sends.append(
+                        await self._producer.send(
+                            r["topic"],
+                            r["value"],
+                            key=r["key"].encode(),
+                            headers=[(k, v.encode()) for k, v in r["headers"].items()],
+                        )
+                    )
+                    sent.append(r["id"])
+                except MessageSizeTooLargeError as exc:
+                    # Larger than the producer may send, or the broker take: it would fail
+                    # on every pass and hold back the rows after it. Buried with the reason.
+                    dead.append((r["id"], str(exc)))
+                    log.error(
+                        "outbox_row_dead_lettered",
+                        schema=self._schema,
+                        outbox_id=r["id"],
+                        topic=r["topic"],
+                        key=r["key"],
+                        size=len(r["value"]),
+                        error=str(exc),
+                    )
             await asyncio.gather(*sends)
-            await conn.execute(_MARK.format(schema=self._schema), [r["id"] for r in rows])
-        log.debug("outbox_published", schema=self._schema, count=len(rows))
+            await bury(conn, self._schema, dead)
+            await conn.execute(_MARK.format(schema=self._schema), sent)
+        log.debug("outbox_published", schema=self._schema, count=len(sent), buried=len(dead))
         return len(rows)
 
     async def _run(self) -> None:

@@ -146,6 +146,12 @@ class Settings(BaseSettings):
     acquire_timeout_s: float = 10.0
     outbox_batch_size: int = 200
     outbox_poll_interval_s: float = 0.5
+    kafka_max_message_bytes: int = Field(
+        1_048_588,
+        ge=1024,
+        description="The broker's message.max.bytes (Kafka's default here): an outbox row "
+        "larger than this after compression is dead-lettered, never sent.",
+    )
     consumer_max_records: int | None = Field(
         None,
         ge=1,

@@ -50,7 +50,13 @@ async def test_posted_consultation_reaches_the_reporting_plan(
     assert [(x["issue_count"], x["consultation_ids"]) for x in listed] == [
         (1, [vague["consultation_id"]])
     ]
-    assert listed[0]["issues"] == [{"consultation_id": vague["consultation_id"], "issue_index": 0}]
+    assert listed[0]["issues"] == [
+        {
+            "consultation_id": vague["consultation_id"],
+            "issue_index": 0,
+            "text": "Takimi u mbajt në bibliotekë.",  # quoted in the plan, not a bare id
+        }
+    ]
     assert vague["consultation_id"] not in _evidence(plan)
 
     page = await reporting.get("/ui/plans/kamenice")

@@ -197,6 +197,20 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         in_force = await _get_when(med, f"/plans/{M}/alerts", lambda a: bool(_overdue(a)))
         assert _overdue(in_force) == set(actions(adopted))
         assert all(x["plan_id"] == PLAN_ID for x in in_force["alerts"])
+        # Each alert in every workspace language; the API answers in the reader's.
+        assert in_force["lang"] == "en"
+        for x in in_force["alerts"]:
+            assert set(x["messages"]) == {"en", "sq", "sr", "sr-Cyrl"}
+            assert x["text"] == x["messages"]["en"]
+        in_albanian = (await med.get(f"/plans/{M}/alerts?lang=sq")).json()
+        assert in_albanian["lang"] == "sq"
+        overdue_sq = [x for x in in_albanian["alerts"] if x["kind"] == "action_overdue"]
+        assert all("duhej përfunduar deri më" in x["text"] for x in overdue_sq)
+        assert all("was due by the end of" in x["message"] for x in overdue_sq)  # still English
+        in_cyrillic = await med.get(f"/plans/{M}/alerts", headers={"Accept-Language": "sr"})
+        assert in_cyrillic.json()["lang"] == "sr-Cyrl"
+        overdue_cyrl = [x for x in in_cyrillic.json()["alerts"] if x["kind"] == "action_overdue"]
+        assert all("је требало да буде завршена" in x["text"] for x in overdue_cyrl)
 
         def _raised(records: list[Any]) -> set[str]:
             bodies = [json.loads(r.value) for r in records if r.key == PLAN_ID.encode()]
@@ -211,3 +225,7 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
             settings, PLAN_ALERTS, lambda rs: _raised(rs) == set(actions(adopted))
         )
         assert _raised(records) == set(actions(adopted))
+        on_topic = [
+            json.loads(r.value)["data"]["alert"] for r in records if r.key == PLAN_ID.encode()
+        ]
+        assert all(set(a["messages"]) == {"en", "sq", "sr", "sr-Cyrl"} for a in on_topic)

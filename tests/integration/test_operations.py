@@ -56,6 +56,7 @@ async def test_liveness_readiness_and_metrics(
     assert _value(text, "dmap_end_to_end_seconds_count", "consultations.v1") >= 1
     assert _value(text, "dmap_consumer_lag", "consultations.v1") == 0
     assert 'dmap_outbox_backlog{service="planning"} 0.0' in text
+    assert 'dmap_outbox_dead_letters{service="planning"} 0.0' in text
     # One instance owns every partition: one lag series for each of them.
     assert _value(text, "dmap_consumer_partitions_owned", "consultations.v1") == 6
     lag_series = [

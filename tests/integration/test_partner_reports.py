@@ -1,15 +1,18 @@
 """A partner's quarterly report on the real stack (Mamushë): the CSW's workspace form,
 its kind fixed by the token, checked in reporting and sent on with the session; then
 reports by spreadsheet (CSV and the XLSX template), a per-row report for the bad rows,
-and a file sent twice recorded once."""
+and a file sent twice recorded once; then the partner XLSForm, converted as Kobo and
+Central do, and a submission of it through the webhook."""
 
 import io
 import uuid
 
 import httpx
 from openpyxl import load_workbook
+from pyxform.xls2xform import convert
 
 from dmap.tokens import create_token
+from services.monitoring.domain import partner_xlsform
 from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import client
@@ -112,10 +115,45 @@ async def test_a_partner_reports_its_quarter_by_form_and_spreadsheet(
         from_xlsx = (await api.post(IMPORT, files=xlsx)).json()
         assert (from_xlsx["accepted"], from_xlsx["rejected"]) == (1, 0), from_xlsx
 
+        # The XLSForm, and a Kobo submission of it: the partner kind is the token's.
+        form = await api.get("/forms/partner-quarterly.xlsx")
+        assert form.status_code == 200
+        warnings: list[str] = []
+        convert(form.content, warnings=warnings, file_type=".xlsx")
+        assert warnings == []
+        instance = str(uuid.uuid4())
+        submission = {
+            "municipality": M,
+            "cycle": "2026-2027",
+            "quarter": "Q1",
+            "reporter": "QPS Mamushë zyra 5",
+            "counts/referrals_received": 8,
+            "counts/referrals_assessed": 6,
+            "counts/referrals_closed": 2,
+            "dmap_form_id": partner_xlsform.FORM_ID,
+            "dmap_form_version": partner_xlsform.FORM_VERSION,
+            "meta/instanceID": f"uuid:{instance}",
+        }
+        sent = await api.post("/forms/submissions", json=submission)
+        assert sent.status_code == 201, sent.text
+        assert sent.json()["report_id"] == instance
+        resent = await api.post("/forms/submissions", json=submission)
+        assert (resent.status_code, resent.json()["status"]) == (200, "already_accepted")
+        stale = await api.post(
+            "/forms/submissions", json=submission | {"dmap_form_version": "2020.1"}
+        )
+        assert stale.status_code == 422
+        assert stale.json()["errors"][0]["field"] == "dmap_form_version"
+        other = submission | {"partner": "mocr", "meta/instanceID": f"uuid:{uuid.uuid4()}"}
+        refused = await api.post("/forms/submissions", json=other)
+        assert refused.status_code == 403, refused.text  # as `POST /progress` answers it
+        assert refused.json()["errors"][0]["field"] == "partner"
+
     async with client(settings, who["director"]) as director:
-        after = await _tracking_when(director, M, lambda t: len(t["reports"]) == 4)
+        after = await _tracking_when(director, M, lambda t: len(t["reports"]) == 5)
     received = sorted((r["kind"], r["period"]) for r in after["reports"])
     assert received == [
+        ("partner_quarterly", "2026-2027:Q1"),
         ("partner_quarterly", "2026-2027:Q1"),
         ("partner_quarterly", "2026-2027:Q1"),
         ("partner_quarterly", "2026-2027:Q1"),

@@ -53,7 +53,7 @@ async def test_versions_diffs_and_reviews(
         raised_issues=[
             issue(
                 "poverty",
-                "Familjet nuk kanë para për libra.",
+                "Familjet nuk kanë para për libra dhe ushqim.",
                 affected_students=30,
                 affected_groups=["low_income"],
             )

@@ -28,7 +28,7 @@ async def _plan_for(
             raised_issues=[
                 {
                     "category": "poverty",
-                    "description": "Familjet nuk kanë para për libra.",
+                    "description": "Familjet nuk kanë para për libra dhe ushqim.",
                     "severity": "high",
                     "affected_students": 10,
                     "affected_groups": ["low_income"],

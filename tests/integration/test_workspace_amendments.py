@@ -10,6 +10,7 @@ import pytest
 from dmap.stack.services import ServiceProcesses
 from dmap.tokens import create_token
 from services.reporting.handlers.web import csrf_of
+from services.reporting.i18n.content import category as category_label
 from services.runtime.auth.roles import Role
 from services.runtime.settings import Settings
 from tests.e2e.working_group import actions, client, consult, detail_when
@@ -176,6 +177,12 @@ async def test_changes_requested_through_the_form_open_a_checklist_the_planner_a
         page = (await browser.get(f"/ui/plans/{m}?lang=sq")).text
         assert "Caku për komunitetet joshumicë." in page
         assert "e hapur" in page
+        found = re.search(r'aria-labelledby="checklist-h".*?</table>', page, re.S)
+        assert found, "no checklist table"
+        checklist = found.group(0)  # its targets in Albanian, not as codes
+        assert f"<td>{category_label(category, 'sq')}</td>" in checklist
+        assert "<td>i gjithë plani</td>" in checklist
+        assert "priority:" not in checklist
         item = d["checklist"][1]["item_id"]
         reply = {"csrf": csrf, "item_id": item, "text": "EMIS nuk e ndan sipas komuniteteve."}
         reply |= {"reason": "Grupi punues.", "version": d["draft"]["version"]}

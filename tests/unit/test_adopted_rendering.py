@@ -26,11 +26,9 @@ GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 def quartered(plan: Plan) -> Plan:
     """The plan as an engine before months and estimates drafted it: quarters, no cost."""
     blank = {"start_month": None, "end_month": None, "cost_eur": None, "cost_basis": None}
-    windows = {
-        t.action_id: {"start": t.start, "end": t.end}
-        for playbook in catalogue().playbooks.values()
-        for t in playbook.actions
-    }
+    templates = [t for p in catalogue().playbooks.values() for t in p.actions]
+    templates += catalogue().anywhere
+    windows = {t.action_id: {"start": t.start, "end": t.end} for t in templates}
     return plan.model_copy(
         update={
             "priorities": tuple(

@@ -73,6 +73,19 @@ def test_replaying_a_topic_that_is_no_dlq(capsys: pytest.CaptureFixture[str]) ->
     assert "consultations.v1.dlq" in err
 
 
+def test_dead_letters_come_from_a_topic_or_an_outbox_not_both(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(
+        capsys, "dlq", "replay", "--topic", "consultations.v1.dlq", "--outbox", "planning"
+    )
+    assert code == 2
+    assert "not allowed with argument --topic" in err
+    code, _, err = _run(capsys, "dlq", "list", "--outbox", "kafka")
+    assert code == 2
+    assert "invalid choice: 'kafka'" in err
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -3,17 +3,25 @@ earlier batches reused, is byte for byte the plan drafted from all its records a
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
+from uuid import UUID
 
 import pytest
 
 from dmap.demo_data import consultations
 from schemas.consultations import ConsultationRecorded
-from schemas.vocabulary import IssueCategory
+from schemas.vocabulary import IssueCategory, Severity
 from services.planning.domain.cycle import school_year
 from services.planning.domain.decisions import PlanKey
-from services.planning.domain.evidence import OpinionMemo, Remembering, gather
+from services.planning.domain.evidence import (
+    Evidence,
+    OpinionMemo,
+    Remembering,
+    Tallied,
+    gather,
+)
 from services.planning.domain.opinion import Classifier
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.steering import Steering
@@ -169,3 +177,160 @@ def test_plan_memos_forget_the_least_recent_plans_beyond_capacity() -> None:
     memos.classifier_for(PlanKey("obiliq", CYCLE), c)
     assert len(memos) == 0  # rahovec's memo went: over capacity, drafted least recently
     assert memos.classifier_for(PlanKey("rahovec", CYCLE), c).memo is not first.memo
+
+
+# Incremental tallies (evidence.Tallied): a re-draft counts only the records it has not.
+
+
+def _view(evidence: Evidence) -> object:
+    """Everything a draft reads from the evidence, with every order that can show."""
+    return (
+        [r.consultation_id for r in evidence.consultations],
+        [
+            (
+                category,
+                sorted(t.consultation_ids, key=str),
+                sorted(t.stakeholder_groups),
+                sorted(t.schools),
+                sorted(t.school_levels),
+                t.affected_students,
+                list(t.severity_counts.items()),
+                sorted(t.affected_groups),
+                sorted(t.dates),
+                sorted(t.matched_terms),
+                sorted(t.matched_words),
+                (t.explicit_count, t.model_count, t.issue_count),
+                list(t.observations),
+            )
+            for category, t in evidence.by_category.items()
+        ],
+        list(evidence.opinions.items()),
+    )
+
+
+def _some_free_issues(records: Sequence[ConsultationRecorded], n: int) -> list[tuple[UUID, int]]:
+    return [
+        (r.consultation_id, k)
+        for r in records
+        for k, issue in enumerate(r.raised_issues)
+        if issue.category in (None, IssueCategory.UNCLASSIFIED)
+    ][:n]
+
+
+def _corrected(record: ConsultationRecorded) -> ConsultationRecorded:
+    """The record as a consultant's correction leaves it: its first issue reworded and
+    made critical, the rest as they were."""
+    first, *rest = record.raised_issues
+    changed = first.model_copy(
+        update={
+            "description": "Fëmijët punojnë në arë gjatë vjeshtës",
+            "severity": Severity.CRITICAL,
+        }
+    )
+    return record.model_copy(update={"raised_issues": (changed, *rest)})
+
+
+@pytest.mark.parametrize("source", ["golden", "demo"])
+@pytest.mark.parametrize("seed", [None, 4, 5])
+def test_tallies_kept_between_batches_are_the_full_count_through_every_change(
+    source: str, seed: int | None
+) -> None:
+    """Batch by batch, with corrections made and withdrawn, the classifier swapped, a record
+    replaced and one gone, each draft's evidence and plan are those of a full count."""
+    if source == "golden":
+        # both golden municipalities' records, as one plan's
+        obiliq = GOLDEN_RECORDS[0].municipality
+        records = [r.model_copy(update={"municipality": obiliq}) for r in GOLDEN_RECORDS]
+        batch = 1
+    else:
+        records = _demo("rahovec", 160)
+        batch = 12
+    if seed is not None:
+        random.Random(seed).shuffle(records)
+    rules_only, with_model = Classifier(classifier_rules()), shipped_classifier()
+    first, second = _some_free_issues(records, 2)  # the earliest to arrive
+    recategorised = Steering({first: IssueCategory.DISTANCE_ACCESS})
+    both = Steering({first: IssueCategory.DISTANCE_ACCESS, second: None})
+    memo, arrived, taken = OpinionMemo(), list(records[:batch]), batch
+    # (what happens before the next batch arrives, the classifier, the steering)
+    steps: list[tuple[str, Classifier, Steering]] = [
+        ("batch", rules_only, Steering()),
+        ("batch", rules_only, Steering()),
+        ("batch", rules_only, recategorised),
+        ("batch", rules_only, both),
+        ("batch", with_model, both),
+        ("replace", with_model, both),
+        ("batch", with_model, both),
+        ("remove", with_model, both),
+        ("batch", with_model, Steering()),
+        ("batch", with_model, Steering()),
+    ]
+    counted_afresh = 0
+    for n, (what, c, steering) in enumerate(steps):
+        if what == "replace":
+            arrived[0] = _corrected(arrived[0])
+        elif what == "remove":
+            arrived.pop(len(arrived) // 2)
+        elif n:
+            arrived += records[taken : taken + batch]
+            taken += batch
+        before = memo.tallied
+        remembered = gather(arrived, Remembering.of(c, memo), steering.overrides)
+        counted_afresh += memo.tallied is not before
+        assert _view(remembered) == _view(gather(arrived, c, steering.overrides))
+        assert _full(arrived, Remembering.of(c, memo), steering) == _full(arrived, c, steering)
+    # afresh: the first count, each change of corrections (3), of classifier, the replaced
+    # and the removed record; plain batches only add to the tallies
+    assert counted_afresh == 7
+    assert memo.tallied is not None
+    assert len(memo.tallied.records) == len(arrived)
+
+
+def test_a_plain_batch_counts_only_its_new_records() -> None:
+    records = _demo("rahovec", 120)
+    random.Random(6).shuffle(records)
+    c, memo = shipped_classifier(), OpinionMemo()
+    gather(records[:40], Remembering.of(c, memo))
+    kept = memo.tallied
+    counted: list[int] = []
+    real_add = Tallied.add
+
+    def add(self: Tallied, new: Iterable[ConsultationRecorded], said: Any) -> None:
+        new = list(new)
+        counted.append(len(new))
+        real_add(self, new, said)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Tallied, "add", add)
+        again = gather(records, Remembering.of(c, memo))
+        same = gather(records, Remembering.of(c, memo))
+    assert counted == [len(records) - 40, 0]
+    assert memo.tallied is kept
+    assert _view(again) == _view(same) == _view(gather(records, c))
+
+
+def test_a_copy_of_a_counted_record_is_not_counted_again() -> None:
+    """The store may hand a record parsed anew (its cache trimmed): equal, not the same
+    object, it needs no recount; a duplicate in the input counts once, as in full."""
+    records = _demo("rahovec", 80)
+    c, memo = Classifier(classifier_rules()), OpinionMemo()
+    gather(records, Remembering.of(c, memo))
+    kept = memo.tallied
+    copies = [ConsultationRecorded.model_validate_json(r.model_dump_json()) for r in records]
+    evidence = gather([*copies, copies[3]], Remembering.of(c, memo))
+    assert memo.tallied is kept
+    assert _view(evidence) == _view(gather(records, c))
+
+
+def test_plan_memos_weigh_counted_records_too() -> None:
+    memos = PlanMemos(capacity=10**6)
+    c = Classifier(classifier_rules())
+    records = _demo("rahovec", 80)
+    gather(records, memos.classifier_for(PlanKey("rahovec", CYCLE), c))
+    free = sum(
+        1
+        for r in records
+        for i in r.raised_issues
+        if i.category in (None, IssueCategory.UNCLASSIFIED)
+    )
+    assert len(memos) == free + len(records)

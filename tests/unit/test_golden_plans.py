@@ -24,8 +24,10 @@ RECORDS = [
     ConsultationRecorded.model_validate(r)
     for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
 ]
-# Graçanicë has municipal statistics (from the MED's records: its schools follow the
-# Serbian curriculum, outside EMIS); Obiliq has none, so its objectives say what to measure.
+# Both have municipal statistics (illustrative aggregates): Graçanicë's from the MED's
+# records (its schools follow the Serbian curriculum, outside EMIS), Obiliq's from EMIS,
+# with RAE dropout rising from primary to lower secondary. The no-statistics path is
+# tested in test_plan_measures.py and below.
 STATISTICS = [
     MunicipalStatisticsRecorded.model_validate(s)
     for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
@@ -53,3 +55,15 @@ def test_plan_matches_the_committed_golden_plan(municipality: str) -> None:
         if os.environ.get("DMAP_UPDATE_GOLDEN") == "1":
             path.write_text(text, encoding="utf-8")
         assert path.read_text(encoding="utf-8") == text, f"{name} differs from the golden file"
+
+
+def test_without_statistics_obiliq_s_objectives_say_what_to_measure() -> None:
+    records = [r for r in RECORDS if r.municipality == "obiliq"]
+    plan = draft_plan(
+        MunicipalityCode.OBILIQ, "2026-2027", records, classifier_rules(), catalogue()
+    )
+    assert plan.statistics is None
+    outcomes = [p.outcome for p in plan.priorities if p.outcome is not None]
+    assert outcomes
+    assert all(o.baseline_value is None and o.target_value is None for o in outcomes)
+    assert all("%" not in (p.objective.en if p.objective else "") for p in plan.priorities)

@@ -2,11 +2,14 @@
 
 from datetime import date
 
+import pytest
+
 from schemas.progress import ActionStatusReport, AlertClearedEvent, AlertRaisedEvent
 from services.monitoring.domain.alerts import alerts, diff_alerts
 from services.monitoring.domain.progress import Recorded, apply_report, start
 from services.monitoring.domain.reports import ReporterScope
 from services.monitoring.domain.state import PlanProgress
+from services.wording.catalogue import LANGS, reader_lang, workspace_words
 from tests.unit.monitoring_plans import (
     NOW,
     PLAN_ID,
@@ -80,6 +83,36 @@ def test_an_indicator_above_its_falling_trajectory_is_off_track() -> None:
     assert not [a for a in alerts(_with(good), TODAY) if a.kind == "indicator_off_track"]
 
 
+WORDS = {lang: workspace_words(lang) for lang in LANGS}
+
+
+def test_alerts_are_worded_in_every_workspace_language_beside_the_english_message() -> None:
+    late = med_report(quarter="Q2", measurements=(measurement(period="2027-01", value=7.9),))
+    found = {(a.kind, a.subject): a for a in alerts(_with(late), TODAY, words=WORDS)}
+    overdue = found[("action_overdue", "AB-1")]
+    assert overdue.message.startswith("AB-1 (Home visits")  # unchanged for its consumers
+    assert set(overdue.messages) == {"en", "sq", "sr", "sr-Cyrl"}
+    assert overdue.messages["en"] == (
+        "AB-1 Home visits within two weeks for every pupil the EWS flags was due by "
+        "2027-01-31 and is not started."
+    )
+    assert overdue.messages["sq"].startswith("AB-1 Vizita në shtëpi")
+    assert "duhej përfunduar deri më 2027-01-31 dhe është pa filluar." in overdue.messages["sq"]
+    assert "je trebalo da bude završena do 2027-01-31" in overdue.messages["sr"]
+    assert "је требало да буде завршена до 2027-01-31" in overdue.messages["sr-Cyrl"]
+    med = found[("report_missing", "med:Q1")]
+    assert (
+        med.messages["sq"] == "Raporti tremujor i DKA-së për Q1 duhej dorëzuar deri më 2026-12-15."
+    )
+    off = found[("indicator_off_track", "RAE-1")]
+    assert "7.9 %" in off.messages["sq"]
+    assert "6.4 %" in off.messages["sr"]
+
+
+def test_without_words_an_alert_has_its_english_message_only() -> None:
+    assert all(a.messages == {} and a.message for a in alerts(_with(), TODAY))
+
+
 def test_alerts_are_deterministic_and_sorted() -> None:
     progress = _with(med_report())
     first = alerts(progress, TODAY)
@@ -107,3 +140,20 @@ def test_recomputing_the_diff_gives_the_same_event_ids() -> None:
     once = diff_alerts(before, after, TODAY, NOW)
     assert [e.id for e in once] == [e.id for e in diff_alerts(before, after, TODAY, NOW)]
     assert diff_alerts(after, after, TODAY, NOW) == ()
+
+
+@pytest.mark.parametrize(
+    ("asked", "accept", "lang"),
+    [
+        ("sq", "sr", "sq"),
+        (None, "sq-AL,sq;q=0.9", "sq"),
+        (None, "sr-Latn-RS", "sr"),
+        (None, "sr", "sr-Cyrl"),
+        (None, "de-DE", "en"),
+        ("tr", None, "en"),  # plan documents speak Turkish; the workspace and alerts do not
+    ],
+)
+def test_the_api_answers_in_the_reader_s_language(
+    asked: str | None, accept: str | None, lang: str
+) -> None:
+    assert reader_lang(asked, accept) == lang

@@ -6,11 +6,11 @@ from uuid import uuid4
 import pytest
 
 from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
-from schemas.vocabulary import IssueCategory, MunicipalityCode, SchoolLevel
+from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode, SchoolLevel
 from services.consultations.domain.statistics import validate
-from services.planning.domain.baselines import latest, rate, target_of
+from services.planning.domain.baselines import latest, population, rate, result, target_of
 from services.planning.domain.plan import draft_plan
-from services.planning.domain.timeline import schedule
+from services.planning.domain.timeline import schedule, teaching_months
 from services.planning.rules import catalogue, classifier_rules
 from tests.factories import record
 
@@ -73,6 +73,74 @@ def test_rates_and_targets_are_computed_from_the_counts() -> None:
     assert target_of(0.0, 0.3) == 0.0
 
 
+def test_a_target_is_sized_to_the_months_left_and_to_whom_the_actions_reach() -> None:
+    m = catalogue().measures
+    # A whole school year, actions aimed at the group measured: the full reduction.
+    assert m.reduction_for("dropout", 10, targeted=True) == 0.3
+    # A whole year measured on everyone: half of it.
+    assert m.reduction_for("dropout", 10, targeted=False) == 0.15
+    # Seven months left (drafted in November): at most 15%, 10.5% on everyone.
+    assert m.reduction_for("dropout", 7, targeted=True) == 0.15
+    assert m.reduction_for("dropout", 7, targeted=False) == 0.105
+    assert m.reduction_for("non_enrolment", 7, targeted=True) == 0.15
+    assert m.reduction_for("dropout", 0, targeted=True) == 0.0
+    assert teaching_months("2026-2027", date(2026, 11, 10), 6) == 7
+    assert teaching_months("2026-2027", date(2026, 8, 1), 6) == 10
+
+
+def test_a_result_counts_the_levels_and_the_group_its_evidence_names() -> None:
+    rows = []
+    for level in ("primary", "lower_secondary", "upper_secondary"):
+        for gender in ("female", "male"):
+            for community, out in (("albanian", 2), ("roma", 6)):
+                rows.append((level, gender, community, 100, out))
+    s = MunicipalStatisticsRecorded(
+        statistics_id=uuid4(),
+        municipality="kline",
+        school_year="2025-2026",
+        source="EMIS",
+        recorded_on=date(2026, 10, 1),
+        rows=tuple(
+            StatisticsRow(
+                level=lv,  # type: ignore[arg-type]
+                gender=g,  # type: ignore[arg-type]
+                community=c,  # type: ignore[arg-type]
+                enrolled=e,
+                dropped_out=d,
+            )
+            for lv, g, c, e, d in rows
+        ),
+    )
+    two = (SchoolLevel.PRIMARY, SchoolLevel.UPPER_SECONDARY)
+    assert population(s, "dropout", two, ()) == (two, "all")
+    assert population(s, "dropout", two, (AffectedGroup.GIRLS, AffectedGroup.RAE)) == (
+        two,
+        "rae_girls",
+    )
+    r = result(
+        IssueCategory.GENDER_EARLY_MARRIAGE,
+        two,
+        s,
+        "2026-2027",
+        catalogue().measures,
+        None,
+        groups=(AffectedGroup.GIRLS,),
+        months=7,
+    )
+    assert r.indicator is not None
+    assert r.indicator.label.en.startswith(
+        "Dropout rate of girls in primary (grades 1-5) and upper secondary (grades 10-12)"
+    )
+    assert r.indicator.baseline_value == 4.0  # (2 + 6) of 200 at each level, girls only
+    assert r.indicator.target_value == 3.4  # 15%: the actions aim at girls
+    # Too few pupils in the group at the levels named: every level, then everyone.
+    few = s.model_copy(update={"rows": s.rows[:3]})  # primary only, 100 Roma girls
+    assert population(few, "dropout", (SchoolLevel.UPPER_SECONDARY,), (AffectedGroup.RAE,)) == (
+        (),
+        "rae",
+    )
+
+
 def test_the_latest_statistics_up_to_the_plan_s_year_are_used() -> None:
     older = _stats([("primary", 10, 1, 0)], school_year="2024-2025", recorded_on=date(2025, 9, 9))
     first = _stats([("primary", 10, 1, 0)], recorded_on=date(2026, 9, 9))
@@ -105,15 +173,17 @@ def test_objectives_carry_numbers_and_a_date_once_statistics_are_recorded() -> N
     plan = _plan([_stats([("primary", 1000, 10, 50), ("lower_secondary", 950, 20, 0)])])
     labour = next(p for p in plan.priorities if p.category == IssueCategory.CHILD_LABOUR)
     assert labour.objective is not None
-    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.5% by June 2027" in (
+    # Drafted 20 Oct: Nov-Jun is 8 teaching months, on all pupils of the level: 12% cut.
+    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.8% by June 2027" in (
         labour.objective.en
     )
-    assert "nga 2,1% në 1,5% deri në qershor 2027" in (labour.objective.sq or "")
-    assert "sa 2,1% na 1,5% do juna 2027" in (labour.objective.sr or "")
+    assert "a relative cut of 12% (teaching months left: 8;" in labour.objective.en
+    assert "nga 2,1% në 1,8% deri në qershor 2027" in (labour.objective.sq or "")
+    assert "sa 2,1% na 1,8% do juna 2027" in (labour.objective.sr or "")
     assert labour.outcome is not None
     assert labour.outcome.baseline_value == 2.1
     assert labour.outcome.baseline_period == "2025-2026"
-    assert labour.outcome.target_value == 1.5
+    assert labour.outcome.target_value == 1.8
     assert labour.outcome.target_date == date(2027, 6, 30)
     assert plan.statistics is not None
     assert plan.statistics.source == "EMIS"
@@ -265,3 +335,161 @@ def test_bodies_that_lead_actions_report_and_results_and_risks_have_owners() -> 
     quiet_leads = {a.responsible for p in quiet.priorities for a in p.actions}
     assert "ngo" not in quiet_leads
     assert {m.owner for m in quiet.monitoring} & {"csw", "mocr", "ngo"} == {"mocr"}
+
+
+def _golden(municipality: str, with_statistics: bool = True):  # type: ignore[no-untyped-def]
+    import json
+    from pathlib import Path
+
+    from schemas.consultations import ConsultationRecorded
+
+    golden = Path(__file__).parents[1] / "data" / "golden"
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((golden / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == municipality
+    ]
+    stats = [
+        MunicipalStatisticsRecorded.model_validate(s)
+        for s in json.loads((golden / "statistics.json").read_text(encoding="utf-8"))
+        if s["municipality"] == municipality and with_statistics
+    ]
+    return draft_plan(
+        MunicipalityCode(municipality),
+        "2026-2027",
+        records,
+        classifier_rules(),
+        catalogue(),
+        statistics=stats,
+    )
+
+
+def test_an_action_s_target_names_only_its_own_months() -> None:
+    actions = {
+        a.action_id: a
+        for m in ("obiliq", "gracanice")
+        for p in _golden(m).priorities
+        for a in p.actions
+    }
+    ps2, ab2, ra2 = actions["PS-2"], actions["AB-2"], actions["RA-2"]
+    assert (ps2.start_month, ps2.end_month) == ("2026-12", "2027-02")
+    assert ps2.indicator.target == "In place by February 2027"
+    assert ps2.indicator.target_label is not None
+    assert ps2.indicator.target_label.sq == "E vendosur deri në shkurt 2027"
+    assert ps2.indicator.target_label.sr == "Uspostavljena do februara 2027"
+    # A monthly review over Dec-Jun is held 7 times, not "10 per school year".
+    assert (ab2.start_month, ab2.end_month) == ("2026-12", "2027-06")
+    assert ab2.indicator.target.startswith("7, one for each month")
+    assert "then each September" not in actions["NE-1"].label.en
+    for a in actions.values():
+        label = a.indicator.target_label
+        for text in (a.indicator.target, *(label.model_dump().values() if label else ())):
+            assert "{" not in (text or "")
+            assert "Q1" not in (text or "")
+            assert "Q2" not in (text or "")
+            assert "per school year" not in (text or "")
+    # Mediators contracted before the school year, started in December: says how.
+    assert ra2.tailored_label is not None
+    assert "started mid-year" in (ra2.tailored_because or "")
+    assert "fillon gjatë vitit" in (ra2.tailored_label.sq or "")
+
+
+def test_obiliq_s_statistics_give_every_result_a_number_and_show_the_grade_6_drop() -> None:
+    plan = _golden("obiliq")
+    assert plan.statistics is not None
+    outcomes = [p.outcome for p in plan.priorities if p.outcome is not None]
+    assert len(outcomes) >= 3
+    for o in outcomes:
+        assert o.baseline_value is not None
+        assert o.target_value is not None
+        assert o.target_value < o.baseline_value
+    told = " ".join(s.en for s in plan.situation.statistics)
+    assert "from 4.7% (18 of 379) in primary to 15.2% (32 of 210) in lower secondary" in told
+    assert "move from grade 5 to grade 6" in told
+
+
+def test_a_missing_voice_on_disability_is_a_coverage_gap() -> None:
+    gap = "No consultation discussed children with disabilities"
+    assert any(g.en.startswith(gap) for g in _plan([]).situation.coverage_gaps)
+    heard = draft_plan(
+        MunicipalityCode.KLINE,
+        "2026-2027",
+        [
+            record(
+                municipality="kline",
+                raised_issues=[
+                    {
+                        "category": "child_labour",
+                        "description": "Disa nxënës punojnë.",
+                        "severity": "high",
+                        "affected_groups": ["special_needs"],
+                    }
+                ],
+            )
+        ],
+        classifier_rules(),
+        catalogue(),
+    )
+    assert not any(g.en.startswith(gap) for g in heard.situation.coverage_gaps)
+
+
+def test_boys_markedly_higher_dropout_breaks_the_target_down_by_gender() -> None:
+    plan = _golden("gracanice")
+    told = " ".join(s.en for s in plan.situation.statistics)
+    assert "Boys leave school markedly more often than girls (2.3% against 1.7%)" in told
+    budget = next(p for p in plan.priorities if p.category == IssueCategory.BUDGET_CAPACITY)
+    assert budget.outcome is not None
+    assert budget.outcome.breakdown is not None
+    assert "boys from 2.3% to 2.1%, girls from 1.7% to 1.5%" in budget.outcome.breakdown.en
+    assert budget.objective is not None
+    assert "djemtë nga 2,3% në 2,1%" in (budget.objective.sq or "")
+    # A result measured on girls alone is not split again.
+    girls = next(p for p in plan.priorities if p.category == IssueCategory.GENDER_EARLY_MARRIAGE)
+    assert girls.outcome is not None
+    assert girls.outcome.breakdown is None
+
+
+def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominator() -> None:
+    actions = {
+        a.action_id: a
+        for m in ("obiliq", "gracanice")
+        for p in _golden(m).priorities
+        for a in p.actions
+    }
+    terms = {"EWS", "School records", "MED records", "EMIS", "CSW records", "None"}
+    for a in actions.values():
+        i = a.indicator
+        if i.baseline_value is None:
+            assert i.baseline_label is not None
+            assert i.baseline_label.en not in terms  # never a bare data source
+            assert i.baseline_label.en.startswith("To be counted by ")
+            assert "responsible: " in i.baseline_label.en
+    # What the action creates did not exist before it: 0, dated.
+    ps2 = actions["PS-2"].indicator
+    assert (ps2.baseline_value, ps2.baseline_date) == (0.0, date(2026, 12, 1))
+    ab1 = actions["AB-1"].indicator
+    assert ab1.baseline_label is not None
+    assert ab1.baseline_label.en.startswith("To be counted by December 2026; responsible: Team")
+    # Shares say what they are a share of: pupils reported, schools named, RAE enrolled.
+    assert actions["DA-1"].indicator.target.endswith(
+        "(N = 39: pupils reported in the consultations)"
+    )
+    # Schools with RAE pupils: none named in Obiliq's consultations, so who counts them.
+    assert actions["RA-2"].indicator.target == (
+        "100% (the number is counted by December 2026; "
+        "responsible: Municipal Office for Communities and Returns)"
+    )
+    # Cases, families, teachers: no number in the evidence, so who counts it and by when.
+    assert actions["GM-2"].indicator.target == (
+        "100% (the number is counted by December 2026; responsible: Centre for Social Work)"
+    )
+    obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}
+    assert obiliq["NE-1"].indicator.target.endswith(
+        "(the statistics count 108 children not enrolled, EMIS 2025-2026)"
+    )
+    ra1 = obiliq["RA-1"].indicator.target_label
+    assert ra1 is not None
+    assert "N = 589: Roma, Ashkali and Egyptian pupils enrolled in grades 1-9, EMIS 2025-2026" in (
+        ra1.en
+    )
+    assert "N = 589: nxënës romë" in (ra1.sq or "")

@@ -82,7 +82,11 @@ def test_score_weighs_breadth_severity_students_and_vulnerable_groups() -> None:
 
 def test_tailored_actions_follow_the_evidence_and_cite_it() -> None:
     plain = record(raised_issues=[issue("poverty")])
-    hungry = record(raised_issues=[issue("poverty", affected_groups=["low_income"])])
+    hungry = record(
+        raised_issues=[
+            issue("poverty", "Fëmijët vijnë të uritur, pa ushqim.", affected_groups=["low_income"])
+        ]
+    )
     [priority] = plan_of([plain, hungry]).priorities
     actions = {a.action_id: a for a in priority.actions}
     assert set(actions) == {"PV-1", "PV-2", "PV-3", "NE-1"}  # NE-1: non-enrolment check
@@ -91,9 +95,11 @@ def test_tailored_actions_follow_the_evidence_and_cite_it() -> None:
     why = actions["PV-3"].tailored_label
     assert why is not None
     assert why.en == actions["PV-3"].tailored_because
-    assert why.en == "reported for pupils from low-income families"
-    assert why.sq == "raportuar për nxënësit nga familjet me të ardhura të ulëta"
-    assert why.sr == "pogođena grupa: učenici iz porodica sa niskim primanjima"
+    assert why.en == (
+        "reported for pupils from low-income families; reported: hunger or no meal at school"
+    )
+    assert why.sq.startswith("raportuar për nxënësit nga familjet me të ardhura të ulëta; ")
+    assert why.sr.startswith("pogođena grupa: učenici iz porodica sa niskim primanjima; ")
     [without] = plan_of([plain]).priorities
     assert "PV-3" not in {a.action_id for a in without.actions}
 

@@ -1,9 +1,7 @@
 """Submissions from KoboToolbox and ODK Central, mapped to a consultation.
 
-Kobo's REST service posts flat JSON whose keys carry group paths
-(`grp/municipality`, repeat entries as lists of `issues/issue_description`);
-ODK Central's JSON nests groups as objects (`{"meta": {"instanceID": ...}}`).
-Both are reduced to the XLSForm's field names.
+Both servers' JSON is reduced to the XLSForm's field names first
+(`services.fieldforms.submissions`).
 
 Identity: the consultation id is the id of the *first* version of the form
 instance, so an edit replaces the record instead of adding one. KoboToolbox
@@ -22,35 +20,19 @@ from typing import Any
 from uuid import UUID
 
 from services.consultations.domain.intake import IntakeError
+from services.fieldforms import submissions
+from services.fieldforms.submissions import flatten
+from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD
 
 FORM_ID = "dmap_consultation"
 FORM_VERSION = "2026.11.2"
 # Versions whose submissions map correctly; an older deployed form is refused.
 ACCEPTED_VERSIONS = frozenset({FORM_VERSION})
-FORM_ID_FIELD = "dmap_form_id"
-FORM_VERSION_FIELD = "dmap_form_version"
-
-
-def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
-    """Field name (last path segment) -> value; nested groups are walked into."""
-    out: dict[str, Any] = {}
-    for key, value in payload.items():
-        name = key.rsplit("/", 1)[-1]
-        if isinstance(value, dict):
-            for inner, v in _flatten(value).items():
-                out.setdefault(inner, v)
-        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            out[name] = [_flatten(v) for v in value]
-        else:
-            out.setdefault(name, value)
-    return out
 
 
 def _uuid(raw: Any, field: str) -> UUID | None:
-    if raw in (None, ""):
-        return None
     try:
-        return UUID(str(raw).removeprefix("uuid:"))
+        return submissions.uuid_of(raw)
     except ValueError:
         raise IntakeError(field, f"'{raw}' is not a UUID", f"'{raw}' nuk është UUID") from None
 
@@ -69,7 +51,7 @@ class Identity:
 
 
 def identity(payload: dict[str, Any]) -> Identity:
-    flat = _flatten(payload)
+    flat = flatten(payload)
     instance = None
     for key in ("instanceID", "_uuid", "__id"):
         instance = instance or _uuid(flat.get(key) or payload.get(key), "meta.instanceID")
@@ -94,7 +76,7 @@ def instance_id(payload: dict[str, Any]) -> UUID:
 
 def check_form(payload: dict[str, Any]) -> None:
     """Refuse a submission of another form or of a form version intake no longer maps."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     form_id = flat.get(FORM_ID_FIELD)
     if form_id != FORM_ID:
         raise IntakeError(
@@ -128,7 +110,7 @@ def check_form(payload: dict[str, Any]) -> None:
 
 
 def to_submission_dict(payload: dict[str, Any]) -> dict[str, Any]:
-    flat = _flatten(payload)
+    flat = flatten(payload)
     issues = []
     for entry in flat.get("issues") or []:
         issue: dict[str, Any] = {"description": entry.get("issue_description", "")}

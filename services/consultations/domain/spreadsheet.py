@@ -5,17 +5,10 @@ numbered as the spreadsheet shows them (the header is row 1), and every
 problem is reported with its row, column and reason.
 """
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
-
-from openpyxl import Workbook, load_workbook
-from pydantic import ValidationError
 
 from schemas.vocabulary import (
     AffectedGroup,
@@ -28,6 +21,10 @@ from schemas.vocabulary import (
 )
 from services.consultations.domain import encodings
 from services.consultations.domain.intake import ConsultationSubmission, prune_errors
+from services.fieldforms import sheets
+from services.fieldforms.sheets import FileError, RowError
+
+__all__ = ["FileError", "RowError"]  # the import handlers' names for them
 
 MAX_ISSUES = 3
 BASE_COLUMNS = (
@@ -82,17 +79,6 @@ EXAMPLE = {
 }
 
 
-class FileError(Exception):
-    """The file as a whole cannot be read (encoding, format, header)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-
 @dataclass(slots=True)
 class ParsedRow:
     row: int
@@ -108,112 +94,35 @@ def decode_csv(data: bytes) -> str:
         raise FileError(str(exc)) from None
 
 
-# Bounds on a file, checked while it is read so an oversized one is refused
-# before the rest is parsed. The longest legitimate cell is a recommendations
-# list (50 x 1,000 characters); csv's own default field limit (131,072) stays.
+# The longest legitimate cell is a recommendations list (50 x 1,000 characters);
+# csv's own default field limit (131,072) stays.
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes once unzipped: a zip bomb stops here
-Table = Iterable[Sequence[str]]
+MAX_SCANNED_ROWS = 2 * MAX_ROWS
+RULES = sheets.Rules(
+    max_rows=MAX_ROWS,
+    max_unpacked=MAX_XLSX_UNCOMPRESSED,
+    decode=decode_csv,
+    check_declared_rows=True,
+    csv_hint=" A description holds at most 4,000 characters, a recommendation 1,000.",
+    unpacked_hint=" Save only the consultations sheet.",
+)
 
 
 def read_csv(
     data: bytes, columns: Sequence[str] = COLUMNS, required: Sequence[str] = REQUIRED
 ) -> list[dict[str, str]]:
-    text = decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _rows(reader, columns, required)
-    except csv.Error as exc:  # a cell over the field limit, a broken quote
-        raise FileError(
-            f"Row {reader.line_num}: the file cannot be read as CSV ({exc}). "
-            "A description holds at most 4,000 characters, a recommendation 1,000."
-        ) from exc
+    return sheets.read_csv(data, sheets.Layout(tuple(columns), tuple(required)), RULES)
 
 
 def read_xlsx(
     data: bytes, columns: Sequence[str] = COLUMNS, required: Sequence[str] = REQUIRED
 ) -> list[dict[str, str]]:
-    _check_unpacked_size(data)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        kind = type(exc).__name__
-        raise FileError(f"The file is not a readable .xlsx workbook ({kind}).") from exc
-    sheet = book.worksheets[0]
-    declared = getattr(sheet, "max_row", None)  # from <dimension>, when the file has one
-    if isinstance(declared, int) and declared - 1 > MAX_ROWS:
-        raise FileError(f"The sheet declares {declared - 1} rows: the limit is {MAX_ROWS}.")
-    try:
-        return _rows(
-            ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)),
-            columns,
-            required,
-        )
-    finally:
-        book.close()
+    return sheets.read_xlsx(data, sheets.Layout(tuple(columns), tuple(required)), RULES)
 
 
-def _check_unpacked_size(data: bytes) -> None:
-    """Refuse a workbook whose parts unzip to more than the limit (sizes from the zip index;
-    the zip reader never inflates an entry past its declared size)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileError("The file is not a readable .xlsx workbook (not a zip archive).") from exc
-    if unpacked > MAX_XLSX_UNCOMPRESSED:
-        raise FileError(
-            f"The workbook unpacks to {unpacked:,} bytes: the limit is "
-            f"{MAX_XLSX_UNCOMPRESSED:,}. Save only the consultations sheet."
-        )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-MAX_SCANNED_ROWS = 2 * MAX_ROWS
-
-
-def _rows(table: Table, columns: Sequence[str], required: Sequence[str]) -> list[dict[str, str]]:
-    """Rows as dicts by column name, read one at a time: stops at the row limit."""
-    rows = iter(table)
-    first = next(rows, None)
-    if first is None:
-        raise FileError("The file is empty; the first row must hold the column names.")
-    header = [str(h).strip().lower() for h in first]
-    unknown = [h for h in header if h and h not in columns]
-    missing = [c for c in required if c not in header]
-    if unknown or missing:
-        raise FileError(
-            f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "
-            "Download the template for the layout."
-        )
-    out = []
-    filled = 0
-    for seen, cells in enumerate(rows, start=1):
-        # Empty rows count too: a tiny XLSX with one cell at row 5,000,000 and no declared
-        # size would otherwise be read row by row to the end.
-        if seen > MAX_SCANNED_ROWS:
-            raise FileError(
-                f"More than {MAX_SCANNED_ROWS} rows, empty ones included: the limit is "
-                f"{MAX_ROWS} filled rows per file; delete the empty rows and send it again."
-            )
-        if any(str(c).strip() for c in cells):
-            filled += 1
-            if filled > MAX_ROWS:
-                raise FileError(f"More than {MAX_ROWS} rows: the limit is {MAX_ROWS} per file.")
-        out.append({h: str(c).strip() for h, c in zip(header, cells, strict=False) if h})
-    return out
+def read_table(data: bytes, filename: str, content_type: str) -> list[dict[str, str]]:
+    """An uploaded CSV or XLSX of consultations (raises FileError)."""
+    return sheets.read_table(data, filename, content_type, sheets.Layout(COLUMNS, REQUIRED), RULES)
 
 
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -277,48 +186,20 @@ def column_of(loc: tuple[Any, ...]) -> str:
 
 
 def parse_rows(rows: list[dict[str, str]]) -> list[ParsedRow]:
-    parsed = []
-    for i, cells in enumerate(rows):
-        number = i + 2
-        if not any(cells.values()):
-            continue
-        try:
-            parsed.append(
-                ParsedRow(number, ConsultationSubmission.model_validate(to_submission_dict(cells)))
-            )
-        except ValidationError as exc:
-            parsed.append(
-                ParsedRow(
-                    number,
-                    errors=[
-                        RowError(number, column_of(tuple(e["loc"])), e["msg"])
-                        for e in prune_errors(list(exc.errors()))
-                    ],
-                )
-            )
-    return parsed
+    def validate(cells: Mapping[str, str]) -> ConsultationSubmission:
+        return ConsultationSubmission.model_validate(to_submission_dict(dict(cells)))
+
+    return [
+        ParsedRow(number, submission, errors)
+        for number, submission, errors in sheets.validated_rows(
+            rows, validate, column_of, prune_errors
+        )
+    ]
 
 
 def template_csv() -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE.get(c, "") for c in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")  # BOM: Excel then opens it as UTF-8
+    return sheets.template_csv(COLUMNS, EXAMPLE)
 
 
 def template_xlsx() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "consultations"
-    sheet.append(list(COLUMNS))
-    sheet.append([EXAMPLE.get(c, "") for c in COLUMNS])
-    values = book.create_sheet("allowed values")
-    for col, (name, allowed) in enumerate(ALLOWED.items(), start=1):
-        values.cell(row=1, column=col, value=name)
-        for row, value in enumerate(allowed, start=2):
-            values.cell(row=row, column=col, value=value)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.template_xlsx(COLUMNS, EXAMPLE, "consultations", ALLOWED)

@@ -3,15 +3,10 @@
 Built from the vocabulary so its choice lists always match what intake accepts.
 """
 
-import io
-
-from openpyxl import Workbook
-
 from schemas.vocabulary import (
     AFFECTED_GROUP_LABELS,
     CATEGORY_INFO,
     LEVEL_LABELS,
-    MUNICIPALITIES,
     STAKEHOLDER_LABELS,
     AffectedGroup,
     IssueCategory,
@@ -21,34 +16,20 @@ from schemas.vocabulary import (
     Severity,
     StakeholderGroup,
 )
-from schemas.vocabulary.cyrillic import to_cyrillic
-from services.consultations.domain.forms import (
-    FORM_ID,
-    FORM_ID_FIELD,
-    FORM_VERSION,
-    FORM_VERSION_FIELD,
-)
+from services.consultations.domain.forms import FORM_ID, FORM_VERSION
+from services.fieldforms import xlsform
+from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD, NONE, Text
+from services.fieldforms.xlsform import in_languages as _each
 
 # The form speaks English, Albanian and Serbian (Latin and Cyrillic script: the
 # Cyrillic is transliterated from the Latin). XLSForm names a column's language as
 # "Name (code)".
-LANGUAGES = (
-    ("en", "English (en)"),
-    ("sq", "Albanian (sq)"),
-    ("sr", "Serbian (sr-Latn)"),
-    ("sr-Cyrl", "Српски (sr-Cyrl)"),
-)
-Text = tuple[str, str, str]  # English, Albanian, Serbian (Latin)
-NONE: Text = ("", "", "")
-
-
-def _each(text: Text) -> list[str]:
-    en, sq, sr = text
-    return [en, sq, sr, to_cyrillic(sr)]
+LANGUAGES = ("English (en)", "Albanian (sq)", "Serbian (sr-Latn)", "Српски (sr-Cyrl)")
+FORM = xlsform.Form("DMAP consultation record", FORM_ID, FORM_VERSION, LANGUAGES, LANGUAGES[0])
 
 
 def _columns(kind: str) -> list[str]:
-    return [f"{kind}::{name}" for _, name in LANGUAGES]
+    return xlsform.columns(kind, LANGUAGES)
 
 
 SURVEY_HEADER = [
@@ -263,17 +244,7 @@ def _labels(labels: Labels) -> list[str]:
 
 
 def _choices() -> list[list[str]]:
-    rows = [
-        [
-            "municipality",
-            m.code,
-            f"{m.name_sq} / {m.name_sr}",
-            m.name_sq,
-            m.name_sr,
-            to_cyrillic(m.name_sr),
-        ]
-        for m in MUNICIPALITIES
-    ]
+    rows = xlsform.municipality_choices()
     rows += [["school_level", v.value, *_labels(LEVEL_LABELS[v])] for v in SchoolLevel]
     rows += [
         ["stakeholder_group", v.value, *_labels(STAKEHOLDER_LABELS[v])] for v in StakeholderGroup
@@ -290,20 +261,4 @@ def _choices() -> list[list[str]]:
 
 
 def build() -> bytes:
-    book = Workbook()
-    survey = book.active
-    assert survey is not None
-    survey.title = "survey"
-    survey.append(SURVEY_HEADER)
-    for row in SURVEY:
-        survey.append(row)
-    choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", *_columns("label")])
-    for row in _choices():
-        choices.append(row)
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append(["DMAP consultation record", FORM_ID, FORM_VERSION, "English (en)"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsform.workbook(FORM, SURVEY_HEADER, SURVEY, _choices())

@@ -12,10 +12,10 @@ from services.consultations import correcting
 from services.consultations.domain import forms, xlsform
 from services.consultations.domain.intake import IntakeError
 from services.consultations.handlers.deps import IntakeUnits, intake_units, validate
-from services.consultations.handlers.imports import XLSX
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download
 from services.runtime.http import ERROR_RESPONSES, invalid, language
 
 log = structlog.get_logger(__name__)
@@ -26,14 +26,10 @@ router = APIRouter(tags=["forms (KoboToolbox, ODK)"], responses=ERROR_RESPONSES)
     "/forms/consultation.xlsx",
     summary="XLSForm to upload to KoboToolbox or ODK Central",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSForm workbook"}},
+    responses=download(".xlsx", "XLSForm workbook"),
 )
 async def download_xlsform() -> Response:
-    return Response(
-        xlsform.build(),
-        media_type=XLSX,
-        headers={"content-disposition": f"attachment; filename={forms.FORM_ID}.xlsx"},
-    )
+    return attachment(xlsform.build(), f"{forms.FORM_ID}.xlsx")
 
 
 @router.post(

@@ -17,11 +17,11 @@ from services.consultations.recording import store
 from services.runtime.auth.http import require
 from services.runtime.auth.roles import Permission
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download, unreadable
 from services.runtime.http import ERROR_RESPONSES, ErrorBody, language
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["spreadsheet import"], responses=ERROR_RESPONSES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
@@ -50,28 +50,20 @@ class ImportReport(BaseModel):
     "/consultations/import/template.csv",
     summary="The CSV layout, with an example row",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+    responses=download(".csv"),
 )
 async def template_csv() -> Response:
-    return Response(
-        spreadsheet.template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-consultations.csv"},
-    )
+    return attachment(spreadsheet.template_csv(), "dmap-consultations.csv")
 
 
 @router.get(
     "/consultations/import/template.xlsx",
     summary="The XLSX layout, with allowed values",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "XLSX workbook"}},
+    responses=download(".xlsx"),
 )
 async def template_xlsx() -> Response:
-    return Response(
-        spreadsheet.template_xlsx(),
-        media_type=XLSX,
-        headers={"content-disposition": "attachment; filename=dmap-consultations.xlsx"},
-    )
+    return attachment(spreadsheet.template_xlsx(), "dmap-consultations.xlsx")
 
 
 @router.post(
@@ -102,9 +94,7 @@ async def import_spreadsheet(
             _prepare, data, name, file.content_type or "", lang
         )
     except FileError as exc:
-        return JSONResponse(
-            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
-        )
+        return unreadable(str(exc))
     if mode == "all_or_nothing" and errors:
         return _report(mode, rows, errors, [], {}, stored=False, status=422)
     try:
@@ -142,13 +132,7 @@ def _prepare(
     data: bytes, name: str, content_type: str, lang: str
 ) -> tuple[int, list[tuple[int, Accepted]], list[RowError]]:
     """The file's row count, its accepted rows and every row error (raises FileError)."""
-    if name.endswith(".xlsx") or content_type == XLSX:
-        table = spreadsheet.read_xlsx(data)
-    elif name.endswith((".csv", ".txt")) or content_type.startswith("text/"):
-        table = spreadsheet.read_csv(data)
-    else:
-        raise FileError("Send a .csv or .xlsx file (see the templates).")
-    parsed = spreadsheet.parse_rows(table)
+    parsed = spreadsheet.parse_rows(spreadsheet.read_table(data, name, content_type))
     today = date.today()
     accepted: list[tuple[int, Accepted]] = []
     errors: list[RowError] = []

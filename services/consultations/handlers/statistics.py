@@ -5,8 +5,6 @@ what these need: bearer tokens scoped to municipalities, Idempotency-Key,
 per-row spreadsheet reports, the outbox and the audit log (docs/statistics.md).
 """
 
-import hashlib
-import json
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -32,7 +30,9 @@ from services.consultations.unit import IntakeUnit
 from services.runtime.auth.http import authorize, require
 from services.runtime.auth.roles import Permission, refusal
 from services.runtime.auth.tokens import Principal
+from services.runtime.files import attachment, download, unreadable
 from services.runtime.http import ERROR_RESPONSES, invalid, language
+from services.runtime.idempotency import key_reused, request_sha256
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["municipal statistics"], responses=ERROR_RESPONSES)
@@ -131,7 +131,7 @@ async def record_statistics(
     if accepted is None:
         return invalid(errors, lang)
     authorize(principal, Permission.RECORD_STATISTICS, accepted.municipality.value)
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    request_hash = request_sha256(body)
     async with units() as unit:
         if idempotency_key:
             earlier = await unit.idempotency.claim(
@@ -139,16 +139,7 @@ async def record_statistics(
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
-                    return JSONResponse(
-                        {
-                            "detail": "This Idempotency-Key was used with a different request "
-                            "body.",
-                            "errors": [
-                                {"field": "Idempotency-Key", "reason": "reused with another body"}
-                            ],
-                        },
-                        409,
-                    )
+                    return key_reused()
                 return JSONResponse(earlier.response, earlier.status_code)
         status = await store(unit, accepted, principal, "api")
         if status == "conflict":
@@ -159,12 +150,7 @@ async def record_statistics(
                 receipt.model_dump(mode="json"), 201 if status == "accepted" else 200
             )
         if idempotency_key:
-            await unit.idempotency.remember(
-                principal.token_id,
-                idempotency_key,
-                response.status_code,
-                json.loads(bytes(response.body)),
-            )
+            await unit.idempotency.remember(principal.token_id, idempotency_key, response)
     log.info(
         "statistics_recorded",
         municipality=accepted.municipality.value,
@@ -178,14 +164,10 @@ async def record_statistics(
     "/statistics/import/template.csv",
     summary="The CSV layout of municipal statistics, with example rows",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8 with BOM)"}},
+    responses=download(".csv"),
 )
 async def statistics_template() -> Response:
-    return Response(
-        statistics_sheet.template_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": "attachment; filename=dmap-statistics.csv"},
-    )
+    return attachment(statistics_sheet.template_csv(), "dmap-statistics.csv")
 
 
 @router.post("/statistics/import", response_model=SheetReport)
@@ -204,9 +186,7 @@ async def import_statistics(
     try:
         groups, errors = statistics_sheet.read(data, (file.filename or "").lower(), lang)
     except FileError as exc:
-        return JSONResponse(
-            {"detail": str(exc), "errors": [{"row": 1, "column": "file", "reason": str(exc)}]}, 400
-        )
+        return unreadable(str(exc))
     sets: list[SheetSet] = []
     async with units() as unit:
         for g in groups:

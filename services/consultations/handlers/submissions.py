@@ -1,7 +1,5 @@
 """Single and batch submissions, and reading back what arrived."""
 
-import hashlib
-import json
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -22,6 +20,7 @@ from services.runtime.auth.http import require
 from services.runtime.auth.roles import PERMISSIONS, Permission
 from services.runtime.auth.tokens import Principal
 from services.runtime.http import ERROR_RESPONSES, invalid, language
+from services.runtime.idempotency import key_reused, request_sha256
 
 log = structlog.get_logger(__name__)
 router = APIRouter(tags=["consultations"], responses=ERROR_RESPONSES)
@@ -97,9 +96,7 @@ async def record_consultation(
     )
     if accepted is None:
         return invalid(errors, lang)
-    request_hash = hashlib.sha256(
-        json.dumps(submission.model_dump(mode="json"), sort_keys=True).encode()
-    ).hexdigest()
+    request_hash = request_sha256(submission.model_dump(mode="json"))
     async with units() as unit:
         if idempotency_key:
             earlier = await unit.idempotency.claim(
@@ -107,16 +104,7 @@ async def record_consultation(
             )
             if earlier is not None:
                 if earlier.request_sha256 != request_hash:
-                    return JSONResponse(
-                        {
-                            "detail": "This Idempotency-Key was used with a "
-                            "different request body.",
-                            "errors": [
-                                {"field": "Idempotency-Key", "reason": "reused with another body"}
-                            ],
-                        },
-                        409,
-                    )
+                    return key_reused()
                 return JSONResponse(earlier.response, earlier.status_code)
         [result] = await store(unit, [accepted], principal, "api")
         if result.status == "conflict":
@@ -131,12 +119,7 @@ async def record_consultation(
                 201 if result.status == "accepted" else 200,
             )
         if idempotency_key:  # a retry with this key gets exactly this answer
-            await unit.idempotency.remember(
-                principal.token_id,
-                idempotency_key,
-                response.status_code,
-                json.loads(bytes(response.body)),
-            )
+            await unit.idempotency.remember(principal.token_id, idempotency_key, response)
     log.info(
         "consultation_recorded",
         consultation_id=str(result.consultation_id),

@@ -7,7 +7,7 @@ recomputation emits the same events (consumers dedupe on the id).
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Final
 
@@ -18,7 +18,9 @@ from schemas.progress import (
     AlertKind,
     AlertRaised,
     AlertRaisedEvent,
+    TrackedAction,
 )
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.monitoring.domain.periods import (
     QUARTERS,
     first_day,
@@ -32,16 +34,32 @@ from services.monitoring.domain.periods import (
 from services.monitoring.domain.state import PlanProgress
 from services.monitoring.domain.tracking import FINISHED
 from services.monitoring.domain.trajectory import TOLERANCE, standing
+from services.wording.alerts import ACTION_STATUS, ALERT_SENTENCE
+
+Words = Callable[[str], str]  # msgid -> the catalogue's text in one language
+Say = Callable[[str, Words], str]  # (language, its words) -> the alert as a sentence
 
 SOURCE: Final = "/dmap/monitoring"
 _IDS: Final = uuid.UUID("5b0e7c1e-4d3a-5f7b-9a61-0c2d6e8f1a14")  # namespace of alert event ids
 
 
-def alerts(progress: PlanProgress, today: date, tolerance: float = TOLERANCE) -> tuple[Alert, ...]:
-    """Every alert in force on `today`, sorted by key."""
+def alerts(
+    progress: PlanProgress,
+    today: date,
+    tolerance: float = TOLERANCE,
+    words: Mapping[str, Words] | None = None,
+) -> tuple[Alert, ...]:
+    """Every alert in force on `today`, sorted by key; with `words` (a language's
+    catalogue words by language code), each alert's `messages` in those languages."""
     found = [*_overdue(progress, today), *_off_track(progress, today, tolerance)]
     found += [*_school_reports_missing(progress, today), *_med_reports_missing(progress, today)]
-    return tuple(sorted(found, key=lambda a: a.key))
+    worded = [
+        alert.model_copy(update={"messages": {lang: say(lang, w) for lang, w in words.items()}})
+        if words
+        else alert
+        for alert, say in found
+    ]
+    return tuple(sorted(worded, key=lambda a: a.key))
 
 
 def diff_alerts(
@@ -81,8 +99,13 @@ def _event_id(fact: str, key: str, today: date) -> uuid.UUID:
     return uuid.uuid5(_IDS, f"{fact}:{key}:{today.isoformat()}")
 
 
-def _alert(progress: PlanProgress, kind: AlertKind, subject: str, due: date, message: str) -> Alert:
-    return Alert(
+Found = tuple[Alert, Say]  # an alert (its English message) and how to word it
+
+
+def _alert(
+    progress: PlanProgress, kind: AlertKind, subject: str, due: date, message: str, say: Say
+) -> Found:
+    alert = Alert(
         key=f"{kind}:{progress.plan_id}:{subject}",
         kind=kind,
         plan_id=progress.plan_id,
@@ -91,9 +114,24 @@ def _alert(progress: PlanProgress, kind: AlertKind, subject: str, due: date, mes
         due=due,
         message=message,
     )
+    return alert, say
 
 
-def _overdue(progress: PlanProgress, today: date) -> list[Alert]:
+def _name(action: TrackedAction, lang: str) -> str:
+    """`AB-1 Mentoring`: the code and the label in `lang` (Cyrillic transliterated)."""
+    label = action.label.sq if lang == "sq" else action.label.en
+    if lang in ("sr", "sr-Cyrl") and action.label.sr:
+        label = to_cyrillic(action.label.sr) if lang == "sr-Cyrl" else action.label.sr
+    return f"{action.action_id} {label}"
+
+
+def _overdue(progress: PlanProgress, today: date) -> list[Found]:
+    def say(a: TrackedAction) -> Say:
+        due = last_day(a.end_month).isoformat()
+        return lambda lang, w: w(ALERT_SENTENCE["action_overdue"]).format(
+            action=_name(a, lang), due=due, status=w(ACTION_STATUS[a.status])
+        )
+
     return [
         _alert(
             progress,
@@ -102,13 +140,14 @@ def _overdue(progress: PlanProgress, today: date) -> list[Alert]:
             last_day(a.end_month),
             f"{a.action_id} ({a.label.en}) was due by the end of {a.end_month} and is "
             f"{a.status.replace('_', ' ')}; lead: {a.focal_point or a.responsible}",
+            say(a),
         )
         for a in progress.actions
         if a.status not in FINISHED and today > last_day(a.end_month)
     ]
 
 
-def _off_track(progress: PlanProgress, today: date, tolerance: float) -> list[Alert]:
+def _off_track(progress: PlanProgress, today: date, tolerance: float) -> list[Found]:
     found = []
     for action in progress.actions:
         judged = standing(action, progress.measurements, today, tolerance)
@@ -116,6 +155,14 @@ def _off_track(progress: PlanProgress, today: date, tolerance: float) -> list[Al
             continue
         measurement, judgement = judged
         unit = measurement.unit or ""
+        spaced = f" {unit}" if unit else ""
+        values = {
+            "value": f"{judgement.value:g}{spaced}",
+            "month": measurement.period,
+            "expected": f"{judgement.expected:.1f}{spaced}",
+            "target": f"{action.indicator.target_value:g}{spaced}",
+            "target_date": str(action.indicator.target_date),
+        }
         found.append(
             _alert(
                 progress,
@@ -125,17 +172,31 @@ def _off_track(progress: PlanProgress, today: date, tolerance: float) -> list[Al
                 f"{action.indicator.label.en}: {judgement.value:g} {unit} in "
                 f"{measurement.period}, {judgement.expected:.1f} {unit} expected on the way "
                 f"to {action.indicator.target_value:g} {unit} by {action.indicator.target_date}",
+                _off_track_say(action, values),
             )
         )
     return found
+
+
+def _off_track_say(action: TrackedAction, values: dict[str, str]) -> Say:
+    return lambda lang, w: w(ALERT_SENTENCE["indicator_off_track"]).format(
+        action=_name(action, lang), **values
+    )
 
 
 def _reported(progress: PlanProgress, reporter: str, period: str) -> bool:
     return any((r.reporter, r.period) == (reporter, period) for r in progress.reports)
 
 
-def _school_reports_missing(progress: PlanProgress, today: date) -> list[Alert]:
+def _school_reports_missing(progress: PlanProgress, today: date) -> list[Found]:
     adopted = month_of(progress.adopted_on)
+
+    def say(school: str, month: str) -> Say:
+        due = monthly_deadline(month).isoformat()
+        return lambda _lang, w: w(ALERT_SENTENCE["school_missing"]).format(
+            school=school, month=month, due=due
+        )
+
     return [
         _alert(
             progress,
@@ -143,6 +204,7 @@ def _school_reports_missing(progress: PlanProgress, today: date) -> list[Alert]:
             f"school:{school}:{month}",
             monthly_deadline(month),
             f"{school}: the monthly report for {month} was due by {monthly_deadline(month)}",
+            say(school, month),
         )
         for school in progress.schools
         for month in school_months(progress.cycle)
@@ -152,7 +214,7 @@ def _school_reports_missing(progress: PlanProgress, today: date) -> list[Alert]:
     ]
 
 
-def _med_reports_missing(progress: PlanProgress, today: date) -> list[Alert]:
+def _med_reports_missing(progress: PlanProgress, today: date) -> list[Found]:
     found = []
     for quarter in QUARTERS:
         first, last = quarter_months(progress.cycle, quarter)
@@ -162,5 +224,9 @@ def _med_reports_missing(progress: PlanProgress, today: date) -> list[Alert]:
         if not _reported(progress, "med", f"{progress.cycle}:{quarter}"):
             months = f"{first_day(first):%b}–{last_day(last):%b %Y}"
             message = f"the MED's quarterly report for {quarter} ({months}) was due by {due}"
-            found.append(_alert(progress, "report_missing", f"med:{quarter}", due, message))
+
+            def say(_lang: str, w: Words, q: str = quarter, d: date = due) -> str:
+                return w(ALERT_SENTENCE["med_missing"]).format(quarter=q, due=d.isoformat())
+
+            found.append(_alert(progress, "report_missing", f"med:{quarter}", due, message, say))
     return found

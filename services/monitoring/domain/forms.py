@@ -1,9 +1,8 @@
-"""Submissions of the school monthly XLSForm from KoboToolbox or ODK Central, as reports.
+"""Submissions of monitoring's XLSForms (the school team's month, a partner's quarter)
+from KoboToolbox or ODK Central, as reports.
 
-KoboToolbox's REST service posts flat JSON whose keys carry group paths
-(`actions/action_id` inside a list for the repeat); ODK Central's JSON nests
-groups as objects (`{"meta": {"instanceID": ...}}`). Both are reduced to the
-form's field names.
+Both servers' JSON is reduced to the form's field names first
+(`services.fieldforms.submissions`).
 
 The report id is the id of the submission's first version (KoboToolbox's
 `meta/rootUuid`, Central's `__id`, else `meta/instanceID`): a resent
@@ -12,19 +11,17 @@ the root id, so it is answered as the report already recorded, unless that one
 was refused: then the edit is the corrected report.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 from uuid import UUID
 
+from services.fieldforms import submissions
+from services.fieldforms.submissions import flatten
+from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD
+from services.monitoring.domain import partner_xlsform
 from services.monitoring.domain.refusals import Problem
-from services.monitoring.domain.xlsform import (
-    ACCEPTED_VERSIONS,
-    COUNTS,
-    FORM_ID,
-    FORM_ID_FIELD,
-    FORM_VERSION,
-    FORM_VERSION_FIELD,
-)
+from services.monitoring.domain.xlsform import ACCEPTED_VERSIONS, COUNTS, FORM_ID, FORM_VERSION
 
 
 class FormRefused(ValueError):
@@ -35,33 +32,16 @@ class FormRefused(ValueError):
         self.problem = Problem(field, reason)
 
 
-def _flatten(payload: dict[str, Any]) -> dict[str, Any]:
-    """Field name (last path segment) -> value; nested groups are walked into."""
-    out: dict[str, Any] = {}
-    for key, value in payload.items():
-        name = key.rsplit("/", 1)[-1]
-        if isinstance(value, dict):
-            for inner, v in _flatten(value).items():
-                out.setdefault(inner, v)
-        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            out[name] = [_flatten(v) for v in value]
-        else:
-            out.setdefault(name, value)
-    return out
-
-
 def _uuid(raw: Any, field: str) -> UUID | None:
-    if raw in (None, ""):
-        return None
     try:
-        return UUID(str(raw).removeprefix("uuid:"))
+        return submissions.uuid_of(raw)
     except ValueError:
         raise FormRefused(field, f"'{raw}' is not a UUID") from None
 
 
 def report_id(payload: dict[str, Any]) -> UUID:
     """The id of the submission's first version: the report's id."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     root = _uuid(flat.get("rootUuid"), "meta.rootUuid") or _uuid(payload.get("__id"), "__id")
     instance = _uuid(flat.get("instanceID") or flat.get("_uuid"), "meta.instanceID")
     found = root or instance
@@ -70,24 +50,51 @@ def report_id(payload: dict[str, Any]) -> UUID:
     return found
 
 
-def check_form(payload: dict[str, Any]) -> None:
-    """Refuse a submission of another form, or of a version whose fields no longer map."""
-    flat = _flatten(payload)
+@dataclass(frozen=True, slots=True)
+class DeployedForm:
+    """A form monitoring takes submissions of: what it is called, and where to get it."""
+
+    title: str
+    version: str
+    accepted: frozenset[str]
+    download: str
+
+
+FORMS: Final = {
+    FORM_ID: DeployedForm(
+        "school monthly report", FORM_VERSION, ACCEPTED_VERSIONS, "/forms/school-monthly.xlsx"
+    ),
+    partner_xlsform.FORM_ID: DeployedForm(
+        "partner quarterly report",
+        partner_xlsform.FORM_VERSION,
+        partner_xlsform.ACCEPTED_VERSIONS,
+        "/forms/partner-quarterly.xlsx",
+    ),
+}
+
+
+def check_form(payload: dict[str, Any]) -> str:
+    """The form id of a submission; refused when it is another form, or a version whose
+    fields no longer map."""
+    flat = flatten(payload)
     form_id = flat.get(FORM_ID_FIELD)
-    if form_id != FORM_ID:
+    form = FORMS.get(str(form_id))
+    if form is None:
+        names = " or ".join(f"'{f}'" for f in FORMS)
         raise FormRefused(
             FORM_ID_FIELD,
-            f"is '{form_id}', not '{FORM_ID}': not the DMAP school monthly report"
+            f"is '{form_id}', not {names}: not the DMAP school monthly or partner quarterly report"
             if form_id
-            else "missing: not submitted with the DMAP school monthly report form",
+            else "missing: not submitted with a DMAP progress report form",
         )
     version = flat.get(FORM_VERSION_FIELD)
-    if version not in ACCEPTED_VERSIONS:
+    if version not in form.accepted:
         raise FormRefused(
             FORM_VERSION_FIELD,
-            f"form version '{version}' is not {FORM_VERSION}: deploy the current form "
-            "(download /forms/school-monthly.xlsx)",
+            f"form version '{version}' is not {form.version}: deploy the current form "
+            f"(download {form.download})",
         )
+    return str(form_id)
 
 
 def cycle_of(month: str) -> str:
@@ -108,7 +115,7 @@ def _submitted_at(flat: dict[str, Any]) -> str:
 
 def to_report_dict(payload: dict[str, Any]) -> dict[str, Any]:
     """The submission as the fields of a `SchoolMonthlyReport` (validated by the caller)."""
-    flat = _flatten(payload)
+    flat = flatten(payload)
     month = str(flat.get("month") or "")[:7]
     municipality = str(flat.get("municipality") or "")
     valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
@@ -134,4 +141,29 @@ def to_report_dict(payload: dict[str, Any]) -> dict[str, Any]:
     }
     if flat.get("enrolled") not in (None, ""):
         out["enrolled"] = flat["enrolled"]
+    return out
+
+
+def to_partner_dict(payload: dict[str, Any], organisation: str | None) -> dict[str, Any]:
+    """The submission as the fields of a `PartnerQuarterlyReport` (validated by the
+    caller); an empty partner kind is the token's `organisation`."""
+    flat = flatten(payload)
+    municipality, cycle = str(flat.get("municipality") or ""), str(flat.get("cycle") or "")
+    partner = str(flat.get("partner") or "").lower() or organisation or ""
+    out: dict[str, Any] = {
+        "kind": "partner_quarterly",
+        "report_id": str(report_id(payload)),
+        "plan_id": f"{municipality}:{cycle}",
+        "municipality": municipality or None,
+        "reporter": flat.get("reporter"),
+        "submitted_at": _submitted_at(flat),
+        "partner": partner or None,
+        "cycle": cycle or None,
+        "quarter": flat.get("quarter"),
+    }
+    for name in partner_xlsform.REQUIRED_COUNTS:
+        out[name] = flat.get(name)
+    for name in partner_xlsform.OPTIONAL_COUNTS:
+        if flat.get(name) not in (None, ""):
+            out[name] = flat[name]
     return out

@@ -7,19 +7,18 @@ problem is reported with its row, column and reason. A row without a
 same file again records nothing twice.
 """
 
-import csv
-import io
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from openpyxl import Workbook, load_workbook
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from schemas.progress import PartnerQuarterlyReport, SchoolMonthlyReport
+from services.fieldforms import sheets
+from services.fieldforms.sheets import FileError, Layout, RowError
 from services.monitoring.domain.forms import cycle_of
 from services.monitoring.domain.xlsform import COUNTS
 
@@ -48,17 +47,7 @@ EXAMPLE = {
     "action1_evidence": "9 of 14 flagged pupils visited within two weeks",
 }
 _IDS = UUID("5b0c2f8e-3d6a-4e91-9a27-6f1e8d4c0b53")
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read (encoding, format, header, size)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
+__all__ = ["FileError", "Layout", "RowError"]  # the import handlers' names for them
 
 
 @dataclass(slots=True)
@@ -68,86 +57,24 @@ class ParsedRow:
     errors: list[RowError] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """A spreadsheet's columns and the ones every file must have."""
-
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileError("The CSV is not UTF-8: save it as 'CSV UTF-8' and send it again.") from None
 
 
 SCHOOL_MONTHLY = Layout(COLUMNS, REQUIRED)
+# A month typed as a date reads as its YYYY-MM.
+RULES = sheets.Rules(MAX_ROWS, MAX_XLSX_UNPACKED, _utf8, date_text=lambda d: d.isoformat()[:7])
 
 
 def read_csv(data: bytes, layout: Layout = SCHOOL_MONTHLY) -> list[dict[str, str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileError("The CSV is not UTF-8: save it as 'CSV UTF-8' and send it again.") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), layout)
-    except csv.Error as exc:
-        raise FileError(f"The file cannot be read as CSV ({exc}).") from exc
+    return sheets.read_csv(data, layout, RULES)
 
 
 def read_xlsx(data: bytes, layout: Layout = SCHOOL_MONTHLY) -> list[dict[str, str]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileError("The file is not a readable .xlsx workbook.") from exc
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise FileError(
-            f"The workbook unpacks to {unpacked:,} bytes: the limit is {MAX_XLSX_UNPACKED:,}."
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise FileError(
-            f"The file is not a readable .xlsx workbook ({type(exc).__name__})."
-        ) from exc
-    try:
-        return _rows(
-            ([_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)),
-            layout,
-        )
-    finally:
-        book.close()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:7]  # a month typed as a date: its YYYY-MM
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _rows(table: Iterable[Sequence[str]], layout: Layout) -> list[dict[str, str]]:
-    rows = iter(table)
-    first = next(rows, None)
-    if first is None:
-        raise FileError("The file is empty; the first row must hold the column names.")
-    header = [str(h).strip().lower() for h in first]
-    unknown = [h for h in header if h and h not in layout.columns]
-    missing = [c for c in layout.required if c not in header]
-    if unknown or missing:
-        raise FileError(
-            f"Row 1 (column names): unknown {unknown or 'none'}, missing {missing or 'none'}. "
-            "Download the template for the layout."
-        )
-    out = []
-    for seen, cells in enumerate(rows, start=1):
-        if seen > 2 * MAX_ROWS:
-            raise FileError(f"More than {2 * MAX_ROWS} rows, empty ones included.")
-        out.append({h: str(c).strip() for h, c in zip(header, cells, strict=False) if h})
-    if sum(any(r.values()) for r in out) > MAX_ROWS:
-        raise FileError(f"More than {MAX_ROWS} rows: the limit is {MAX_ROWS} per file.")
-    return out
+    return sheets.read_xlsx(data, layout, RULES)
 
 
 def to_report_dict(cells: dict[str, str], now: datetime) -> dict[str, Any]:
@@ -201,34 +128,25 @@ def parse_rows(
 ) -> list[ParsedRow]:
     """One report per row (school monthly by default; a partner's quarter with its
     `to_dict`, `model` and `column`), each row's problems named with its column."""
-    now = now or datetime.now(UTC)
-    parsed = []
-    for i, cells in enumerate(rows):
-        number = i + 2
-        if not any(cells.values()):
-            continue
-        try:
-            report: BaseModel = model.model_validate(to_dict(cells, now))
-        except ValidationError as exc:
-            # The plan id is built from other columns: their own errors say it.
-            errors = [
-                RowError(number, column(tuple(e["loc"])), e["msg"])
-                for e in exc.errors()
-                if tuple(e["loc"])[:1] != ("plan_id",)
-            ]
-            parsed.append(ParsedRow(number, errors=errors))
-            continue
+    at = now or datetime.now(UTC)
+
+    def validate(cells: Mapping[str, str]) -> SchoolMonthlyReport | PartnerQuarterlyReport:
+        report: BaseModel = model.model_validate(to_dict(dict(cells), at))
         assert isinstance(report, SchoolMonthlyReport | PartnerQuarterlyReport)
-        parsed.append(ParsedRow(number, report))
-    return parsed
+        return report
+
+    def kept(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+        # The plan id is built from other columns: their own errors say it.
+        return [e for e in errors if tuple(e["loc"])[:1] != ("plan_id",)]
+
+    return [
+        ParsedRow(number, report, errors)
+        for number, report, errors in sheets.validated_rows(rows, validate, column, kept)
+    ]
 
 
 def template_csv(columns: tuple[str, ...] = COLUMNS, example: dict[str, str] = EXAMPLE) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerow([example.get(c, "") for c in columns])
-    return out.getvalue().encode("utf-8-sig")  # BOM: Excel then opens it as UTF-8
+    return sheets.template_csv(columns, example)
 
 
 def template_xlsx(
@@ -236,12 +154,4 @@ def template_xlsx(
     example: dict[str, str] = EXAMPLE,
     title: str = "school monthly reports",
 ) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    sheet.append(list(columns))
-    sheet.append([example.get(c, "") for c in columns])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheets.template_xlsx(columns, example, title)

@@ -6,61 +6,38 @@ only what monitoring accepts. Labels, hints and messages are in English, Albania
 and Serbian, Latin and Cyrillic (transliterated from the Latin).
 """
 
-import io
 from typing import Final, get_args
 
-from openpyxl import Workbook
-
-from schemas.progress import ActionStatus
-from schemas.vocabulary import MUNICIPALITIES
-from schemas.vocabulary.cyrillic import to_cyrillic
+from schemas.progress import ActionStatus, SchoolCounts
+from services.fieldforms import xlsform
+from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD, NONE, Text
 
 FORM_ID: Final = "dmap_school_monthly"
 FORM_VERSION: Final = "2026.12.1"
 # Versions whose submissions map correctly; an older deployed form is refused.
 ACCEPTED_VERSIONS: Final = frozenset({FORM_VERSION})
-FORM_ID_FIELD: Final = "dmap_form_id"  # servers rename the form's own id and version
-FORM_VERSION_FIELD: Final = "dmap_form_version"
-COUNTS: Final = (
-    "ews_flagged",
-    "home_visits",
-    "csw_referrals",
-    "returns_to_school",
-    "dropouts",
-    "non_enrolled_identified",
-)
+# The contract's counts, in its order: a count added there is asked here too.
+COUNTS: Final[tuple[str, ...]] = tuple(SchoolCounts.model_fields)
 
 # "Name (code)" with an IANA primary subtag, as pyxform checks: both Serbian scripts are
 # `sr`, told apart by their names (Collect lists the names).
 LANGUAGES = ("English (en)", "Shqip (sq)", "Srpski (sr)", "Српски (sr)")
-Text = tuple[str, str, str]  # English, Albanian, Serbian (Latin)
-NONE: Text = ("", "", "")
 COUNT_RULE = (". >= 0 and . <= 100000", ("Zero or more", "Zero ose më shumë", "Nula ili više"))
-
-
-def _each(text: Text) -> list[str]:
-    en, sq, sr = text
-    return [en, sq, sr, to_cyrillic(sr)] if any(text) else ["", "", "", ""]
-
-
-def _columns(kind: str) -> list[str]:
-    return [f"{kind}::{name}" for name in LANGUAGES]
-
-
+COUNT_HINT: Text = ("Count only: no names", "Vetëm numri: pa emra", "Samo broj: bez imena")
 SURVEY_HEADER = [
     "type",
     "name",
-    *_columns("label"),
-    *_columns("hint"),
+    *xlsform.columns("label", LANGUAGES),
+    *xlsform.columns("hint", LANGUAGES),
     "required",
     "constraint",
-    *_columns("constraint_message"),
+    *xlsform.columns("constraint_message", LANGUAGES),
     "appearance",
     "calculation",
 ]
 
 
-def _q(
+def question(
     kind: str,
     name: str,
     label: Text = NONE,
@@ -70,19 +47,33 @@ def _q(
     appearance: str = "",
     calculation: str = "",
 ) -> list[str]:
+    """One survey row of monitoring's forms (columns as in SURVEY_HEADER)."""
     constraint, message = rule
     return [
         kind,
         name,
-        *_each(label),
-        *_each(hint),
+        *xlsform.in_languages(label),
+        *xlsform.in_languages(hint),
         required,
         constraint,
-        *_each(message),
+        *xlsform.in_languages(message),
         appearance,
         calculation,
     ]
 
+
+def form_fields(form_id: str, version: str) -> list[list[str]]:
+    """The hidden fields naming the form and its version in every submission."""
+    return [
+        question("calculate", FORM_ID_FIELD, calculation=f"'{form_id}'"),
+        question("calculate", FORM_VERSION_FIELD, calculation=f"'{version}'"),
+    ]
+
+
+MUNICIPALITY: Final = question(
+    "select_one municipality", "municipality", ("Municipality", "Komuna", "Opština"), required="yes"
+)
+REPORTED_BY: Final[Text] = ("Reported by", "Raportuar nga", "Izvestio")
 
 _COUNT_LABELS: dict[str, Text] = {
     "ews_flagged": (
@@ -108,16 +99,10 @@ _COUNT_LABELS: dict[str, Text] = {
         "Pronađena neupisana deca",
     ),
 }
-_COUNT_HINT: Text = ("Count only: no names", "Vetëm numri: pa emra", "Samo broj: bez imena")
 
 SURVEY = [
-    _q(
-        "select_one municipality",
-        "municipality",
-        ("Municipality", "Komuna", "Opština"),
-        required="yes",
-    ),
-    _q(
+    MUNICIPALITY,
+    question(
         "text",
         "school",
         ("School", "Shkolla", "Škola"),
@@ -128,7 +113,7 @@ SURVEY = [
         ),
         required="yes",
     ),
-    _q(
+    question(
         "date",
         "month",
         ("Month reported", "Muaji i raportuar", "Izveštajni mesec"),
@@ -144,10 +129,10 @@ SURVEY = [
         ),
         appearance="month-year",
     ),
-    _q(
+    question(
         "text",
         "reporter",
-        ("Reported by", "Raportuar nga", "Izvestio"),
+        REPORTED_BY,
         (
             "The team or its coordinator's role, never a pupil",
             "Ekipi ose roli i koordinatorit, kurrë një nxënës",
@@ -155,18 +140,18 @@ SURVEY = [
         ),
         required="yes",
     ),
-    _q(
+    question(
         "integer",
         "enrolled",
         ("Pupils enrolled (if known)", "Nxënës të regjistruar (nëse dihet)", "Upisani učenici"),
         ("From EMIS", "Nga SMIA", "Iz EMIS-a"),
         rule=COUNT_RULE,
     ),
-    *(_q("integer", n, _COUNT_LABELS[n], _COUNT_HINT, "yes", COUNT_RULE) for n in COUNTS),
-    _q(
+    *(question("integer", n, _COUNT_LABELS[n], COUNT_HINT, "yes", COUNT_RULE) for n in COUNTS),
+    question(
         "begin_repeat", "actions", ("Actions the school leads", "Veprimet e shkollës", "Aktivnosti")
     ),
-    _q(
+    question(
         "text",
         "action_id",
         ("Action code", "Kodi i veprimit", "Šifra aktivnosti"),
@@ -177,8 +162,8 @@ SURVEY = [
             ("A code such as AB-1", "Një kod si AB-1", "Šifra kao AB-1"),
         ),
     ),
-    _q("select_one status", "status", ("Status", "Statusi", "Status"), required="yes"),
-    _q(
+    question("select_one status", "status", ("Status", "Statusi", "Status"), required="yes"),
+    question(
         "text",
         "evidence",
         ("What was done", "Çfarë u bë", "Šta je urađeno"),
@@ -192,9 +177,8 @@ SURVEY = [
             ("At most 2,000 characters", "Së shumti 2.000 shenja", "Najviše 2.000 znakova"),
         ),
     ),
-    _q("end_repeat", ""),
-    _q("calculate", FORM_ID_FIELD, calculation=f"'{FORM_ID}'"),
-    _q("calculate", FORM_VERSION_FIELD, calculation=f"'{FORM_VERSION}'"),
+    question("end_repeat", ""),
+    *form_fields(FORM_ID, FORM_VERSION),
 ]
 
 STATUS_LABELS: dict[str, Text] = {
@@ -207,37 +191,14 @@ STATUS_LABELS: dict[str, Text] = {
 
 
 def _choices() -> list[list[str]]:
-    rows = [
-        [
-            "municipality",
-            m.code,
-            f"{m.name_sq} / {m.name_sr}",
-            m.name_sq,
-            m.name_sr,
-            to_cyrillic(m.name_sr),
-        ]
-        for m in MUNICIPALITIES
-    ]
-    rows += [["status", s, *_each(STATUS_LABELS[s])] for s in get_args(ActionStatus)]
+    rows = xlsform.municipality_choices()
+    rows += [["status", s, *xlsform.in_languages(STATUS_LABELS[s])] for s in get_args(ActionStatus)]
     return rows
+
+
+FORM = xlsform.Form("DMAP school monthly report", FORM_ID, FORM_VERSION, LANGUAGES, LANGUAGES[0])
 
 
 def build() -> bytes:
     """The XLSForm workbook (survey, choices, settings)."""
-    book = Workbook()
-    survey = book.active
-    assert survey is not None
-    survey.title = "survey"
-    survey.append(SURVEY_HEADER)
-    for row in SURVEY:
-        survey.append(row)
-    choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", *_columns("label")])
-    for row in _choices():
-        choices.append(row)
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append(["DMAP school monthly report", FORM_ID, FORM_VERSION, LANGUAGES[0]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsform.workbook(FORM, SURVEY_HEADER, SURVEY, _choices())

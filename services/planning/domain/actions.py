@@ -22,10 +22,14 @@ from services.planning.domain.timeline import schedule
 from services.planning.domain.wording import Wording
 
 
-def _holds(condition: Condition, o: Observation) -> bool:
+def holds(condition: Condition, o: Observation) -> bool:
     if condition.affected_group and condition.affected_group not in o.affected_groups:
         return False
     if condition.school_level and condition.school_level != o.school_level:
+        return False
+    if condition.not_school_level and condition.not_school_level == o.school_level:
+        return False
+    if condition.mentions and not o.mentions(condition.mentions.stems):
         return False
     return not (
         condition.min_severity
@@ -44,6 +48,7 @@ class Placing:
     drafted_as_of: date | None  # the latest evidence date: no month before it is offered
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
+    families: set[str] = field(default_factory=set)  # action families already in the plan
 
 
 def plan_actions(
@@ -53,21 +58,25 @@ def plan_actions(
     templates = [*(playbook.actions if playbook else ()), *catalogue.placed_also(tally.category)]
     chosen: list[PlannedAction] = []
     for template in templates:
-        if template.action_id in placing.placed:
+        if template.action_id in placing.placed or template.family in placing.families:
             continue
         if template.when is None:
             ids: set[UUID] = set(tally.consultation_ids)
         else:
-            ids = {o.consultation_id for o in tally.observations if _holds(template.when, o)}
+            ids = {o.consultation_id for o in tally.observations if holds(template.when, o)}
         # A priority from statistics alone (no consultation) still gets its playbook's
         # unconditional actions; a conditional or EMIS-routed one needs evidence.
         from_statistics = not tally.consultation_ids and template.when is None
         if not ids and not (from_statistics and not template.emis_route):
             continue
         placing.placed.add(template.action_id)
+        if template.family:
+            placing.families.add(template.family)
         if template.when and template.when.affected_group:
             placing.answered.add(template.when.affected_group)
-        if not template.emis_route:
+        # An action with an alternative for the Serbian curriculum is routed school by
+        # school like an EMIS-routed one (PS-1 is the MED's, CG-1's grades are Kosovo's).
+        if not template.emis_route and not (template.outside_emis and ids):
             chosen.append(action(template, catalogue, tally, ids, placing))
             continue
         inside = ids - placing.outside
@@ -94,7 +103,9 @@ def action(
     """One planned action from its template; `mark` names the school system it is for,
     `why` overrides the condition note (a group action's)."""
     wording = catalogue.wording
-    why = why or (t.when.describe(wording) if t.when else None)
+    serbian = mark == "for_outside_emis"
+    why = why or (t.when.describe(wording, serbian) if t.when else None)
+    seen = [o for o in tally.observations if o.consultation_id in ids]
     if mark:
         why = Wording.each(
             lambda lang: "; ".join(
@@ -103,7 +114,6 @@ def action(
                 if p
             )
         )
-    seen = [o for o in tally.observations if o.consultation_id in ids]
     start_month, end_month = schedule(
         t.start,  # type: ignore[arg-type]
         t.end,  # type: ignore[arg-type]
@@ -111,13 +121,20 @@ def action(
         placing.drafted_as_of,
         anchored=t.anchored,
     )
+    # Sized by the action's own evidence (the 9 pupils without the fare, not all 27 the
+    # poverty priority reports); a priority from statistics alone has only its total.
+    pupils, schools = tally.affected_students, len(tally.schools)
+    if tally.consultation_ids:
+        pupils = sum(o.affected_students for o in seen)
+        schools = len({o.school for o in seen if o.school})
     estimate = catalogue.costing.estimate(
         t.action_id,
-        tally.affected_students,
-        len(tally.schools),
+        pupils,
+        schools,
         months=_months(start_month, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
     )
+    target = _named(t.target, seen, wording) if t.names_schools else t.target
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -137,15 +154,29 @@ def action(
         indicator=Indicator(
             label=t.indicator,
             baseline_source=t.baseline,
-            target=t.target.en,
+            target=target.en,
             baseline_label=catalogue.terms(t.baseline),
-            target_label=t.target,
+            target_label=target,
             breakdown=breakdown(tally.category, seen, catalogue, placing.profile, t.indicator),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )
+
+
+def _named(target: Bilingual, seen: list[Observation], wording: Wording) -> Bilingual:
+    """The target with `{schools}` filled in: the schools its evidence names, else "every
+    school concerned" (a MED or CSW consultation names none)."""
+    schools = sorted({o.school for o in seen if o.school})
+
+    def fill(lang: str) -> str:
+        text = str(getattr(target, lang) or target.en)
+        named = ", ".join(schools) or wording.phrase(lang, "schools_unnamed")
+        filled = text.replace("{schools}", named)
+        return filled[:1].upper() + filled[1:]
+
+    return Wording.each(fill)
 
 
 def _months(start: str, end: str) -> int:

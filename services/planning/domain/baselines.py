@@ -2,34 +2,51 @@
 
 A priority's result is a rate: dropout (pupils who left during the year, of those
 enrolled) or non-enrolment (children of that age not enrolled, of all of them),
-at the school level its evidence points to. The baseline is the rate in the
-latest statistics recorded for the plan's school year or an earlier one; the
-target is the baseline reduced by the catalogue's planned reduction, due at the
-end of the school year. Without statistics the objective says what to measure
-first and no number is invented.
+measured on the population its evidence concerns: the school levels it names and,
+where the statistics can count them, the group it names (Roma, Ashkali and
+Egyptian pupils; girls). The baseline is the rate in the latest statistics
+recorded for the plan's school year or an earlier one; the target is the baseline
+reduced by what the plan can reach (`Measures.reduction_for`: the teaching months
+left and whether the actions aim at the group measured), due at the end of the
+school year. Without statistics the objective says what to measure first and no
+number is invented.
 """
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from schemas.plans import Bilingual, Indicator, StatisticsUsed
-from schemas.statistics import COUNTED_LEVELS, Community, MunicipalStatisticsRecorded
-from schemas.vocabulary import IssueCategory, SchoolLevel
+from schemas.statistics import (
+    COUNTED_LEVELS,
+    Community,
+    MunicipalStatisticsRecorded,
+    StatisticsRow,
+)
+from schemas.vocabulary import AffectedGroup, IssueCategory, SchoolLevel
 from services.planning.domain.wording import Wording
 
 Measure = Literal["dropout", "non_enrolment"]
+Group = Literal["all", "rae", "girls", "rae_girls"]
 RAE_ROWS = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
+# A narrower population with fewer pupils enrolled gives a rate one family moves: the
+# levels are widened to all (the group kept) below this many.
+MIN_POPULATION = 30
 
 
 @dataclass(frozen=True, slots=True)
 class Measures:
-    reduction: dict[str, float]
+    reduction: dict[str, float]  # over a whole school year, actions aimed at the group
     by_category: dict[IssueCategory, Measure]
     target_month: int
     wording: Wording
+    partial_year_cap: float = 0.15
+    broad_share: float = 0.5
+    full_year_months: int = 10
+    mid_year_actions: frozenset[str] = frozenset()
+    denominators: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -41,7 +58,23 @@ class Measures:
             by_category=by_category,
             target_month=int(data["target_month"]),
             wording=Wording.from_data(data["sentences"]),
+            partial_year_cap=float(data["partial_year_cap"]),
+            broad_share=float(data["broad_share"]),
+            full_year_months=int(data["full_year_months"]),
+            mid_year_actions=frozenset(data.get("mid_year_actions", ())),
+            denominators=dict(data.get("denominators", {})),
         )
+
+    def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:
+        """The relative reduction a target asks for: the whole-year reduction in proportion
+        to the teaching months the plan has, halved (`broad_share`) when the rate counts
+        pupils beyond the group the actions aim at, and at most `partial_year_cap` when
+        less than a whole school year is left."""
+        share = min(max(months, 0) / self.full_year_months, 1.0)
+        wanted = self.reduction[measure] * share * (1.0 if targeted else self.broad_share)
+        if months < self.full_year_months:
+            wanted = min(wanted, self.partial_year_cap)
+        return round(wanted, 3)
 
     def of(self, category: IssueCategory) -> Measure:
         return self.by_category.get(category, "dropout")
@@ -70,17 +103,36 @@ def used(s: MunicipalStatisticsRecorded) -> StatisticsUsed:
     )
 
 
-def rate(
-    s: MunicipalStatisticsRecorded, measure: Measure, level: SchoolLevel | None
-) -> float | None:
-    """The rate in percent, rounded to one decimal; None when nothing is counted."""
-    rows = [r for r in s.rows if level is None or r.level == level]
+def _in_group(row: StatisticsRow, group: Group) -> bool:
+    if group in ("rae", "rae_girls") and row.community not in RAE_ROWS:
+        return False
+    return not (group in ("girls", "rae_girls") and row.gender != "female")
+
+
+def counts(
+    s: MunicipalStatisticsRecorded,
+    measure: Measure,
+    levels: SchoolLevel | Iterable[SchoolLevel] | None,
+    group: Group = "all",
+) -> tuple[int, int]:
+    """The pupils counted (left, or not enrolled) and the population they are counted in."""
+    wanted = {levels} if isinstance(levels, SchoolLevel) else set(levels or ())
+    rows = [r for r in s.rows if (not wanted or r.level in wanted) and _in_group(r, group)]
     enrolled = sum(r.enrolled for r in rows)
     if measure == "dropout":
-        part, whole = sum(r.dropped_out for r in rows), enrolled
-    else:
-        part = sum(r.not_enrolled for r in rows)
-        whole = enrolled + part
+        return sum(r.dropped_out for r in rows), enrolled
+    part = sum(r.not_enrolled for r in rows)
+    return part, enrolled + part
+
+
+def rate(
+    s: MunicipalStatisticsRecorded,
+    measure: Measure,
+    levels: SchoolLevel | Iterable[SchoolLevel] | None,
+    group: Group = "all",
+) -> float | None:
+    """The rate in percent, rounded to one decimal; None when nothing is counted."""
+    part, whole = counts(s, measure, levels, group)
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -125,17 +177,57 @@ def once(results: list[Result], measures: Measures) -> list[Result]:
     return out
 
 
-def focus(
-    s: MunicipalStatisticsRecorded | None, measure: Measure, levels: Iterable[SchoolLevel]
-) -> SchoolLevel | None:
-    """The level the evidence names with the highest rate (None: all levels)."""
-    named = [lv for lv in COUNTED_LEVELS if lv in set(levels)]
+def population(
+    s: MunicipalStatisticsRecorded | None,
+    measure: Measure,
+    levels: Iterable[SchoolLevel],
+    groups: Iterable[AffectedGroup],
+    *,
+    rae: bool = False,
+) -> tuple[tuple[SchoolLevel, ...], Group]:
+    """Whom the result counts: the levels the evidence names (none: all) and the group it
+    names that the statistics can count; levels are widened when too few pupils remain."""
+    named = tuple(lv for lv in COUNTED_LEVELS if lv in set(levels))
+    if len(named) == len(COUNTED_LEVELS):
+        named = ()
+    present = set(groups)
+    group: Group = "all"
+    if rae or AffectedGroup.RAE in present:
+        group = "rae_girls" if not rae and AffectedGroup.GIRLS in present else "rae"
+    elif AffectedGroup.GIRLS in present:
+        group = "girls"
     if s is None:
-        return named[0] if len(named) == 1 else None
-    rated = [(r, lv) for lv in named if (r := rate(s, measure, lv)) is not None]
-    if not rated:
+        return named, group
+    # Narrowest first: the group at the levels named, then at every level, then wider.
+    tried: list[tuple[tuple[SchoolLevel, ...], Group]] = [(named, group), ((), group)]
+    if group == "rae_girls":
+        tried += [(named, "rae"), ((), "rae")]
+    if not rae:
+        tried += [(named, "all"), ((), "all")]
+    for levels_, group_ in tried:
+        if counts(s, measure, levels_, group_)[1] >= MIN_POPULATION:
+            return levels_, group_
+    return tried[-1]
+
+
+# Boys' rate this many times the girls' (and on at least GENDER_MIN_PUPILS boys who left)
+# makes the result reported and targeted by gender.
+GENDER_RATIO = 1.25
+GENDER_MIN_PUPILS = 5
+
+
+def boys_gap(
+    s: MunicipalStatisticsRecorded, measure: Measure, levels: tuple[SchoolLevel, ...]
+) -> tuple[float, float] | None:
+    """Boys' and girls' rates where boys' is markedly higher, else None."""
+    boys = [r for r in s.rows if r.gender == "male" and (not levels or r.level in levels)]
+    girls_rate = rate(s, measure, levels, "girls")
+    boys_part = sum(r.dropped_out if measure == "dropout" else r.not_enrolled for r in boys)
+    boys_whole = sum(r.enrolled for r in boys) + (0 if measure == "dropout" else boys_part)
+    if girls_rate is None or not boys_whole or boys_part < GENDER_MIN_PUPILS:
         return None
-    return max(rated, key=lambda rl: (rl[0], -COUNTED_LEVELS.index(rl[1])))[1]
+    boys_rate = round(100 * boys_part / boys_whole, 1)
+    return (boys_rate, girls_rate) if boys_rate >= GENDER_RATIO * girls_rate else None
 
 
 def result(
@@ -146,27 +238,38 @@ def result(
     measures: Measures,
     source_label: Bilingual | None,
     *,
+    groups: Iterable[AffectedGroup] = (),
+    months: int | None = None,
     rae: bool = False,
 ) -> Result:
-    """The priority's result indicator and its measurable objective sentence; with `rae`,
-    the dropout of Roma, Ashkali and Egyptian pupils over every level (their gap)."""
+    """The priority's result indicator and its measurable objective sentence, on the
+    population its evidence concerns; with `rae`, the dropout of Roma, Ashkali and
+    Egyptian pupils (their gap). `months`: teaching months left until the target."""
     w, measure = measures.wording, "dropout" if rae else measures.of(category)
-    suffix = "_rae" if rae else ""
-    if rae and s is not None:
-        s = s.model_copy(update={"rows": tuple(r for r in s.rows if r.community in RAE_ROWS)})
-    level = None if rae else focus(s, measure, levels)
-    key = level.value if level else "all"
+    named, group = population(s, measure, levels, groups, rae=rae)
     end_year = int(cycle[5:])
+    months = measures.full_year_months if months is None else months
+
+    def level_text(lang: str) -> str:
+        keys = [lv.value for lv in named] or ["all"]
+        return w.join(lang, [w.phrase(lang, "level", k) for k in keys])
 
     def measured(lang: str) -> str:
-        return w.phrase(lang, measure + suffix).format(level=w.phrase(lang, "level", key))
-
-    label = Wording.each(
-        lambda lang: w.phrase(lang, f"indicator_{measure}{suffix}").format(
-            level=w.phrase(lang, "level", key)
+        if group == "all":
+            return w.phrase(lang, measure).format(level=level_text(lang))
+        return w.phrase(lang, f"{measure}_of").format(
+            level=level_text(lang), group=w.phrase(lang, "group", group)
         )
-    )
-    baseline = rate(s, measure, level) if s is not None else None
+
+    def label_text(lang: str) -> str:
+        if group == "all":
+            return w.phrase(lang, f"indicator_{measure}").format(level=level_text(lang))
+        return w.phrase(lang, f"indicator_{measure}_of").format(
+            level=level_text(lang), group=w.phrase(lang, "group", group)
+        )
+
+    label = Wording.each(label_text)
+    baseline = rate(s, measure, named, group) if s is not None else None
     if s is None or baseline is None:
         before = f"{end_year - 2}-{end_year - 1}"
         return Result(
@@ -184,20 +287,37 @@ def result(
             ),
             Wording.each(measured),
         )
-    target = target_of(baseline, measures.reduction[measure])
+    cut = measures.reduction_for(measure, months, targeted=group != "all")
+    target = target_of(baseline, cut)
     month = measures.target_month
     due = date(end_year, month, calendar.monthrange(end_year, month)[1])
+    by_gender = boys_gap(s, measure, named) if group == "all" else None
 
     def objective(lang: str) -> str:
         source = getattr(source_label, lang, None) or s.source
         sentence = "keep" if baseline == 0 else "reduce"
-        return w.phrase(lang, sentence).format(
+        text = w.phrase(lang, sentence).format(
             measure=measured(lang),
             baseline=percent(w, lang, baseline),
             target=percent(w, lang, target),
             month=w.phrase(lang, "due").format(year=end_year),
             source=source,
             year=s.school_year,
+            cut=percent(w, lang, round(100 * cut)),
+            months=months,
+        )
+        if by_gender:
+            text += " " + gender_text(lang)
+        return text
+
+    def gender_text(lang: str) -> str:
+        assert by_gender is not None
+        boys, girls = by_gender
+        return w.phrase(lang, "by_gender").format(
+            boys=percent(w, lang, boys),
+            girls=percent(w, lang, girls),
+            boys_target=percent(w, lang, target_of(boys, cut)),
+            girls_target=percent(w, lang, target_of(girls, cut)),
         )
 
     return Result(
@@ -212,6 +332,7 @@ def result(
             target_unit="%",
             target_date=due,
             baseline_label=source_label,
+            breakdown=Wording.each(gender_text) if by_gender else None,
         ),
         Wording.each(objective),
         Wording.each(measured),

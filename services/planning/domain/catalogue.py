@@ -55,15 +55,30 @@ def _capital(value: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """What an issue's description may speak of (seasonal work, meals, the move to grade
+    6): the folded stems that tell it, and the note saying so in a plan."""
+
+    key: str
+    stems: tuple[str, ...]
+    note: Bilingual
+
+
+@dataclass(frozen=True, slots=True)
 class Condition:
     """When a tailored action applies; every field set must hold."""
 
     affected_group: AffectedGroup | None = None
     school_level: SchoolLevel | None = None
     min_severity: Severity | None = None
+    # Not at this level: grades 8-9 guidance is no answer to an upper secondary school.
+    not_school_level: SchoolLevel | None = None
+    mentions: Topic | None = None  # the issue's description speaks of it
 
-    def describe(self, wording: Wording) -> Bilingual:
-        """Why the action is in the plan, e.g. "reported for girls; raised at ... level"."""
+    def describe(self, wording: Wording, serbian: bool = False) -> Bilingual | None:
+        """Why the action is in the plan, e.g. "reported for girls; raised at ... level"
+        (None when the condition only rules evidence out); `serbian` tells the level in
+        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's."""
 
         def note(lang: str) -> str:
             parts = []
@@ -71,13 +86,17 @@ class Condition:
                 group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
                 parts.append(wording.phrase(lang, "when_group").format(group=group))
             if self.school_level:
-                parts.append(wording.phrase(lang, "when_level", self.school_level.value))
+                key = "when_level_serbian" if serbian else "when_level"
+                parts.append(wording.phrase(lang, key, self.school_level.value))
             if self.min_severity:
-                severity = wording.phrase(lang, "severity", self.min_severity.value)
-                parts.append(wording.phrase(lang, "when_severity").format(severity=severity))
+                # A sentence a MED writes: why the evidence calls for the action.
+                parts.append(wording.phrase(lang, "when_severity", self.min_severity.value))
+            if self.mentions:
+                parts.append(str(getattr(self.mentions.note, lang) or self.mentions.note.en))
             return "; ".join(parts)
 
-        return Wording.each(note)
+        said = Wording.each(note)
+        return said if said.en else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +123,11 @@ class ActionTemplate:
     # Tied to the start of the school year (its indicator says "before October"): once
     # its window has passed it is prepared for the next September, not moved to winter.
     anchored: bool = False
+    # Its target names the schools of its evidence (`{schools}` in the target's text).
+    names_schools: bool = False
+    # Actions of one family are alternatives: a plan holds the first placed (CL-5's street
+    # outreach for working children, or SS-1's for children in street situations).
+    family: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +176,9 @@ class Catalogue:
     costing: Costing
     measures: Measures
     groups: dict[AffectedGroup, GroupAction]
+    # Actions of no category, placed under the first priority whose evidence holds their
+    # condition (the move from grade 5 to grade 6); of those on one topic, the first.
+    anywhere: tuple[ActionTemplate, ...]
     communities: dict[str, Bilingual]
     profiles: dict[str, Profile]
     school_markers: SchoolMarkers
@@ -168,8 +195,9 @@ class Catalogue:
         data = tomllib.loads(text)
         bodies = {code: _text(labels) for code, labels in data["bodies"].items()}
         terms = Terms({en: Bilingual(en=en, **langs) for en, langs in data["terms"].items()})
+        topics = {key: Topic(key, tuple(t["stems"]), _text(t)) for key, t in data["topics"].items()}
         playbooks = {
-            IssueCategory(code): _playbook(code, entry, bodies)
+            IssueCategory(code): _playbook(code, entry, bodies, topics)
             for code, entry in data["categories"].items()
         }
         monitoring = tuple(
@@ -201,11 +229,14 @@ class Catalogue:
             groups={
                 AffectedGroup(code): GroupAction(
                     AffectedGroup(code),
-                    _template(f"groups.{code}", entry, bodies),
+                    _template(f"groups.{code}", entry, bodies, topics),
                     tuple(IssueCategory(c) for c in entry.get("covered_by", ())),
                 )
                 for code, entry in data.get("groups", {}).items()
             },
+            anywhere=tuple(
+                _template("anywhere", a, bodies, topics) for a in data.get("anywhere", ())
+            ),
             communities={code: _text(c) for code, c in data.get("communities", {}).items()},
             profiles=profiles_from(data.get("municipalities", {})),
             school_markers=SchoolMarkers.from_data(data["school_systems"]),
@@ -229,6 +260,9 @@ class Catalogue:
         templates = [a for p in self.playbooks.values() for a in p.actions]
         templates += [a.outside_emis for a in templates if a.outside_emis]
         templates += [g.template for g in self.groups.values()]
+        templates += list(self.anywhere)
+        for t in self.anywhere:
+            self.terms(t.baseline), self.terms(t.funding)
         unknown = set(self.costing.actions) - {a.action_id for a in templates}
         if unknown:
             raise ValueError(f"costing for unknown actions {sorted(unknown)}")
@@ -238,18 +272,37 @@ class Catalogue:
                 raise ValueError(f"unknown communities {sorted(unknown)}")
 
 
-def _condition(when: dict[str, Any] | None) -> Condition | None:
+def _condition(when: dict[str, Any] | None, topics: dict[str, Topic]) -> Condition | None:
     if not when:
         return None
+    unknown = set(when) - {
+        "affected_group",
+        "school_level",
+        "min_severity",
+        "not_school_level",
+        "mentions",
+    }
+    if unknown:
+        raise ValueError(f"action condition not understood: {sorted(unknown)}")
+
+    def level(key: str) -> SchoolLevel | None:
+        return SchoolLevel(when[key]) if key in when else None
+
     return Condition(
         affected_group=AffectedGroup(when["affected_group"]) if "affected_group" in when else None,
-        school_level=SchoolLevel(when["school_level"]) if "school_level" in when else None,
+        school_level=level("school_level"),
         min_severity=Severity(when["min_severity"]) if "min_severity" in when else None,
+        not_school_level=level("not_school_level"),
+        mentions=topics[when["mentions"]] if "mentions" in when else None,
     )
 
 
 def _template(
-    where: str, a: dict[str, Any], bodies: dict[str, Bilingual], base: dict[str, Any] | None = None
+    where: str,
+    a: dict[str, Any],
+    bodies: dict[str, Bilingual],
+    topics: dict[str, Topic],
+    base: dict[str, Any] | None = None,
 ) -> ActionTemplate:
     """An action from its TOML entry; an `outside_emis` alternative takes its timeline,
     cost and funding from the action it replaces (`base`) unless it names its own."""
@@ -270,11 +323,13 @@ def _template(
         indicator=_text(a, "indicator_"),
         baseline=entry["baseline"],
         target=_text(a, "target_"),
-        when=_condition(entry.get("when")),
+        when=_condition(entry.get("when"), topics),
         emis_route=bool(a.get("emis_route")),
-        outside_emis=_template(where, alt, bodies, _inherited(a)) if alt else None,
+        outside_emis=_template(where, alt, bodies, topics, _inherited(a)) if alt else None,
         also=tuple(IssueCategory(c) for c in a.get("also", ())),
         anchored=bool(entry.get("anchored")),
+        names_schools="{schools}" in str(a.get("target_en", "")),
+        family=a.get("family"),
     )
 
 
@@ -282,8 +337,10 @@ def _inherited(a: dict[str, Any]) -> dict[str, Any]:
     return {k: a[k] for k in ("start", "end", "cost", "funding", "when") if k in a}
 
 
-def _playbook(code: str, entry: dict[str, Any], bodies: dict[str, Bilingual]) -> CategoryPlaybook:
+def _playbook(
+    code: str, entry: dict[str, Any], bodies: dict[str, Bilingual], topics: dict[str, Topic]
+) -> CategoryPlaybook:
     return CategoryPlaybook(
         objective=_text(entry, "objective_"),
-        actions=tuple(_template(code, a, bodies) for a in entry["actions"]),
+        actions=tuple(_template(code, a, bodies, topics) for a in entry["actions"]),
     )

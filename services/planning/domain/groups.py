@@ -1,9 +1,10 @@
 """Actions for the affected groups the evidence names and no action answers yet
-(`other_minority` above all, which no category's playbook conditions on)."""
+(`other_minority` above all, which no category's playbook conditions on), and the
+catalogue's actions of no category that evidence of any category may call for."""
 
 from schemas.plans import Bilingual, PlannedAction
 from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
-from services.planning.domain.actions import Placing, action
+from services.planning.domain.actions import Placing, action, holds
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.tailoring import community_list, other_communities
@@ -31,6 +32,30 @@ def group_actions(
             out.setdefault(index, []).append(made)
             placing.placed.add(entry.template.action_id)
             placing.answered.add(group)
+            break
+    return out
+
+
+def anywhere_actions(
+    ranked: list[CategoryTally], catalogue: Catalogue, placing: Placing
+) -> dict[int, list[PlannedAction]]:
+    """The catalogue's `[[anywhere]]` actions, by the rank index of the first priority
+    whose evidence holds their condition; one per topic (the first that holds: mediators'
+    visits for RAE pupils before the school team's own)."""
+    out: dict[int, list[PlannedAction]] = {}
+    topics: set[str] = set()
+    for template in catalogue.anywhere:
+        when = template.when
+        topic = when.mentions.key if when and when.mentions else template.action_id
+        if topic in topics or template.action_id in placing.placed:
+            continue
+        for index, tally in enumerate(ranked):
+            ids = {o.consultation_id for o in tally.observations if when and holds(when, o)}
+            if not ids:
+                continue
+            out.setdefault(index, []).append(action(template, catalogue, tally, ids, placing))
+            placing.placed.add(template.action_id)
+            topics.add(topic)
             break
     return out
 

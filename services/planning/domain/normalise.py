@@ -5,6 +5,7 @@ folded (ë→e, ç→c, č/ć→c, š→s, ž→z, đ→dj), so one ASCII stem m
 spelling a consultant may type, with or without the special letters.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -80,17 +81,32 @@ def token_spans(text: str) -> list[tuple[int, int]] | None:
     """Where each token of `clauses(text)` is in `text` itself (start, end), so a matched
     term can be shown as the words the consultant wrote; None in the rare text whose
     letters fold differently one by one than together."""
-    origin: list[int] = []
-    parts: list[str] = []
-    for k, ch in enumerate(text):
-        folded = fold(ch)
-        parts.append(folded)
-        origin += [k] * len(folded)
+    parts = list(map(_fold_char, text))
     flat = "".join(parts)
-    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(flat)]
+    if len(flat) == len(text) and "" not in parts:
+        origin: range | list[int] = range(len(text))  # every letter folds to one letter
+    else:
+        origin = [k for k, folded in enumerate(parts) for _ in folded]
+    inside_break: set[int] = set()
+    for m in _CLAUSE_BREAK.finditer(flat):
+        inside_break.update(range(*m.span()))
     spans = [
-        (origin[m.start()], origin[m.end() - 1] + 1)
+        (origin[m.start()], _past_marks(parts, origin[m.end() - 1] + 1))
         for m in _TOKEN.finditer(flat)
-        if not any(a <= m.start() < b for a, b in breaks)
+        if m.start() not in inside_break
     ]
     return spans if len(spans) == len(clauses(text)[0]) else None
+
+
+def _past_marks(parts: list[str], end: int) -> int:
+    """`end` moved past the letters that fold to nothing (a combining accent typed on
+    its own), so "e" + "\u0308" is shown whole."""
+    while end < len(parts) and not parts[end]:
+        end += 1
+    return end
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    # Folding letter by letter for the spans was half of a classification; texts share letters.
+    return fold(ch)

@@ -27,20 +27,22 @@ from schemas.plans import (
 from schemas.progress import PlanTracking
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
+from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
-from services.planning.domain.groups import group_actions
+from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
+from services.planning.domain.output_baselines import counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
-from services.planning.domain.situation import analyse
+from services.planning.domain.situation import analyse, disability_gap
 from services.planning.domain.statistics_text import (
     GAP_POINTS,
     describe,
@@ -50,11 +52,12 @@ from services.planning.domain.statistics_text import (
 )
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
+from services.planning.domain.timeline import teaching_months
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.7"
+ENGINE_VERSION = "2026.12.10"
 
 E = TypeVar("E", bound=Enum)
 
@@ -139,10 +142,10 @@ def draft_plan(
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
     placing = Placing(outside, unsure, profile, cycle, as_of)
     ranked = [t for _, t in top]
-    # With an RAE gap, RAE inclusion is a priority (above) and is measured by it.
+    # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
+    # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
     rae_at = next(
-        (i for i, t in enumerate(ranked) if gap and t.category == IssueCategory.RAE_INCLUSION),
-        None,
+        (i for i, t in enumerate(ranked) if t.category == IssueCategory.RAE_INCLUSION), None
     )
     measured = once(
         [
@@ -153,6 +156,8 @@ def draft_plan(
                 cycle,
                 catalogue.measures,
                 source_label,
+                groups=t.affected_groups - ({AffectedGroup.RAE} if rae_at is not None else set()),
+                months=teaching_months(cycle, as_of, catalogue.measures.target_month),
                 rae=i == rae_at,
             )
             for i, t in enumerate(ranked)
@@ -163,6 +168,17 @@ def draft_plan(
     actions = [plan_actions(t, catalogue, placing) for t in ranked]
     for index, extra in group_actions(ranked, catalogue, placing).items():
         actions[index] += extra
+    for index, extra in anywhere_actions(ranked, catalogue, placing).items():
+        actions[index] += extra
+    actions = [
+        [
+            counted(
+                fit_to_months(a, catalogue.measures), t, stats, catalogue.measures, source_label
+            )
+            for a in acts
+        ]
+        for t, acts in zip(ranked, actions, strict=True)
+    ]
     recs, recs_omitted = recommendations(evidence.consultations, classifier)
     priorities = tuple(
         Priority(
@@ -186,9 +202,15 @@ def draft_plan(
         for rank, (s, t) in enumerate(top, start=1)
     )
     schools_outside = outside_schools(evidence.consultations, outside)
-    situation = analyse(evidence.consultations, catalogue.wording).model_copy(
+    analysed = analyse(evidence.consultations, catalogue.wording)
+    situation = analysed.model_copy(
         update={
             "context": context(municipality.value, catalogue, schools_outside),
+            "coverage_gaps": analysed.coverage_gaps
+            + disability_gap(
+                {c: t.affected_groups for c, t in evidence.by_category.items()},
+                catalogue.wording,
+            ),
             "outside_emis_schools": schools_outside,
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
@@ -332,15 +354,27 @@ def _unit_costs(priorities: tuple[Priority, ...], catalogue: Catalogue) -> tuple
     )
 
 
+ISSUE_TEXT_MAX = 240  # an issue quoted to the working group, bounded like the plan event
+
+
 def _issues(evidence: Evidence, state: str) -> Unclassified | None:
     """The free-text issues the classifier left `unclassified` or that `needs_human`."""
     refs = evidence.issues_in(state)
     if not refs:
         return None
+    wanted = {c for c, _ in refs}
+    texts = {
+        (r.consultation_id, i): " ".join(issue.description.split())[:ISSUE_TEXT_MAX]
+        for r in evidence.consultations
+        if r.consultation_id in wanted
+        for i, issue in enumerate(r.raised_issues)
+    }
     return Unclassified(
         issue_count=len(refs),
         consultation_ids=tuple(sorted({c for c, _ in refs}, key=str)),
-        issues=tuple(IssueRef(consultation_id=c, issue_index=i) for c, i in refs),
+        issues=tuple(
+            IssueRef(consultation_id=c, issue_index=i, text=texts.get((c, i))) for c, i in refs
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from typing import TypeVar
 
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import Bilingual, SituationAnalysis
-from schemas.vocabulary import SchoolLevel, StakeholderGroup
+from schemas.vocabulary import AffectedGroup, IssueCategory, SchoolLevel, StakeholderGroup
 from services.planning.domain.wording import Wording
 
 T = TypeVar("T")
@@ -40,6 +40,19 @@ def coverage_gaps(
             if lv in levels and lv not in student_levels
         ]
     return tuple(_sentence(wording, key, code) for key, code in gaps)
+
+
+def disability_gap(
+    categories: dict[IssueCategory, set[AffectedGroup]], wording: Wording
+) -> tuple[Bilingual, ...]:
+    """A coverage gap when no evidence concerns children with disabilities or special
+    needs (`categories`: each category raised, with the groups its evidence names); the
+    municipal statistics never count them, so nothing else would show the gap."""
+    if IssueCategory.SPECIAL_NEEDS in categories or any(
+        AffectedGroup.SPECIAL_NEEDS in groups for groups in categories.values()
+    ):
+        return ()
+    return (wording.say("no_disability"),)
 
 
 def _sentence(wording: Wording, key: str, code: str) -> Bilingual:

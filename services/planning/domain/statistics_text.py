@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from schemas.plans import Bilingual
 from schemas.statistics import Community, MunicipalStatisticsRecorded, StatisticsRow
-from services.planning.domain.baselines import percent
+from services.planning.domain.baselines import boys_gap, percent
 from services.planning.domain.wording import Wording
 
 RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
@@ -19,6 +19,9 @@ RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
 GAP_RATIO = 2.0
 GAP_MIN_DROPOUTS = 5
 GAP_POINTS = 10.0
+# The move from grade 5 to grade 6 is told when RAE dropout in lower secondary is at
+# least this many times their primary rate (and on GAP_MIN_DROPOUTS pupils).
+TRANSITION_RATIO = 1.5
 
 
 def _counts(rows: Iterable[StatisticsRow]) -> tuple[int, int, int]:
@@ -110,6 +113,15 @@ def describe(
         )
 
     sentences = [Wording.each(by_community), Wording.each(by_gender)]
+    boys = boys_gap(s, "dropout", ())
+    if boys is not None:
+        sentences.append(
+            Wording.each(
+                lambda lang: wording.phrase(lang, "stats_boys").format(
+                    boys=percent(wording, lang, boys[0]), girls=percent(wording, lang, boys[1])
+                )
+            )
+        )
     _, _, missing = _counts(s.rows)
     if missing:
 
@@ -131,4 +143,32 @@ def describe(
                 )
             )
         )
+    transition = rae_transition(s)
+    if transition is not None:
+        sentences.append(
+            Wording.each(
+                lambda lang: wording.phrase(lang, "stats_transition").format(
+                    primary=figure(lang, *transition[0]),
+                    lower=figure(lang, *transition[1]),
+                    per_primary=transition[2],
+                    per_lower=transition[3],
+                )
+            )
+        )
     return tuple(sentences)
+
+
+def rae_transition(
+    s: MunicipalStatisticsRecorded,
+) -> tuple[tuple[int, int], tuple[int, int], int, int] | None:
+    """RAE dropout (left, enrolled) in primary and lower secondary and their pupils per
+    grade (5 grades, then 4), when lower secondary loses them markedly more."""
+    rae = [r for r in s.rows if r.community in RAE]
+    p_out, p_in, _ = _counts(r for r in rae if r.level == "primary")
+    l_out, l_in, _ = _counts(r for r in rae if r.level == "lower_secondary")
+    p_rate, l_rate = _rate(p_out, p_in), _rate(l_out, l_in)
+    if p_rate is None or l_rate is None or l_out < GAP_MIN_DROPOUTS:
+        return None
+    if l_rate < TRANSITION_RATIO * p_rate:
+        return None
+    return (p_out, p_in), (l_out, l_in), round(p_in / 5), round(l_in / 4)

@@ -70,3 +70,10 @@ def schedule(
     ceiling = LAST_MONTH if start == "Q4" else LAST_TEACHING_MONTH
     end_at = max(min(opening + last - first, ceiling), opening)
     return month_name(cycle, opening), month_name(cycle, end_at)
+
+
+def teaching_months(cycle: str, drafted_as_of: date | None, target_month: int) -> int:
+    """Teaching months from the first month an action may start to the target's month
+    (June): 10 for a plan adopted before September, 7 for one drafted in November."""
+    due = (target_month - SCHOOL_YEAR_START_MONTH) % 12
+    return max(due - first_open_month(cycle, drafted_as_of) + 1, 0)

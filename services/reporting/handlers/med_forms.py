@@ -9,7 +9,8 @@ tracking snapshot, the post is checked here, then sent on with the person's sess
 `X-DMAP-Session` (never the token), and monitoring's refusals come back on their fields.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import uuid4
@@ -204,15 +205,28 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         values = {"report_id": str(uuid4()), "quarter": _current_quarter(tracking)}
         return partner_page(request, municipality, who, tracking, values, FormErrors())
 
-    @router.post(PARTNER.format(m="{municipality}"))
-    async def send_partner_form(request: Request, municipality: str, ctx: Ctx) -> Response:
-        found = await partner(request, municipality, ctx)
+    async def posted(
+        request: Request,
+        municipality: str,
+        ctx: ReportingUnits,
+        who_may: Callable[..., Awaitable[tuple[Principal, PlanTracking] | Response]],
+        back: str,
+    ) -> tuple[Principal, PlanTracking, dict[str, str]] | Response:
+        """Who posts, the plan's snapshot and the posted fields; else the page refusing."""
+        found = await who_may(request, municipality, ctx)
         if isinstance(found, Response):
             return found
-        who, tracking = found
         values = await _posted(request)
         if not csrf_ok(request, values.get("csrf", "")):
-            return pages.refused(request, EXPIRED, 403, PARTNER.format(m=municipality))
+            return pages.refused(request, EXPIRED, 403, back.format(m=municipality))
+        return (*found, values)
+
+    @router.post(PARTNER.format(m="{municipality}"))
+    async def send_partner_form(request: Request, municipality: str, ctx: Ctx) -> Response:
+        found = await posted(request, municipality, ctx, partner, PARTNER)
+        if isinstance(found, Response):
+            return found
+        who, tracking, values = found
         t = translator(lang_of(request))
         organisation = who.organisation or ""
         body, errors = partner_body(values, who.name, organisation, tracking, datetime.now(UTC), t)
@@ -220,16 +234,17 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
         if errors:
             return partner_page(request, municipality, who, tracking, values, errors, 422)
         answer = await send_report(_settings(request), request.cookies.get(COOKIE, ""), body)
-        if answer is None or answer.status >= 500:
-            down = FormErrors({"form": t["monitoring_down"]})
-            return partner_page(request, municipality, who, tracking, values, down, 503)
-        if answer.status in (200, 201):
-            log.info("partner_form_sent", plan_id=tracking.plan_id, status=answer.status)
-            again = answer.body.get("status") == "already_accepted"
-            return _done(municipality, f"reported={answer.body.get('report_id')}", again)
-        refused = partner_refusals(_errors(answer), body) or _detail(answer)
-        log.info("partner_form_refused", plan_id=tracking.plan_id, status=answer.status)
-        return partner_page(request, municipality, who, tracking, values, refused, answer.status)
+        return _answered(
+            answer,
+            municipality,
+            tracking,
+            _PARTNER_SENT,
+            lambda shown, status: partner_page(
+                request, municipality, who, tracking, values, shown, status
+            ),
+            lambda errors: partner_refusals(errors, body),
+            t["monitoring_down"],
+        )
 
     async def med_focal(
         request: Request, municipality: str, ctx: ReportingUnits
@@ -260,30 +275,27 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
 
     @router.post(QUARTERLY.format(m="{municipality}"))
     async def send_quarterly_form(request: Request, municipality: str, ctx: Ctx) -> Response:
-        found = await med_focal(request, municipality, ctx)
+        found = await posted(request, municipality, ctx, med_focal, QUARTERLY)
         if isinstance(found, Response):
             return found
-        who, tracking = found
-        values = await _posted(request)
-        back = QUARTERLY.format(m=municipality)
-        if not csrf_ok(request, values.get("csrf", "")):
-            return pages.refused(request, EXPIRED, 403, back)
+        who, tracking, values = found
         t = translator(lang_of(request))
         body, errors = quarterly_body(values, who.name, tracking, datetime.now(UTC), t)
         values["report_id"] = body["report_id"]
         if errors:
             return quarterly_page(request, municipality, tracking, values, errors, 422)
         answer = await send_report(_settings(request), request.cookies.get(COOKIE, ""), body)
-        if answer is None or answer.status >= 500:
-            down = FormErrors({"form": t["monitoring_down"]})
-            return quarterly_page(request, municipality, tracking, values, down, 503)
-        if answer.status in (200, 201):
-            log.info("quarterly_form_sent", plan_id=tracking.plan_id, status=answer.status)
-            again = answer.body.get("status") == "already_accepted"
-            return _done(municipality, f"reported={answer.body.get('report_id')}", again)
-        refused = quarterly_refusals(_errors(answer), body, values) or _detail(answer)
-        log.info("quarterly_form_refused", plan_id=tracking.plan_id, status=answer.status)
-        return quarterly_page(request, municipality, tracking, values, refused, answer.status)
+        return _answered(
+            answer,
+            municipality,
+            tracking,
+            _QUARTERLY_SENT,
+            lambda shown, status: quarterly_page(
+                request, municipality, tracking, values, shown, status
+            ),
+            lambda errors: quarterly_refusals(errors, body, values),
+            t["monitoring_down"],
+        )
 
     @router.get(MEETING.format(m="{municipality}"))
     async def meeting_form(request: Request, municipality: str, ctx: Ctx) -> Response:
@@ -299,29 +311,27 @@ def add_med_form_routes(router: APIRouter, pages: Pages, units: Any) -> None:
 
     @router.post(MEETING.format(m="{municipality}"))
     async def send_meeting_form(request: Request, municipality: str, ctx: Ctx) -> Response:
-        found = await director(request, municipality, ctx)
+        found = await posted(request, municipality, ctx, director, MEETING)
         if isinstance(found, Response):
             return found
-        _, tracking = found
-        values = await _posted(request)
-        if not csrf_ok(request, values.get("csrf", "")):
-            return pages.refused(request, EXPIRED, 403, MEETING.format(m=municipality))
+        _, tracking, values = found
         t = translator(lang_of(request))
         body, errors = meeting_body(values, tracking, t)
         values["meeting_id"] = body["meeting_id"]
         if errors:
             return meeting_page(request, municipality, tracking, values, errors, 422)
         answer = await send_meeting(_settings(request), request.cookies.get(COOKIE, ""), body)
-        if answer is None or answer.status >= 500:
-            down = FormErrors({"form": t["monitoring_down"]})
-            return meeting_page(request, municipality, tracking, values, down, 503)
-        if answer.status in (200, 201):
-            log.info("meeting_form_sent", plan_id=tracking.plan_id, status=answer.status)
-            again = answer.body.get("status") == "already_recorded"
-            return _done(municipality, f"recorded={answer.body.get('meeting_id')}", again)
-        refused = meeting_refusals(_errors(answer), values) or _detail(answer)
-        log.info("meeting_form_refused", plan_id=tracking.plan_id, status=answer.status)
-        return meeting_page(request, municipality, tracking, values, refused, answer.status)
+        return _answered(
+            answer,
+            municipality,
+            tracking,
+            _MEETING_SENT,
+            lambda shown, status: meeting_page(
+                request, municipality, tracking, values, shown, status
+            ),
+            lambda errors: meeting_refusals(errors, values),
+            t["monitoring_down"],
+        )
 
 
 async def _posted(request: Request) -> dict[str, str]:
@@ -341,6 +351,45 @@ def _errors(answer: Answer) -> list[dict[str, Any]]:
 
 def _detail(answer: Answer) -> FormErrors:
     return FormErrors({"form": str(answer.body.get("detail", answer.status))})
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """How monitoring's acceptance of one form is told: the log event, the follow-up page's
+    query key, the answer's id field and its status for a repeat."""
+
+    event: str
+    query: str
+    id_field: str
+    repeated: str
+
+
+_PARTNER_SENT = _Sent("partner_form", "reported", "report_id", "already_accepted")
+_QUARTERLY_SENT = _Sent("quarterly_form", "reported", "report_id", "already_accepted")
+_MEETING_SENT = _Sent("meeting_form", "recorded", "meeting_id", "already_recorded")
+
+
+def _answered(
+    answer: Answer | None,
+    municipality: str,
+    tracking: PlanTracking,
+    sent: _Sent,
+    page: Callable[[FormErrors, int], Response],
+    refusals: Callable[[list[dict[str, Any]]], FormErrors],
+    down: str,
+) -> Response:
+    """Monitoring's answer to a form: to the follow-up page when taken, else the form again
+    with the refusals on their fields (or 503 when monitoring did not answer)."""
+    if answer is None or answer.status >= 500:
+        return page(FormErrors({"form": down}), 503)
+    if answer.status in (200, 201):
+        log.info(f"{sent.event}_sent", plan_id=tracking.plan_id, status=answer.status)
+        again = answer.body.get("status") == sent.repeated
+        query = f"{sent.query}={answer.body.get(sent.id_field)}"
+        return _done(municipality, query, again)
+    refused = refusals(_errors(answer)) or _detail(answer)
+    log.info(f"{sent.event}_refused", plan_id=tracking.plan_id, status=answer.status)
+    return page(refused, answer.status)
 
 
 def _done(municipality: str, query: str, again: bool) -> Response:

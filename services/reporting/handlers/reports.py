@@ -4,7 +4,7 @@ Every report is one `Document` laid out by the plan's renderers (Markdown, print
 DOCX, PDF), from the newest tracking snapshot of the plan (`reporting.plan_tracking`).
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -126,74 +126,55 @@ def _quarter(tracking: PlanTracking, asked: Quarter | None) -> Quarter:
 def build_reports(templates: Jinja2Templates, pages: Pages) -> APIRouter:
     router = APIRouter(tags=["reports"], responses=ERROR_RESPONSES)
 
-    async def quarterly(
-        builder: Callable[..., Document],
-        slug: str,
-        municipality: str,
-        fmt: ReportFormat,
-        request: Request,
-        ctx: ReportingUnits,
-        quarter: Quarter | None,
-        lang: str | None,
-        cycle: str | None,
-    ) -> Response:
-        try:
-            chosen = report_lang(lang, municipality)
-            tracking, adopted = await _tracking(ctx, municipality, cycle)
-            q = _quarter(tracking, quarter)
-        except Refusal as r:
-            return invalid([{"field": r.field, "reason": r.reason}])
-        doc = builder(tracking, q, chosen, _bodies(adopted, chosen))
-        name = f"{slug}-{municipality}-{tracking.cycle}-{q}-{chosen}"
-        return _file(doc, fmt, name, request, templates)
+    def quarterly(
+        builder: Callable[..., Document], slug: str
+    ) -> Callable[..., Awaitable[Response]]:
+        """The route of one quarterly report: `?quarter=` (else the snapshot's), `?lang=`
+        (else the municipality's), `?cycle=` (else the newest followed plan)."""
 
-    @router.get(
-        "/plans/{municipality}/progress-report.{fmt}",
-        summary="Quarterly progress report of the adopted plan (traffic lights, overdue, "
-        "indicators, budget, reports)",
-        response_class=Response,
-        responses=FILE_RESPONSES,
-    )
-    async def progress_report_file(
-        municipality: str,
-        fmt: ReportFormat,
-        request: Request,
-        _: Reader,
-        ctx: Ctx,
-        quarter: Quarter | None = None,
-        lang: LangParam | None = None,
-        cycle: CycleParam = None,
-    ) -> Response:
-        return await quarterly(
-            progress_report.build,
+        async def report_file(
+            municipality: str,
+            fmt: ReportFormat,
+            request: Request,
+            _: Reader,
+            ctx: Ctx,
+            quarter: Quarter | None = None,
+            lang: LangParam | None = None,
+            cycle: CycleParam = None,
+        ) -> Response:
+            try:
+                chosen = report_lang(lang, municipality)
+                tracking, adopted = await _tracking(ctx, municipality, cycle)
+                q = _quarter(tracking, quarter)
+            except Refusal as r:
+                return invalid([{"field": r.field, "reason": r.reason}])
+            doc = builder(tracking, q, chosen, _bodies(adopted, chosen))
+            name = f"{slug}-{municipality}-{tracking.cycle}-{q}-{chosen}"
+            return _file(doc, fmt, name, request, templates)
+
+        return report_file
+
+    for slug, builder, summary in (
+        (
             "progress-report",
-            municipality,
-            fmt,
-            request,
-            ctx,
-            quarter,
-            lang,
-            cycle,
-        )
-
-    @router.get(
-        "/plans/{municipality}/agenda.{fmt}",
-        summary="The working group's quarterly agenda, addressed to the MED director",
-        response_class=Response,
-        responses=FILE_RESPONSES,
-    )
-    async def agenda_file(
-        municipality: str,
-        fmt: ReportFormat,
-        request: Request,
-        _: Reader,
-        ctx: Ctx,
-        quarter: Quarter | None = None,
-        lang: LangParam | None = None,
-        cycle: CycleParam = None,
-    ) -> Response:
-        return await quarterly(
-            agenda.build, "agenda", municipality, fmt, request, ctx, quarter, lang, cycle
+            progress_report.build,
+            "Quarterly progress report of the adopted plan (traffic lights, overdue, "
+            "indicators, budget, reports)",
+        ),
+        (
+            "agenda",
+            agenda.build,
+            "The working group's quarterly agenda, addressed to the MED director",
+        ),
+    ):
+        router.add_api_route(
+            f"/plans/{{municipality}}/{slug}.{{fmt}}",
+            quarterly(builder, slug),
+            methods=["GET"],
+            name=f"{slug.replace('-', '_')}_file",  # the OpenAPI operation ids stay as they were
+            summary=summary,
+            response_class=Response,
+            responses=FILE_RESPONSES,
         )
 
     @router.get(

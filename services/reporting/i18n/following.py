@@ -2,6 +2,9 @@
 `workspace` catalogue; templates read them as `t.<key>`)."""
 
 from services.reporting.i18n import N_
+from services.wording.alerts import ACTION_STATUS, ALERT_SENTENCE
+
+__all__ = ["ACTION_STATUS", "ALERT_SENTENCE"]  # shared with monitoring (services/wording)
 
 FOLLOWING: dict[str, str] = {
     "follow_up": N_("Follow-up"),
@@ -137,13 +140,6 @@ PARTNER_KIND: dict[str, str] = {
     "ngo": N_("NGO"),
 }
 
-ACTION_STATUS: dict[str, str] = {
-    "not_started": N_("not started"),
-    "on_track": N_("on track"),
-    "delayed": N_("delayed"),
-    "done": N_("done"),
-    "cancelled": N_("cancelled"),
-}
 
 ALERT_KIND: dict[str, str] = {
     "action_overdue": N_("Action overdue"),
@@ -173,17 +169,4 @@ EMIS_LABEL: dict[str, str] = {
     "egyptian": N_("Egyptian"),
     "girls": N_("girls"),
     "boys": N_("boys"),
-}
-
-# An open alert in the reader's language, from its structured fields (kind, subject, due)
-# and the snapshot; monitoring's own `message` is English.
-ALERT_SENTENCE: dict[str, str] = {
-    "action_overdue": N_("{action} was due by {due} and is {status}."),
-    "indicator_off_track": N_(
-        "{action}: the indicator measured {value} in {month}, {expected} expected on the "
-        "way to {target} by {target_date}."
-    ),
-    "indicator_off_track_bare": N_("{action}: the indicator is off its trajectory ({due})."),
-    "school_missing": N_("{school}: the monthly report for {month} was due by {due}."),
-    "med_missing": N_("The MED's quarterly report for {quarter} was due by {due}."),
 }

@@ -5,9 +5,12 @@ from collections.abc import Callable
 
 from fastapi import Request
 
-from services.reporting.i18n import N_, words
+from schemas.vocabulary import IssueCategory
+from services.reporting.i18n import N_, content, words
 from services.reporting.i18n.following import FOLLOWING
 from services.reporting.i18n.languages import WORKSPACE_LANGS, Lang, parse_lang
+
+CATEGORY_CODES = frozenset(c.value for c in IssueCategory)
 
 LABELS: dict[str, str] = {
     "title": N_("Municipal action plans"),
@@ -220,3 +223,15 @@ def label_of(table: dict[str, str], lang: Lang) -> Callable[[str], str]:
     """A status or decision code as the reader's language says it."""
     _ = words(lang, "workspace")
     return lambda code: _(table[code]) if code in table else code
+
+
+def target_label(target: str, lang: Lang) -> str:
+    """What a checklist item or review point is about, as the reader says it: the whole
+    plan, a priority by its category's name; an action keeps its code (`CL-1`), the
+    name the plan prints it under."""
+    kind, _, code = target.partition(":")
+    if target == "plan":
+        return words(lang, "workspace")(LABELS["whole_plan"])
+    if kind == "priority" and code in CATEGORY_CODES:
+        return content.category(code, lang)
+    return code if kind == "action" and code else target

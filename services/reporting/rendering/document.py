@@ -90,12 +90,30 @@ class Document:
     meta: tuple[str, ...]  # status and versions, under the title
     approval: Section | None  # the approval block of an adopted version
     sections: tuple[Section, ...] = field(default=())
+    # Page 1 of a printed plan: the state, the municipality, the MED, who it is for, when.
+    letterhead: tuple[str, ...] = ()
 
     def headings(self) -> list[str]:
         """Every section and sub-heading, in order (for tests and tables of contents)."""
         out = [f"{s.number}. {s.heading}" for s in self.sections]
         out += [b.text for s in self.sections for b in s.blocks if isinstance(b, Heading)]
         return out
+
+
+def is_note(runs: Inline) -> bool:
+    """A line in italics alone: a note on the line above it (a target's breakdown, why
+    an action was chosen), not part of it."""
+    return any(r.text.strip() for r in runs) and all(
+        r.style == "italic" for r in runs if r.text.strip()
+    )
+
+
+def cell_lines(lines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A cell's lines for a layout that breaks lines (DOCX, PDF): a note under the first
+    line opens with a dash, as it does in Markdown, so it cannot be read as part of it."""
+    return tuple(
+        (Run("— "), *line) if i and is_note(line) else line for i, line in enumerate(lines)
+    )
 
 
 def text_of(runs: Inline) -> str:

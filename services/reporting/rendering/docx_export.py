@@ -26,6 +26,7 @@ from services.reporting.rendering.document import (
     Run,
     Section,
     Table,
+    cell_lines,
     plain,
 )
 from services.reporting.rendering.plan_document import build
@@ -51,7 +52,7 @@ def _repeat_header(row: object) -> None:
 
 def _cell(cell: _Cell, lines: tuple[Inline, ...], right: bool, bold: bool = False) -> None:
     cell.text = ""
-    for i, line in enumerate(lines):
+    for i, line in enumerate(cell_lines(lines)):
         para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         _runs(para, tuple(Run(r.text, "bold") if bold else r for r in line))
         if right:
@@ -131,6 +132,10 @@ def _setup(doc: Docx, d: Document) -> None:
 def document_docx(d: Document) -> bytes:
     doc = new_docx()
     _setup(doc, d)
+    for i, line in enumerate(d.letterhead):  # page 1's head, centred
+        head = doc.add_paragraph()
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head.add_run(line).bold = i < 2
     doc.add_heading(d.title, level=0)
     for line in d.meta:
         doc.add_paragraph(line)

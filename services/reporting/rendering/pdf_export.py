@@ -25,8 +25,8 @@ from services.reporting.rendering.document import (
     Run,
     Section,
     Table,
+    cell_lines,
     plain,
-    text_of,
 )
 from services.reporting.rendering.plan_document import build
 
@@ -77,6 +77,31 @@ def _para(pdf: _Pdf, runs: Inline, size: float = 9.5, indent: str = "") -> None:
     pdf.ln(size * 0.5 + 1.5)
 
 
+_MD_MARKERS = re.compile(r"(\*\*|__|--|~~)")
+_MD_MARK = {"": "", "bold": "**", "italic": "__"}
+
+
+def _md_text(value: str) -> str:
+    """Text as fpdf2's cell markdown reads it literally: its markers escaped."""
+    return _MD_MARKERS.sub(r"\\\1", value.replace("\\", "\\\\"))
+
+
+def _md_run(r: Run) -> str:
+    core = r.text.strip()
+    if not core:
+        return r.text
+    mark = _MD_MARK[r.style]
+    lead = " " if r.text[:1].isspace() else ""
+    tail = " " if r.text[-1:].isspace() else ""
+    return f"{lead}{mark}{_md_text(core)}{mark}{tail}"
+
+
+def cell_markdown(lines: tuple[Inline, ...]) -> str:
+    """A table cell as fpdf2 markdown: one line per line of runs, styles and the dash
+    before a note kept."""
+    return "\n".join("".join(_md_run(r) for r in line) for line in cell_lines(lines))
+
+
 def _table(pdf: _Pdf, t: Table) -> None:
     pdf.set_font("DejaVu", "", 8)
     widths = t.widths or tuple(1.0 for _ in t.header)
@@ -90,18 +115,19 @@ def _table(pdf: _Pdf, t: Table) -> None:
         repeat_headings=1,
         width=pdf.epw if t.widths else min(pdf.epw, 70.0 * len(t.header)),
         align="LEFT",
+        markdown=True,
     ) as table:
         head = table.row()
         for h in t.header:
-            head.cell(h)
+            head.cell(_md_text(h))
         for row in t.rows:
             cells = table.row()
             for lines in row:
-                cells.cell("\n".join(text_of(line) for line in lines))
+                cells.cell(cell_markdown(lines))
         if t.total:
             cells = table.row()
             for value in t.total:
-                cells.cell(value, style=FontFace(emphasis="BOLD"))
+                cells.cell(_md_text(value), style=FontFace(emphasis="BOLD"))
     pdf.ln(3)
 
 
@@ -152,11 +178,25 @@ def _section(pdf: _Pdf, s: Section, numbered: bool = True) -> None:
         _block(pdf, b)
 
 
+def _letterhead(pdf: _Pdf, lines: tuple[str, ...]) -> None:
+    """Page 1's head, centred: the state and the municipality in bold, then the MED,
+    whom the plan is prepared for, its date and status; a rule under it."""
+    if not lines:
+        return
+    for i, line in enumerate(lines):
+        pdf.set_font("DejaVu", "B" if i < 2 else "", 11 if i < 3 else 9)
+        pdf.cell(0, 5.5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(4)
+
+
 def document_pdf(d: Document) -> bytes:
     pdf = _Pdf(d.marker)
     pdf.set_title(d.title)
     pdf.set_lang(d.lang)
     pdf.add_page()
+    _letterhead(pdf, d.letterhead)
     _para(pdf, _bold(d.title), 15)
     for line in d.meta:
         _para(pdf, plain(line), 9)

@@ -1,11 +1,13 @@
 """A plan built once as a `Document` in one language, for every rendering to lay out."""
 
-from schemas.plans import Bilingual, Plan, Priority
+from schemas.plans import Bilingual, Plan, Priority, Unclassified
 from schemas.vocabulary import SchoolLevel, Severity, StakeholderGroup
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import affected, category, group, level, text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import guess_language, names, proper
 from services.reporting.rendering import formats, plan_situation
+from services.reporting.rendering.abbreviations import abbreviate
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -27,6 +29,7 @@ from services.reporting.rendering.plan_parts import (
     engine_line,
     field_names,
     is_estimate,
+    letterhead,
     outcome_row,
     period_line,
     status_line,
@@ -59,7 +62,7 @@ ACTION_COLUMNS = (
     N_("Target"),
     N_("Consultations"),
 )
-ACTION_WIDTHS = (0.8, 2.8, 2.0, 1.8, 1.3, 1.8, 2.0, 1.4, 1.6, 1.4)
+ACTION_WIDTHS = (0.8, 2.8, 1.6, 1.8, 1.3, 1.8, 2.0, 1.4, 2.0, 1.4)  # the lead is short (EPRBM)
 
 
 def _ids(ids: tuple[object, ...]) -> str:
@@ -111,7 +114,7 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         ),
         _labelled(_("School levels"), levels or "—"),
         _labelled(_("Languages"), languages or "—"),
-        _labelled(_("Schools"), ", ".join(s.schools) or "—"),
+        _labelled(_("Schools"), names(s.schools, lang) or "—"),
         Paragraph((Run(_("Coverage gaps") + ":", "bold"),)),
         Bullets(gaps),
         *plan_situation.context(plan, lang, _),
@@ -120,26 +123,68 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     ]
 
 
-def _evidence(p: Priority, lang: Lang, _: Words) -> list[Block]:
+SERBIAN_SYSTEM_LEVELS = {
+    SchoolLevel.PRIMARY: N_("primary school (grades 1-4)"),
+    SchoolLevel.LOWER_SECONDARY: N_("primary school (grades 5-8)"),
+    SchoolLevel.UPPER_SECONDARY: N_("secondary school"),
+}
+
+
+def _levels(
+    plan: Plan, schools: tuple[str, ...], levels: tuple[SchoolLevel, ...], lang: Lang
+) -> str:
+    """School levels named by the system the schools follow: evidence only from schools
+    under the Serbian curriculum takes its grade bands (1-4, 5-8, secondary school), not
+    Kosovo's (1-5, 6-9, 10-12)."""
+    _ = words(lang)
+    outside = set(plan.situation.outside_emis_schools) if plan.situation else set()
+    if schools and set(schools) <= outside:
+        return ", ".join(
+            _(SERBIAN_SYSTEM_LEVELS[lv]) if lv in SERBIAN_SYSTEM_LEVELS else level(lv, lang)
+            for lv in levels
+        )
+    return ", ".join(level(lv, lang) for lv in levels)
+
+
+def _evidence(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
     e = p.evidence
     if e is None:
         return []
-    levels = ", ".join(level(lv, lang) for lv in e.school_levels) or "—"
+    levels = _levels(plan, e.schools, e.school_levels, lang)
     severity = ", ".join(
         f"{_(SEVERITIES[s.value])} {e.severity_counts[s]}"
         for s in Severity
         if s in e.severity_counts
     )
     groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
-    schools = ", ".join(e.schools) or "—"
+    schools = names(e.schools, lang)
     severity = severity or "—"
-    seen = _(
-        "Raised from {a} to {b}",
-        a=formats.day(e.first_seen, lang),
-        b=formats.day(e.last_seen, lang),
+    # One day is said as one day, not "from 8 October to 8 October".
+    seen = (
+        _("Raised on {d}", d=formats.day(e.first_seen, lang))
+        if e.first_seen == e.last_seen
+        else _(
+            "Raised from {a} to {b}",
+            a=formats.day(e.first_seen, lang),
+            b=formats.day(e.last_seen, lang),
+        )
+    )
+    # Evidence that names no school and no level (the MED's, a CSW's) says nothing of them.
+    where: tuple[Inline, ...] = (
+        (
+            plain(
+                _(
+                    "Schools: {schools}; levels: {levels}",
+                    schools=schools or "—",
+                    levels=levels or "—",
+                )
+            ),
+        )
+        if schools or levels
+        else ()
     )
     items: tuple[Inline, ...] = (
-        plain(_("Schools: {schools}; levels: {levels}", schools=schools, levels=levels)),
+        *where,
         plain(
             _("Severity: {severity}; affected groups: {groups}", severity=severity, groups=groups)
         ),
@@ -174,7 +219,7 @@ def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         out.append(_labelled(_("Rationale"), text(p.rationale, lang)))
     if raised := raised_for(plan, p):
         out.append(Paragraph((Run(raised_line(raised, lang, _), "italic"),)))
-    out += _evidence(p, lang, _)
+    out += _evidence(plan, p, lang, _)
     if p.actions:
         rows = []
         for a in p.actions:
@@ -326,11 +371,53 @@ def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
+def _quoted(issues: Unclassified) -> str:
+    """The issues as the consultations recorded them, quoted; a plan drafted before the
+    texts were kept names their consultations."""
+    texts = [f"“{i.text}”" for i in issues.issues if i.text]
+    return "; ".join(texts) if texts else _ids(issues.consultation_ids)
+
+
+def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
+    """The words the classifier matched: those of the document's language (a Serbian
+    Cyrillic document prints Serbian Latin ones in Cyrillic), then the others under
+    the name of their language, so no word of another script passes as the plan's. A
+    word whose letters tell no language goes with the others when they agree on one."""
+    own_lang = "sr" if lang == "sr-Cyrl" else lang
+    guessed = [guess_language(t) for t in found]
+    known = {g for g in guessed if g}
+    fallback = known.pop() if len(known) == 1 else None
+    own: list[str] = []
+    other: dict[str, list[str]] = {}
+    for t, g in zip(found, guessed, strict=True):
+        g = g or fallback
+        if g is None or g == own_lang or (own_lang == "bs" and g == "sr"):
+            own.append(t if g == "sq" else proper(t, lang))
+        else:
+            other.setdefault(g, []).append(t)
+    parts = [_("matched terms: {terms}", terms=", ".join(own))] if own else []
+    for code, terms in sorted(other.items()):
+        language = _(LANGUAGE_NAMES[code])
+        parts.append(_("in {language}: {terms}", language=language, terms=", ".join(terms)))
+    return "; ".join(parts)
+
+
 def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     """How the draft was made, for whoever checks it: versions, the priority scores, the
     words the classifier matched and the consultations behind each figure. Kept out of
     the plan's body, which a MED tables as its own text."""
     out: list[Block] = [Paragraph(plain(engine_line(plan, lang)))]
+    out.append(
+        Paragraph(
+            plain(
+                _(
+                    "The consultants are the field consultants who held the consultations "
+                    "and recorded the issues raised; an issue they did not put in a category "
+                    "was categorised by the words it uses (the matched terms)."
+                )
+            )
+        )
+    )
     ranked = [
         (category(p.category, lang), p.score, p.consultation_ids) for p in plan.priorities
     ] + [(category(f.category, lang), f.score, f.consultation_ids) for f in plan.other_findings]
@@ -352,16 +439,14 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             e.explicit_count,
         )
         if e.matched_words or e.matched_terms:
-            line += "; " + _(
-                "matched terms: {terms}", terms=", ".join(e.matched_words or e.matched_terms)
-            )
+            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _)
         notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
     for label, issues in (
         (_("Issues to decide on"), plan.needs_human),
         (_("Unclassified issues"), plan.unclassified),
     ):
         if issues and issues.issue_count:
-            notes.append((Run(label + ": ", "bold"), Run(_ids(issues.consultation_ids))))
+            notes.append((Run(label + ": ", "bold"), Run(_quoted(issues))))
     if notes:
         out.append(Bullets(tuple(notes)))
     return out
@@ -404,8 +489,14 @@ def build(plan: Plan, lang: Lang) -> Document:
         marker=marker,
         meta=(status,),
         approval=Section("adoption", 0, _("Adoption"), (Pairs(block),)) if block else None,
-        sections=tuple(
-            Section(key, number, heading, tuple(blocks))
-            for number, (key, heading, blocks) in enumerate(kept, start=1)
+        sections=abbreviate(
+            tuple(
+                Section(key, number, heading, tuple(blocks))
+                for number, (key, heading, blocks) in enumerate(kept, start=1)
+            ),
+            plan,
+            lang,
+            _,
         ),
+        letterhead=letterhead(plan, lang),
     )

@@ -71,6 +71,28 @@ def title(plan: Plan, lang: Lang) -> str:
     return _("{title} — {place}, school year {cycle}", title=head, place=place, cycle=plan.cycle)
 
 
+def letterhead(plan: Plan, lang: Lang) -> tuple[str, ...]:
+    """The head of page 1 in the plan's language: the state, the municipality, the MED
+    that drafts the plan, the working group it is prepared for and the date (the status
+    line follows the title). A draft is dated by its latest evidence (the same evidence
+    gives the same document), an issued version by its issue."""
+    _ = words(lang)
+    place = municipality_name(plan.municipality.value, lang)
+    if plan.issued is not None:
+        dated = _("Issued on {d}", d=formats.day(plan.issued.issued_at.date(), lang))
+    elif plan.drafted_as_of is not None:
+        dated = _("Drafted on the evidence up to {d}", d=formats.day(plan.drafted_as_of, lang))
+    else:
+        dated = ""
+    lines = (
+        _("Republic of Kosovo"),
+        _("Municipality of {place}", place=place),
+        _("Municipal Education Directorate"),
+        _("Prepared for the Municipal Working Group (MWG)"),
+    )
+    return (*lines, dated) if dated else lines
+
+
 def _issued(plan: Plan, lang: Lang) -> str:
     if plan.issued is None:
         return ""

@@ -4,9 +4,10 @@ What people wrote (school names, recommendations) is printed as written."""
 
 from schemas.plans import MainFinding, Plan, Risk
 from schemas.vocabulary import StakeholderGroup
-from services.reporting.i18n import Words
+from services.reporting.i18n import N_, Words
 from services.reporting.i18n.content import category, group, text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import names
 from services.reporting.rendering.document import Block, Bullets, Paragraph, Run, Table, plain
 
 
@@ -31,16 +32,16 @@ def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         Bullets(tuple(plain(text(c, lang)) for c in s.context)),
     ]
     if s.outside_emis_schools:
-        names = ", ".join(s.outside_emis_schools)
         label = _("Schools under the Serbian curriculum (outside EMIS)")
-        out.append(Paragraph((Run(f"{label}: ", "bold"), Run(names))))
+        listed = names(s.outside_emis_schools, lang)
+        out.append(Paragraph((Run(f"{label}: ", "bold"), Run(listed))))
     return out
 
 
 def _finding(f: MainFinding, lang: Lang) -> Paragraph:
     raised = text(f.raised, lang)
     if f.schools:
-        raised += f" ({', '.join(f.schools)})"
+        raised += f" ({names(f.schools, lang)})"
     parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
     if f.recommendations:
         quoted = "; ".join(f"“{r}”" for r in f.recommendations)
@@ -86,18 +87,31 @@ def risks(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     if not plan.risk_register:
         return [Bullets(tuple(plain(text(r, lang)) for r in plan.risks))] if plan.risks else []
     owned = any(r.owner for r in plan.risk_register)  # older plans name no owner
-    rows = tuple(_risk_row(r, lang, owned) for r in plan.risk_register)
+    rated = any(r.likelihood for r in plan.risk_register)  # nor a likelihood
+    rows = tuple(_risk_row(r, lang, owned, rated, _) for r in plan.risk_register)
+    heads: tuple[str, ...] = (_("Risk"),)
+    widths: tuple[float, ...] = (3.8,)
+    if rated:
+        heads, widths = (*heads, _("Likelihood")), (*widths, 1.1)
+    heads, widths = (*heads, _("Mitigation")), (*widths, 4.4)
     if owned:
-        heads = (_("Risk"), _("Mitigation"), _("Responsible"))
-        return [Table(heads, rows, widths=(3.8, 4.4, 1.8))]
-    return [Table((_("Risk"), _("Mitigation")), rows, widths=(4.5, 5.5))]
+        heads, widths = (*heads, _("Responsible")), (*widths, 1.8)
+    return [Table(heads, rows, widths=widths)]
 
 
-def _risk_row(r: Risk, lang: Lang, owned: bool) -> tuple[tuple[tuple[Run, ...], ...], ...]:
+LIKELIHOODS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+
+
+def _risk_row(
+    r: Risk, lang: Lang, owned: bool, rated: bool, _: Words
+) -> tuple[tuple[tuple[Run, ...], ...], ...]:
     risk: tuple[tuple[Run, ...], ...] = (plain(text(r.risk, lang)),)
     if r.because:
         risk += ((Run(text(r.because, lang), "italic"),),)
-    row: tuple[tuple[tuple[Run, ...], ...], ...] = (risk, (plain(text(r.mitigation, lang)),))
+    row: tuple[tuple[tuple[Run, ...], ...], ...] = (risk,)
+    if rated:
+        row += ((plain(_(LIKELIHOODS[r.likelihood]) if r.likelihood else "—"),),)
+    row += ((plain(text(r.mitigation, lang)),),)
     if owned:
         row += ((plain(text(r.owner_label, lang) or r.owner or "—"),),)
     return row

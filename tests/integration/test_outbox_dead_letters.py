@@ -1,0 +1,133 @@
+"""An outbox row the producer can never send (over its 8 MB request limit), or the
+broker never take (over its 1 MB message.max.bytes after compression), is moved to the
+outbox's dead letters with the reason; the rows after it are published; the operators'
+tooling lists it and replays it once."""
+
+import asyncio
+import os
+import uuid
+from pathlib import Path
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from dmap.dlq import list_outbox_dead_letters, replay_outbox
+from services.runtime.database import apply_migrations, create_pool
+from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer, client_args
+from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
+from services.runtime.outbox_dead_letters import waiting
+from services.runtime.settings import Settings
+
+
+async def _settled(pool: asyncpg.Pool, schema: str, buried: int) -> None:
+    """Until nothing is left to publish and `buried` rows lie in the dead letters."""
+    for _ in range(200):
+        async with pool.acquire() as conn:
+            left = await conn.fetchval(
+                f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
+            )
+            dead = await conn.fetchval(f"SELECT count(*) FROM {schema}.outbox_dead_letters")
+        if left == 0 and dead == buried:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{left} rows unpublished, {dead} dead letters (wanted {buried})")
+
+
+async def _values(settings: Settings, topic: str, count: int) -> list[bytes]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        **client_args(settings),
+        group_id=f"outbox-dead-check-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        seen: list[bytes] = []
+        while len(seen) < count:
+            batch = await consumer.getmany(timeout_ms=5000)
+            if not batch:
+                break
+            seen += [m.value or b"" for msgs in batch.values() for m in msgs]
+        return seen
+    finally:
+        await consumer.stop()
+
+
+async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
+    settings: Settings, tmp_path: Path
+) -> None:
+    schema = f"relay_{uuid.uuid4().hex[:8]}"  # an outbox of its own, no service's relay
+    topic = f"{settings.topic_prefix}relay-oversized-{uuid.uuid4().hex[:6]}"
+    admin = AIOKafkaAdminClient(**client_args(settings))
+    await admin.start()
+    await admin.create_topics([NewTopic(topic, 1, 1)])
+    await admin.close()
+    pool = await create_pool(settings.dsn, 2)
+    await apply_migrations(pool, schema, tmp_path, outbox=True)
+    producer = build_producer(settings, "relay-oversized-test")
+    await producer.start()
+    relay = OutboxRelay(pool, producer, schema, poll_interval_s=0.05)
+    # Random bytes: what the limit applies to is the size before compression anyway.
+    huge = os.urandom(MAX_REQUEST_BYTES + 1024)
+    # Under the producer's limit, but incompressible: the broker would refuse it, and
+    # the idempotent producer would then fail the partition's next batch too.
+    large = os.urandom(2 * 1024 * 1024)
+    try:
+        async with pool.acquire() as conn:
+            await enqueue(
+                conn,
+                schema,
+                [
+                    OutboxMessage(topic, "k", b"before"),
+                    OutboxMessage(topic, "k", huge, {"ce_id": "huge-1"}),
+                    OutboxMessage(topic, "k", large),
+                    OutboxMessage(topic, "k", b"after"),
+                ],
+            )
+        relay.start()
+        await _settled(pool, schema, buried=2)
+        assert await _values(settings, topic, 2) == [b"before", b"after"]
+
+        async with pool.acquire() as conn:
+            assert await waiting(conn, schema) == 2
+            kept = await conn.fetchrow(
+                f"SELECT value, headers, reason FROM {schema}.outbox_dead_letters ORDER BY id"
+            )
+            second = await conn.fetchval(
+                f"SELECT reason FROM {schema}.outbox_dead_letters ORDER BY id OFFSET 1"
+            )
+        assert kept is not None
+        assert kept["value"] == huge
+        assert kept["headers"] == {"ce_id": "huge-1"}
+        # Each refused before it reached the producer: over the broker's limit compressed.
+        assert "MessageSizeTooLargeError" in kept["reason"]
+        assert "message.max.bytes" in second
+
+        letters = await list_outbox_dead_letters(settings, schema)
+        assert [(b.topic, b.key, b.size) for b in letters] == [
+            (topic, "k", len(huge)),
+            (topic, "k", len(large)),
+        ]
+        assert all(b.replayed_at is None for b in letters)
+
+        # Replayed: back in the outbox once; still too large, so buried again as new entries.
+        replayed = await replay_outbox(settings, schema)
+        assert [b.id for b in replayed] == [b.id for b in letters]
+        await _settled(pool, schema, buried=4)
+        letters = await list_outbox_dead_letters(settings, schema)
+        assert [b.replayed_at is not None for b in letters] == [True, True, False, False]
+        again = [b.id for b in await replay_outbox(settings, schema)]
+        assert again == [b.id for b in letters[2:]]
+
+        # The producer is still sound: a row after all that is published.
+        async with pool.acquire() as conn:
+            await enqueue(conn, schema, [OutboxMessage(topic, "k", b"later")])
+        await _settled(pool, schema, buried=6)
+        assert await _values(settings, topic, 3) == [b"before", b"after", b"later"]
+    finally:
+        await relay.stop()
+        await producer.stop()
+        async with pool.acquire() as conn:
+            await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        await pool.close()
