@@ -28,6 +28,8 @@ M, OTHER = "malisheve", "junik"
 # Errands, apprenticeships and herding: child labour in indirect words; the test uses the first
 # one the shipped classifier doubts (the corpus, and so the model, changes over time).
 HERDING_TEXTS = [
+    "Disa djem nisen herët me traktor.",
+    "Djemtë rrinë në ofiçinë me mjeshtrin.",
     "Ka djem që bëjnë shërbim me biçikletë për dyqanin.",
     "Çocuklar fırında çırak olarak duruyor.",
     "Disa djem mbajnë dhitë e fshatit deri në mbrëmje.",
@@ -91,7 +93,9 @@ async def test_a_correction_in_the_workspace_changes_the_plan_and_the_next_model
         draft = d["draft"]["plan"]
         old_model = draft["model_version"]
         assert old_model.startswith("m-")
-        assert draft["needs_human"]["issues"] == [{"consultation_id": herding, "issue_index": 0}]
+        assert [
+            (i["consultation_id"], i["issue_index"]) for i in draft["needs_human"]["issues"]
+        ] == [(herding, 0)]
         [doubt] = [c for c in draft["classification"] if c["consultation_id"] == herding]
         assert doubt["state"] == "needs_human"
         assert "child_labour" in {c["category"] for c in doubt["categories"]}
