@@ -1,9 +1,11 @@
 """Valid payloads for tests; no personal data, only institutional facts."""
 
+from datetime import date
 from typing import Any
 from uuid import uuid4
 
 from schemas.consultations import ConsultationRecorded
+from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 
 
 def submission(**overrides: Any) -> dict[str, Any]:
@@ -34,3 +36,28 @@ def submission(**overrides: Any) -> dict[str, Any]:
 
 def record(**overrides: Any) -> ConsultationRecorded:
     return ConsultationRecorded.model_validate(submission(**overrides))
+
+
+def rae_gap_statistics(
+    municipality: str, rae_dropouts: int, rae_enrolled: int = 100
+) -> MunicipalStatisticsRecorded:
+    """1% dropout among 1,000 Albanian pupils; `rae_dropouts` of `rae_enrolled` Roma pupils
+    (aggregates only, as a MED records them)."""
+    rows = [("albanian", 1000, 10), ("roma", rae_enrolled, rae_dropouts)]
+    return MunicipalStatisticsRecorded(
+        statistics_id=uuid4(),
+        municipality=municipality,
+        school_year="2025-2026",
+        source="MED records",
+        recorded_on=date(2026, 10, 1),
+        rows=tuple(
+            StatisticsRow(
+                level="primary",  # type: ignore[arg-type]
+                gender="male",
+                community=c,  # type: ignore[arg-type]
+                enrolled=e,
+                dropped_out=d,
+            )
+            for c, e, d in rows
+        ),
+    )

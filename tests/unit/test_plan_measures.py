@@ -12,7 +12,7 @@ from services.planning.domain.baselines import latest, population, rate, result,
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.timeline import schedule, teaching_months
 from services.planning.rules import catalogue, classifier_rules
-from tests.factories import record
+from tests.factories import rae_gap_statistics, record
 
 pytestmark = pytest.mark.unit
 
@@ -272,30 +272,8 @@ def test_statistics_input_is_refused_field_by_field() -> None:
     assert again.statistics_id == ok.statistics_id  # the set's identity, not a random id
 
 
-def _rae_stats(rae_dropouts: int) -> MunicipalStatisticsRecorded:
-    """1% dropout among Albanian pupils; `rae_dropouts` of 100 Roma pupils."""
-    rows = [("albanian", 1000, 10), ("roma", 100, rae_dropouts)]
-    return MunicipalStatisticsRecorded(
-        statistics_id=uuid4(),
-        municipality="kline",
-        school_year="2025-2026",
-        source="MED records",
-        recorded_on=date(2026, 10, 1),
-        rows=tuple(
-            StatisticsRow(
-                level="primary",  # type: ignore[arg-type]
-                gender="male",
-                community=c,  # type: ignore[arg-type]
-                enrolled=e,
-                dropped_out=d,
-            )
-            for c, e, d in rows
-        ),
-    )
-
-
 def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> None:
-    plan = _plan([_rae_stats(8)])  # 8% against 1%: the gap rule fires
+    plan = _plan([rae_gap_statistics("kline", 8)])  # 8% against 1%: the gap rule fires
     rae = next(p for p in plan.priorities if p.category == IssueCategory.RAE_INCLUSION)
     assert rae.rank <= 2  # 8 times the others' rate (issue 13, D.4)
     assert rae.category == IssueCategory.RAE_INCLUSION
@@ -314,11 +292,14 @@ def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> No
     others = [p for p in plan.priorities if p is not rae]
     assert all("Roma" not in (p.outcome.label.en if p.outcome else "") for p in others)
     # No gap (2% against 1%, and fewer than 5 pupils): the priorities stay the consultations'.
-    assert all(p.category != IssueCategory.RAE_INCLUSION for p in _plan([_rae_stats(2)]).priorities)
+    assert all(
+        p.category != IssueCategory.RAE_INCLUSION
+        for p in _plan([rae_gap_statistics("kline", 2)]).priorities
+    )
 
 
 def test_bodies_that_lead_actions_report_and_results_and_risks_have_owners() -> None:
-    plan = _plan([_rae_stats(8)])
+    plan = _plan([rae_gap_statistics("kline", 8)])
     leads = {a.responsible for p in plan.priorities for a in p.actions}
     assert {"med", "mocr"} <= leads  # RA-1, RA-2
     reporting = {m.owner for m in plan.monitoring if m.data_source == "Partner quarterly report"}
@@ -333,7 +314,7 @@ def test_bodies_that_lead_actions_report_and_results_and_risks_have_owners() -> 
         assert r.owner is not None
         assert r.owner_label is not None
     # A body that leads nothing sends no report: without the gap, no RA-1, no NGO row.
-    quiet = _plan([_rae_stats(2)])
+    quiet = _plan([rae_gap_statistics("kline", 2)])
     quiet_leads = {a.responsible for p in quiet.priorities for a in p.actions}
     assert "ngo" not in quiet_leads
     assert {m.owner for m in quiet.monitoring} & {"csw", "mocr", "ngo"} == {"mocr"}

@@ -2,43 +2,18 @@
 municipal rate, the MED leads the learning centres with NGOs implementing, and a risk is
 owned by the body that carries out its mitigation."""
 
-from datetime import date
 from typing import Any
-from uuid import uuid4
 
 import pytest
 
 from schemas.plans import Plan
-from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
 from services.reporting.rendering.markdown import render
-from tests.factories import record
+from tests.factories import rae_gap_statistics, record
 
 pytestmark = pytest.mark.unit
-
-
-def _stats(municipality: str) -> MunicipalStatisticsRecorded:
-    """1% dropout among Albanian pupils against 9% of 100 Roma pupils: the gap fires."""
-    rows = [("albanian", 1000, 10), ("roma", 100, 9)]
-    return MunicipalStatisticsRecorded(
-        statistics_id=uuid4(),
-        municipality=municipality,
-        school_year="2025-2026",
-        source="MED records",
-        recorded_on=date(2026, 10, 1),
-        rows=tuple(
-            StatisticsRow(
-                level="primary",  # type: ignore[arg-type]
-                gender="male",
-                community=c,  # type: ignore[arg-type]
-                enrolled=e,
-                dropped_out=d,
-            )
-            for c, e, d in rows
-        ),
-    )
 
 
 def _issue(category: str, description: str) -> dict[str, Any]:
@@ -52,7 +27,7 @@ def _plan(municipality: str, *records: Any) -> Plan:
         records,
         classifier_rules(),
         catalogue(),
-        statistics=[_stats(municipality)],
+        statistics=[rae_gap_statistics(municipality, 9)],
     )
 
 

@@ -2,45 +2,20 @@
 several times the other pupils' rate is among the top two priorities, not last, and the
 coverage gaps say whose voices on it were not heard."""
 
-from datetime import date
 from typing import Any
-from uuid import uuid4
 
 import pytest
 
 from schemas.plans import Plan
-from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 from schemas.vocabulary import IssueCategory, MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.steering import Steering
 from services.planning.rules import catalogue, classifier_rules
-from tests.factories import record
+from tests.factories import rae_gap_statistics, record
 
 pytestmark = pytest.mark.unit
 
 RAE = IssueCategory.RAE_INCLUSION
-
-
-def _stats(rae_dropouts: int, rae_enrolled: int = 100) -> MunicipalStatisticsRecorded:
-    """1% dropout among 1000 Albanian pupils; `rae_dropouts` of `rae_enrolled` Roma."""
-    rows = [("albanian", 1000, 10), ("roma", rae_enrolled, rae_dropouts)]
-    return MunicipalStatisticsRecorded(
-        statistics_id=uuid4(),
-        municipality="suhareke",
-        school_year="2025-2026",
-        source="MED records",
-        recorded_on=date(2026, 10, 1),
-        rows=tuple(
-            StatisticsRow(
-                level="primary",  # type: ignore[arg-type]
-                gender="male",
-                community=c,  # type: ignore[arg-type]
-                enrolled=e,
-                dropped_out=d,
-            )
-            for c, e, d in rows
-        ),
-    )
 
 
 def _issue(category: str, description: str) -> dict[str, Any]:
@@ -75,7 +50,7 @@ def _plan(
         _consultations(*extra),
         classifier_rules(),
         catalogue(),
-        statistics=[_stats(rae_dropouts, enrolled)],
+        statistics=[rae_gap_statistics("suhareke", rae_dropouts, enrolled)],
         **({"steering": steering} if steering else {}),
     )
 
