@@ -1,8 +1,8 @@
 """Rebuilding reporting's read models from the topics, from offset zero.
 
-Reads every partition of the projected topics up to its current end, then,
-in one unit of work, empties the read models and applies every event again
-through the same handlers as the live subscribers. A running reporting
+In one unit of work: empties the read models, reads every partition of the
+projected topics up to its current end, and applies every event again through
+the same handlers as the live subscribers. A running reporting
 service blocks on the table locks meanwhile and then finds each event it
 receives already applied, so it can keep running.
 
@@ -82,10 +82,13 @@ async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
     read = applied = 0
     skipped: list[str] = []
     invalid = 0
-    topics = [(sub, await read_all(settings, settings.topic(sub.topic))) for sub in SUBSCRIPTIONS]
     units = Transactions(settings, pool, None, "reporting", ReportingUnit)
     async with units() as unit:
+        # Emptied first: TRUNCATE's locks make the live subscribers wait from here, so
+        # every event they applied before is below the end offsets read next, and every
+        # later one reaches them after the commit, as not yet applied.
         await unit.clear_read_models()
+        topics = [(s, await read_all(settings, settings.topic(s.topic))) for s in SUBSCRIPTIONS]
         for sub, records in topics:
             parsed: list[tuple[KafkaRecord, object]] = []
             for record in records:
