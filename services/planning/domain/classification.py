@@ -8,7 +8,7 @@ void a term ("no child works any more").
 """
 
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +137,16 @@ class RuleSet:
     negation: Mapping[IssueCategory, int] = field(default_factory=dict)  # reach, in words
     guards: Mapping[IssueCategory, Guard] = field(default_factory=dict)
     resolved: TermIndex = field(default_factory=lambda: TermIndex({}))
+    # [subjects]: words naming who is involved, not what the problem is; the learned
+    # model alone assigns the category only if its case stands without them (opinion.py).
+    subjects: TermIndex = field(default_factory=lambda: TermIndex({}))
+
+    def subject_words(self, toks: Sequence[str]) -> dict[IssueCategory, frozenset[str]]:
+        """Per category with [subjects], the words of `toks` that name its subjects."""
+        found: dict[IssueCategory, set[str]] = {}
+        for i, code, term in self.subjects.matches(list(toks)):
+            found.setdefault(IssueCategory(code), set()).update(toks[i : i + len(term.words)])
+        return {c: frozenset(w) for c, w in found.items()}
 
     @classmethod
     def from_toml(cls, text: str) -> "RuleSet":
@@ -170,6 +180,11 @@ class RuleSet:
             guards=guards,
             resolved=TermIndex.of(
                 ("r", Term.parse(t)) for t in data.get("resolved", {}).get("markers", [])
+            ),
+            subjects=TermIndex.of(
+                (IssueCategory(code).value, Term.parse(t))
+                for code, ts in data.get("subjects", {}).items()
+                for t in ts
             ),
         )
 

@@ -3,7 +3,8 @@
 - rules and model agree: `both`, confidence 1 - (1 - p) * (1 - RULES);
 - rules alone, the model not strongly against (p >= veto): `rules`, confidence RULES;
 - the model alone: `model`, confidence p, when p >= accept_top (0.25) for its most
-  probable category and the rules found nothing, else when p >= accept (0.5).
+  probable category and the rules found nothing, else when p >= accept (0.5); for a
+  category with subject words (parents), also without what those words added.
 An issue with no assignment but a doubtful candidate (a rules hit the model
 vetoes, or a model guess between `ask` and `accept`) needs a human; with no
 candidate at all it is unclassified. Neither is silently put in a category.
@@ -18,6 +19,10 @@ from services.planning.domain.classification import RuleSet, classify
 from services.planning.domain.text_model import Explained, TextModel
 
 RULES = 0.7  # the confidence a rules hit alone carries
+# The share of its bar the model's case for a category must reach without the words
+# naming the category's subjects (the rules' [subjects]: parents). Chosen by
+# cross-validation: precision stops rising from here (docs/classification.md).
+WITHOUT_SUBJECTS = 0.5
 Maker = Literal["rules", "model", "both"]
 
 
@@ -66,6 +71,7 @@ class Classifier:
     weak_support: float = 0.3  # what a hit of weak ("~") terms alone needs from the model
     thresholds_off: bool = False  # calibration judges without the model's own thresholds
     ask: float = 0.2
+    without_subjects: float = WITHOUT_SUBJECTS
 
     @property
     def model_version(self) -> str:
@@ -93,6 +99,7 @@ class Classifier:
             )
         probs = explained.probabilities
         thresholds = {} if self.thresholds_off else explained.model.thresholds
+        subjects = self.rules.subject_words(explained.words)
         top = max(probs, key=lambda c: (probs[c], c.value))
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
@@ -105,6 +112,8 @@ class Classifier:
                 enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
+                if category in weak and category in subjects:  # "~veliler" + "veliler"
+                    p = explained.probability_without(category, subjects[category])
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(
@@ -118,7 +127,14 @@ class Classifier:
                     )
             elif p >= self.ask:
                 made = Assignment(category, "model", round(p, 3), explained=explained)
-                (assigned if p >= enough else doubtful).append(made)
+                # Parents who report another problem do not make it parental engagement:
+                # a case that rests on the word "parents" goes to a human.
+                stands = p >= enough and (
+                    category not in subjects
+                    or explained.probability_without(category, subjects[category])
+                    >= self.without_subjects * enough
+                )
+                (assigned if stands else doubtful).append(made)
         if assigned:
             return Opinion(tuple(assigned))
         return Opinion((), tuple(sorted(doubtful, key=lambda a: -a.confidence)[:3]))

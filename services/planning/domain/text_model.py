@@ -156,6 +156,23 @@ class Explained:
         n-grams summed, so a planner reads "arë", not "ar")."""
         if not self.index:
             return ()
+        distinct, scored = self._pushes(category)
+        best = sorted(range(len(distinct)), key=lambda j: (-scored[j], distinct[j]))[:k]
+        return tuple(distinct[j] for j in best if scored[j] > 0)
+
+    def probability_without(self, category: IssueCategory, words: frozenset[str]) -> float:
+        """The category's probability with what `words` added to its score taken out
+        (the text's norm kept): how much of the model's case rests on them."""
+        p = self.probabilities[category]
+        if not self.index or not words:
+            return p
+        distinct, scored = self._pushes(category)
+        pushed = sum(float(scored[j]) for j, w in enumerate(distinct) if w in words)
+        p = min(max(p, 1e-12), 1 - 1e-12)
+        return 1.0 / (1.0 + math.exp(pushed - math.log(p / (1 - p))))
+
+    def _pushes(self, category: IssueCategory) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
+        """The text's distinct words, and what each added to the category's score."""
         model = self.model
         distinct = tuple(dict.fromkeys(self.words))
         ids = [model._word(tok) for tok in distinct]
@@ -168,5 +185,4 @@ class Explained:
         column = model.categories.index(category)
         pushed = self.values * model.weights[self.index, column]
         scored = np.bincount(rows, weights=pushed[positions], minlength=len(distinct))
-        best = sorted(range(len(distinct)), key=lambda j: (-scored[j], distinct[j]))[:k]
-        return tuple(distinct[j] for j in best if scored[j] > 0)
+        return distinct, scored.astype(np.float64)

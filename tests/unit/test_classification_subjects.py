@@ -1,0 +1,60 @@
+"""Words that name who is involved do not make the category on their own: the model's
+case for parental engagement must stand without the word "parents" ([subjects])."""
+
+from dataclasses import replace
+
+import pytest
+
+from schemas.vocabulary import IssueCategory
+from services.planning.domain.normalise import tokens
+from services.planning.rules import classifier_rules, shipped_classifier
+
+PE = IssueCategory.PARENTAL_ENGAGEMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Prindërit thonë se autobusi kalon para shtatë.", {"prinderit"}),
+        ("Родитељи кажу да аутобус не долази.", {"roditelji"}),
+        ("Veliler okulun istediği kıyafeti alamıyor.", {"veliler"}),
+        ("The mother and the father both said so.", {"mother", "father"}),
+        ("Veliki problem je prevoz.", set()),  # "veliki" (big) is not "veli" (parent)
+    ],
+)
+def test_the_subject_words_are_found_in_every_language(text: str, named: set[str]) -> None:
+    found = classifier_rules().subject_words(tokens(text))
+    assert found.get(PE, frozenset()) == named
+
+
+def test_taking_out_the_words_that_pushed_lowers_the_probability() -> None:
+    model = shipped_classifier().model
+    assert model is not None
+    [explained] = model.explain_all(["The parents asked about the new timetable."])
+    p = explained.probabilities[PE]
+    assert explained.probability_without(PE, frozenset()) == p
+    without = explained.probability_without(PE, frozenset({"parents"}))
+    assert without < p / 2  # "parents" is most of the model's case here
+
+
+def test_parents_who_only_ask_go_to_a_human_and_disengaged_parents_stay() -> None:
+    gated = shipped_classifier()
+    ungated = replace(gated, without_subjects=0.0)
+    asking = "The parents asked about the new timetable."
+    assert [a.category for a in ungated.opinion(asking).assigned] == [PE]
+    opinion = gated.opinion(asking)
+    assert opinion.state == "needs_human"
+    assert [(a.category, a.by) for a in opinion.candidates] == [(PE, "model")]
+    for text in (
+        "Parents never come to meetings and do not answer the phone.",
+        "Prindërit nuk vijnë në takime dhe nuk i përgjigjen telefonit.",
+        "Roditelji ne dolaze na roditeljske sastanke.",
+    ):
+        assert PE in {a.category for a in gated.opinion(text).assigned}, text
+
+
+def test_a_weak_parent_term_needs_support_beyond_the_same_word() -> None:
+    # "~veliler" is a weak rules term; the model's support may not rest on "veliler" too.
+    opinion = shipped_classifier().opinion("Veliler okulun yeni programını sordu.")
+    assert PE not in {a.category for a in opinion.assigned}
+    assert (PE, "rules") in {(a.category, a.by) for a in opinion.candidates}
