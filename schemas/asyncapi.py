@@ -84,6 +84,11 @@ _SNAPSHOT_HEADERS = {
         "content-type": {"type": "string", "const": "application/json"},
         "plan_version": {"type": "string", "description": "The plan's `version`."},
         "plan_revision": {"type": "string", "description": "The plan's `revision`."},
+        "event_time": {
+            "type": "string",
+            "description": "The `time` of the plan event with this draft (ISO 8601). "
+            "Absent on snapshots written before it was added.",
+        },
     },
 }
 _DEAD_LETTER = {

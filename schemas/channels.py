@@ -114,7 +114,8 @@ FLOWS: tuple[Flow, ...] = (
         "Plan snapshots",
         "The current working draft of every plan, compacted: the last value of each key is "
         "the whole plan. Not CloudEvents: the value is the plan itself (`plan.v1`), with "
-        "`content-type: application/json` and `plan_version`, `plan_revision` headers. "
+        "`content-type: application/json` and `plan_version`, `plan_revision`, `event_time` "
+        "headers. "
         "Read it from the beginning to start with every plan, then follow plans.v1.",
         PLAN_KEY,
         (Message("PlanSnapshot", "plan.v1", "A plan's working draft.", "`municipality`"),),

@@ -56,7 +56,7 @@ READ, WRITE, DESCRIBE = AclOperation.READ, AclOperation.WRITE, AclOperation.DESC
 _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
     CONSULTATIONS: (("planning", "reporting"), ("consultations",)),
     PLANS: (("reporting", "monitoring"), ("planning",)),
-    PLAN_SNAPSHOTS: ((), ("planning",)),
+    PLAN_SNAPSHOTS: (("reporting",), ("planning",)),
     PLAN_REVIEWS: (("planning", "reporting"), ("reporting",)),
     PLAN_AMENDMENTS: (("planning", "reporting"), ("reporting",)),
     # Monitoring's intake publishes accepted reports (outbox); its consumer applies them.
@@ -79,6 +79,9 @@ _TOPICS: dict[str, tuple[tuple[ServiceName, ...], tuple[ServiceName, ...]]] = {
 GRANTED_AHEAD: frozenset[tuple[str, ServiceName]] = frozenset(
     {(PLAN_PROGRESS, "reporting"), (PLAN_ALERTS, "reporting")}
 )
+# Reads without a consumer group: `dmap reporting rebuild --from-snapshots` assigns
+# the snapshot topic's partitions and reads them to their ends.
+READ_WITHOUT_GROUP: frozenset[tuple[str, ServiceName]] = frozenset({(PLAN_SNAPSHOTS, "reporting")})
 # What an integrator may read (the plan facts and the compacted current plans).
 INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)
 

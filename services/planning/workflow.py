@@ -65,7 +65,11 @@ def announce(unit: PlanningUnit, plan: Plan, event: PlanEvent) -> None:
         PLAN_SNAPSHOTS,
         plan.plan_id,
         plan.model_dump_json().encode(),
-        {"plan_version": str(plan.version), "plan_revision": str(plan.revision)},
+        {
+            "plan_version": str(plan.version),
+            "plan_revision": str(plan.revision),
+            "event_time": event.time.isoformat(),  # reporting's rebuild dates the draft by it
+        },
     )
 
 

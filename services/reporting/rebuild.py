@@ -12,17 +12,26 @@ refuses), is left out and reported; the live subscribers dead-lettered it. A
 chunk is applied in a savepoint; when it fails, each of its records is
 applied again in its own savepoint. Transient failures abort the rebuild
 (nothing is committed).
+
+`--from-snapshots` (`from_snapshots=True`) first restores each plan's working
+draft from its newest record on plan-snapshots.v1 and then skips the drafts on
+plans.v1 that snapshot holds; the rest is read as above (snapshots.py names
+each read model's source, docs/events.md what the mode gives up).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from schemas.topics import PLAN_SNAPSHOTS, PLANS
 from services.reporting.projector import SUBSCRIPTIONS
+from services.reporting.snapshots import Snapshot, newest, parse_snapshot, restore
+from services.reporting.snapshots import covered as is_covered
 from services.reporting.unit import ReportingUnit
 from services.runtime.dead_letters import KafkaRecord, is_transient
 from services.runtime.kafka import client_args
@@ -40,9 +49,12 @@ class RebuildReport:
     skipped_invalid: int
     skipped_failed: int = 0
     skipped: tuple[str, ...] = ()  # "topic/partition/offset" of every skipped record
+    restored: int = 0  # plans whose working draft came from its snapshot
+    covered: int = 0  # drafts on plans.v1 not applied: a restored snapshot holds them
 
 
 CHUNK = 500  # records per savepoint, as many as a live batch
+_RESTORE: Mapping[type, Handler[ReportingUnit]] = {Snapshot: restore}
 
 
 async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
@@ -78,41 +90,92 @@ async def read_all(settings: Settings, topic: str) -> list[KafkaRecord]:
         await consumer.stop()
 
 
-async def rebuild(settings: Settings, pool: asyncpg.Pool) -> RebuildReport:
-    read = applied = 0
+async def rebuild(
+    settings: Settings, pool: asyncpg.Pool, *, from_snapshots: bool = False
+) -> RebuildReport:
+    """The full rebuild; with `from_snapshots`, the working drafts come from
+    plan-snapshots.v1 and the drafts on plans.v1 they hold are not applied again."""
+    read = applied = covered = 0
     skipped: list[str] = []
     invalid = 0
+    restored: dict[str, int] = {}
     units = Transactions(settings, pool, None, "reporting", ReportingUnit)
     async with units() as unit:
         # Emptied first: TRUNCATE's locks make the live subscribers wait from here, so
         # every event they applied before is below the end offsets read next, and every
-        # later one reaches them after the commit, as not yet applied.
+        # later one reaches them after the commit, as not yet applied. A draft that
+        # reached plans.v1 before its snapshot reached the snapshot topic is newer than
+        # the snapshot read, so it is applied from plans.v1 (`covered`).
         await unit.clear_read_models()
+        snapshots = (
+            await read_all(settings, settings.topic(PLAN_SNAPSHOTS)) if from_snapshots else []
+        )
         topics = [(s, await read_all(settings, settings.topic(s.topic))) for s in SUBSCRIPTIONS]
+        if from_snapshots:
+            read += len(snapshots)
+            restored, refused, broken = await _restore(unit, snapshots)
+            invalid += len(refused)
+            skipped += refused + broken
         for sub, records in topics:
-            parsed: list[tuple[KafkaRecord, object]] = []
+            if restored and sub.topic == PLANS:
+                kept = [r for r in records if not is_covered(r.value, restored)]
+                covered += len(records) - len(kept)
+                read += len(records) - len(kept)
+                records = kept
+            events: list[tuple[KafkaRecord, object]] = []
             for record in records:
                 read += 1
                 try:
-                    parsed.append((record, sub.parse(record.value or b"")))
+                    events.append((record, sub.parse(record.value or b"")))
                 except ValueError:  # refused by the parser, as the live subscriber does
                     invalid += 1  # (so it is in the DLQ already)
                     skipped.append(_origin(record))
-            for start in range(0, len(parsed), CHUNK):
-                chunk = parsed[start : start + CHUNK]
+            for start in range(0, len(events), CHUNK):
+                chunk = events[start : start + CHUNK]
                 done, failed = await _apply_isolated(unit, sub.handlers, chunk)
                 applied += done
                 skipped += failed
-    report = RebuildReport(read, applied, invalid, len(skipped) - invalid, tuple(skipped))
+    report = RebuildReport(
+        read, applied, invalid, len(skipped) - invalid, tuple(skipped), len(restored), covered
+    )
     log.info(
         "reporting_rebuilt",
+        from_snapshots=from_snapshots,
         read=read,
         applied=applied,
+        restored=report.restored,
+        covered=covered,
         skipped_invalid=report.skipped_invalid,
         skipped_failed=report.skipped_failed,
         skipped=list(report.skipped),
     )
     return report
+
+
+async def _restore(
+    unit: ReportingUnit, records: Sequence[KafkaRecord]
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Each plan's newest snapshot applied: the revision restored per plan, and the
+    origins of the snapshots refused by the parser and of those that failed."""
+    parsed: list[tuple[KafkaRecord, Snapshot]] = []
+    refused: list[str] = []
+    today = datetime.now(UTC).date()
+    for record in records:
+        try:
+            parsed.append((record, parse_snapshot(record, today)))
+        except ValueError:  # nobody consumes this topic live: only reported here
+            refused.append(_origin(record))
+    restored: dict[str, int] = {}
+    failed: list[str] = []
+    latest = newest(parsed)
+    for start in range(0, len(latest), CHUNK):
+        chunk = latest[start : start + CHUNK]
+        _, gone = await _apply_isolated(unit, _RESTORE, chunk)
+        failed += gone
+        restored.update(
+            (s.plan.plan_id, s.plan.revision) for r, s in chunk if _origin(r) not in gone
+        )
+    return restored, refused, failed
 
 
 async def _apply_isolated(

@@ -8,7 +8,7 @@ import httpx
 
 from dmap.cli import ASYNCAPI_DIR, SCHEMA_DIR, asyncapi_documents
 from dmap.stack.kafka_access import _TOPICS as ACLS
-from dmap.stack.kafka_access import GRANTED_AHEAD
+from dmap.stack.kafka_access import GRANTED_AHEAD, READ_WITHOUT_GROUP
 from schemas.asyncapi import asyncapi_document
 from schemas.catalog import EVENTS
 from schemas.channels import FLOWS
@@ -56,7 +56,7 @@ def test_publishers_and_consumers_match_the_services_and_the_broker_acls() -> No
     for flow in FLOWS:
         readers, writers = ACLS[flow.topic]
         assert writers == (flow.publisher,), flow.topic
-        ahead = {s for t, s in GRANTED_AHEAD if t == flow.topic}
+        ahead = {s for t, s in GRANTED_AHEAD | READ_WITHOUT_GROUP if t == flow.topic}
         assert set(readers) - ahead == {s for s, _ in flow.consumers}, flow.topic
 
 

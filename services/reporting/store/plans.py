@@ -4,10 +4,12 @@
 status; `plan_versions` the issued versions, frozen but for status and adoption.
 """
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from schemas.plans import (
+    Plan,
     PlanDraftedEvent,
     PlanRequestRefusedEvent,
     PlanRevisedEvent,
@@ -135,6 +137,21 @@ class PlanReadModels:
         )
         for a in plan.amendments:  # in the draft: planning applied it
             await self.settle(a.amendment_id, "applied", None, event.time)
+
+    async def restore_draft(self, plan: Plan, at: datetime) -> None:
+        """A working draft from its snapshot: what `project_draft` leaves but the diff."""
+        await self._conn.execute(
+            _DRAFT,
+            plan.plan_id,
+            plan.municipality.value,
+            plan.cycle,
+            plan.version,
+            plan.revision,
+            RawJson(plan.model_dump_json()),
+            at,
+        )
+        for a in plan.amendments:
+            await self.settle(a.amendment_id, "applied", None, at)
 
     async def project_issued(self, event: PlanVersionIssuedEvent) -> None:
         """A version issued for review: kept for good; a second, different one is refused."""
