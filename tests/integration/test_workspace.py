@@ -4,20 +4,17 @@ import asyncio
 import io
 from typing import Any
 
-import asyncpg
 import httpx
-from aiokafka import AIOKafkaConsumer
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from services.reporting.projector import SUBSCRIPTIONS, TABLES
-from services.reporting.rebuild import partitions_of, rebuild
+from services.reporting.rebuild import rebuild
 from services.runtime.database import create_pool
-from services.runtime.kafka import client_args
 from services.runtime.settings import Settings
 from tests.factories import submission
 from tests.integration.conftest import bearer
+from tests.integration.read_models import quiet, reporting_caught_up, snapshot, topic_ends
 
 
 async def _plan_for(
@@ -147,85 +144,21 @@ async def test_rebuild_from_the_topics_gives_the_same_state(
     settings: Settings, intake: httpx.AsyncClient, reporting: httpx.AsyncClient
 ) -> None:
     await _plan_for(intake, reporting, "shtime", 3)
-    await _reporting_caught_up(reporting)  # other tests' events may still be in flight
+    await reporting_caught_up(reporting)  # other tests' events may still be in flight
     pool = await create_pool(settings.dsn, 2)
     try:
         # Other tests' services keep publishing (monitoring's snapshots, say): an attempt
         # during which reporting's topics grew compares two different histories, so it
         # is tried again; with the topics unchanged, any difference fails.
         for _ in range(3):
-            ends = await _ends(settings)
-            before = await _quiet(pool, reporting)
+            ends = await topic_ends(settings)
+            before = await quiet(pool, reporting)
             assert before["latest_plans"], "nothing to compare"
             report = await rebuild(settings, pool)
             after = await snapshot(pool)
-            if after == before or await _ends(settings) == ends:
+            if after == before or await topic_ends(settings) == ends:
                 break
     finally:
         await pool.close()
     assert report.applied > 0
     assert after == before
-
-
-async def _ends(settings: Settings) -> dict[str, int]:
-    """How many records each of reporting's topics holds (sum of its end offsets)."""
-    consumer = AIOKafkaConsumer(**client_args(settings), enable_auto_commit=False)
-    await consumer.start()
-    try:
-        out = {}
-        for sub in SUBSCRIPTIONS:
-            partitions = await partitions_of(settings, settings.topic(sub.topic))
-            out[sub.topic] = sum((await consumer.end_offsets(partitions)).values())
-        return out
-    finally:
-        await consumer.stop()
-
-
-async def _quiet(
-    pool: asyncpg.Pool, reporting: httpx.AsyncClient, timeout_s: float = 60
-) -> dict[str, list[str]]:
-    """The read models once they stop changing: lag 0 is not enough while other tests'
-    plan events are still leaving planning's outbox (or partitions are changing hands)."""
-    deadline = asyncio.get_running_loop().time() + timeout_s
-    last = await snapshot(pool)
-    while True:
-        await asyncio.sleep(1.0)
-        await _reporting_caught_up(reporting)
-        now = await snapshot(pool)
-        if now == last:
-            return now
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("reporting's read models kept changing")
-        last = now
-
-
-async def _reporting_caught_up(reporting: httpx.AsyncClient, timeout_s: float = 30) -> None:
-    """Until reporting has applied and committed everything on its topics (lag 0)."""
-    deadline = asyncio.get_running_loop().time() + timeout_s
-    while True:
-        text = (await reporting.get("/metrics")).text
-        lags = [line for line in text.splitlines() if line.startswith("dmap_consumer_lag{")]
-        if lags and all(line.endswith(" 0.0") for line in lags):
-            return
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"reporting still behind: {lags}")
-        await asyncio.sleep(0.5)
-
-
-async def snapshot(pool: asyncpg.Pool) -> dict[str, list[str]]:
-    """Every read model's rows (minus projection timestamps), sorted."""
-    out = {}
-    async with pool.acquire() as conn:
-        for table in TABLES:
-            rows = await conn.fetch(f"SELECT * FROM reporting.{table}")
-            out[table] = sorted(
-                str(
-                    sorted(
-                        (k, str(v))
-                        for k, v in dict(r).items()
-                        if k not in ("projected_at", "processed_at")
-                    )
-                )
-                for r in rows
-            )
-    return out
