@@ -31,6 +31,10 @@ def figures(r: dict[str, Any]) -> Iterator[tuple[str, float]]:
             yield f"intake {kind}: records/s", intake[kind]["per_s"]
     if "rebuild" in r:
         yield "reporting rebuild: events/s", r["rebuild"]["per_s"]
+        if "from_snapshots" in r["rebuild"]:
+            snap = r["rebuild"]["from_snapshots"]
+            yield "reporting rebuild --from-snapshots: records/s", snap["per_s"]
+            yield "reporting rebuild --from-snapshots: seconds", snap["seconds"]
     for s in r.get("scale", []):
         point = f"scale {s['records']:,} / {s['label']}"
         yield f"{point}: records/s", s["per_s"]

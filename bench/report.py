@@ -93,7 +93,24 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             )
     r = results.get("rebuild")
     if r:
-        out.append(("reporting rebuild", f"{r['events']:,}", f"{r['per_s']:,.0f} events/s", ""))
+        out.append(
+            (
+                "reporting rebuild",
+                f"{r['events']:,}",
+                f"{r['per_s']:,.0f} events/s ({r['seconds']:.1f} s)",
+                "",
+            )
+        )
+        s = r.get("from_snapshots")
+        if s:
+            out.append(
+                (
+                    "reporting rebuild --from-snapshots",
+                    f"{s['records']:,} ({s['restored']:,} plans, {s['covered']:,} covered)",
+                    f"{s['per_s']:,.0f} records/s ({s['seconds']:.1f} s)",
+                    f"{s['speedup']:.2f}x the full rebuild",
+                )
+            )
     for r in results.get("scale", []):
         rss = " ".join(f"{k[:4]} {v:.0f}" for k, v in r["peak_rss_mb"].items())
         cpu = " ".join(f"{k[:4]} {v:.1f}" for k, v in r["cpu_ms_per_record"].items())
