@@ -157,17 +157,16 @@ async def _restore(
 ) -> tuple[dict[str, int], list[str], list[str]]:
     """Each plan's newest snapshot applied: the revision restored per plan, and the
     origins of the snapshots refused by the parser and of those that failed."""
-    parsed: list[tuple[KafkaRecord, Snapshot]] = []
+    latest: list[tuple[KafkaRecord, Snapshot]] = []
     refused: list[str] = []
     today = datetime.now(UTC).date()
-    for record in records:
+    for record in newest(records):
         try:
-            parsed.append((record, parse_snapshot(record, today)))
+            latest.append((record, parse_snapshot(record, today)))
         except ValueError:  # nobody consumes this topic live: only reported here
-            refused.append(_origin(record))
+            refused.append(_origin(record))  # (its plan's drafts come from plans.v1)
     restored: dict[str, int] = {}
     failed: list[str] = []
-    latest = newest(parsed)
     for start in range(0, len(latest), CHUNK):
         chunk = latest[start : start + CHUNK]
         _, gone = await _apply_isolated(unit, _RESTORE, chunk)

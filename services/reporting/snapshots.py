@@ -68,14 +68,24 @@ def parse_snapshot(record: KafkaRecord, today: date) -> Snapshot:
     return Snapshot(plan, at)
 
 
-def newest(parsed: Sequence[tuple[KafkaRecord, Snapshot]]) -> list[tuple[KafkaRecord, Snapshot]]:
-    """The newest revision of each plan: compaction may not have run yet."""
-    best: dict[str, tuple[KafkaRecord, Snapshot]] = {}
-    for record, snap in parsed:
-        held = best.get(snap.plan.plan_id)
-        if held is None or held[1].plan.revision < snap.plan.revision:
-            best[snap.plan.plan_id] = (record, snap)
-    return list(best.values())
+def newest(records: Sequence[KafkaRecord]) -> list[KafkaRecord]:
+    """The newest record of each plan (its key), chosen before any is parsed: compaction
+    may not have run yet, and a whole plan is costly to validate. The `plan_revision`
+    header decides, else the offset (one plan's snapshots are in order on its partition)."""
+    best: dict[bytes | None, tuple[tuple[int, int], KafkaRecord]] = {}
+    for record in records:
+        rank = (_revision(record), record.offset)
+        held = best.get(record.key)
+        if held is None or held[0] < rank:
+            best[record.key] = (rank, record)
+    return [record for _, record in best.values()]
+
+
+def _revision(record: KafkaRecord) -> int:
+    for name, value in record.headers or ():
+        if name == "plan_revision" and value.isdigit():
+            return int(value)
+    return 0
 
 
 def covered(value: bytes | None, restored: Mapping[str, int]) -> bool:

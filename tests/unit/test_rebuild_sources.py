@@ -110,12 +110,19 @@ async def test_the_newest_snapshot_of_each_plan_is_restored_with_its_event_time(
 ) -> None:
     messages = drafted.on("t." + PLAN_SNAPSHOTS)
     records = [_record(m, i, timestamp_ms=1_790_000_000_000) for i, m in enumerate(messages)]
-    parsed = [(r, parse_snapshot(r, TODAY)) for r in records]
-    latest = {s.plan.plan_id: s for _, s in newest(list(reversed(parsed)))}
+    assert len(records) > len({r.key for r in records})  # a plan with two snapshots
+    chosen = newest(list(reversed(records)))  # by revision, not by order
+    latest = {s.plan.plan_id: s for s in (parse_snapshot(r, TODAY) for r in chosen)}
     drafts = [e for e in plan_events(drafted) if isinstance(e, PlanDraftedEvent | PlanRevisedEvent)]
     expected = {e.data.plan.plan_id: e for e in drafts}  # the last draft of each plan
     assert {p: s.plan for p, s in latest.items()} == {p: e.data.plan for p, e in expected.items()}
     assert all(latest[p].at == e.time == NOW for p, e in expected.items())
+    # Without the revision header the later offset of a plan wins.
+    bare_records = [
+        _record(OutboxMessage(m.topic, m.key, m.value), i) for i, m in enumerate(messages)
+    ]
+    last = {r.key: r.offset for r in bare_records}
+    assert sorted(r.offset for r in newest(bare_records)) == sorted(last.values())
     # A snapshot written before the header: dated by the broker's timestamp.
     bare = messages[0]
     old = OutboxMessage(bare.topic, bare.key, bare.value, {"content-type": "application/json"})
