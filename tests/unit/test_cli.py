@@ -92,6 +92,7 @@ def test_dead_letters_come_from_a_topic_or_an_outbox_not_both(
         ["topics"],
         ["dlq", "list"],
         ["reporting", "rebuild"],
+        ["reporting", "rebuild", "--from-snapshots"],
         ["kafka", "user", "create", "--integrator", "acme"],
     ],
     ids=lambda a: " ".join(a[:2]),
