@@ -12,15 +12,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from dmap.stack import StackError
-from dmap.stack.provision import (
-    KAFKA_SASL_PASSWORD,
-    KAFKA_SASL_USER,
-    KAFKA_TLS_PASSWORD,
-    local_secrets,
-)
+from dmap.stack.kafka_access import as_operator
+from dmap.stack.provision import KAFKA_TLS_PASSWORD, local_secrets
 from services.runtime.settings import Settings
 
 VALID_DAYS = 825  # what clients accept for a server certificate
@@ -130,15 +124,5 @@ def over_tls(settings: Settings, password: str | None = None) -> Settings:
     """`settings` as a client of the TLS listener: SASL_SSL, trusting the stack's CA."""
     if not settings.kafka_tls_port:
         raise StackError("the local broker has no TLS listener (DMAP_KAFKA_TLS_PORT is unset)")
-    if password is None:
-        password = local_secrets(settings)[KAFKA_SASL_PASSWORD]
-    return settings.model_copy(
-        update={
-            "kafka_bootstrap": f"{settings.host}:{settings.kafka_tls_port}",
-            "kafka_security_protocol": "SASL_SSL",
-            "kafka_sasl_mechanism": "SCRAM-SHA-512",
-            "kafka_sasl_username": KAFKA_SASL_USER,
-            "kafka_sasl_password": SecretStr(password),
-            "kafka_ssl_cafile": tls_files(settings).ca,
-        }
-    )
+    ca = tls_files(settings).ca
+    return as_operator(settings, settings.kafka_tls_port, "SASL_SSL", password, ca)

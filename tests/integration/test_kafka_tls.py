@@ -7,44 +7,18 @@ import logging
 import socket
 import ssl
 
-import httpx
 import pytest
 from aiokafka.errors import KafkaConnectionError
 
-from dmap.stack.isolated import clean_up, isolated_settings, prepare
+from dmap.stack.isolated import isolated_settings
 from dmap.stack.kafka_tls import over_tls, tls_files
-from dmap.stack.services import ServiceProcesses
-from dmap.tokens import create_token
-from services.runtime.auth.roles import Role
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import Settings
-from tests.factories import submission
+from tests.integration.broker_flow import consultation_reaches_a_plan
 
 
 async def test_a_consultation_flows_over_tls() -> None:
-    settings = over_tls(isolated_settings("tls"))
-    await prepare(settings)  # topics are created over TLS too
-    procs = ServiceProcesses(settings)
-    await asyncio.to_thread(procs.up, 60)
-    try:
-        _, consultant = await create_token(settings, "tls consultant", Role.CONSULTANT)
-        _, planner = await create_token(settings, "tls planner", Role.PLANNER)
-        body = submission(municipality="istog")
-        async with httpx.AsyncClient(headers={"authorization": f"Bearer {consultant}"}) as c:
-            resp = await c.post(f"{settings.service_url('consultations')}/consultations", json=body)
-            assert resp.status_code == 201
-        async with httpx.AsyncClient(headers={"authorization": f"Bearer {planner}"}) as c:
-            for _ in range(120):
-                plan = await c.get(f"{settings.service_url('reporting')}/plans/istog")
-                if plan.status_code == 200:
-                    break
-                await asyncio.sleep(0.25)
-        assert plan.json()["consultation_count"] == 1
-        logs = (settings.home / "logs" / f"planning-{settings.planning_port}.log").read_text()
-        assert "batch_applied" in logs
-    finally:
-        await asyncio.to_thread(procs.down)
-        await clean_up(settings)
+    await consultation_reaches_a_plan(over_tls(isolated_settings("tls")), "istog")
 
 
 def test_the_certificate_names_the_host_and_chains_to_the_stack_ca(settings: Settings) -> None:
