@@ -8,7 +8,10 @@ organisation's CA in a deployment.
 """
 
 import ipaddress
+import os
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +33,19 @@ class TlsFiles:
         return self.folder / "ca.pem"
 
     @property
+    def ca_store(self) -> Path:
+        """The CA's key (PKCS12): signs the broker's certificate again when needed."""
+        return self.folder / "ca.p12"
+
+    @property
     def keystore(self) -> Path:
         """The broker's key and certificate chain (PKCS12)."""
         return self.folder / "broker.p12"
+
+    @property
+    def host(self) -> Path:
+        """The host the broker's certificate names."""
+        return self.folder / "broker.host"
 
 
 def tls_files(settings: Settings) -> TlsFiles:
@@ -47,54 +60,84 @@ def _subject_names(host: str) -> str:
     return f"SAN=ip:{host},dns:localhost"
 
 
-def _keytool(*args: str) -> None:
-    done = subprocess.run(["keytool", *args], capture_output=True, text=True, check=False)
+def _keytool_binary() -> str:
+    """keytool beside the `java` that runs the broker, else on PATH."""
+    java = shutil.which("java")
+    beside = Path(java).resolve().parent / "keytool" if java else None
+    found = str(beside) if beside and beside.exists() else shutil.which("keytool")
+    if not found:
+        raise StackError("keytool (it ships with Java 17+) is needed for the TLS listener")
+    return found
+
+
+def _keytool(password: str, *args: str) -> None:
+    """One keytool step; the store password goes by the environment, not argv (ps)."""
+    env = {**os.environ, PASSWORD_VARIABLE: password}
+    done = subprocess.run(
+        [_keytool_binary(), *args], capture_output=True, text=True, check=False, env=env
+    )
     if done.returncode != 0:
         raise StackError(f"keytool {args[0]} failed: {done.stdout[-800:]} {done.stderr[-800:]}")
 
 
-def ensure_certificates(settings: Settings) -> TlsFiles:
-    """The CA and the broker's keystore, made the first time (kept across restarts)."""
-    files = tls_files(settings)
-    if files.keystore.exists() and files.ca.exists():
-        return files
-    password = local_secrets(settings, create=True)[KAFKA_TLS_PASSWORD]
-    files.folder.mkdir(parents=True, exist_ok=True)
-    files.folder.chmod(0o700)
-    ca_store, request, signed = (files.folder / n for n in ("ca.p12", "broker.csr", "broker.pem"))
-    for stale in (ca_store, files.keystore, files.ca, request, signed):
-        stale.unlink(missing_ok=True)
-    store = ["-storetype", "PKCS12", "-storepass", password]
-    ca = ["-keystore", str(ca_store), *store]
-    broker = ["-keystore", str(files.keystore), *store]
-    key = ["-keyalg", "RSA", "-keysize", "2048"]
+def _store(path: Path) -> list[str]:
+    return ["-keystore", str(path), "-storetype", "PKCS12", "-storepass:env", PASSWORD_VARIABLE]
+
+
+KEY = ["-keyalg", "RSA", "-keysize", "2048"]
+PASSWORD_VARIABLE = "DMAP_KEYTOOL_STOREPASS"
+
+
+def _make_ca(folder: Path, password: str) -> None:
+    ca_store = folder / "ca.p12"
+    # KeyUsage as well as BasicConstraints: strict X.509 checking (Python 3.13's
+    # default context) refuses a CA certificate without it.
     _keytool(
+        password,
         "-genkeypair",
         "-alias",
         "ca",
-        *key,
+        *KEY,
         "-dname",
         "CN=DMAP local stack CA",
         "-ext",
-        "bc:c",
+        "bc:c=ca:true,pathlen:0",
+        "-ext",
+        "KU:c=keyCertSign,cRLSign",
         "-validity",
         "3650",
-        *ca,
+        *_store(ca_store),
     )
-    _keytool("-exportcert", "-rfc", "-alias", "ca", "-file", str(files.ca), *ca)
     _keytool(
+        password,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-file",
+        str(folder / "ca.pem"),
+        *_store(ca_store),
+    )
+
+
+def _make_broker(files: TlsFiles, folder: Path, host: str, password: str) -> None:
+    """The broker's key and a certificate for `host` signed by the CA, into `folder`."""
+    keystore, request, signed = (folder / n for n in ("broker.p12", "broker.csr", "broker.pem"))
+    _keytool(
+        password,
         "-genkeypair",
         "-alias",
         "broker",
-        *key,
+        *KEY,
         "-dname",
-        f"CN={settings.host}",
+        f"CN={host}",
         "-validity",
         str(VALID_DAYS),
-        *broker,
+        *_store(keystore),
     )
-    _keytool("-certreq", "-alias", "broker", "-file", str(request), *broker)
+    _keytool(password, "-certreq", "-alias", "broker", "-file", str(request), *_store(keystore))
     _keytool(
+        password,
         "-gencert",
         "-rfc",
         "-alias",
@@ -106,17 +149,53 @@ def ensure_certificates(settings: Settings) -> TlsFiles:
         "-validity",
         str(VALID_DAYS),
         "-ext",
-        _subject_names(settings.host),
+        _subject_names(host),
         "-ext",
         "KU=digitalSignature,keyEncipherment",
         "-ext",
         "EKU=serverAuth",
-        *ca,
+        *_store(files.ca_store),
     )
     # The CA first, so the signed reply installs as a chain to it.
-    _keytool("-importcert", "-noprompt", "-alias", "ca", "-file", str(files.ca), *broker)
-    _keytool("-importcert", "-alias", "broker", "-file", str(signed), *broker)
+    _keytool(
+        password,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "ca",
+        "-file",
+        str(files.ca),
+        *_store(keystore),
+    )
+    _keytool(password, "-importcert", "-alias", "broker", "-file", str(signed), *_store(keystore))
     request.unlink()
+    signed.unlink()
+    (folder / "broker.host").write_text(host)
+
+
+def ensure_certificates(settings: Settings) -> TlsFiles:
+    """The CA (made once, kept across restarts: clients were given it) and the broker's
+    keystore for the stack's host (made again, signed by the same CA, if the host
+    changed). Each is built in a scratch folder and moved into place whole, so an
+    interrupted run leaves nothing half made behind."""
+    files = tls_files(settings)
+    password = local_secrets(settings, create=True)[KAFKA_TLS_PASSWORD]
+    files.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    files.folder.chmod(0o700)
+    if not (files.ca.exists() and files.ca_store.exists()):
+        with tempfile.TemporaryDirectory(dir=files.folder) as scratch:
+            _make_ca(Path(scratch), password)
+            for name in ("ca.p12", "ca.pem"):
+                os.replace(Path(scratch) / name, files.folder / name)
+        files.keystore.unlink(missing_ok=True)  # signed by a CA that is gone
+    made_for = files.host.read_text() if files.host.exists() else None
+    if not files.keystore.exists() or made_for != settings.host:
+        with tempfile.TemporaryDirectory(dir=files.folder) as scratch:
+            _make_broker(files, Path(scratch), settings.host, password)
+            os.replace(Path(scratch) / "broker.host", files.host)
+            os.replace(Path(scratch) / "broker.p12", files.keystore)
+    for key in (files.ca_store, files.keystore):
+        key.chmod(0o600)
     return files
 
 

@@ -4,6 +4,8 @@ keystore the stack made for its host (keytool, no broker started)."""
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from dmap.stack.kafka_node import KafkaNode
 from dmap.stack.kafka_tls import _subject_names, ensure_certificates
 from dmap.stack.provision import KAFKA_TLS_PASSWORD, local_secrets
@@ -44,12 +46,68 @@ def test_with_a_port_the_listener_speaks_sasl_ssl_with_the_stack_keystore(tmp_pa
     ).stdout
     assert "Certificate chain length: 2" in listed  # the broker's, then the CA's
     assert "IPAddress: 127.0.0.1" in listed
-    # Made once: a restart keeps the CA that clients were given.
-    ca = (tmp_path / "kafka" / "tls" / "ca.pem").read_bytes()
-    ensure_certificates(Settings(home=tmp_path))
-    assert (tmp_path / "kafka" / "tls" / "ca.pem").read_bytes() == ca
+    assert keystore.stat().st_mode & 0o077 == 0  # the broker's key: its owner only
+    files = ensure_certificates(Settings(home=tmp_path))  # a restart: nothing made again
+    assert files.keystore.read_bytes() == keystore.read_bytes()
+    # Strict X.509 checking (Python 3.13's default) accepts the chain.
+    broker_pem = tmp_path / "broker.pem"
+    subprocess.run(
+        [
+            "keytool",
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "broker",
+            "-keystore",
+            str(keystore),
+            "-storepass",
+            password,
+            "-file",
+            str(broker_pem),
+        ],
+        capture_output=True,
+        check=True,
+    )
+    strict = subprocess.run(
+        ["openssl", "verify", "-x509_strict", "-CAfile", str(files.ca), str(broker_pem)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+    # Another host: the broker's certificate is made again, signed by the same CA.
+    ca = files.ca.read_bytes()
+    moved = ensure_certificates(Settings(home=tmp_path, host="localhost"))
+    assert moved.ca.read_bytes() == ca
+    assert moved.host.read_text() == "localhost"
+    listed = subprocess.run(
+        ["keytool", "-list", "-v", "-keystore", str(moved.keystore), "-storepass", password],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "DNSName: localhost" in listed
+    assert "CN=localhost" in listed
 
 
 def test_the_certificate_names_an_ip_or_a_dns_host() -> None:
     assert _subject_names("127.0.0.1") == "SAN=ip:127.0.0.1,dns:localhost"
     assert _subject_names("kafka.local") == "SAN=dns:kafka.local,dns:localhost,ip:127.0.0.1"
+
+
+def test_an_empty_or_zero_port_turns_the_listener_off_also_in_child_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().kafka_tls_port == 29096
+    for off in ("", "0"):
+        monkeypatch.setenv("DMAP_KAFKA_TLS_PORT", off)
+        settings = Settings()
+        assert settings.kafka_tls_port is None
+        # what a service process is started with keeps it off (not the default)
+        monkeypatch.setenv("DMAP_KAFKA_TLS_PORT", settings.as_environment()["DMAP_KAFKA_TLS_PORT"])
+        assert Settings().kafka_tls_port is None
+
+
+def test_two_listeners_on_one_port_are_refused_at_start() -> None:
+    with pytest.raises(ValueError, match="DMAP_KAFKA_PLAINTEXT_PORT=29096 is also DMAP_KAFKA_TLS"):
+        Settings(kafka_plaintext_port=29096)
