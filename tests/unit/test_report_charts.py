@@ -5,6 +5,7 @@ geometry as the SVG; a sparkline line in Markdown."""
 import io
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import docx
 import pytest
@@ -13,6 +14,7 @@ from PIL import Image
 
 from services.reporting.i18n.content import text
 from services.reporting.i18n.languages import Lang
+from services.reporting.rendering import chart_png, fonts
 from services.reporting.rendering.chart_figure import (
     FILL,
     TITLE_BAND,
@@ -167,3 +169,20 @@ def test_the_sparkline_scales_between_baseline_values_and_target() -> None:
     da1 = _da1()
     assert trend_bars(da1) == bars([12.5, 10.0, 11.0], da1.target_value or 0, 12.5)
     assert "▁" not in trend_bars(da1)
+
+
+def test_without_the_fonts_the_docx_keeps_its_tables_and_leaves_the_pictures_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(fonts, "FONT_DIRS", (tmp_path,))
+    fonts.font_dir.cache_clear()
+    chart_png._font.cache_clear()
+    try:
+        d = _docx("sq")
+    finally:
+        fonts.font_dir.cache_clear()
+        chart_png._font.cache_clear()
+    assert len(d.inline_shapes) == 0
+    assert not [p for p in d.paragraphs if p.style.name == "Caption"]
+    cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
+    assert any(c.startswith("11") and "%" in c for c in cells)

@@ -30,6 +30,7 @@ from services.reporting.rendering.document import (
     cell_lines,
     plain,
 )
+from services.reporting.rendering.fonts import FontsMissing
 from services.reporting.rendering.plan_document import build
 
 _LANG_TAGS = {"en": "en-GB", "sq": "sq-AL", "sr": "sr-Latn-RS", "sr-Cyrl": "sr-Cyrl-RS"}
@@ -93,7 +94,11 @@ def _chart(doc: Docx, c: Chart) -> None:
     table after it stays, to edit and copy from."""
     if c.picture is None or not (c.picture.lines or c.picture.dots):
         return  # nothing to draw: the paragraph after it says no value is measured yet
-    doc.add_picture(io.BytesIO(figure_png(c.picture)), width=Mm(CHART_W_MM))
+    try:
+        png = figure_png(c.picture)
+    except FontsMissing:
+        return  # no font for its words (fonts-dejavu-core): the table alone, as before
+    doc.add_picture(io.BytesIO(png), width=Mm(CHART_W_MM))
     picture = doc.paragraphs[-1]
     picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
     for props in picture._p.iter(qn("wp:docPr")):  # Word's alt text: title and description

@@ -9,9 +9,15 @@ from pathlib import Path
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 
 
+class FontsMissing(RuntimeError):
+    """The DejaVu fonts are not installed."""
+
+
 @cache
 def font_dir() -> Path:
     for d in FONT_DIRS:
         if (d / "DejaVuSans.ttf").exists():
             return d
-    raise RuntimeError("PDF and DOCX export need the DejaVu fonts (Debian: fonts-dejavu-core).")
+    raise FontsMissing(
+        "PDF export and DOCX charts need the DejaVu fonts (Debian: fonts-dejavu-core)."
+    )
