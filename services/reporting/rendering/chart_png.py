@@ -73,5 +73,5 @@ def figure_png(f: Figure) -> bytes:
         x, y = at(d.x, d.y)
         draw.ellipse([x - r, y - r, x + r, y + r], fill=FILL[d.state])
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True, dpi=(DPI, DPI))
+    image.save(out, "PNG", dpi=(DPI, DPI))  # optimize=True: 2.5x the time, 7 % smaller
     return out.getvalue()
