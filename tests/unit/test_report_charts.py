@@ -186,3 +186,13 @@ def test_without_the_fonts_the_docx_keeps_its_tables_and_leaves_the_pictures_out
     assert not [p for p in d.paragraphs if p.style.name == "Caption"]
     cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
     assert any(c.startswith("11") and "%" in c for c in cells)
+
+
+def test_the_trajectory_labels_sit_on_the_side_the_line_leaves_free() -> None:
+    falling = indicator_figure(_da1(), WORDS)  # 12.5 down to 5
+    rising = indicator_figure(_da1().model_copy(update={"target_value": 30.0}), WORDS)
+    for figure, baseline_above in ((falling, True), (rising, False)):
+        [line] = [n for n in figure.lines if n.kind == "trajectory"]
+        start, end = (next(t for t in figure.labels if t.text.startswith(w)) for w in ("Ba", "Ta"))
+        assert (start.y < line.y1) is baseline_above
+        assert (end.y < line.y2) is not baseline_above

@@ -150,8 +150,12 @@ def indicator_figure(i: TrackedIndicator, words: ChartWords, titled: bool = Fals
     if line:
         (bd, bv), (td, tv) = line
         lines.append(Line("trajectory", x(bd), y(bv), x(td), y(tv)))
-        labels.append(Label("tick", x(bd) + 4, y(bv) + 16, f"{words.baseline} {fmt(bv)}"))
-        labels.append(Label("tick", x(td) - 4, y(tv) - 6, f"{words.target} {fmt(tv)}", "end"))
+        # Each end's label on the side the line leaves free: above a falling line's start
+        # and below its end, the other way round for a rising one.
+        above, below = -6, 16
+        start, end = (above, below) if tv < bv else (below, above)
+        labels.append(Label("tick", x(bd) + 4, y(bv) + start, f"{words.baseline} {fmt(bv)}"))
+        labels.append(Label("tick", x(td) - 4, y(tv) + end, f"{words.target} {fmt(tv)}", "end"))
     dots = []
     for day, value, p in points:
         state: State = "unjudged" if p.on_track is None else ("on" if p.on_track else "off")
