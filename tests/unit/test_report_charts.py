@@ -135,10 +135,11 @@ def test_the_png_paints_each_point_where_the_svg_draws_it_in_its_colour() -> Non
 
 
 def test_the_chart_names_its_axes_in_the_report_language() -> None:
-    words = ChartWords("DA-1", "Полазна вредност", "Циљ", "—", "Месец", "Вредност")
+    words = ChartWords("DA-1", "Полазна вредност", "Циљ", "—", "Месец", "Вредност", ",")
     svg = str(indicator_svg(_da1(), words))
     labels = re.findall(r'<text class="axis-label"[^>]*>([^<]+)</text>', svg)
     assert labels == ["Месец", "Вредност (%)"]
+    assert "Полазна вредност 12,5" in svg  # the decimal mark of the report's tables
     # Without axis words (an older caller) no axis label is drawn.
     unnamed = ChartWords("DA-1", "b", "t", "-")
     assert 'class="axis-label"' not in str(indicator_svg(_da1(), unnamed))

@@ -52,6 +52,7 @@ class ChartWords:
     no_data: str
     x_axis: str = ""
     y_axis: str = ""
+    decimal: str = "."  # the decimal mark: "," outside English, as in the tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +99,15 @@ def period_end(month: str) -> date:
     return date(year, mon, monthrange(year, mon)[1])
 
 
-def fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+def fmt(value: float, decimal: str = ".") -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    return text.replace(".", decimal)
 
 
 def indicator_figure(i: TrackedIndicator, words: ChartWords, titled: bool = False) -> Figure:
     """The chart of `i`; `titled` draws the title in the image too (a picture copied out
     of a Word document keeps it), where a page's heading does not already say it."""
-    band = TITLE_BAND if titled else 0
+    band, mark = (TITLE_BAND if titled else 0), words.decimal
     head = (Label("chart-title", 8, 18, words.title),) if titled else ()
     line = None
     bd, bv, td, tv = i.baseline_date, i.baseline_value, i.target_date, i.target_value
@@ -134,7 +136,8 @@ def indicator_figure(i: TrackedIndicator, words: ChartWords, titled: bool = Fals
     lines = [Line("axis", LEFT, floor, W - RIGHT, floor), Line("axis", LEFT, top, LEFT, floor)]
     labels = [*head]
     labels += [
-        Label("tick", LEFT - 6, y(t) + 4, fmt(t), "end") for t in (low, (low + high) / 2, high)
+        Label("tick", LEFT - 6, y(t) + 4, fmt(t, mark), "end")
+        for t in (low, (low + high) / 2, high)
     ]
     ends: tuple[tuple[date, Anchor], ...] = (
         ((d0, "start"), (d1, "end")) if d1 > d0 else ((d0, "start"),)
@@ -154,14 +157,16 @@ def indicator_figure(i: TrackedIndicator, words: ChartWords, titled: bool = Fals
         # and below its end, the other way round for a rising one.
         above, below = -6, 16
         start, end = (above, below) if tv < bv else (below, above)
-        labels.append(Label("tick", x(bd) + 4, y(bv) + start, f"{words.baseline} {fmt(bv)}"))
-        labels.append(Label("tick", x(td) - 4, y(tv) + end, f"{words.target} {fmt(tv)}", "end"))
+        labels.append(Label("tick", x(bd) + 4, y(bv) + start, f"{words.baseline} {fmt(bv, mark)}"))
+        labels.append(
+            Label("tick", x(td) - 4, y(tv) + end, f"{words.target} {fmt(tv, mark)}", "end")
+        )
     dots = []
     for day, value, p in points:
         state: State = "unjudged" if p.on_track is None else ("on" if p.on_track else "off")
-        note = f"{p.period}: {fmt(value)} {p.unit or ''}".strip()
+        note = f"{p.period}: {fmt(value, mark)} {p.unit or ''}".strip()
         if p.expected is not None:
-            note += f" ({fmt(p.expected)})"
+            note += f" ({fmt(p.expected, mark)})"
         dots.append(Dot(x(day), y(value), state, p.period, note))
     path = tuple((d.x, d.y) for d in dots) if len(dots) > 1 else ()
     return Figure(words.title, W, height, tuple(lines), path, tuple(dots), tuple(labels))

@@ -130,6 +130,7 @@ def _chart(tracking: PlanTracking, index: int, t: dict[str, str], lang: Lang) ->
         no_data=t["no_points"],
         x_axis=t["axis_month"],
         y_axis=t["axis_value"],
+        decimal="." if lang == "en" else ",",
     )
     svg: Markup = indicator_svg(indicator, words)
     return {"i": indicator, "label": label, "svg": svg}

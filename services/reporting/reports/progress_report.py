@@ -112,6 +112,7 @@ def _chart(ind: TrackedIndicator, n: int, lang: Lang, _: Words) -> Chart:
         _("No value measured yet."),
         x_axis=_("Month"),
         y_axis=_("Value"),
+        decimal="." if lang == "en" else ",",
     )
     summary = ""
     if ind.points:
