@@ -41,14 +41,14 @@ def _varint(n: int) -> bytes:
 
 def record_bytes(key: bytes, value: bytes, headers: Headers) -> bytes:
     """The row as one record of a v2 batch (first in its batch: deltas 0)."""
-    body = bytearray(b"\x00")  # attributes
-    body += _varint(0) + _varint(0)  # timestamp delta, offset delta
-    body += _varint(len(key)) + key + _varint(len(value)) + value
-    body += _varint(len(headers))
+    # attributes, timestamp delta, offset delta, key, value, headers
+    parts = [b"\x00", _varint(0), _varint(0), _varint(len(key)), key]
+    parts += [_varint(len(value)), value, _varint(len(headers))]
     for name, data in headers:
         encoded = name.encode()
-        body += _varint(len(encoded)) + encoded + _varint(len(data)) + data
-    return _varint(len(body)) + bytes(body)
+        parts += [_varint(len(encoded)), encoded, _varint(len(data)), data]
+    size = sum(len(p) for p in parts)
+    return b"".join([_varint(size), *parts])  # one copy of a value that may be MBs
 
 
 def wire_size(
