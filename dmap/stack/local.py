@@ -4,6 +4,7 @@ import asyncio
 
 from dmap.stack.kafka_access import set_up_local_broker
 from dmap.stack.kafka_node import KafkaNode
+from dmap.stack.kafka_tls import tls_files
 from dmap.stack.postgres_node import PostgresNode
 from dmap.stack.provision import local_secrets, provision
 from dmap.stack.services import ServiceProcesses
@@ -24,6 +25,11 @@ def up(settings: Settings) -> list[str]:
             f"Kafka accounts (SCRAM on {settings.host}:{settings.kafka_port}, ACLs per service): "
             + ", ".join(accounts)
         )
+        if settings.kafka_tls_port:
+            lines.append(
+                f"Kafka TLS (SASL_SSL, SCRAM) on {settings.host}:{settings.kafka_tls_port}, "
+                f"CA certificate {tls_files(settings).ca}"
+            )
         if settings.kafka_plaintext_port:
             lines.append(
                 f"WARNING: unauthenticated listener on {settings.kafka_plaintext_port} "

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for SSL/SASL_SSL.")
     kafka_broker_port: int = Field(29095, description="Local broker's inter-broker listener.")
+    kafka_tls_port: int | None = Field(
+        29096,
+        description="Local broker's SASL_SSL listener (TLS with the stack's own CA, "
+        "`.dmap/kafka/tls/ca.pem`); unset: none.",
+    )
     kafka_plaintext_port: int | None = Field(
         None,
         description="Also open an unauthenticated listener here (local experiments only: "
