@@ -49,6 +49,10 @@ class Placing:
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
     families: set[str] = field(default_factory=set)  # action families already in the plan
+    # What the actions whose targets count them are costed on: the RAE pupils enrolled in
+    # grades 1-9 (statistics) and the schools the consultations name with RAE pupils.
+    rae_enrolled: int = 0
+    rae_schools: tuple[str, ...] = ()
 
 
 def plan_actions(
@@ -133,6 +137,8 @@ def action(
         schools,
         months=_months(start_month, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
+        rae_enrolled=placing.rae_enrolled,
+        rae_schools=placing.rae_schools,
     )
     target = _named(t.target, seen, wording) if t.names_schools else t.target
     return PlannedAction(

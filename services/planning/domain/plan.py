@@ -28,7 +28,7 @@ from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import latest, once, result, used
+from services.planning.domain.baselines import counts, latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -37,7 +37,7 @@ from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
-from services.planning.domain.output_baselines import counted
+from services.planning.domain.output_baselines import GRADES_1_9, counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
@@ -59,7 +59,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.11"
+ENGINE_VERSION = "2026.12.12"
 
 E = TypeVar("E", bound=Enum)
 
@@ -142,7 +142,15 @@ def draft_plan(
     }
     outside = frozenset(c for c, s in systems.items() if s == "serbian")
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
-    placing = Placing(outside, unsure, profile, cycle, as_of)
+    placing = Placing(
+        outside,
+        unsure,
+        profile,
+        cycle,
+        as_of,
+        rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
+        rae_schools=rae_schools(evidence),
+    )
     ranked = [t for _, t in top]
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
     # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
@@ -175,7 +183,12 @@ def draft_plan(
     actions = [
         [
             counted(
-                fit_to_months(a, catalogue.measures), t, stats, catalogue.measures, source_label
+                fit_to_months(a, catalogue.measures),
+                t,
+                stats,
+                catalogue.measures,
+                source_label,
+                placing.rae_schools,
             )
             for a in acts
         ]
@@ -337,6 +350,21 @@ def _owned(
     )
     return indicator.model_copy(
         update={"owner": "med", "owner_label": catalogue.bodies["med"], "owner_note": note}
+    )
+
+
+def rae_schools(evidence: Evidence) -> tuple[str, ...]:
+    """The schools the consultations name with Roma, Ashkali or Egyptian pupils, whatever
+    the issue: where the MED recommends a mediator in each, RA-2 costs and counts them."""
+    return tuple(
+        sorted(
+            {
+                o.school
+                for t in evidence.by_category.values()
+                for o in t.observations
+                if o.school and AffectedGroup.RAE in o.affected_groups
+            }
+        )
     )
 
 
