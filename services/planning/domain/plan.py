@@ -41,7 +41,12 @@ from services.planning.domain.output_baselines import GRADES_1_9, counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
-from services.planning.domain.situation import analyse, disability_gap, rae_voices_gap
+from services.planning.domain.situation import (
+    analyse,
+    disability_gap,
+    rae_voices_gap,
+    serbian_schools_gap,
+)
 from services.planning.domain.statistics_text import (
     GAP_POINTS,
     GAP_TOP_RATIO,
@@ -227,7 +232,10 @@ def draft_plan(
                 {c: t.affected_groups for c, t in evidence.by_category.items()},
                 catalogue.wording,
             )
-            + rae_voices_gap(evidence.consultations, gap, catalogue.wording),
+            + rae_voices_gap(evidence.consultations, gap, catalogue.wording)
+            + serbian_schools_gap(
+                profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
+            ),
             "outside_emis_schools": schools_outside,
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
@@ -241,7 +249,9 @@ def draft_plan(
     )
     leads = {a.responsible for p in priorities for a in p.actions}
     placed = {a.action_id for p in priorities for a in p.actions}
-    risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
+    # Serbian-curriculum schools are the plan's concern wherever the municipality has them,
+    # consulted or not (Obiliq's villages): their risk and their monitoring route stand.
+    risk_register = risks_for(priorities, catalogue, serbian_schools)
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
@@ -284,7 +294,7 @@ def draft_plan(
                 data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
-            if (outside | unsure or not m.outside_emis_only)
+            if (serbian_schools or not m.outside_emis_only)
             and (m.leads is None or m.leads in leads or bool(set(m.actions) & placed))
         ),
         risks=tuple(r.risk for r in risk_register),
