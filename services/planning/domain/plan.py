@@ -439,11 +439,15 @@ def _issues(evidence: Evidence, state: str) -> Unclassified | None:
         if r.consultation_id in wanted
         for i, issue in enumerate(r.raised_issues)
     }
+    spoken = {r.consultation_id: str(r.language) for r in evidence.consultations}
     return Unclassified(
         issue_count=len(refs),
         consultation_ids=tuple(sorted({c for c, _ in refs}, key=str)),
         issues=tuple(
-            IssueRef(consultation_id=c, issue_index=i, text=texts.get((c, i))) for c, i in refs
+            IssueRef(
+                consultation_id=c, issue_index=i, text=texts.get((c, i)), language=spoken.get(c)
+            )
+            for c, i in refs
         ),
     )
 
