@@ -9,7 +9,7 @@ from schemas.plans import Plan
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
-from tests.factories import record
+from tests.factories import rae_gap_statistics, record
 
 
 def _plan(municipality: str, *records: Any) -> Plan:
@@ -94,3 +94,21 @@ def test_a_serbian_curriculum_school_s_grade_5_loss_gets_tr_1s_not_the_emis_chec
     assert transition.indicator.baseline_source == "School records"
     assert "own records" in transition.label.en
     assert transition.indicator.baseline_value == 0  # no visits before the action
+
+
+def test_the_villages_check_is_not_measured_on_emis_children_it_does_not_hold() -> None:
+    stats = rae_gap_statistics("obiliq", rae_dropouts=8).model_copy(update={"source": "EMIS"})
+    stats = stats.model_copy(
+        update={"rows": tuple(r.model_copy(update={"not_enrolled": 5}) for r in stats.rows)}
+    )
+    plan = draft_plan(
+        MunicipalityCode("obiliq"),
+        "2026-2027",
+        [_albanian_school("obiliq")],
+        classifier_rules(),
+        catalogue(),
+        statistics=[stats],
+    )
+    actions = {a.action_id: a for p in plan.priorities for a in p.actions}
+    assert "the statistics count 10 children not enrolled" in actions["NE-1"].indicator.target
+    assert "the number is counted by" in actions["NE-1S"].indicator.target

@@ -99,7 +99,10 @@ def _denominator(
                 or stats.source,
                 year=stats.school_year,
             )
-    if kind == "not_enrolled" and stats is not None:
+    # EMIS does not count the Serbian-curriculum schools' children: their check (NE-1S)
+    # counts its own, unless the MED's records (which hold them) gave the statistics.
+    outside_emis = a.action_id.endswith("S") and stats is not None and stats.source == "EMIS"
+    if kind == "not_enrolled" and stats is not None and not outside_emis:
         missing = sum(r.not_enrolled for r in stats.rows)
         if missing:
             return lambda lang: w.phrase(lang, "of_not_enrolled").format(
