@@ -129,3 +129,20 @@ def test_a_kosovo_curriculum_action_is_sized_on_its_own_pupils_not_the_serbian_s
     assert counselling.indicator.target_label is not None
     assert "N = 30" in counselling.indicator.target_label.en
     assert "N = 90" not in counselling.indicator.target_label.en
+
+
+def test_the_budget_line_the_plan_proposes_does_not_exist_before_it() -> None:
+    plan = _plan(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            stakeholder_group="med",
+            school=None,
+            raised_issues=[_issue("budget_capacity")],
+        ),
+    )
+    line = _action(plan, "BC-1").indicator
+    assert line.baseline_value == 0
+    assert line.baseline_date is not None
+    assert line.baseline_label is not None
+    assert not line.baseline_label.en.startswith("To be counted")
