@@ -12,9 +12,11 @@ from aiokafka.errors import KafkaConnectionError
 
 from dmap.stack.isolated import isolated_settings
 from dmap.stack.kafka_tls import over_tls, tls_files
+from schemas.topics import PLAN_REVIEWS, PLAN_SNAPSHOTS
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import Settings
 from tests.integration.broker_flow import consultation_reaches_a_plan
+from tests.integration.test_broker_access import REFUSED, as_service, write
 
 
 async def test_a_consultation_flows_over_tls() -> None:
@@ -52,3 +54,17 @@ async def test_a_client_without_the_ca_or_without_tls_is_refused(
         await asyncio.wait_for(describe_cluster(plain), 20)
     assert "CERTIFICATE_VERIFY_FAILED" not in caplog.text
     assert "closed" in caplog.text
+
+
+async def test_a_service_account_keeps_its_acls_over_tls(
+    settings: Settings, running_services: object
+) -> None:
+    """The TLS listener authenticates the same SCRAM accounts and applies the same ACLs."""
+    tls = over_tls(settings)
+    planning = as_service(settings, "planning").model_copy(
+        update={k: getattr(tls, k) for k in ("kafka_bootstrap", "kafka_security_protocol")}
+        | {"kafka_ssl_cafile": tls.kafka_ssl_cafile}
+    )
+    await write(planning, PLAN_SNAPSHOTS, b"")  # its own topic (a tombstone: harmless)
+    with pytest.raises(REFUSED):
+        await write(planning, PLAN_REVIEWS)  # reporting's
