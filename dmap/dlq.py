@@ -61,7 +61,8 @@ def _headers(record: ConsumerRecord) -> dict[str, str]:
 
 async def list_dead_letters(settings: Settings, topic: str) -> list[DeadLetter]:
     out = []
-    for record in await read_all(settings, settings.topic(topic)):
+    records, _ = await read_all(settings, settings.topic(topic))
+    for record in records:
         out.append(DeadLetter.of(topic, record))
     return out
 

@@ -203,6 +203,12 @@ class IssueRef(BaseModel):
     text: str | None = Field(
         None, description="The issue as the consultation recorded it (quoted to the MWG)."
     )
+    language: str | None = Field(
+        None,
+        description="The language the consultation was held in: a quote in another "
+        "language than the plan's is labelled with it.",
+        examples=["en"],
+    )
 
 
 class Unclassified(BaseModel):

@@ -13,7 +13,8 @@ import re
 import secrets
 from collections.abc import Iterable
 from concurrent.futures import Future
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from confluent_kafka.admin import (
     AclBinding,
@@ -88,6 +89,28 @@ INTEGRATOR_TOPICS = (PLANS, PLAN_SNAPSHOTS)
 
 def principal(service: ServiceName) -> str:
     return f"dmap-{service}"
+
+
+def as_operator(
+    settings: Settings,
+    port: int,
+    protocol: Literal["SASL_PLAINTEXT", "SASL_SSL"] = "SASL_PLAINTEXT",
+    password: str | None = None,
+    cafile: Path | None = None,
+) -> Settings:
+    """`settings` as the operator's SCRAM account on the local listener at `port`."""
+    if password is None:
+        password = local_secrets(settings)[KAFKA_SASL_PASSWORD]
+    return settings.model_copy(
+        update={
+            "kafka_bootstrap": f"{settings.host}:{port}",
+            "kafka_security_protocol": protocol,
+            "kafka_sasl_mechanism": "SCRAM-SHA-512",
+            "kafka_sasl_username": KAFKA_SASL_USER,
+            "kafka_sasl_password": SecretStr(password),
+            "kafka_ssl_cafile": cafile,
+        }
+    )
 
 
 def admin_settings(settings: Settings) -> Settings:

@@ -9,8 +9,14 @@ import uuid
 
 from dmap.stack import StackError
 from dmap.stack.kafka_access import admin_settings
+from dmap.stack.kafka_tls import ensure_certificates
 from dmap.stack.procs import port_in_use, read_pid, spawn, tail, terminate
-from dmap.stack.provision import KAFKA_ADMIN_PASSWORD, local_secrets, write_private
+from dmap.stack.provision import (
+    KAFKA_ADMIN_PASSWORD,
+    KAFKA_TLS_PASSWORD,
+    local_secrets,
+    write_private,
+)
 from services.runtime.kafka import describe_cluster
 from services.runtime.settings import REPO_ROOT, Settings
 
@@ -73,6 +79,8 @@ class KafkaNode:
                 port=st.kafka_port,
                 broker_port=st.kafka_broker_port,
                 controller_port=st.kafka_controller_port,
+                tls_listener=f",TLS://{st.host}:{st.kafka_tls_port}" if st.kafka_tls_port else "",
+                tls_config=self._tls_config(),
                 plaintext_listener=f",PLAINTEXT://{st.host}:{plain}" if plain else "",
                 plaintext_advertised=f",PLAINTEXT://{st.host}:{plain}" if plain else "",
                 # With the plaintext switch on, its anonymous clients may do anything.
@@ -80,6 +88,25 @@ class KafkaNode:
                 admin_password=local_secrets(st)[KAFKA_ADMIN_PASSWORD],
                 data_dir=self.data,
             ),
+        )
+
+    def _tls_config(self) -> str:
+        """The TLS listener's lines: SCRAM as on the client listener, over TLS."""
+        if not self.settings.kafka_tls_port:
+            return ""
+        files = ensure_certificates(self.settings)
+        password = local_secrets(self.settings)[KAFKA_TLS_PASSWORD]
+        return "\n".join(
+            [
+                "listener.name.tls.sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.tls.scram-sha-512.sasl.jaas.config="
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "listener.name.tls.ssl.keystore.type=PKCS12",
+                f"listener.name.tls.ssl.keystore.location={files.keystore}",
+                f"listener.name.tls.ssl.keystore.password={password}",
+                f"listener.name.tls.ssl.key.password={password}",
+                "listener.name.tls.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+            ]
         )
 
     def format_storage(self) -> None:
@@ -116,9 +143,9 @@ class KafkaNode:
                 self.settings.kafka_controller_port,
                 self.settings.kafka_broker_port,
                 *(
-                    [self.settings.kafka_plaintext_port]
-                    if self.settings.kafka_plaintext_port
-                    else []
+                    p
+                    for p in (self.settings.kafka_tls_port, self.settings.kafka_plaintext_port)
+                    if p
                 ),
             )
             if port_in_use(self.settings.host, p)

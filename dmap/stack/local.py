@@ -4,7 +4,9 @@ import asyncio
 
 from dmap.stack.kafka_access import set_up_local_broker
 from dmap.stack.kafka_node import KafkaNode
+from dmap.stack.kafka_tls import tls_files
 from dmap.stack.postgres_node import PostgresNode
+from dmap.stack.procs import port_in_use
 from dmap.stack.provision import local_secrets, provision
 from dmap.stack.services import ServiceProcesses
 from services.runtime.kafka import ensure_topics
@@ -24,6 +26,8 @@ def up(settings: Settings) -> list[str]:
             f"Kafka accounts (SCRAM on {settings.host}:{settings.kafka_port}, ACLs per service): "
             + ", ".join(accounts)
         )
+        if settings.kafka_tls_port:
+            lines.append(_tls_line(settings))
         if settings.kafka_plaintext_port:
             lines.append(
                 f"WARNING: unauthenticated listener on {settings.kafka_plaintext_port} "
@@ -32,6 +36,22 @@ def up(settings: Settings) -> list[str]:
     created = asyncio.run(ensure_topics(settings))
     lines.append(f"topics: {len(created)} created" if created else "topics: all present")
     return lines
+
+
+def _tls_line(settings: Settings) -> str:
+    where = f"{settings.host}:{settings.kafka_tls_port}"
+    ca = tls_files(settings).ca
+    if (
+        settings.kafka_tls_port
+        and port_in_use(settings.host, settings.kafka_tls_port)
+        and ca.exists()
+    ):
+        return f"Kafka TLS (SASL_SSL, SCRAM) on {where}, CA certificate {ca}"
+    # A broker started before the listener existed keeps its old configuration.
+    return (
+        f"WARNING: the running broker has no TLS listener on {where} yet: restart it "
+        "(`dmap stack down && dmap stack up`) to open it"
+    )
 
 
 def down(settings: Settings) -> list[str]:

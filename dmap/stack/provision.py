@@ -24,6 +24,7 @@ from services.runtime.settings import (
 KAFKA_SASL_USER = LOCAL_OPERATOR  # the local broker's operator account (SCRAM, super user)
 KAFKA_SASL_PASSWORD = LOCAL_OPERATOR_PASSWORD
 KAFKA_ADMIN_PASSWORD = "DMAP_KAFKA_ADMIN_LOCAL_PASSWORD"  # broker and controller (PLAIN)
+KAFKA_TLS_PASSWORD = "DMAP_KAFKA_TLS_KEYSTORE_PASSWORD"  # the local CA's and broker's keystores
 
 
 def kafka_password_key(service: str) -> str:
@@ -55,6 +56,7 @@ def local_secrets(settings: Settings, create: bool = False) -> dict[str, str]:
     wanted = [f"DMAP_{s.upper()}_DB_PASSWORD" for s in SERVICES] + [
         KAFKA_SASL_PASSWORD,
         KAFKA_ADMIN_PASSWORD,
+        KAFKA_TLS_PASSWORD,
         *(kafka_password_key(s) for s in SERVICES),
     ]
     missing = [k for k in wanted if k not in values]

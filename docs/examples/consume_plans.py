@@ -8,6 +8,7 @@ committing offsets only after an event is handled (at-least-once).
 
     export KAFKA_USERNAME=integrator-acme KAFKA_PASSWORD=...   # dmap kafka user create
     python consume_plans.py --group integrator-acme.plans --from-snapshots
+    # over TLS: --tls (a public CA) or --ca ca.pem (a private one) with the TLS port
 
 Prints one line per plan event:
     plans.v1 p1@7 org.dmap.plan.drafted.v1 prizren:2026-2027 municipality=prizren version=1 ...
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import ssl
 import sys
 from typing import Any
 
@@ -32,9 +34,15 @@ KNOWN = {
 
 
 def connection(args: argparse.Namespace) -> dict[str, Any]:
+    tls: dict[str, Any] = {"security_protocol": "SASL_PLAINTEXT"}
+    if args.tls or args.ca:  # SASL over TLS; --ca when the broker's CA is a private one
+        tls = {
+            "security_protocol": "SASL_SSL",
+            "ssl_context": ssl.create_default_context(cafile=args.ca),
+        }
     return {
         "bootstrap_servers": args.bootstrap,
-        "security_protocol": "SASL_PLAINTEXT",  # SASL_SSL on a broker with TLS
+        **tls,
         "sasl_mechanism": "SCRAM-SHA-512",
         "sasl_plain_username": os.environ["KAFKA_USERNAME"],
         "sasl_plain_password": os.environ["KAFKA_PASSWORD"],
@@ -143,6 +151,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--bootstrap", default=f"127.0.0.1:{port}", help="host:port of the broker")
     p.add_argument("--group", required=True, help="integrator-<name>.<anything>")
+    p.add_argument("--tls", action="store_true", help="SASL_SSL (the system's CAs)")
+    p.add_argument("--ca", help="SASL_SSL trusting this CA certificate (PEM) instead")
     p.add_argument("--from-snapshots", action="store_true", help="print every plan first")
     p.add_argument("--topic-prefix", default="", help="only where DMAP runs with one")
     p.add_argument("--max-events", type=int, default=0, help="stop after N events (0: never)")

@@ -1,8 +1,8 @@
 """Rebuilding reporting's read models from the topics, from offset zero.
 
-In one unit of work: empties the read models, reads every partition of the
-projected topics up to its current end, and applies every event again through
-the same handlers as the live subscribers. A running reporting
+Reads every partition of the projected topics up to its current end; then, in
+one unit of work, empties the read models, reads what arrived since, and applies
+every event again through the same handlers as the live subscribers. A running reporting
 service blocks on the table locks meanwhile and then finds each event it
 receives already applied, so it can keep running.
 
@@ -19,7 +19,8 @@ plans.v1 that snapshot holds; the rest is read as above (snapshots.py names
 each read model's source, docs/events.md what the mode gives up).
 """
 
-from collections.abc import Mapping, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -67,8 +68,15 @@ async def partitions_of(settings: Settings, topic: str) -> list[TopicPartition]:
     return sorted(TopicPartition(topic, p["partition"]) for p in described["partitions"])
 
 
-async def read_all(settings: Settings, topic: str) -> list[KafkaRecord]:
-    """Every record of `topic` up to the end offsets seen at the start, in partition order."""
+Ends = dict[TopicPartition, int]
+STALL_S = 30.0  # a partition that gives nothing for this long, short of its end, fails
+
+
+async def read_all(
+    settings: Settings, topic: str, since: Ends | None = None
+) -> tuple[list[KafkaRecord], Ends]:
+    """Every record of `topic` from `since` (the start when None) up to the end offsets
+    seen when called, in partition order; and those end offsets."""
     partitions = await partitions_of(settings, topic)
     consumer = AIOKafkaConsumer(
         **client_args(settings),
@@ -79,43 +87,66 @@ async def read_all(settings: Settings, topic: str) -> list[KafkaRecord]:
     try:
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
+        for tp, offset in (since or {}).items():
+            consumer.seek(tp, offset)
         ends = await consumer.end_offsets(partitions)
         out: list[KafkaRecord] = []
+        loop = asyncio.get_running_loop()
         for tp in partitions:
+            last = loop.time()
             while await consumer.position(tp) < ends[tp]:
                 batch = await consumer.getmany(tp, timeout_ms=1000)
-                out += [r for r in batch.get(tp, []) if r.offset < ends[tp]]
-        return out
+                got = [r for r in batch.get(tp, []) if r.offset < ends[tp]]
+                if got:
+                    last = loop.time()
+                elif loop.time() - last > STALL_S:  # a leader gone: fail, do not hang
+                    raise TimeoutError(f"{tp.topic}/{tp.partition}: nothing for {STALL_S:.0f}s")
+                out += got
+        return out, ends
     finally:
         await consumer.stop()
 
 
 async def rebuild(
-    settings: Settings, pool: asyncpg.Pool, *, from_snapshots: bool = False
+    settings: Settings,
+    pool: asyncpg.Pool,
+    before_locking: Callable[[], Awaitable[None]] | None = None,
+    *,
+    from_snapshots: bool = False,
 ) -> RebuildReport:
-    """The full rebuild; with `from_snapshots`, the working drafts come from
-    plan-snapshots.v1 and the drafts on plans.v1 they hold are not applied again."""
+    """`before_locking` runs between the two reads (tests use it to land an event there).
+    With `from_snapshots`, the working drafts come from plan-snapshots.v1 and the drafts
+    on plans.v1 they hold are not applied again."""
     read = applied = covered = 0
     skipped: list[str] = []
     invalid = 0
     restored: dict[str, int] = {}
+    names = [PLAN_SNAPSHOTS] * from_snapshots + [s.topic for s in SUBSCRIPTIONS]
+    # Most of the log is read before any lock is taken: the workspace and the live
+    # subscribers keep working meanwhile.
+    first = {t: await read_all(settings, settings.topic(t)) for t in names}
+    if before_locking is not None:
+        await before_locking()
     units = Transactions(settings, pool, None, "reporting", ReportingUnit)
     async with units() as unit:
-        # Emptied first: TRUNCATE's locks make the live subscribers wait from here, so
-        # every event they applied before is below the end offsets read next, and every
-        # later one reaches them after the commit, as not yet applied. A draft that
-        # reached plans.v1 before its snapshot reached the snapshot topic is newer than
-        # the snapshot read, so it is applied from plans.v1 (`covered`).
+        # Then the read models are emptied, and TRUNCATE's locks make the live
+        # subscribers wait: every event they applied before is below the end offsets
+        # read now, and every later one reaches them after the commit, as not yet
+        # applied. Only what came since the first read is read under the locks. A draft
+        # that reached plans.v1 before its snapshot reached the snapshot topic is newer
+        # than the snapshot read, so it is applied from plans.v1 (`is_covered`).
         await unit.clear_read_models()
-        snapshots = (
-            await read_all(settings, settings.topic(PLAN_SNAPSHOTS)) if from_snapshots else []
-        )
-        topics = [(s, await read_all(settings, settings.topic(s.topic))) for s in SUBSCRIPTIONS]
+        log_now: dict[str, list[KafkaRecord]] = {}
+        for name in names:
+            records, ends = first[name]
+            since, _ = await read_all(settings, settings.topic(name), ends)
+            log_now[name] = records + since
         if from_snapshots:
-            read += len(snapshots)
-            restored, refused, broken = await _restore(unit, snapshots)
+            read += len(log_now[PLAN_SNAPSHOTS])
+            restored, refused, broken = await _restore(unit, log_now[PLAN_SNAPSHOTS])
             invalid += len(refused)
             skipped += refused + broken
+        topics = [(s, log_now[s.topic]) for s in SUBSCRIPTIONS]
         for sub, records in topics:
             if restored and sub.topic == PLANS:
                 kept = [r for r in records if not is_covered(r.value, restored)]

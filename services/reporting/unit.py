@@ -46,7 +46,9 @@ class ReportingUnit(UnitOfWork):
         """Records the event as processed; False when it already was (a redelivery)."""
         return await self._conn.fetchval(_FIRST_TIME, event_id, event_type) is not None
 
-    async def clear_read_models(self) -> None:
+    async def clear_read_models(self, lock_timeout_s: float = 30) -> None:
+        # Waits for the live subscribers' open transactions, but not for ever.
+        await self._conn.execute(f"SET LOCAL lock_timeout = '{int(lock_timeout_s * 1000)}ms'")
         await self._conn.execute("TRUNCATE " + ", ".join(f"reporting.{t}" for t in TABLES))
 
     def savepoint(self) -> Transaction:

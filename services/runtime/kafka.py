@@ -14,6 +14,7 @@ from faststream.kafka import KafkaBroker
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from schemas.topics import TOPICS, TopicSpec
+from services.runtime.outbox_sizes import COMPRESSION, batch_limit
 from services.runtime.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -80,12 +81,15 @@ def build_producer(settings: Settings, client_id: str) -> AIOKafkaProducer:
         # compression: a plan event of a municipality with thousands of consultations
         # passes 1 MB raw, ~10x less compressed, which is what the broker's
         # message.max.bytes (1 MB) applies to.
-        compression_type="zstd",
+        compression_type=COMPRESSION,
         # aiokafka's default batch is 16 KB per partition and send() waits while the
         # partition's batch is full: every plan message (tens of KB) then cost the relay
         # one broker round trip of its own. 512 KB lets a relay pass share batches and
-        # stays under the broker's 1 MB per batch even if nothing compressed.
-        max_batch_size=512 * 1024,
+        # stays under the broker's 1 MB per batch even if nothing compressed. aiokafka
+        # fills a batch by uncompressed size, so one under the broker's limit less the
+        # batch's overhead never exceeds it, however its rows compress; a row larger
+        # than that goes in a batch of its own, which the relay's size guard measures.
+        max_batch_size=min(512 * 1024, batch_limit(settings.kafka_max_message_bytes)),
         max_request_size=MAX_REQUEST_BYTES,
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import asyncpg
 import structlog
+from aiokafka import AIOKafkaProducer
 
 from services.runtime.auth.http import MIGRATIONS as AUTH_MIGRATIONS
 from services.runtime.database import apply_migrations, create_pool
@@ -37,7 +38,11 @@ async def service_resources(
         with contextlib.suppress(asyncpg.InsufficientPrivilegeError):
             await apply_migrations(pool, "auth", AUTH_MIGRATIONS)
         await apply_migrations(pool, service, migrations, outbox=True)
-        producer = build_producer(settings, f"dmap-{service}")
+
+        def new_producer() -> AIOKafkaProducer:
+            return build_producer(settings, f"dmap-{service}")
+
+        producer = new_producer()
         await producer.start()
         relay = OutboxRelay(
             pool,
@@ -48,13 +53,14 @@ async def service_resources(
             acquire_timeout_s=settings.acquire_timeout_s,
             listen_dsn=settings.service_dsn(service),
             max_message_bytes=settings.kafka_max_message_bytes,
+            renew_producer=new_producer,
         )
         relay.start()
         structlog.get_logger(__name__).info("service_started")
         try:
             yield Resources(pool, relay)
         finally:
-            await relay.stop()  # drains what is pending before the producer goes
+            await relay.stop()  # drains what is pending; stops a producer it built
             await producer.stop()
     finally:
         await pool.close()

@@ -8,7 +8,9 @@ unsent rows in id order, publishes them with the idempotent producer
 commit republishes (at-least-once) and consumers dedupe by event id. A row too
 large for the broker (after compression) or the producer can never leave: it is
 moved to the outbox's dead letters (services/runtime/outbox_dead_letters.py) and
-the rows after it go on.
+the rows after it go on, whether the size guard (outbox_sizes.py) caught it or the
+broker refused it; after a refusal the relay replaces its producer, whose sequence
+numbers the refused batch put out of step (outbox_pass.py).
 
 The relay publishes as soon as it learns of new rows: its own service wakes it
 after a commit (`notify`), and it LISTENs for the PostgreSQL NOTIFY, delivered on
@@ -22,16 +24,16 @@ writers, docs/performance.md), hence not on every commit. Polling every
 import asyncio
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import asyncpg
 import structlog
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import MessageSizeTooLargeError
-from cramjam import zstd
 
 from services.runtime.connections import Connection
 from services.runtime.outbox_dead_letters import bury
+from services.runtime.outbox_pass import send_rows
 
 log = structlog.get_logger(__name__)
 
@@ -80,31 +82,16 @@ SELECT id, topic, key, value, headers FROM {schema}.outbox
 WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
 """
 _LEAD = "SELECT pg_try_advisory_xact_lock(hashtext($1))"
-# What a record batch adds to a value: its header, the key and the headers (generous).
-_BATCH_OVERHEAD = 4096
-
-
-def broker_refusal(value: bytes, max_message_bytes: int) -> str | None:
-    """Why the broker would refuse this value after compression, or None. The broker's
-    refusal must not reach the producer: aiokafka's idempotent producer then fails the
-    partition's next batches too (OutOfOrderSequenceNumber). Only a value that could be
-    too large is compressed to find out (the producer compresses it again)."""
-    if len(value) + _BATCH_OVERHEAD <= max_message_bytes:
-        return None
-    compressed = len(zstd.compress(value)) + _BATCH_OVERHEAD
-    if compressed <= max_message_bytes:
-        return None
-    return (
-        f"about {compressed} bytes after zstd compression, over the broker's "
-        f"message.max.bytes ({max_message_bytes})"
-    )
-
-
 _MARK = "UPDATE {schema}.outbox SET published_at = now() WHERE id = any($1::bigint[])"
 
 
 class OutboxRelay:
-    """Publishes a service's outbox to Kafka until stopped."""
+    """Publishes a service's outbox to Kafka until stopped.
+
+    With `renew_producer`, the relay replaces a producer a failed batch left out of
+    step: it stops the one it replaces, and on `stop` the last one it built (the
+    caller stops the producer it passed in, which may then be stopped already).
+    """
 
     def __init__(
         self,
@@ -117,9 +104,14 @@ class OutboxRelay:
         acquire_timeout_s: float = 10.0,
         listen_dsn: str | None = None,
         max_message_bytes: int = 1_048_588,
+        renew_producer: Callable[[], AIOKafkaProducer] | None = None,
     ) -> None:
         self._pool = pool
         self._producer = producer
+        self._given = producer
+        self._renew = renew_producer
+        self._out_of_step = False  # the last pass had a batch fail: replace the producer
+        self._suspects: set[int] = set()  # rows refused together: each goes alone next
         self._schema = schema
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
@@ -153,6 +145,26 @@ class OutboxRelay:
                 await self._listener
         if self._task:
             await self._task
+        if self._producer is not self._given:
+            await self._producer.stop()
+
+    @property
+    def producer(self) -> AIOKafkaProducer:
+        """The producer the relay publishes with now."""
+        return self._producer
+
+    async def _replace_producer(self) -> None:
+        """A new producer id numbers every partition from zero again: the broker takes
+        its batches where the old producer's would fail with OutOfOrderSequenceNumber."""
+        if self._renew is None:
+            log.error("outbox_producer_out_of_step", schema=self._schema)
+            return
+        fresh = self._renew()
+        await fresh.start()  # broker away: raises, and the next pass tries again
+        old, self._producer, self._out_of_step = self._producer, fresh, False
+        log.warning("outbox_producer_replaced", schema=self._schema)
+        with contextlib.suppress(Exception):  # nothing in flight: it only closes sockets
+            await asyncio.wait_for(old.stop(), timeout=10)
 
     def _notified(self, *_: object) -> None:
         self._wake.set()
@@ -185,7 +197,10 @@ class OutboxRelay:
                     await asyncio.shield(conn.close(timeout=2))
 
     async def publish_pending(self) -> int:
-        """Publish one batch; returns how many rows were sent."""
+        """Publish one batch; returns how many rows were claimed (after a failure: how many
+        were sent or buried)."""
+        if self._out_of_step:
+            await self._replace_producer()
         async with self._pool.acquire(timeout=self._acquire_timeout_s) as conn, conn.transaction():
             # One relay per outbox at a time: with several instances, SKIP LOCKED alone
             # would let a second relay publish a later row of a key before an earlier one.
@@ -195,41 +210,25 @@ class OutboxRelay:
             rows = await conn.fetch(_CLAIM.format(schema=self._schema), self._batch_size)
             if not rows:
                 return 0
-            sends: list[asyncio.Future[object]] = []
-            sent: list[int] = []
-            dead: list[tuple[int, str]] = []  # (outbox id, reason)
-            for r in rows:
-                try:
-                    refused = broker_refusal(r["value"], self._max_message_bytes)
-                    if refused:
-                        raise MessageSizeTooLargeError(refused)
-                    sends.append(
-                        await self._producer.send(
-                            r["topic"],
-                            r["value"],
-                            key=r["key"].encode(),
-                            headers=[(k, v.encode()) for k, v in r["headers"].items()],
-                        )
-                    )
-                    sent.append(r["id"])
-                except MessageSizeTooLargeError as exc:
-                    # Larger than the producer may send, or the broker take: it would fail
-                    # on every pass and hold back the rows after it. Buried with the reason.
-                    dead.append((r["id"], str(exc)))
-                    log.error(
-                        "outbox_row_dead_lettered",
-                        schema=self._schema,
-                        outbox_id=r["id"],
-                        topic=r["topic"],
-                        key=r["key"],
-                        size=len(r["value"]),
-                        error=str(exc),
-                    )
-            await asyncio.gather(*sends)
-            await bury(conn, self._schema, dead)
-            await conn.execute(_MARK.format(schema=self._schema), sent)
-        log.debug("outbox_published", schema=self._schema, count=len(sent), buried=len(dead))
-        return len(rows)
+            done = await send_rows(
+                self._producer,
+                rows,
+                schema=self._schema,
+                max_message_bytes=self._max_message_bytes,
+                suspects=self._suspects,
+            )
+            # What the broker took is marked even when a later batch failed: sent once.
+            await bury(conn, self._schema, done.dead)
+            await conn.execute(_MARK.format(schema=self._schema), done.sent)
+        self._out_of_step = self._out_of_step or done.failed
+        log.debug(
+            "outbox_published", schema=self._schema, count=len(done.sent), buried=len(done.dead)
+        )
+        if not done.failed:
+            return len(rows)
+        if done.error is not None and not (done.sent or done.dead):
+            raise done.error  # no progress at all (broker away, say): back off
+        return len(done.sent) + len(done.dead)
 
     async def _run(self) -> None:
         backoff = self._poll_interval_s

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal, Self, get_args
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.envelope import SCHEMAS_PATH
@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for SSL/SASL_SSL.")
     kafka_broker_port: int = Field(29095, description="Local broker's inter-broker listener.")
+    kafka_tls_port: int | None = Field(
+        29096,
+        description="Local broker's SASL_SSL listener (TLS with the stack's own CA, "
+        "`.dmap/kafka/tls/ca.pem`); empty or 0: none.",
+    )
     kafka_plaintext_port: int | None = Field(
         None,
         description="Also open an unauthenticated listener here (local experiments only: "
@@ -176,6 +181,29 @@ class Settings(BaseSettings):
     planning_db_password: SecretStr | None = None
     reporting_db_password: SecretStr | None = None
     monitoring_db_password: SecretStr | None = None
+
+    @field_validator("kafka_tls_port", mode="before")
+    @classmethod
+    def _no_tls_listener(cls, value: object) -> object:
+        """`DMAP_KAFKA_TLS_PORT=` or `=0` turns the listener off (unset keeps 29096)."""
+        return None if value in ("", "0", 0) else value
+
+    @model_validator(mode="after")
+    def _local_ports_differ(self) -> Self:
+        ports = [
+            ("DMAP_KAFKA_PORT", self.kafka_port),
+            ("DMAP_KAFKA_CONTROLLER_PORT", self.kafka_controller_port),
+            ("DMAP_KAFKA_BROKER_PORT", self.kafka_broker_port),
+            ("DMAP_KAFKA_TLS_PORT", self.kafka_tls_port),
+            ("DMAP_KAFKA_PLAINTEXT_PORT", self.kafka_plaintext_port),
+        ]
+        seen: dict[int, str] = {}
+        for name, port in ports:
+            if port is not None and port in seen:
+                raise ValueError(f"{name}={port} is also {seen[port]}: each listener needs its own")
+            if port is not None:
+                seen[port] = name
+        return self
 
     @model_validator(mode="after")
     def _topic_policy_is_coherent(self) -> Self:
@@ -292,6 +320,8 @@ class Settings(BaseSettings):
         for name in type(self).model_fields:
             value = getattr(self, name)
             if value is None:
+                if type(self).model_fields[name].default is not None:
+                    env[f"{prefix}{name}".upper()] = ""  # off, not the default
                 continue
             if isinstance(value, SecretStr):
                 value = value.get_secret_value()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from dmap.stack.kafka_tls import tls_files
 from dmap.stack.services import ServiceProcesses
 from services.runtime.settings import REPO_ROOT
 from tests.factories import submission
@@ -100,10 +101,16 @@ async def test_a_newcomer_sees_plan_events_with_the_example(
     assert lines[-1].startswith(f"{running_services.settings.topic('plans.v1')} p")
     assert f"{MUNICIPALITY}:" in lines[-1]  # the key: the plan id
 
+    # The replay over the TLS listener, trusting the stack's CA as the guide says.
+    settings = running_services.settings
     snapshots = run_example(
         running_services,
         user,
         password,
+        "--bootstrap",
+        f"{settings.host}:{settings.kafka_tls_port}",
+        "--ca",
+        str(tls_files(settings).ca),
         "--group",
         f"integrator-{name}.replay",
         "--from-snapshots",
@@ -116,5 +123,5 @@ async def test_a_newcomer_sees_plan_events_with_the_example(
     assert "status=draft" in replay[-1]
     report(
         f"integrator guide: account {user} created, consultation submitted, the example "
-        f"printed a plan event {seen_after:.1f}s later:\n  {lines[-1]}\n  {replay[-1]}"
+        f"printed a plan event {seen_after:.1f}s later:\n  {lines[-1]}\n  over TLS: {replay[-1]}"
     )

@@ -3,13 +3,10 @@ broker never take (over its 1 MB message.max.bytes after compression), is moved 
 outbox's dead letters with the reason; the rows after it are published; the operators'
 tooling lists it and replays it once."""
 
-import asyncio
 import os
 import uuid
 from pathlib import Path
 
-import asyncpg
-from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from dmap.dlq import list_outbox_dead_letters, replay_outbox
@@ -18,40 +15,7 @@ from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer, client_arg
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.outbox_dead_letters import waiting
 from services.runtime.settings import Settings
-
-
-async def _settled(pool: asyncpg.Pool, schema: str, buried: int) -> None:
-    """Until nothing is left to publish and `buried` rows lie in the dead letters."""
-    for _ in range(200):
-        async with pool.acquire() as conn:
-            left = await conn.fetchval(
-                f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
-            )
-            dead = await conn.fetchval(f"SELECT count(*) FROM {schema}.outbox_dead_letters")
-        if left == 0 and dead == buried:
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{left} rows unpublished, {dead} dead letters (wanted {buried})")
-
-
-async def _values(settings: Settings, topic: str, count: int) -> list[bytes]:
-    consumer = AIOKafkaConsumer(
-        topic,
-        **client_args(settings),
-        group_id=f"outbox-dead-check-{uuid.uuid4()}",
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    try:
-        seen: list[bytes] = []
-        while len(seen) < count:
-            batch = await consumer.getmany(timeout_ms=5000)
-            if not batch:
-                break
-            seen += [m.value or b"" for msgs in batch.values() for m in msgs]
-        return seen
-    finally:
-        await consumer.stop()
+from tests.integration.outbox_checks import published, settled
 
 
 async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
@@ -86,8 +50,8 @@ async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
                 ],
             )
         relay.start()
-        await _settled(pool, schema, buried=2)
-        assert await _values(settings, topic, 2) == [b"before", b"after"]
+        await settled(pool, schema, buried=2)
+        assert await published(settings, topic, 2) == [b"before", b"after"]
 
         async with pool.acquire() as conn:
             assert await waiting(conn, schema) == 2
@@ -114,7 +78,7 @@ async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
         # Replayed: back in the outbox once; still too large, so buried again as new entries.
         replayed = await replay_outbox(settings, schema)
         assert [b.id for b in replayed] == [b.id for b in letters]
-        await _settled(pool, schema, buried=4)
+        await settled(pool, schema, buried=4)
         letters = await list_outbox_dead_letters(settings, schema)
         assert [b.replayed_at is not None for b in letters] == [True, True, False, False]
         again = [b.id for b in await replay_outbox(settings, schema)]
@@ -123,8 +87,8 @@ async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
         # The producer is still sound: a row after all that is published.
         async with pool.acquire() as conn:
             await enqueue(conn, schema, [OutboxMessage(topic, "k", b"later")])
-        await _settled(pool, schema, buried=6)
-        assert await _values(settings, topic, 3) == [b"before", b"after", b"later"]
+        await settled(pool, schema, buried=6)
+        assert await published(settings, topic, 3) == [b"before", b"after", b"later"]
     finally:
         await relay.stop()
         await producer.stop()

@@ -28,6 +28,7 @@ def quartered(plan: Plan) -> Plan:
     blank = {"start_month": None, "end_month": None, "cost_eur": None, "cost_basis": None}
     templates = [t for p in catalogue().playbooks.values() for t in p.actions]
     templates += catalogue().anywhere
+    templates += [t.outside_emis for t in templates if t.outside_emis]
     windows = {t.action_id: {"start": t.start, "end": t.end} for t in templates}
     return plan.model_copy(
         update={

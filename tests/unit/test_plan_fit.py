@@ -52,7 +52,8 @@ def test_a_serbian_curriculum_secondary_school_gets_school_led_actions_for_its_g
         assert actions[alt].responsible == "school", alt
         assert actions[alt].indicator.baseline_source == "School records", alt
         assert "Srednja tehnička škola Gračanica" in actions[alt].indicator.target, alt
-    assert actions["PS-1S"].indicator.target == "Srednja tehnička škola Gračanica"
+    # The school is what the share counts (N), not the target itself.
+    assert actions["PS-1S"].indicator.target.startswith("100% of the schools sharing the post")
     assert {"health", "csw"} <= set(actions["PS-1S"].partners)
     assert "csw" in actions["GM-3S"].partners
     assert "final-year students" in actions["CG-3S"].label.en
@@ -82,7 +83,11 @@ def test_a_kosovo_lower_secondary_school_keeps_grades_8_9_and_the_med_psychologi
     actions = _actions(_plan("gracanice", kosovo))
     assert "grades 8-9" in actions["CG-1"].label.en
     assert actions["PS-1"].responsible == "med"
-    assert actions["PS-1"].indicator.target == "SHFMU Fan Noli"  # the schools named, not all
+    # The schools named, not all: they are what the target's share counts.
+    assert actions["PS-1"].indicator.target == (
+        "100% of the schools sharing the post "
+        "(N = 1: schools named in the consultations, SHFMU Fan Noli)"
+    )
     assert not {"CG-1S", "PS-1S", "CG-3"} & set(actions)
 
 

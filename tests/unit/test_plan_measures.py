@@ -288,7 +288,8 @@ def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> No
     assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2"]  # the unconditional ones
     basis = rae.actions[0].cost_basis
     assert basis is not None
-    assert "8 Roma, Ashkali and Egyptian pupils who left" in basis.en
+    # Costed on what its target counts: 70% of the 100 RAE pupils enrolled.
+    assert "70 places, what the target counts: 70% of the 100 Roma" in basis.en
     others = [p for p in plan.priorities if p is not rae]
     assert all("Roma" not in (p.outcome.label.en if p.outcome else "") for p in others)
     # No gap (2% against 1%, and fewer than 5 pupils): the priorities stay the consultations'.
@@ -458,10 +459,10 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     assert actions["DA-1"].indicator.target.endswith(
         "(N = 39: pupils reported in the consultations)"
     )
-    # Schools with RAE pupils: none named in Obiliq's consultations, so who counts them.
+    # Schools with RAE pupils: those the consultations name with them, whatever the issue.
     assert actions["RA-2"].indicator.target == (
-        "100% (the number is counted by December 2026; "
-        "responsible: Municipal Office for Communities and Returns)"
+        "100% (N = 1: schools with Roma, Ashkali or Egyptian pupils named in the "
+        "consultations, Srednja tehnička škola Gračanica)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
     assert actions["GM-2"].indicator.target == (

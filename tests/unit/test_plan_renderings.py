@@ -120,7 +120,7 @@ def test_every_section_and_every_action_is_in_every_format(lang: Lang, fmt: str)
     assert doc.approval is not None
     assert _flat(doc.approval.heading) in out
     expected = {"goals", "situation", "priorities", "budget", "findings", "to_decide"}
-    assert expected | {"monitoring", "risks", "changes", "provenance"} == {
+    assert expected | {"monitoring", "risks", "changes", "provenance", "technical"} == {
         s.key for s in doc.sections
     }
     for heading in doc.headings():

@@ -49,6 +49,10 @@ class Placing:
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
     families: set[str] = field(default_factory=set)  # action families already in the plan
+    # What the actions whose targets count them are costed on: the RAE pupils enrolled in
+    # grades 1-9 (statistics) and the schools the consultations name with RAE pupils.
+    rae_enrolled: int = 0
+    rae_schools: tuple[str, ...] = ()
 
 
 def plan_actions(
@@ -74,20 +78,36 @@ def plan_actions(
             placing.families.add(template.family)
         if template.when and template.when.affected_group:
             placing.answered.add(template.when.affected_group)
-        # An action with an alternative for the Serbian curriculum is routed school by
-        # school like an EMIS-routed one (PS-1 is the MED's, CG-1's grades are Kosovo's).
-        if not template.emis_route and not (template.outside_emis and ids):
-            chosen.append(action(template, catalogue, tally, ids, placing))
-            continue
-        inside = ids - placing.outside
-        outside = ids & (placing.outside | placing.unsure)
-        if inside:
-            mark = "for_in_emis" if outside and template.outside_emis else None
-            chosen.append(action(template, catalogue, tally, inside, placing, mark))
-        if outside and template.outside_emis:
-            alt = template.outside_emis
-            placing.placed.add(alt.action_id)
-            chosen.append(action(alt, catalogue, tally, outside, placing, "for_outside_emis"))
+        chosen += routed(template, catalogue, tally, ids, placing)
+    return chosen
+
+
+def routed(
+    template: ActionTemplate,
+    catalogue: Catalogue,
+    tally: CategoryTally,
+    ids: set[UUID],
+    placing: Placing,
+) -> list[PlannedAction]:
+    """The action for its evidence, routed school by school: an EMIS-routed one (or one
+    with an alternative for the Serbian curriculum: PS-1 is the MED's, CG-1's grades are
+    Kosovo's) goes to the Kosovo-curriculum schools, its alternative to the others. A
+    `municipal` one (the non-enrolment check covers every child) gets its alternative
+    wherever the municipality has Serbian-curriculum schools, consulted or not."""
+    if not template.emis_route and not (template.outside_emis and ids):
+        return [action(template, catalogue, tally, ids, placing)]
+    alt = template.outside_emis
+    inside = ids - placing.outside
+    outside = ids & (placing.outside | placing.unsure)
+    if alt and template.municipal and not outside and placing.profile.serbian_curriculum != "none":
+        outside = inside  # no consultation spoke for them: the same evidence stands
+    chosen = []
+    if inside:
+        mark = "for_in_emis" if outside and alt else None
+        chosen.append(action(template, catalogue, tally, inside, placing, mark))
+    if outside and alt:
+        placing.placed.add(alt.action_id)
+        chosen.append(action(alt, catalogue, tally, outside, placing, "for_outside_emis"))
     return chosen
 
 
@@ -133,6 +153,8 @@ def action(
         schools,
         months=_months(start_month, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
+        rae_enrolled=placing.rae_enrolled,
+        rae_schools=placing.rae_schools,
     )
     target = _named(t.target, seen, wording) if t.names_schools else t.target
     return PlannedAction(

@@ -47,6 +47,9 @@ class Measures:
     full_year_months: int = 10
     mid_year_actions: frozenset[str] = frozenset()
     denominators: dict[str, str] = field(default_factory=dict)
+    # Actions whose indicator counts what the action itself sets up (reviews, visits,
+    # mediators): nothing exists before it starts, so the baseline is 0 at its start.
+    created: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -63,6 +66,7 @@ class Measures:
             full_year_months=int(data["full_year_months"]),
             mid_year_actions=frozenset(data.get("mid_year_actions", ())),
             denominators=dict(data.get("denominators", {})),
+            created=frozenset(data.get("created", ())),
         )
 
     def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:

@@ -128,6 +128,10 @@ class ActionTemplate:
     # Actions of one family are alternatives: a plan holds the first placed (CL-5's street
     # outreach for working children, or SS-1's for children in street situations).
     family: str | None = None
+    # It covers every child of the municipality (the non-enrolment check): where there are
+    # Serbian-curriculum schools, its `outside_emis` alternative is placed even if none of
+    # them was consulted, so their pupils are not chased as "not enrolled" in EMIS.
+    municipal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +270,10 @@ class Catalogue:
         templates += [a.outside_emis for a in templates if a.outside_emis]
         templates += [g.template for g in self.groups.values()]
         templates += list(self.anywhere)
+        templates += [a.outside_emis for a in self.anywhere if a.outside_emis]
         for t in self.anywhere:
-            self.terms(t.baseline), self.terms(t.funding)
+            for each in (t, t.outside_emis) if t.outside_emis else (t,):
+                self.terms(each.baseline), self.terms(each.funding)
         unknown = set(self.costing.actions) - {a.action_id for a in templates}
         if unknown:
             raise ValueError(f"costing for unknown actions {sorted(unknown)}")
@@ -335,6 +341,7 @@ def _template(
         anchored=bool(entry.get("anchored")),
         names_schools="{schools}" in str(a.get("target_en", "")),
         family=a.get("family"),
+        municipal=bool(a.get("municipal")),
     )
 
 

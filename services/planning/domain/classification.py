@@ -140,6 +140,7 @@ class RuleSet:
     # [subjects]: words naming who is involved, not what the problem is; the learned
     # model alone assigns the category only if its case stands without them (opinion.py).
     subjects: TermIndex = field(default_factory=lambda: TermIndex({}))
+    subject_bar: float = 0.0  # the share of its bar the case must reach without them
 
     def subject_words(self, toks: Sequence[str]) -> dict[IssueCategory, frozenset[str]]:
         """Per category with [subjects], the words of `toks` that name its subjects."""
@@ -165,6 +166,8 @@ class RuleSet:
         for code in exclusions:
             if code != ALL:
                 IssueCategory(code)
+        subjects = dict(data.get("subjects", {}))
+        subject_bar = float(subjects.pop("bar", 0.0))
         negation = dict(data.get("negation", {}))
         far = [(">", Term.parse(t)) for t in negation.pop("negators", [])]
         close = [("1", Term.parse(t)) for t in negation.pop("close", [])]
@@ -183,9 +186,10 @@ class RuleSet:
             ),
             subjects=TermIndex.of(
                 (IssueCategory(code).value, Term.parse(t))
-                for code, ts in data.get("subjects", {}).items()
+                for code, ts in subjects.items()
                 for t in ts
             ),
+            subject_bar=subject_bar,
         )
 
 

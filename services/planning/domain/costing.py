@@ -3,8 +3,14 @@
 An action's estimate is its unit cost times a quantity read from the evidence:
 the affected pupils reported, or the schools named in the consultations (at
 least one), or a fixed quantity for the municipality; `count` multiplies it,
-`per` groups it (one mediator for every 3 schools). Every unit cost says where it
-comes from; most are the team's assumptions and the plan says so.
+`per` groups it (one mediator for every 3 schools). Where the target counts
+another quantity, the cost follows the target so the MED can defend both
+numbers: `rae_enrolled` costs the target's `share` of the RAE pupils enrolled
+in grades 1-9 (the statistics'), `rae_schools` one per school the consultations
+name with RAE pupils. A `shared` post is charged as the share its schools use
+(a quarter of a psychologist for one school of four), not as a whole post.
+Every unit cost says where it comes from; most are the team's assumptions and
+the plan says so.
 """
 
 from dataclasses import dataclass
@@ -14,7 +20,7 @@ from typing import Any, Literal
 from schemas.plans import Bilingual, UnitCost
 from services.planning.domain.wording import LANGS, Wording
 
-Driver = Literal["pupils", "schools", "fixed", "months"]
+Driver = Literal["pupils", "schools", "fixed", "months", "rae_enrolled", "rae_schools"]
 
 
 def _text(entry: dict[str, Any], prefix: str = "") -> Bilingual:
@@ -27,6 +33,8 @@ class ActionCosting:
     driver: Driver
     count: int = 1
     per: int = 1
+    share: float = 1.0  # of the RAE pupils enrolled the target counts (`rae_enrolled`)
+    shared: bool = False  # a post shared by `per` schools, charged as their share
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +71,14 @@ class Costing:
                 assumption=not official,
             )
         actions = {
-            action_id: ActionCosting(a["unit"], a["driver"], a.get("count", 1), a.get("per", 1))
+            action_id: ActionCosting(
+                a["unit"],
+                a["driver"],
+                a.get("count", 1),
+                a.get("per", 1),
+                float(a.get("share", 1.0)),
+                bool(a.get("shared", False)),
+            )
             for action_id, a in data["actions"].items()
         }
         unknown = {a.unit for a in actions.values()} - set(units)
@@ -78,45 +93,67 @@ class Costing:
         schools: int,
         months: int = 1,
         pupils_from: str = "pupils",
+        rae_enrolled: int = 0,
+        rae_schools: tuple[str, ...] = (),
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
-        A cost per month (driver `months`) counts the months the action is scheduled."""
+        A cost per month (driver `months`) counts the months the action is scheduled;
+        `rae_enrolled` (the statistics') and `rae_schools` (named with RAE pupils) size
+        the actions whose targets count them, else they fall back to pupils and schools."""
         c = self.actions.get(action_id)
         if c is None:
             return None
         unit = self.units[c.unit]
         if unit.eur == 0:
             return Estimate(0.0, self.wording.say("no_cost"), c.unit)
-        base = {"pupils": pupils, "schools": max(schools, 1), "fixed": 1, "months": months}[
-            c.driver
-        ]
+        driver: str = c.driver
+        if driver == "rae_enrolled" and not rae_enrolled:
+            driver = "pupils"
+        if driver == "rae_schools" and not rae_schools:
+            driver = "schools"
+        base = {
+            "pupils": pupils,
+            "schools": max(schools, 1),
+            "fixed": 1,
+            "months": months,
+            "rae_enrolled": ceil(rae_enrolled * c.share),
+            "rae_schools": len(rae_schools),
+        }[driver]
         if base == 0:
             return None
-        quantity = ceil(base / c.per) * c.count
+        quantity: float = (base / c.per if c.shared else ceil(base / c.per)) * c.count
         total = unit.eur * quantity
 
         def sentence(lang: str) -> str:
             w = self.wording
-            if c.driver == "fixed":
-                driver = w.phrase(lang, "fixed")
-            elif c.driver == "schools" and schools == 0:
-                driver = w.phrase(lang, "schools_none")
+            if driver == "fixed":
+                said = w.phrase(lang, "fixed")
+            elif driver == "schools" and schools == 0:
+                said = w.phrase(lang, "schools_none")
+            elif driver == "rae_enrolled":
+                said = w.count(
+                    lang, "rae_enrolled", base, share=round(c.share * 100), whole=rae_enrolled
+                )
+            elif driver == "rae_schools":
+                said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
             else:  # pupils counted in the consultations, or `pupils_from` the statistics
-                driver = w.count(lang, pupils_from if c.driver == "pupils" else c.driver, base)
-            if c.per > 1:
-                share = "share_pupils" if c.driver == "pupils" else "share_schools"
-                driver += ", " + w.count(lang, share, c.per)
-            if c.count > 1 and c.driver != "fixed":
-                driver += ", " + w.phrase(lang, "times").format(count=c.count)
+                said = w.count(lang, pupils_from if driver == "pupils" else driver, base)
+            if c.shared:
+                said += ", " + w.count(lang, "share_post", c.per)
+            elif c.per > 1:
+                share = "share_pupils" if driver == "pupils" else "share_schools"
+                said += ", " + w.count(lang, share, c.per)
+            if c.count > 1 and driver != "fixed":
+                said += ", " + w.phrase(lang, "times").format(count=c.count)
             whose = w.phrase(lang, "assumed" if unit.assumption else "official")
             return w.phrase(lang, "estimate").format(
-                quantity=quantity,
+                quantity=_number(w, lang, quantity),
                 eur=money(w, lang, unit.eur),
                 per=getattr(unit.per, lang) or unit.per.en,
                 unit=getattr(unit.label, lang) or unit.label.en,
                 total=money(w, lang, total),
-                driver=driver,
+                driver=said,
                 whose=whose,
             )
 
@@ -127,3 +164,10 @@ def money(w: Wording, lang: str, eur: float) -> str:
     """A whole amount in EUR with the language's thousands separator ("EUR 6,250")."""
     digits = f"{round(eur):,}".replace(",", w.phrase(lang, "thousands"))
     return w.phrase(lang, "eur").format(v=digits)
+
+
+def _number(w: Wording, lang: str, quantity: float) -> str:
+    """A quantity as the language writes it: whole, or a share ("0.25", "0,25")."""
+    if quantity == int(quantity):
+        return str(int(quantity))
+    return f"{quantity:.2f}".rstrip("0").replace(".", w.phrase(lang, "decimal"))

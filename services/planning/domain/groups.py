@@ -4,7 +4,7 @@ catalogue's actions of no category that evidence of any category may call for.""
 
 from schemas.plans import Bilingual, PlannedAction
 from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
-from services.planning.domain.actions import Placing, action, holds
+from services.planning.domain.actions import Placing, action, holds, routed
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.tailoring import community_list, other_communities
@@ -53,7 +53,10 @@ def anywhere_actions(
             ids = {o.consultation_id for o in tally.observations if when and holds(when, o)}
             if not ids:
                 continue
-            out.setdefault(index, []).append(action(template, catalogue, tally, ids, placing))
+            made = routed(template, catalogue, tally, ids, placing)
+            if not made:  # its evidence is all from schools it does not fit
+                continue
+            out.setdefault(index, []).extend(made)
             placing.placed.add(template.action_id)
             topics.add(topic)
             break

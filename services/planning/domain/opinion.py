@@ -16,13 +16,10 @@ from typing import Literal
 
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.classification import RuleSet, classify
+from services.planning.domain.normalise import tokens
 from services.planning.domain.text_model import Explained, TextModel
 
 RULES = 0.7  # the confidence a rules hit alone carries
-# The share of its bar the model's case for a category must reach without the words
-# naming the category's subjects (the rules' [subjects]: parents). Chosen by
-# cross-validation: precision stops rising from here (docs/classification.md).
-WITHOUT_SUBJECTS = 0.5
 Maker = Literal["rules", "model", "both"]
 
 
@@ -71,7 +68,9 @@ class Classifier:
     weak_support: float = 0.3  # what a hit of weak ("~") terms alone needs from the model
     thresholds_off: bool = False  # calibration judges without the model's own thresholds
     ask: float = 0.2
-    without_subjects: float = WITHOUT_SUBJECTS
+    # The share of its bar the model's case must reach without the words naming the
+    # category's subjects; None: the rules' [subjects] bar (sweeps and tests set it).
+    without_subjects: float | None = None
 
     @property
     def model_version(self) -> str:
@@ -100,7 +99,28 @@ class Classifier:
         probs = explained.probabilities
         thresholds = {} if self.thresholds_off else explained.model.thresholds
         subjects = self.rules.subject_words(explained.words)
-        top = max(probs, key=lambda c: (probs[c], c.value))
+        share = self.rules.subject_bar if self.without_subjects is None else self.without_subjects
+
+        def gated(category: IssueCategory, enough: float) -> bool:
+            """The model's case reaches `enough` only thanks to the category's subject
+            words (parents who report another problem are not parental engagement)."""
+            return (
+                category in subjects
+                and probs.get(category, 0.0) >= enough
+                and explained.probability_without(category, subjects[category]) < share * enough
+            )
+
+        # The model's top category, passing over one it names only for its subjects'
+        # sake, so the issue's real topic keeps the top's lower bar.
+        ranked = sorted(probs, key=lambda c: (-probs[c], c.value))
+        top = next(
+            (
+                c
+                for c in ranked
+                if c in hits or not gated(c, max(self.accept_top, thresholds.get(c, 0.0)))
+            ),
+            ranked[0],
+        )
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
         for category in IssueCategory:
@@ -112,8 +132,12 @@ class Classifier:
                 enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
-                if category in weak and category in subjects:  # "~veliler" + "veliler"
-                    p = explained.probability_without(category, subjects[category])
+                if category in weak and category in subjects:
+                    # A weak term that is itself a subject word ("~veliler"): the model's
+                    # support may not rest on that same word.
+                    matched = {t for word in said[category] for t in tokens(word)}
+                    if matched & subjects[category]:
+                        p = explained.probability_without(category, subjects[category])
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(
@@ -127,13 +151,7 @@ class Classifier:
                     )
             elif p >= self.ask:
                 made = Assignment(category, "model", round(p, 3), explained=explained)
-                # Parents who report another problem do not make it parental engagement:
-                # a case that rests on the word "parents" goes to a human.
-                stands = p >= enough and (
-                    category not in subjects
-                    or explained.probability_without(category, subjects[category])
-                    >= self.without_subjects * enough
-                )
+                stands = p >= enough and not gated(category, enough)
                 (assigned if stands else doubtful).append(made)
         if assigned:
             return Opinion(tuple(assigned))

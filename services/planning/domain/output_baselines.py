@@ -20,7 +20,7 @@ from services.planning.domain.baselines import Measures, counts
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
-Denominator = Literal["pupils", "schools", "rae_pupils", "counted", "not_enrolled"]
+Denominator = Literal["pupils", "schools", "rae_pupils", "rae_schools", "counted", "not_enrolled"]
 NOTHING_BEFORE = "None"  # the catalogue's baseline term for what the action creates
 GRADES_1_9 = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY)
 
@@ -37,13 +37,16 @@ def counted(
     stats: MunicipalStatisticsRecorded | None,
     measures: Measures,
     source_label: Bilingual | None,
+    rae_schools: tuple[str, ...] = (),
 ) -> PlannedAction:
-    """The action with a baseline value or a count to make, and its target's denominator."""
+    """The action with a baseline value or a count to make, and its target's denominator.
+    What the action sets up (`created`, or the catalogue's "None") starts from 0."""
     if a.start_month is None or a.origin != "catalogue":
         return a
     w, i, start = measures.wording, a.indicator, a.start_month
     update: dict[str, object] = {}
-    if i.baseline_value is None and i.baseline_source == NOTHING_BEFORE:
+    new = i.baseline_source == NOTHING_BEFORE or _created(a.action_id, measures)
+    if i.baseline_value is None and new:
         update["baseline_value"] = 0.0
         update["baseline_date"] = date(int(start[:4]), int(start[5:7]), 1)
     elif i.baseline_value is None:
@@ -58,7 +61,7 @@ def counted(
     kind: Denominator | None = measures.denominators.get(a.action_id)  # type: ignore[assignment]
     if kind is not None and i.target_label is not None:
         target = i.target_label
-        of = _denominator(kind, a, tally, stats, w, source_label)
+        of = _denominator(kind, a, tally, stats, w, source_label, rae_schools)
         update["target_label"] = Wording.each(
             lambda lang: f"{getattr(target, lang) or target.en} {of(lang)}"
         )
@@ -73,8 +76,20 @@ def _denominator(
     stats: MunicipalStatisticsRecorded | None,
     w: Wording,
     source_label: Bilingual | None,
+    rae_schools: tuple[str, ...] = (),
 ) -> Callable[[str], str]:
     start = a.start_month or ""
+    ids = set(a.consultation_ids)
+    if kind == "rae_schools" and rae_schools:
+        names = ", ".join(rae_schools)
+        return lambda lang: w.phrase(lang, "of_rae_schools").format(n=len(rae_schools), names=names)
+    # The pupils of the action's own evidence: a Kosovo-curriculum action is not sized on
+    # the pupils a Serbian-curriculum school reported (nor the other way round).
+    own = (
+        sum(o.affected_students for o in tally.observations if o.consultation_id in ids)
+        if ids
+        else tally.affected_students  # a priority from the statistics alone
+    )
     if kind == "rae_pupils" and stats is not None:
         n = counts(stats, "dropout", GRADES_1_9, "rae")[1]
         if n:
@@ -84,7 +99,10 @@ def _denominator(
                 or stats.source,
                 year=stats.school_year,
             )
-    if kind == "not_enrolled" and stats is not None:
+    # EMIS does not count the Serbian-curriculum schools' children: their check (NE-1S)
+    # counts its own, unless the MED's records (which hold them) gave the statistics.
+    outside_emis = a.action_id.endswith("S") and stats is not None and stats.source == "EMIS"
+    if kind == "not_enrolled" and stats is not None and not outside_emis:
         missing = sum(r.not_enrolled for r in stats.rows)
         if missing:
             return lambda lang: w.phrase(lang, "of_not_enrolled").format(
@@ -93,12 +111,22 @@ def _denominator(
                 or stats.source,
                 year=stats.school_year,
             )
-    if kind == "schools" and tally.schools:
-        names = ", ".join(sorted(tally.schools))
-        return lambda lang: w.phrase(lang, "of_schools").format(n=len(tally.schools), names=names)
-    if kind in ("pupils", "rae_pupils") and tally.affected_students:
-        return lambda lang: w.phrase(lang, "of_pupils").format(n=tally.affected_students)
+    schools = sorted(
+        {o.school for o in tally.observations if o.consultation_id in ids and o.school}
+    )
+    if kind == "schools" and schools:
+        return lambda lang: w.phrase(lang, "of_schools").format(
+            n=len(schools), names=", ".join(schools)
+        )
+    if kind in ("pupils", "rae_pupils") and own:
+        return lambda lang: w.phrase(lang, "of_pupils").format(n=own)
     return lambda lang: w.phrase(lang, "of_uncounted").format(
         month=month_year(w, lang, start),
         owner=getattr(a.responsible_label, lang) or a.responsible_label.en,
     )
+
+
+def _created(action_id: str, measures: Measures) -> bool:
+    """Whether the action sets up what its indicator counts; its Serbian-curriculum
+    alternative ("AB-2S") sets up the same."""
+    return action_id in measures.created or action_id.removesuffix("S") in measures.created

@@ -28,7 +28,7 @@ from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import latest, once, result, used
+from services.planning.domain.baselines import counts, latest, once, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -37,11 +37,16 @@ from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
-from services.planning.domain.output_baselines import counted
+from services.planning.domain.output_baselines import GRADES_1_9, counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
-from services.planning.domain.situation import analyse, disability_gap, rae_voices_gap
+from services.planning.domain.situation import (
+    analyse,
+    disability_gap,
+    rae_voices_gap,
+    serbian_schools_gap,
+)
 from services.planning.domain.statistics_text import (
     GAP_POINTS,
     GAP_TOP_RATIO,
@@ -59,7 +64,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.11"
+ENGINE_VERSION = "2026.12.12"
 
 E = TypeVar("E", bound=Enum)
 
@@ -142,7 +147,15 @@ def draft_plan(
     }
     outside = frozenset(c for c, s in systems.items() if s == "serbian")
     unsure = frozenset(c for c, s in systems.items() if s == "unsure")
-    placing = Placing(outside, unsure, profile, cycle, as_of)
+    placing = Placing(
+        outside,
+        unsure,
+        profile,
+        cycle,
+        as_of,
+        rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
+        rae_schools=rae_schools(evidence),
+    )
     ranked = [t for _, t in top]
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
     # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
@@ -175,7 +188,12 @@ def draft_plan(
     actions = [
         [
             counted(
-                fit_to_months(a, catalogue.measures), t, stats, catalogue.measures, source_label
+                fit_to_months(a, catalogue.measures),
+                t,
+                stats,
+                catalogue.measures,
+                source_label,
+                placing.rae_schools,
             )
             for a in acts
         ]
@@ -214,7 +232,10 @@ def draft_plan(
                 {c: t.affected_groups for c, t in evidence.by_category.items()},
                 catalogue.wording,
             )
-            + rae_voices_gap(evidence.consultations, gap, catalogue.wording),
+            + rae_voices_gap(evidence.consultations, gap, catalogue.wording)
+            + serbian_schools_gap(
+                profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
+            ),
             "outside_emis_schools": schools_outside,
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
@@ -228,7 +249,9 @@ def draft_plan(
     )
     leads = {a.responsible for p in priorities for a in p.actions}
     placed = {a.action_id for p in priorities for a in p.actions}
-    risk_register = risks_for(priorities, catalogue, bool(outside | unsure))
+    # Serbian-curriculum schools are the plan's concern wherever the municipality has them,
+    # consulted or not (Obiliq's villages): their risk and their monitoring route stand.
+    risk_register = risks_for(priorities, catalogue, serbian_schools)
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
@@ -271,7 +294,7 @@ def draft_plan(
                 data_source_label=catalogue.terms(m.source),
             )
             for m in catalogue.monitoring
-            if (outside | unsure or not m.outside_emis_only)
+            if (serbian_schools or not m.outside_emis_only)
             and (m.leads is None or m.leads in leads or bool(set(m.actions) & placed))
         ),
         risks=tuple(r.risk for r in risk_register),
@@ -340,6 +363,21 @@ def _owned(
     )
 
 
+def rae_schools(evidence: Evidence) -> tuple[str, ...]:
+    """The schools the consultations name with Roma, Ashkali or Egyptian pupils, whatever
+    the issue: where the MED recommends a mediator in each, RA-2 costs and counts them."""
+    return tuple(
+        sorted(
+            {
+                o.school
+                for t in evidence.by_category.values()
+                for o in t.observations
+                if o.school and AffectedGroup.RAE in o.affected_groups
+            }
+        )
+    )
+
+
 def _weighed(points: float, t: CategoryTally, gap: bool) -> float:
     """The score, raised by GAP_POINTS (at most 100) for evidence naming Roma, Ashkali or
     Egyptian pupils when the municipality's statistics show their dropout gap."""
@@ -401,11 +439,15 @@ def _issues(evidence: Evidence, state: str) -> Unclassified | None:
         if r.consultation_id in wanted
         for i, issue in enumerate(r.raised_issues)
     }
+    spoken = {r.consultation_id: str(r.language) for r in evidence.consultations}
     return Unclassified(
         issue_count=len(refs),
         consultation_ids=tuple(sorted({c for c, _ in refs}, key=str)),
         issues=tuple(
-            IssueRef(consultation_id=c, issue_index=i, text=texts.get((c, i))) for c, i in refs
+            IssueRef(
+                consultation_id=c, issue_index=i, text=texts.get((c, i)), language=spoken.get(c)
+            )
+            for c, i in refs
         ),
     )
 

@@ -79,6 +79,17 @@ def rae_voices_gap(
     return (wording.say(key),)
 
 
+def serbian_schools_gap(
+    serbian_curriculum: str, consulted: bool, wording: Wording
+) -> tuple[Bilingual, ...]:
+    """A coverage gap where the municipality has Serbian-curriculum schools and no
+    consultation spoke for them (Obiliq's Serbian villages): their pupils are outside
+    EMIS, so nothing else in the plan would show what it does not know of them."""
+    if serbian_curriculum == "none" or consulted:
+        return ()
+    return (wording.say("no_serbian_schools"),)
+
+
 def _sentence(wording: Wording, key: str, code: str) -> Bilingual:
     return wording.each(lambda lang: wording.phrase(lang, key, code))
 

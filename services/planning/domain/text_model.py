@@ -161,15 +161,21 @@ class Explained:
         return tuple(distinct[j] for j in best if scored[j] > 0)
 
     def probability_without(self, category: IssueCategory, words: frozenset[str]) -> float:
-        """The category's probability with what `words` added to its score taken out
-        (the text's norm kept): how much of the model's case rests on them."""
-        p = self.probabilities[category]
-        if not self.index or not words:
-            return p
-        distinct, scored = self._pushes(category)
-        pushed = sum(float(scored[j]) for j, w in enumerate(distinct) if w in words)
-        p = min(max(p, 1e-12), 1 - 1e-12)
-        return 1.0 / (1.0 + math.exp(pushed - math.log(p / (1 - p))))
+        """The category's probability with `words` left out of the text but the text's
+        norm kept: what the rest of the text makes of it on its own."""
+        if not self.index or not words.intersection(self.words):
+            return self.probabilities[category]
+        model = self.model
+        full = Counter(i for tok in self.words for i in model._word(tok))
+        kept = Counter(i for tok in self.words if tok not in words for i in model._word(tok))
+        norm = float(np.linalg.norm([(1.0 + math.log(c)) * model.idf[i] for i, c in full.items()]))
+        column = model.categories.index(category)
+        score = float(model.intercepts[column])
+        if kept:
+            index = list(kept)
+            tf = np.array([1.0 + math.log(c) for c in kept.values()]) * model.idf[index]
+            score += float(tf @ model.weights[index, column]) / norm
+        return 1.0 / (1.0 + math.exp(-score))
 
     def _pushes(self, category: IssueCategory) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
         """The text's distinct words, and what each added to the category's score."""

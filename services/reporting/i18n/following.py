@@ -28,6 +28,8 @@ FOLLOWING: dict[str, str] = {
     "off_track_mark": N_("off track"),
     "no_trajectory": N_("no trajectory or no measurement yet"),
     "no_points": N_("No measurement yet."),
+    "axis_month": N_("month"),
+    "axis_value": N_("value"),
     "reports_received": N_("Reports received"),
     "period": N_("Period"),
     "reporter": N_("Reporter"),

@@ -7,6 +7,8 @@ these nodes and word nothing themselves, so the formats cannot disagree.
 from dataclasses import dataclass, field
 from typing import Literal
 
+from services.reporting.rendering.chart_figure import Figure
+
 Style = Literal["", "bold", "italic"]
 
 
@@ -63,12 +65,16 @@ class Heading:
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure as standalone SVG (an indicator's trajectory and measured points): inline
-    in HTML, drawn as vectors in the PDF; Markdown and DOCX leave it out, since the table
-    that follows it says the same."""
+    """An indicator's chart (its trajectory and measured points), one geometry in every
+    format: standalone SVG inline in HTML and drawn as vectors in the PDF; `picture`, the
+    same chart with its title in the image, painted as PNG in DOCX under `caption`;
+    Markdown prints `summary`, a one-line sparkline (the table after it has the values)."""
 
     title: str
     svg: str
+    picture: Figure | None = None
+    caption: str = ""
+    summary: str = ""
 
 
 Block = Paragraph | Bullets | Table | Pairs | Heading | Chart

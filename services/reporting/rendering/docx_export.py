@@ -14,6 +14,7 @@ from docx.table import _Cell
 
 from schemas.plans import Plan
 from services.reporting.i18n.languages import Lang
+from services.reporting.rendering.chart_png import figure_png
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -29,6 +30,7 @@ from services.reporting.rendering.document import (
     cell_lines,
     plain,
 )
+from services.reporting.rendering.fonts import FontsMissing
 from services.reporting.rendering.plan_document import build
 
 _LANG_TAGS = {"en": "en-GB", "sq": "sq-AL", "sr": "sr-Latn-RS", "sr-Cyrl": "sr-Cyrl-RS"}
@@ -84,6 +86,27 @@ def _table(doc: Docx, t: Table) -> None:
     doc.add_paragraph()
 
 
+CHART_W_MM = 150.0  # as in the PDF
+
+
+def _chart(doc: Docx, c: Chart) -> None:
+    """The chart as a PNG with its caption under it and alt text for screen readers; the
+    table after it stays, to edit and copy from."""
+    if c.picture is None or not (c.picture.lines or c.picture.dots):
+        return  # nothing to draw: the paragraph after it says no value is measured yet
+    try:
+        png = figure_png(c.picture)
+    except FontsMissing:
+        return  # no font for its words (fonts-dejavu-core): the table alone, as before
+    doc.add_picture(io.BytesIO(png), width=Mm(CHART_W_MM))
+    picture = doc.paragraphs[-1]
+    picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
+    for props in picture._p.iter(qn("wp:docPr")):  # Word's alt text: title and description
+        props.set("title", c.title)
+        props.set("descr", f"{c.title}. {c.summary}" if c.summary else c.title)
+    doc.add_paragraph(c.caption or c.title, style="Caption")
+
+
 def _block(doc: Docx, b: Block) -> None:
     if isinstance(b, Heading):
         doc.add_heading(b.text, level=2)
@@ -94,7 +117,7 @@ def _block(doc: Docx, b: Block) -> None:
         for item in b.items:
             _runs(doc.add_paragraph(style="List Bullet"), item)
     elif isinstance(b, Chart):
-        return  # DOCX keeps the table after it (an editable document, no drawing)
+        _chart(doc, b)
     elif isinstance(b, Pairs):
         for label, value in b.items:
             para = doc.add_paragraph()

@@ -128,6 +128,9 @@ def _chart(tracking: PlanTracking, index: int, t: dict[str, str], lang: Lang) ->
         baseline=t["baseline"],
         target=t["target_short"],
         no_data=t["no_points"],
+        x_axis=t["axis_month"],
+        y_axis=t["axis_value"],
+        decimal="." if lang == "en" else ",",
     )
     svg: Markup = indicator_svg(indicator, words)
     return {"i": indicator, "label": label, "svg": svg}

@@ -54,7 +54,9 @@ def _block(b: Block) -> list[str]:
     if isinstance(b, Pairs):
         return [*(f"- {esc(k)}: {esc(v)}" for k, v in b.items), ""]
     if isinstance(b, Chart):
-        return []  # the table after it holds the same values
+        # A picture cannot travel in a pasted Markdown text; one line of bars can (the
+        # table after it holds the values).
+        return [esc(b.summary), ""] if b.summary else []
     return _table(b)
 
 

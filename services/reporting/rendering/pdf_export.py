@@ -1,13 +1,10 @@
 """The plan as a PDF (A4 landscape, every section and table) from its `Document`.
 
-Fonts: DejaVu Sans from Debian's `fonts-dejavu-core` (Bitstream Vera licence, free
-to embed), which covers Albanian ë/ç and Serbian Latin and Cyrillic; the fonts are
-not kept in this repository. fpdf2 embeds the subset a document uses.
+Fonts: DejaVu Sans (`fonts.py`); fpdf2 embeds the subset a document uses.
 """
 
 import io
 import re
-from pathlib import Path
 
 from fpdf import FPDF, FontFace
 
@@ -28,24 +25,17 @@ from services.reporting.rendering.document import (
     cell_lines,
     plain,
 )
+from services.reporting.rendering.fonts import font_dir
 from services.reporting.rendering.plan_document import build
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 _FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-
-
-def _font_dir() -> Path:
-    for d in FONT_DIRS:
-        if (d / "DejaVuSans.ttf").exists():
-            return d
-    raise RuntimeError("PDF export needs the DejaVu fonts (Debian: fonts-dejavu-core).")
 
 
 class _Pdf(FPDF):
     def __init__(self, marker: str) -> None:
         super().__init__(orientation="landscape", format="A4")
         self.marker = marker
-        fonts = _font_dir()
+        fonts = font_dir()
         for style, name in _FACES.items():
             # Oblique comes with fonts-dejavu-extra; without it italics print upright.
             path = fonts / name if (fonts / name).exists() else fonts / _FACES[""]

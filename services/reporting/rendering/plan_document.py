@@ -43,13 +43,7 @@ from services.reporting.rendering.previous_cycle import (
 )
 from services.reporting.rendering.record import changes, conflicts
 
-LANGUAGE_NAMES = {
-    "sq": N_("Albanian"),
-    "sr": N_("Serbian"),
-    "en": N_("English"),
-    "tr": N_("Turkish"),
-    "bs": N_("Bosnian"),
-}
+LANGUAGE_NAMES = plan_situation.LANGUAGE_NAMES
 ACTION_COLUMNS = (
     "#",
     N_("Action"),
@@ -318,28 +312,52 @@ def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
 
 
 def _to_decide(plan: Plan, _: Words) -> list[Block]:
+    """The issues waiting for the working group; the annex quotes them (a plan drafted
+    before their texts were kept names their consultations there instead)."""
     out: list[Block] = []
     if plan.needs_human and plan.needs_human.issue_count:
         n = plan.needs_human
-        line = _.ngettext(
-            "{n} raised issue has a doubtful category and waits for the working group "
-            "(its consultation is named in the annex).",
-            "{n} raised issues have a doubtful category and wait for the working group "
-            "(their consultations are named in the annex).",
-            n.issue_count,
-        )
+        if _has_texts(n):
+            line = _.ngettext(
+                "{n} raised issue has a doubtful category and waits for the working group "
+                "(it is quoted in the annex).",
+                "{n} raised issues have a doubtful category and wait for the working group "
+                "(they are quoted in the annex).",
+                n.issue_count,
+            )
+        else:
+            line = _.ngettext(
+                "{n} raised issue has a doubtful category and waits for the working group "
+                "(its consultation is named in the annex).",
+                "{n} raised issues have a doubtful category and wait for the working group "
+                "(their consultations are named in the annex).",
+                n.issue_count,
+            )
         out.append(Paragraph(plain(line)))
     if plan.unclassified and plan.unclassified.issue_count:
         u = plan.unclassified
-        line = _.ngettext(
-            "{n} raised issue matched no category; the working group reads it "
-            "(its consultation is named in the annex).",
-            "{n} raised issues matched no category; the working group reads them "
-            "(their consultations are named in the annex).",
-            u.issue_count,
-        )
+        if _has_texts(u):
+            line = _.ngettext(
+                "{n} raised issue matched no category; the working group reads it "
+                "(it is quoted in the annex).",
+                "{n} raised issues matched no category; the working group reads them "
+                "(they are quoted in the annex).",
+                u.issue_count,
+            )
+        else:
+            line = _.ngettext(
+                "{n} raised issue matched no category; the working group reads it "
+                "(its consultation is named in the annex).",
+                "{n} raised issues matched no category; the working group reads them "
+                "(their consultations are named in the annex).",
+                u.issue_count,
+            )
         out.append(Paragraph(plain(line)))
     return out
+
+
+def _has_texts(issues: Unclassified) -> bool:
+    return any(i.text for i in issues.issues)
 
 
 def _monitoring(plan: Plan, lang: Lang, _: Words) -> list[Block]:
@@ -373,10 +391,11 @@ def _record(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
-def _quoted(issues: Unclassified) -> str:
-    """The issues as the consultations recorded them, quoted; a plan drafted before the
-    texts were kept names their consultations."""
-    texts = [f"“{i.text}”" for i in issues.issues if i.text]
+def _quoted(issues: Unclassified, lang: Lang, _: Words) -> str:
+    """The issues as the consultations recorded them, quoted, each in another language
+    than the plan's labelled with it; a plan drafted before the texts were kept names
+    their consultations."""
+    texts = [plan_situation.quote(i.text, i.language, lang, _) for i in issues.issues if i.text]
     return "; ".join(texts) if texts else _ids(issues.consultation_ids)
 
 
@@ -408,8 +427,7 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     """How the draft was made, for whoever checks it: versions, the priority scores, the
     words the classifier matched and the consultations behind each figure. Kept out of
     the plan's body, which a MED tables as its own text."""
-    out: list[Block] = [Paragraph(plain(engine_line(plan, lang)))]
-    out.append(
+    out: list[Block] = [
         Paragraph(
             plain(
                 _(
@@ -419,17 +437,22 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
                 )
             )
         )
-    )
+    ]
     ranked = [
         (category(p.category, lang), p.score, p.consultation_ids) for p in plan.priorities
     ] + [(category(f.category, lang), f.score, f.consultation_ids) for f in plan.other_findings]
     if ranked:
+        # How many consultations, not which: their references are in the technical record.
         rows = tuple(
-            ((plain(name),), (plain(formats.number(score, lang)),), (plain(_ids(ids) or "—"),))
+            (
+                (plain(name),),
+                (plain(formats.number(score, lang)),),
+                (plain(str(len(ids))),),
+            )
             for name, score, ids in ranked
         )
         header = (_("Category"), _("Score"), _("Consultations"))
-        out.append(Table(header, rows, numeric=frozenset({1}), widths=(3.0, 1.0, 6.0)))
+        out.append(Table(header, rows, numeric=frozenset({1, 2}), widths=(6.0, 1.5, 2.5)))
     notes: list[Inline] = []
     for p in plan.priorities:
         e = p.evidence
@@ -448,10 +471,21 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         (_("Unclassified issues"), plan.unclassified),
     ):
         if issues and issues.issue_count:
-            notes.append((Run(label + ": ", "bold"), Run(_quoted(issues))))
+            notes.append((Run(label + ": ", "bold"), Run(_quoted(issues, lang, _))))
     if notes:
         out.append(Bullets(tuple(notes)))
     return out
+
+
+def _technical(plan: Plan, lang: Lang, _: Words) -> list[Block]:
+    """The record a reviewer checks the draft against, last and apart from the plan's
+    text: the catalogue and classifier versions, and the consultations (by reference)
+    behind each category's score."""
+    rows: list[Inline] = [plain(engine_line(plan, lang))]
+    ranked = [(category(p.category, lang), p.consultation_ids) for p in plan.priorities]
+    ranked += [(category(f.category, lang), f.consultation_ids) for f in plan.other_findings]
+    rows += [(Run(name + ": ", "bold"), Run(_ids(ids))) for name, ids in ranked if ids]
+    return [Bullets(tuple(rows))]
 
 
 def build(plan: Plan, lang: Lang) -> Document:
@@ -476,6 +510,7 @@ def build(plan: Plan, lang: Lang) -> Document:
         ("risks", _("Risks and assumptions"), plan_situation.risks(plan, lang, _)),
         ("changes", _("Changes by the working group"), _record(plan, lang, _)),
         ("provenance", _("Annex: how this plan was prepared"), _provenance(plan, lang, _)),
+        ("technical", _("Technical record"), _technical(plan, lang, _)),
     ]
     kept = [(key, heading, blocks) for key, heading, blocks in parts if blocks]
     block = approval(plan, lang)

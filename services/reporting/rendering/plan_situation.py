@@ -10,6 +10,35 @@ from services.reporting.i18n.languages import Lang
 from services.reporting.i18n.names import names
 from services.reporting.rendering.document import Block, Bullets, Paragraph, Run, Table, plain
 
+# The languages a consultation is held in, named where a quote is in another than the plan's.
+IN_LANGUAGE = {
+    "sq": N_("in Albanian"),
+    "sr": N_("in Serbian"),
+    "en": N_("in English"),
+    "tr": N_("in Turkish"),
+    "bs": N_("in Bosnian"),
+}
+LANGUAGE_NAMES = {
+    "sq": N_("Albanian"),
+    "sr": N_("Serbian"),
+    "en": N_("English"),
+    "tr": N_("Turkish"),
+    "bs": N_("Bosnian"),
+}
+
+
+def quote(said: str, language: str | None, lang: Lang, _: Words) -> str:
+    """What someone wrote, quoted as written; in another language than the plan's it is
+    labelled with its language ("in English: “…”"), so it never passes as the plan's
+    text. Serbian stands as the plan's in a Bosnian plan (one language, two standards)."""
+    quoted = f"“{said}”"
+    own = "sr" if lang == "sr-Cyrl" else lang
+    if language is None or language == own or (own == "bs" and language == "sr"):
+        return quoted
+    if language not in IN_LANGUAGE:
+        return quoted
+    return f"{_(IN_LANGUAGE[language])}: {quoted}"
+
 
 def _label(label: str) -> Paragraph:
     return Paragraph((Run(label + ":", "bold"),))
@@ -38,13 +67,13 @@ def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
-def _finding(f: MainFinding, lang: Lang) -> Paragraph:
+def _finding(f: MainFinding, lang: Lang, spoken: dict[str, str], _: Words) -> Paragraph:
     raised = text(f.raised, lang)
     if f.schools:
         raised += f" ({names(f.schools, lang)})"
     parts = [raised + ".", *(text(x, lang) for x in f.sentences)]
     if f.recommendations:
-        quoted = "; ".join(f"“{r}”" for r in f.recommendations)
+        quoted = "; ".join(quote(r, spoken.get(r), lang, _) for r in f.recommendations)
         # A quotation that ends its own sentence takes no second full stop.
         stop = "" if f.recommendations[-1].rstrip().endswith((".", "!", "?")) else "."
         parts.append(f"{text(f.recommended, lang)} {quoted}{stop}")
@@ -55,7 +84,9 @@ def findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     s = plan.situation
     if s is None or not s.main_findings:
         return []
-    return [_label(_("Main findings")), *(_finding(f, lang) for f in s.main_findings)]
+    # A finding quotes recommendations by their text; the list of them knows their language.
+    spoken = {r.text: r.language for r in s.recommendations}
+    return [_label(_("Main findings")), *(_finding(f, lang, spoken, _) for f in s.main_findings)]
 
 
 def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
@@ -64,7 +95,7 @@ def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         return []
     items = tuple(
         (
-            Run(f"“{r.text}”"),
+            Run(quote(r.text, r.language, lang, _)),
             Run(f" — {group(StakeholderGroup(r.stakeholder_group), lang)}", "italic"),
         )
         for r in s.recommendations

@@ -9,6 +9,7 @@ from services.reporting.i18n import Words
 from services.reporting.i18n.content import text
 from services.reporting.i18n.languages import Lang
 from services.reporting.rendering import formats
+from services.reporting.rendering.chart_figure import ChartWords, indicator_figure
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -22,7 +23,8 @@ from services.reporting.rendering.document import (
     Table,
     plain,
 )
-from services.reporting.rendering.indicator_chart import ChartWords, indicator_svg
+from services.reporting.rendering.indicator_chart import figure_svg
+from services.reporting.rendering.sparkline import trend_bars
 from services.reporting.reports.figures import PlanFigures, figures
 from services.reporting.reports.periods import last_day, quarter_months
 from services.reporting.reports.snapshot import PlanTracking, TrackedIndicator
@@ -100,17 +102,46 @@ def _overdue(f: PlanFigures, lang: Lang, _: Words, bodies: Mapping[str, str]) ->
     return [Table(header, rows, widths=(4.0, 2.4, 1.6, 1.6))]
 
 
-def _chart(ind: TrackedIndicator, lang: Lang, _: Words) -> Chart:
+def _chart(ind: TrackedIndicator, n: int, lang: Lang, _: Words) -> Chart:
     """The follow-up page's chart of the indicator, worded in the report's language."""
     title = f"{ind.action_id}: {text(ind.label, lang)}"
-    words = ChartWords(title, _("Baseline"), _("Target"), _("No value measured yet."))
-    return Chart(title, str(indicator_svg(ind, words)))
+    words = ChartWords(
+        title,
+        _("Baseline"),
+        _("Target"),
+        _("No value measured yet."),
+        x_axis=_("Month"),
+        y_axis=_("Value"),
+        decimal="." if lang == "en" else ",",
+    )
+    summary = ""
+    if ind.points:
+        latest = ind.points[-1]
+        values = {
+            "bars": trend_bars(ind),
+            "first": formats.number(ind.points[0].value, lang),
+            "latest": formats.number(latest.value, lang),
+            "unit": latest.unit or ind.unit or "",
+        }
+        if ind.baseline_value is not None:
+            values["first"] = formats.number(ind.baseline_value, lang)
+            summary = _("Trend since the baseline: {bars} ({first} → {latest} {unit})", **values)
+        else:
+            summary = _("Trend: {bars} ({first} → {latest} {unit})", **values)
+        summary = summary.replace(" )", ")")
+    return Chart(
+        title,
+        str(figure_svg(indicator_figure(ind, words))),
+        picture=indicator_figure(ind, words, titled=True),
+        caption=_("Chart {n}: {title}", n=n, title=title),
+        summary=summary,
+    )
 
 
 def indicator_trends(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
     """Each indicator's points against its trajectory (expected value), oldest first."""
     out: list[Block] = []
-    for i in f.indicators:
+    for n, i in enumerate(f.indicators, start=1):
         ind = i.indicator
         unit = ind.unit or ""
         out.append(Heading(f"{ind.action_id} {text(ind.label, lang)}"))
@@ -126,7 +157,7 @@ def indicator_trends(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
         else:
             line = _("No baseline and target entered: no trajectory to compare with.")
         out.append(Paragraph(plain(" ".join(line.split()))))
-        out.append(_chart(ind, lang, _))
+        out.append(_chart(ind, n, lang, _))
         if not i.points:
             out.append(Paragraph(plain(_("No value measured yet."))))
             continue

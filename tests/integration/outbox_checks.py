@@ -1,0 +1,46 @@
+"""Waiting for a relay to settle an outbox of a test's own, and reading what it sent."""
+
+import asyncio
+import uuid
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer
+
+from services.runtime.kafka import client_args
+from services.runtime.settings import Settings
+
+
+async def settled(pool: asyncpg.Pool, schema: str, buried: int) -> None:
+    """Until nothing is left to publish and `buried` rows lie in the dead letters."""
+    for _ in range(200):
+        async with pool.acquire() as conn:
+            left = await conn.fetchval(
+                f"SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"
+            )
+            dead = await conn.fetchval(f"SELECT count(*) FROM {schema}.outbox_dead_letters")
+        if left == 0 and dead == buried:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{left} rows unpublished, {dead} dead letters (wanted {buried})")
+
+
+async def published(settings: Settings, topic: str, count: int) -> list[bytes]:
+    """The topic's values from the start: `count` of them, or all that came before the
+    topic stayed quiet for 5 s (so asking for one more than expected finds a double)."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        **client_args(settings),
+        group_id=f"outbox-check-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        seen: list[bytes] = []
+        while len(seen) < count:
+            batch = await consumer.getmany(timeout_ms=5000)
+            if not batch:
+                break
+            seen += [m.value or b"" for msgs in batch.values() for m in msgs]
+        return seen
+    finally:
+        await consumer.stop()
