@@ -121,7 +121,7 @@ async def rebuild(
     skipped: list[str] = []
     invalid = 0
     restored: dict[str, int] = {}
-    names = [PLAN_SNAPSHOTS] * from_snapshots + [s.topic for s in SUBSCRIPTIONS]
+    names = ([PLAN_SNAPSHOTS] if from_snapshots else []) + [s.topic for s in SUBSCRIPTIONS]
     # Most of the log is read before any lock is taken: the workspace and the live
     # subscribers keep working meanwhile.
     first = {t: await read_all(settings, settings.topic(t)) for t in names}
