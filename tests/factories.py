@@ -5,7 +5,11 @@ from typing import Any
 from uuid import uuid4
 
 from schemas.consultations import ConsultationRecorded
+from schemas.plans import Plan
 from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
+from schemas.vocabulary import MunicipalityCode
+from services.planning.domain.plan import draft_plan
+from services.planning.rules import catalogue, classifier_rules
 
 
 def submission(**overrides: Any) -> dict[str, Any]:
@@ -60,4 +64,16 @@ def rae_gap_statistics(
             )
             for c, e, d in rows
         ),
+    )
+
+
+def drafted(municipality: str, *records: Any, statistics: Any = ()) -> Plan:
+    """The plan planning drafts from `records` with the shipped rules and catalogue."""
+    return draft_plan(
+        MunicipalityCode(municipality),
+        "2026-2027",
+        records,
+        classifier_rules(),
+        catalogue(),
+        statistics=statistics,
     )

@@ -7,25 +7,14 @@ the action's own evidence."""
 from typing import Any
 
 from schemas.plans import Plan, PlannedAction
-from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.plan import draft_plan
-from services.planning.rules import catalogue, classifier_rules
-from tests.factories import rae_gap_statistics, record
+from tests.factories import drafted, rae_gap_statistics, record
 
 
 def _issue(category: str, **kw: Any) -> dict[str, Any]:
     return {"category": category, "description": "Problem described.", "severity": "high", **kw}
 
 
-def _plan(municipality: str, *records: Any, statistics: Any = ()) -> Plan:
-    return draft_plan(
-        MunicipalityCode(municipality),
-        "2026-2027",
-        records,
-        classifier_rules(),
-        catalogue(),
-        statistics=statistics,
-    )
+_plan = drafted
 
 
 def _action(plan: Plan, action_id: str) -> PlannedAction:

@@ -5,17 +5,12 @@ band; child labour, poverty and the move to grade 6 get the action their words a
 from typing import Any
 
 from schemas.plans import Plan, PlannedAction
-from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.plan import draft_plan
-from services.planning.rules import catalogue, classifier_rules
 from services.reporting.rendering.markdown import render
-from tests.factories import record
+from tests.factories import drafted, record
 
 
 def _plan(municipality: str, *records: Any) -> Plan:
-    return draft_plan(
-        MunicipalityCode(municipality), "2026-2027", records, classifier_rules(), catalogue()
-    )
+    return drafted(municipality, *records)
 
 
 def _actions(plan: Plan) -> dict[str, PlannedAction]:

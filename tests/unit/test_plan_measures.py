@@ -12,7 +12,7 @@ from services.planning.domain.baselines import latest, population, rate, result,
 from services.planning.domain.plan import draft_plan
 from services.planning.domain.timeline import schedule, teaching_months
 from services.planning.rules import catalogue, classifier_rules
-from tests.factories import rae_gap_statistics, record
+from tests.factories import drafted, rae_gap_statistics, record
 
 pytestmark = pytest.mark.unit
 
@@ -338,14 +338,7 @@ def _golden(municipality: str, with_statistics: bool = True):  # type: ignore[no
         for s in json.loads((golden / "statistics.json").read_text(encoding="utf-8"))
         if s["municipality"] == municipality and with_statistics
     ]
-    return draft_plan(
-        MunicipalityCode(municipality),
-        "2026-2027",
-        records,
-        classifier_rules(),
-        catalogue(),
-        statistics=stats,
-    )
+    return drafted(municipality, *records, statistics=stats)
 
 
 def test_an_action_s_target_names_only_its_own_months() -> None:

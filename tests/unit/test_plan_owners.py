@@ -7,11 +7,8 @@ from typing import Any
 import pytest
 
 from schemas.plans import Plan
-from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.plan import draft_plan
-from services.planning.rules import catalogue, classifier_rules
 from services.reporting.rendering.markdown import render
-from tests.factories import rae_gap_statistics, record
+from tests.factories import drafted, rae_gap_statistics, record
 
 pytestmark = pytest.mark.unit
 
@@ -21,14 +18,7 @@ def _issue(category: str, description: str) -> dict[str, Any]:
 
 
 def _plan(municipality: str, *records: Any) -> Plan:
-    return draft_plan(
-        MunicipalityCode(municipality),
-        "2026-2027",
-        records,
-        classifier_rules(),
-        catalogue(),
-        statistics=[rae_gap_statistics(municipality, 9)],
-    )
+    return drafted(municipality, *records, statistics=[rae_gap_statistics(municipality, 9)])
 
 
 def _gracanice() -> Plan:

@@ -9,13 +9,11 @@ from schemas.plans import Plan
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
 from services.planning.rules import catalogue, classifier_rules
-from tests.factories import rae_gap_statistics, record
+from tests.factories import drafted, rae_gap_statistics, record
 
 
 def _plan(municipality: str, *records: Any) -> Plan:
-    return draft_plan(
-        MunicipalityCode(municipality), "2026-2027", records, classifier_rules(), catalogue()
-    )
+    return drafted(municipality, *records)
 
 
 def _albanian_school(municipality: str) -> Any:

@@ -6,11 +6,9 @@ analysis tells each priority as text with the participants' recommendations."""
 from typing import Any
 
 from schemas.plans import Plan, Priority
-from schemas.vocabulary import MunicipalityCode
-from services.planning.domain.plan import draft_plan
-from services.planning.rules import catalogue, classifier_rules
+from services.planning.rules import catalogue
 from services.reporting.rendering.markdown import render
-from tests.factories import record
+from tests.factories import drafted, record
 
 EWS_ROUTES = {"AB-1", "AB-2", "FI-1", "GO-2", "MR-3", "BC-2", "NE-1"}
 
@@ -20,9 +18,7 @@ def _issue(category: str, **kw: Any) -> dict[str, Any]:
 
 
 def _plan(municipality: str, *records: Any) -> Plan:
-    return draft_plan(
-        MunicipalityCode(municipality), "2026-2027", records, classifier_rules(), catalogue()
-    )
+    return drafted(municipality, *records)
 
 
 def _priority(plan: Plan, category: str) -> Priority:

@@ -125,21 +125,11 @@ class PlanReadModels:
                 f"revision {plan.revision} of {plan.plan_id} is already event {holder}; "
                 f"event {event.id} says otherwise: kept the first, dead-lettered this one"
             )
-        await self._conn.execute(
-            _DRAFT,
-            plan.plan_id,
-            plan.municipality.value,
-            plan.cycle,
-            plan.version,
-            plan.revision,
-            RawJson(plan.model_dump_json()),
-            event.time,
-        )
-        for a in plan.amendments:  # in the draft: planning applied it
-            await self.settle(a.amendment_id, "applied", None, event.time)
+        await self.restore_draft(plan, event.time)
 
     async def restore_draft(self, plan: Plan, at: datetime) -> None:
-        """A working draft from its snapshot: what `project_draft` leaves but the diff."""
+        """The working draft row, and its amendments settled as applied (planning applied
+        them); from a snapshot this is all `project_draft` does but the diff."""
         await self._conn.execute(
             _DRAFT,
             plan.plan_id,
