@@ -75,6 +75,17 @@ def _actions(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return [a for p in plan["priorities"] for a in p["actions"]]
 
 
+def _measurable(action: dict[str, Any]) -> bool:
+    """A baseline and a target in percent: what the demo's MED reports measure (an
+    action whose output starts at 0 counts things, and has no such target)."""
+    indicator = action["indicator"]
+    return (
+        indicator.get("baseline_value") is not None
+        and indicator.get("target_value") is not None
+        and indicator.get("target_unit") == MEASURE["target_unit"]
+    )
+
+
 async def adopt(
     reporting_url: str, planner: str, director: str, municipality: str, number: str
 ) -> dict[str, Any]:
@@ -85,7 +96,7 @@ async def adopt(
         if detail["status"] in ("draft", "changes_requested"):
             draft = detail["draft"]
             first = _actions(draft["plan"])[0]
-            if first["indicator"].get("baseline_value") is None:
+            if not _measurable(first):
                 body = {
                     "version": draft["version"],
                     "revision": draft["revision"],
@@ -141,10 +152,7 @@ def year_of_reports(
 ) -> list[dict[str, Any]]:
     """Every report of the plan's school year, oldest period first."""
     pid, m, cycle = plan["plan_id"], plan["municipality"], plan["cycle"]
-    measured = next(
-        (a["action_id"] for a in actions if a["indicator"].get("baseline_value") is not None),
-        actions[0]["action_id"],
-    )
+    measured = next((a["action_id"] for a in actions if _measurable(a)), actions[0]["action_id"])
     schools = list((plan.get("situation") or {}).get("schools") or ())
     return [
         *school_reports(pid, m, schools, actions, story, seed),

@@ -141,6 +141,7 @@ class RuleSet:
     # model alone assigns the category only if its case stands without them (opinion.py).
     subjects: TermIndex = field(default_factory=lambda: TermIndex({}))
     subject_bar: float = 0.0  # the share of its bar the case must reach without them
+    subject_categories: frozenset[IssueCategory] = frozenset()
 
     def subject_words(self, toks: Sequence[str]) -> dict[IssueCategory, frozenset[str]]:
         """Per category with [subjects], the words of `toks` that name its subjects."""
@@ -190,6 +191,7 @@ class RuleSet:
                 for t in ts
             ),
             subject_bar=subject_bar,
+            subject_categories=frozenset(IssueCategory(c) for c, ts in subjects.items() if ts),
         )
 
 

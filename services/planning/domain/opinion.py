@@ -98,29 +98,41 @@ class Classifier:
             )
         probs = explained.probabilities
         thresholds = {} if self.thresholds_off else explained.model.thresholds
-        subjects = self.rules.subject_words(explained.words)
         share = self.rules.subject_bar if self.without_subjects is None else self.without_subjects
+        looked: list[dict[IssueCategory, frozenset[str]]] = []
+        without: dict[IssueCategory, float] = {}
+
+        def named(category: IssueCategory) -> frozenset[str]:
+            """The text's words naming the category's subjects (looked for once)."""
+            if category not in self.rules.subject_categories:
+                return frozenset()
+            if not looked:
+                looked.append(self.rules.subject_words(explained.words))
+            return looked[0].get(category, frozenset())
+
+        def case_without(category: IssueCategory) -> float:
+            if category not in without:
+                without[category] = explained.probability_without(category, named(category))
+            return without[category]
 
         def gated(category: IssueCategory, enough: float) -> bool:
             """The model's case reaches `enough` only thanks to the category's subject
             words (parents who report another problem are not parental engagement)."""
             return (
-                category in subjects
-                and probs.get(category, 0.0) >= enough
-                and explained.probability_without(category, subjects[category]) < share * enough
+                probs.get(category, 0.0) >= enough
+                and bool(named(category))
+                and case_without(category) < share * enough
             )
+
+        def top_bar(category: IssueCategory) -> float:
+            return max(self.accept_top, thresholds.get(category, 0.0))
 
         # The model's top category, passing over one it names only for its subjects'
         # sake, so the issue's real topic keeps the top's lower bar.
-        ranked = sorted(probs, key=lambda c: (-probs[c], c.value))
-        top = next(
-            (
-                c
-                for c in ranked
-                if c in hits or not gated(c, max(self.accept_top, thresholds.get(c, 0.0)))
-            ),
-            ranked[0],
-        )
+        top = max(probs, key=lambda c: (probs[c], c.value))
+        if top not in hits and gated(top, top_bar(top)):
+            ranked = sorted(probs, key=lambda c: (-probs[c], c.value))
+            top = next((c for c in ranked if c in hits or not gated(c, top_bar(c))), top)
         assigned: list[Assignment] = []
         doubtful: list[Assignment] = []
         for category in IssueCategory:
@@ -132,12 +144,12 @@ class Classifier:
                 enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
-                if category in weak and category in subjects:
+                if category in weak and named(category):
                     # A weak term that is itself a subject word ("~veliler"): the model's
                     # support may not rest on that same word.
                     matched = {t for word in said[category] for t in tokens(word)}
-                    if matched & subjects[category]:
-                        p = explained.probability_without(category, subjects[category])
+                    if matched & named(category):
+                        p = case_without(category)
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(

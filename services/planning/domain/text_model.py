@@ -103,6 +103,11 @@ class TextModel:
         values = np.array([1.0 + math.log(c) for c in counts.values()]) * self.idf[index]
         return index, values / np.linalg.norm(values)
 
+    def _norm(self, text: str) -> float:
+        counts = Counter(i for tok in tokens(text) for i in self._word(tok))
+        tf = [(1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()]
+        return float(np.linalg.norm(tf)) if tf else 1.0
+
     def probabilities(self, text: str) -> dict[IssueCategory, float]:
         return self.explain(text).probabilities
 
@@ -130,7 +135,7 @@ class TextModel:
             a, b = x.indptr[r], x.indptr[r + 1]
             by_category = dict(zip(self.categories, map(float, probs[r]), strict=True))
             found = x.indices[a:b].tolist()
-            out.append(Explained(self, by_category, found, x.data[a:b], words[r]))
+            out.append(Explained(self, by_category, found, x.data[a:b], words[r], float(norms[r])))
         return out
 
     def explain(self, text: str) -> "Explained":
@@ -138,7 +143,7 @@ class TextModel:
         scores = self.intercepts + (values @ self.weights[index] if index else 0.0)
         probs = 1.0 / (1.0 + np.exp(-scores))
         by_category = {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
-        return Explained(self, by_category, index, values, tuple(tokens(text)))
+        return Explained(self, by_category, index, values, tuple(tokens(text)), self._norm(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,7 @@ class Explained:
     index: list[int]
     values: npt.NDArray[np.float64]
     words: tuple[str, ...] = ()
+    norm: float = 1.0  # of the text's tf-idf vector before it was normalised
 
     def top_features(self, category: IssueCategory, k: int = 3) -> tuple[str, ...]:
         """The words of the text that pushed it most towards `category` (each word's
@@ -162,19 +168,20 @@ class Explained:
 
     def probability_without(self, category: IssueCategory, words: frozenset[str]) -> float:
         """The category's probability with `words` left out of the text but the text's
-        norm kept: what the rest of the text makes of it on its own."""
+        norm kept: what the rest of the text makes of it on its own. Only the features
+        those words carry change, so only they are worked out again."""
         if not self.index or not words.intersection(self.words):
             return self.probabilities[category]
         model = self.model
-        full = Counter(i for tok in self.words for i in model._word(tok))
-        kept = Counter(i for tok in self.words if tok not in words for i in model._word(tok))
-        norm = float(np.linalg.norm([(1.0 + math.log(c)) * model.idf[i] for i, c in full.items()]))
+        dropped = Counter(i for tok in self.words if tok in words for i in model._word(tok))
+        full = Counter(i for tok in self.words for i in model._word(tok) if i in dropped)
         column = model.categories.index(category)
-        score = float(model.intercepts[column])
-        if kept:
-            index = list(kept)
-            tf = np.array([1.0 + math.log(c) for c in kept.values()]) * model.idf[index]
-            score += float(tf @ model.weights[index, column]) / norm
+        weights = model.weights[:, column]
+        score = float(model.intercepts[column]) + float(self.values @ weights[self.index])
+        for i, gone in dropped.items():
+            left = full[i] - gone
+            kept = (1.0 + math.log(left)) if left else 0.0
+            score += float(weights[i] * model.idf[i]) * (kept - 1.0 - math.log(full[i])) / self.norm
         return 1.0 / (1.0 + math.exp(-score))
 
     def _pushes(self, category: IssueCategory) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
