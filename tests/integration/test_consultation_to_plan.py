@@ -55,6 +55,7 @@ async def test_posted_consultation_reaches_the_reporting_plan(
             "consultation_id": vague["consultation_id"],
             "issue_index": 0,
             "text": "Takimi u mbajt në bibliotekë.",  # quoted in the plan, not a bare id
+            "language": "sq",  # so a plan in another language labels the quote
         }
     ]
     assert vague["consultation_id"] not in _evidence(plan)

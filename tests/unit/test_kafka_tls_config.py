@@ -98,6 +98,7 @@ def test_the_certificate_names_an_ip_or_a_dns_host() -> None:
 def test_an_empty_or_zero_port_turns_the_listener_off_also_in_child_processes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv("DMAP_KAFKA_TLS_PORT", raising=False)
     assert Settings().kafka_tls_port == 29096
     for off in ("", "0"):
         monkeypatch.setenv("DMAP_KAFKA_TLS_PORT", off)
@@ -109,5 +110,5 @@ def test_an_empty_or_zero_port_turns_the_listener_off_also_in_child_processes(
 
 
 def test_two_listeners_on_one_port_are_refused_at_start() -> None:
-    with pytest.raises(ValueError, match="DMAP_KAFKA_PLAINTEXT_PORT=29096 is also DMAP_KAFKA_TLS"):
-        Settings(kafka_plaintext_port=29096)
+    with pytest.raises(ValueError, match="DMAP_KAFKA_PLAINTEXT_PORT=29996 is also DMAP_KAFKA_TLS"):
+        Settings(kafka_tls_port=29996, kafka_plaintext_port=29996)
