@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from dmap.stack.provision import KAFKA_TLS_PASSWORD, local_secrets
 from services.runtime.settings import Settings
 
 VALID_DAYS = 825  # what clients accept for a server certificate
+RENEW_DAYS = 30  # the broker's certificate is made again this long before it expires
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +178,9 @@ def _make_broker(files: TlsFiles, folder: Path, host: str, password: str) -> Non
 def ensure_certificates(settings: Settings) -> TlsFiles:
     """The CA (made once, kept across restarts: clients were given it) and the broker's
     keystore for the stack's host (made again, signed by the same CA, if the host
-    changed). Each is built in a scratch folder and moved into place whole, so an
-    interrupted run leaves nothing half made behind."""
+    changed or the certificate nears its expiry; a restart of the broker takes it).
+    Each is built in a scratch folder and moved into place whole, so an interrupted
+    run leaves nothing half made behind."""
     files = tls_files(settings)
     password = local_secrets(settings, create=True)[KAFKA_TLS_PASSWORD]
     files.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -189,7 +192,11 @@ def ensure_certificates(settings: Settings) -> TlsFiles:
                 os.replace(Path(scratch) / name, files.folder / name)
         files.keystore.unlink(missing_ok=True)  # signed by a CA that is gone
     made_for = files.host.read_text() if files.host.exists() else None
-    if not files.keystore.exists() or made_for != settings.host:
+    # Made again before clients would refuse it: for another host, or near its expiry.
+    aging = files.keystore.exists() and (
+        time.time() - files.keystore.stat().st_mtime > (VALID_DAYS - RENEW_DAYS) * 86400
+    )
+    if not files.keystore.exists() or made_for != settings.host or aging:
         with tempfile.TemporaryDirectory(dir=files.folder) as scratch:
             _make_broker(files, Path(scratch), settings.host, password)
             os.replace(Path(scratch) / "broker.host", files.host)

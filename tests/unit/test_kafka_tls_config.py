@@ -1,13 +1,15 @@
 """The local broker's configuration opens the TLS listener only when it has a port, with a
 keystore the stack made for its host (keytool, no broker started)."""
 
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from dmap.stack.kafka_node import KafkaNode
-from dmap.stack.kafka_tls import _subject_names, ensure_certificates
+from dmap.stack.kafka_tls import RENEW_DAYS, VALID_DAYS, _subject_names, ensure_certificates
 from dmap.stack.provision import KAFKA_TLS_PASSWORD, local_secrets
 from services.runtime.settings import Settings
 
@@ -88,6 +90,13 @@ def test_with_a_port_the_listener_speaks_sasl_ssl_with_the_stack_keystore(tmp_pa
     ).stdout
     assert "DNSName: localhost" in listed
     assert "CN=localhost" in listed
+    # Near its expiry: made again at the next start, by the same CA.
+    old = time.time() - (VALID_DAYS - RENEW_DAYS + 1) * 86400
+    os.utime(moved.keystore, (old, old))
+    before = moved.keystore.read_bytes()
+    renewed = ensure_certificates(Settings(home=tmp_path, host="localhost"))
+    assert renewed.keystore.read_bytes() != before
+    assert renewed.ca.read_bytes() == ca
 
 
 def test_the_certificate_names_an_ip_or_a_dns_host() -> None:
