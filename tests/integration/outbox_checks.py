@@ -4,9 +4,10 @@ import asyncio
 import uuid
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from services.runtime.kafka import client_args
+from services.runtime.outbox import OutboxRelay
 from services.runtime.settings import Settings
 
 
@@ -44,3 +45,14 @@ async def published(settings: Settings, topic: str, count: int) -> list[bytes]:
         return seen
     finally:
         await consumer.stop()
+
+
+async def tear_down(
+    relay: OutboxRelay, producer: AIOKafkaProducer, pool: asyncpg.Pool, schema: str
+) -> None:
+    """Stops the test's relay and producer and drops its outbox schema."""
+    await relay.stop()
+    await producer.stop()
+    async with pool.acquire() as conn:
+        await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    await pool.close()

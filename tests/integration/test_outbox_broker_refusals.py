@@ -18,7 +18,7 @@ from services.runtime.database import apply_migrations, create_pool
 from services.runtime.kafka import build_producer, client_args
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
-from tests.integration.outbox_checks import published, settled
+from tests.integration.outbox_checks import published, settled, tear_down
 
 TOPIC_LIMIT = 64 * 1024
 
@@ -64,11 +64,7 @@ async def outbox(settings: Settings, tmp_path: Path) -> AsyncIterator[Outbox]:
     try:
         yield Outbox(pool, schema, topic, relay)
     finally:
-        await relay.stop()
-        await producer.stop()
-        async with pool.acquire() as conn:
-            await conn.execute(f"DROP SCHEMA {schema} CASCADE")
-        await pool.close()
+        await tear_down(relay, producer, pool, schema)
 
 
 async def test_a_row_the_broker_refuses_is_buried_and_the_partition_goes_on(

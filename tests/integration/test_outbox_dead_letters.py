@@ -15,7 +15,7 @@ from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer, client_arg
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.outbox_dead_letters import waiting
 from services.runtime.settings import Settings
-from tests.integration.outbox_checks import published, settled
+from tests.integration.outbox_checks import published, settled, tear_down
 
 
 async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
@@ -90,8 +90,4 @@ async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
         await settled(pool, schema, buried=6)
         assert await published(settings, topic, 3) == [b"before", b"after", b"later"]
     finally:
-        await relay.stop()
-        await producer.stop()
-        async with pool.acquire() as conn:
-            await conn.execute(f"DROP SCHEMA {schema} CASCADE")
-        await pool.close()
+        await tear_down(relay, producer, pool, schema)
