@@ -2,10 +2,13 @@
 
 import asyncio
 import uuid
+from pathlib import Path
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from services.runtime.database import apply_migrations, create_pool
 from services.runtime.kafka import client_args
 from services.runtime.outbox import OutboxRelay
 from services.runtime.settings import Settings
@@ -56,3 +59,19 @@ async def tear_down(
     async with pool.acquire() as conn:
         await conn.execute(f"DROP SCHEMA {schema} CASCADE")
     await pool.close()
+
+
+async def own_outbox(
+    settings: Settings, tmp_path: Path, tag: str, topic_configs: dict[str, str] | None = None
+) -> tuple[str, str, asyncpg.Pool]:
+    """An outbox schema of the test's own (no service's relay races it for the rows),
+    migrated, and a one-partition topic for it: (schema, topic, pool)."""
+    schema = f"{tag}_{uuid.uuid4().hex[:8]}"
+    topic = f"{settings.topic_prefix}relay-{tag}-{uuid.uuid4().hex[:6]}"
+    admin = AIOKafkaAdminClient(**client_args(settings))
+    await admin.start()
+    await admin.create_topics([NewTopic(topic, 1, 1, topic_configs=topic_configs or {})])
+    await admin.close()
+    pool = await create_pool(settings.dsn, 2)
+    await apply_migrations(pool, schema, tmp_path, outbox=True)
+    return schema, topic, pool

@@ -4,7 +4,6 @@ with the broker's reason; the relay replaces its idempotent producer, which the 
 batch left out of step, and the rows after it arrive in order, each once."""
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +11,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from services.runtime.database import apply_migrations, create_pool
-from services.runtime.kafka import build_producer, client_args
+from services.runtime.kafka import build_producer
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
-from tests.integration.outbox_checks import published, settled, tear_down
+from tests.integration.outbox_checks import own_outbox, published, settled, tear_down
 
 TOPIC_LIMIT = 64 * 1024
 
@@ -43,15 +40,8 @@ class Outbox:
 @pytest.fixture
 async def outbox(settings: Settings, tmp_path: Path) -> AsyncIterator[Outbox]:
     """An outbox of its own, relayed to a one-partition topic that takes at most 64 KB."""
-    schema = f"refused_{uuid.uuid4().hex[:8]}"
-    topic = f"{settings.topic_prefix}relay-refused-{uuid.uuid4().hex[:6]}"
-    admin = AIOKafkaAdminClient(**client_args(settings))
-    await admin.start()
     limit = {"max.message.bytes": str(TOPIC_LIMIT)}
-    await admin.create_topics([NewTopic(topic, 1, 1, topic_configs=limit)])
-    await admin.close()
-    pool = await create_pool(settings.dsn, 2)
-    await apply_migrations(pool, schema, tmp_path, outbox=True)
+    schema, topic, pool = await own_outbox(settings, tmp_path, "refused", limit)
 
     def new_producer() -> AIOKafkaProducer:
         return build_producer(settings, "relay-refused-test")

@@ -4,31 +4,20 @@ outbox's dead letters with the reason; the rows after it are published; the oper
 tooling lists it and replays it once."""
 
 import os
-import uuid
 from pathlib import Path
 
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-
 from dmap.dlq import list_outbox_dead_letters, replay_outbox
-from services.runtime.database import apply_migrations, create_pool
-from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer, client_args
+from services.runtime.kafka import MAX_REQUEST_BYTES, build_producer
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.outbox_dead_letters import waiting
 from services.runtime.settings import Settings
-from tests.integration.outbox_checks import published, settled, tear_down
+from tests.integration.outbox_checks import own_outbox, published, settled, tear_down
 
 
 async def test_an_oversized_row_is_dead_lettered_and_the_rows_after_it_leave(
     settings: Settings, tmp_path: Path
 ) -> None:
-    schema = f"relay_{uuid.uuid4().hex[:8]}"  # an outbox of its own, no service's relay
-    topic = f"{settings.topic_prefix}relay-oversized-{uuid.uuid4().hex[:6]}"
-    admin = AIOKafkaAdminClient(**client_args(settings))
-    await admin.start()
-    await admin.create_topics([NewTopic(topic, 1, 1)])
-    await admin.close()
-    pool = await create_pool(settings.dsn, 2)
-    await apply_migrations(pool, schema, tmp_path, outbox=True)
+    schema, topic, pool = await own_outbox(settings, tmp_path, "oversized")
     producer = build_producer(settings, "relay-oversized-test")
     await producer.start()
     relay = OutboxRelay(pool, producer, schema, poll_interval_s=0.05)

@@ -11,10 +11,11 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from services.runtime.database import apply_migrations, create_pool
+from services.runtime.database import create_pool
 from services.runtime.kafka import build_producer, client_args
 from services.runtime.outbox import OutboxMessage, OutboxRelay, enqueue
 from services.runtime.settings import Settings
+from tests.integration.outbox_checks import own_outbox
 
 ROWS, KEYS = 600, 6
 
@@ -87,15 +88,7 @@ async def test_concurrent_relays_do_not_double_publish_or_reorder(
 async def test_a_relay_publishes_another_writers_rows_when_notified_not_polled(
     settings: Settings, tmp_path: Path
 ) -> None:
-    # An outbox of its own: no service's relay races this one for the rows.
-    schema = f"relay_{uuid.uuid4().hex[:8]}"
-    topic = f"{settings.topic_prefix}relay-listen-{uuid.uuid4().hex[:6]}"
-    admin = AIOKafkaAdminClient(**client_args(settings))
-    await admin.start()
-    await admin.create_topics([NewTopic(topic, 1, 1)])
-    await admin.close()
-    pool = await create_pool(settings.dsn, 2)
-    await apply_migrations(pool, schema, tmp_path, outbox=True)
+    schema, topic, pool = await own_outbox(settings, tmp_path, "listen")
     producer = build_producer(settings, "relay-listen-test")
     await producer.start()
     # A minute between polls: only the notification can make it publish within seconds.
