@@ -128,6 +128,17 @@ def test_an_unknown_action_is_refused() -> None:
     assert problem == Problem("actions[0].action_id", "XX-9 is no action of ferizaj:2026-2027")
 
 
+def test_an_unknown_action_is_named_even_in_a_copy_of_a_recorded_report() -> None:
+    # A file imported twice names the same bad rows, whether or not the first import
+    # was applied yet (not "already accepted" for a row that never was).
+    first = _apply(school_report())
+    assert isinstance(first, Recorded)
+    unknown = ActionStatusReport(action_id="XX-9", status="done", evidence="?")
+    listed = (*school_report().actions, unknown)
+    (problem,) = _problems(_apply(school_report(actions=listed), first.progress))
+    assert problem == Problem("actions[1].action_id", "XX-9 is no action of ferizaj:2026-2027")
+
+
 def test_a_school_reports_only_on_actions_schools_lead() -> None:
     csw = ActionStatusReport(action_id="CL-1", status="done")
     (problem,) = _problems(_apply(school_report(actions=(csw,))))

@@ -31,6 +31,7 @@ from services.monitoring.domain.reports import (
     period_problems,
     reporter_and_period,
     scope_problems,
+    unknown_actions,
 )
 from services.monitoring.domain.state import PlanProgress, RecordedReport, SchoolMonth
 from services.monitoring.domain.tracking import retrack, track
@@ -85,6 +86,11 @@ def apply_report(
     scoped = scope_problems(report, scope)
     if scoped:
         return Refused(scoped)
+    # An action the plan does not have is refused even in a report already recorded, so
+    # a file sent twice names the same bad rows both times (not "already accepted").
+    unknown = unknown_actions(progress, report)
+    if unknown:
+        return Refused(unknown)
     reporter, period = reporter_and_period(report)
     for seen in progress.reports:
         if seen.report_id == report.report_id or (seen.reporter, seen.period) == (reporter, period):

@@ -84,6 +84,18 @@ def period_problems(progress: PlanProgress, report: Report, today: date) -> tupl
     return ()
 
 
+def unknown_actions(progress: PlanProgress, report: Report) -> tuple[Problem, ...]:
+    """The report's actions that the plan does not have (never right, even in a copy of
+    a report already recorded)."""
+    if isinstance(report, PartnerQuarterlyReport):
+        return ()
+    return tuple(
+        Problem(f"actions[{i}].action_id", f"{item.action_id} is no action of {progress.plan_id}")
+        for i, item in enumerate(report.actions)
+        if progress.action(item.action_id) is None
+    )
+
+
 def action_problems(progress: PlanProgress, report: Report) -> tuple[Problem, ...]:
     if isinstance(report, PartnerQuarterlyReport):
         return ()
@@ -91,9 +103,9 @@ def action_problems(progress: PlanProgress, report: Report) -> tuple[Problem, ..
     for i, item in enumerate(report.actions):
         field = f"actions[{i}].action_id"
         action = progress.action(item.action_id)
-        if action is None:
-            problems.append(Problem(field, f"{item.action_id} is no action of {progress.plan_id}"))
-        elif action.status == "cancelled":
+        if action is None:  # named by unknown_actions, before the duplicate check
+            continue
+        if action.status == "cancelled":
             problems.append(Problem(field, f"{item.action_id} was cancelled; it takes no reports"))
         elif isinstance(report, SchoolMonthlyReport) and action.responsible not in SCHOOL_BODIES:
             problems.append(
