@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Validate dev.jsonl and print its distribution tables (Markdown)."""
+
 import json
 import re
 import sys
@@ -8,11 +9,23 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CATEGORIES = [
-    "fading_interest", "child_labour", "street_situation", "career_guidance",
-    "absenteeism", "low_achievement", "poverty", "parental_engagement",
-    "discrimination_bullying", "rae_inclusion", "special_needs",
-    "gender_early_marriage", "distance_access", "migration_return",
-    "psychosocial_support", "governance_monitoring", "budget_capacity",
+    "fading_interest",
+    "child_labour",
+    "street_situation",
+    "career_guidance",
+    "absenteeism",
+    "low_achievement",
+    "poverty",
+    "parental_engagement",
+    "discrimination_bullying",
+    "rae_inclusion",
+    "special_needs",
+    "gender_early_marriage",
+    "distance_access",
+    "migration_return",
+    "psychosocial_support",
+    "governance_monitoring",
+    "budget_capacity",
 ]
 LANGS = ["sq", "sr", "bs", "tr", "en"]
 KEYS = {"id", "language", "script", "categories", "text", "note"}
@@ -71,24 +84,44 @@ def table(header: list[str], body: list[list]) -> str:
 def main() -> None:
     rows = load(HERE / "dev.jsonl")
     n = len(rows)
-    print(f"Validated {n} rows: all lines parse, ids unique, categories valid, no duplicate texts.\n")
+    print(
+        f"Validated {n} rows: all lines parse, ids unique, categories valid, no duplicate texts.\n"
+    )
 
     ls = Counter((r["language"], r["script"]) for r in rows)
     print("### Languages and scripts\n")
-    print(table(["language", "script", "texts", "share"],
-                [[l, s, c, f"{100 * c / n:.1f}%"] for (l, s), c in sorted(ls.items(), key=lambda x: -x[1])]
-                + [["all", "", n, "100%"]]))
+    print(
+        table(
+            ["language", "script", "texts", "share"],
+            [
+                [lang, s, c, f"{100 * c / n:.1f}%"]
+                for (lang, s), c in sorted(ls.items(), key=lambda x: -x[1])
+            ]
+            + [["all", "", n, "100%"]],
+        )
+    )
 
     k = Counter(len(r["categories"]) for r in rows)
     print("\n### Labels per text\n")
-    print(table(["labels", "texts", "share"], [[i, k[i], f"{100 * k[i] / n:.1f}%"] for i in sorted(k)]))
+    print(
+        table(
+            ["labels", "texts", "share"], [[i, k[i], f"{100 * k[i] / n:.1f}%"] for i in sorted(k)]
+        )
+    )
     multi = sum(c for i, c in k.items() if i >= 2)
-    print(f"\nTexts with 2+ labels: {multi} ({100 * multi / n:.1f}%); empty: {k[0]} ({100 * k[0] / n:.1f}%).")
+    print(
+        f"\nTexts with 2+ labels: {multi} ({100 * multi / n:.1f}%); "
+        f"empty: {k[0]} ({100 * k[0] / n:.1f}%)."
+    )
 
     ff = [r for r in rows if "false friend" in r["note"].lower()]
     ffl = Counter(col(r) for r in ff)
-    print(f"\n### False friends\n\nTexts whose note mentions a false friend: {len(ff)} ({100 * len(ff) / n:.1f}%); "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(ffl.items())) + ".")
+    print(
+        "\n### False friends\n\n"
+        f"Texts whose note mentions a false friend: {len(ff)} ({100 * len(ff) / n:.1f}%); "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(ffl.items()))
+        + "."
+    )
 
     body = []
     for c in CATEGORIES:
@@ -98,20 +131,30 @@ def main() -> None:
     empty = Counter(col(r) for r in rows if not r["categories"])
     body.append(["(none)"] + [empty[x] for x in COLS] + [sum(empty.values()), ""])
     print("\n### Category × language\n")
-    print(table(["category"] + COLS + ["total", "languages"], body))
+    print(table(["category", *COLS, "total", "languages"], body))
 
     words = sorted(len(r["text"].split()) for r in rows)
+
     def pct(p):
         return words[min(len(words) - 1, int(p * len(words)))]
+
     print("\n### Words per text\n")
-    print(table(["min", "p25", "median", "p75", "max", "mean"],
-                [[words[0], pct(.25), pct(.5), pct(.75), words[-1], f"{sum(words) / n:.1f}"]]))
+    print(
+        table(
+            ["min", "p25", "median", "p75", "max", "mean"],
+            [[words[0], pct(0.25), pct(0.5), pct(0.75), words[-1], f"{sum(words) / n:.1f}"]],
+        )
+    )
     wl = {}
     for r in rows:
         wl.setdefault(col(r), []).append(len(r["text"].split()))
     print()
-    print(table(["language", "min", "mean", "max"],
-                [[x, min(wl[x]), f"{sum(wl[x]) / len(wl[x]):.1f}", max(wl[x])] for x in COLS]))
+    print(
+        table(
+            ["language", "min", "mean", "max"],
+            [[x, min(wl[x]), f"{sum(wl[x]) / len(wl[x]):.1f}", max(wl[x])] for x in COLS],
+        )
+    )
 
 
 if __name__ == "__main__":

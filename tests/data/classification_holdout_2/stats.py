@@ -1,4 +1,5 @@
 """Validate holdout.jsonl and print its distribution tables (Markdown)."""
+
 import json
 import sys
 from collections import Counter, defaultdict
@@ -6,11 +7,23 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 CATS = [
-    "fading_interest", "child_labour", "street_situation", "career_guidance",
-    "absenteeism", "low_achievement", "poverty", "parental_engagement",
-    "discrimination_bullying", "rae_inclusion", "special_needs",
-    "gender_early_marriage", "distance_access", "migration_return",
-    "psychosocial_support", "governance_monitoring", "budget_capacity",
+    "fading_interest",
+    "child_labour",
+    "street_situation",
+    "career_guidance",
+    "absenteeism",
+    "low_achievement",
+    "poverty",
+    "parental_engagement",
+    "discrimination_bullying",
+    "rae_inclusion",
+    "special_needs",
+    "gender_early_marriage",
+    "distance_access",
+    "migration_return",
+    "psychosocial_support",
+    "governance_monitoring",
+    "budget_capacity",
 ]
 LANGS = ["sq", "sr", "bs", "tr", "en"]
 KEYS = {"id", "language", "script", "categories", "text", "note"}
@@ -58,25 +71,44 @@ def main() -> int:
     ff = sum("false friend" in r["note"].lower() for r in rows)
     print(f"\nTexts whose note marks a false friend: {ff} ({100 * ff / total:.1f}%)\n")
 
-    cols = [("sq", "latn"), ("sr", "cyrl"), ("sr", "latn"), ("bs", "latn"), ("tr", "latn"), ("en", "latn")]
+    cols = [
+        ("sq", "latn"),
+        ("sr", "cyrl"),
+        ("sr", "latn"),
+        ("bs", "latn"),
+        ("tr", "latn"),
+        ("en", "latn"),
+    ]
     table = defaultdict(Counter)
     for r in rows:
         for c in r["categories"]:
             table[c][(r["language"], r["script"])] += 1
-    head = " | ".join(f"{l}-{s}" for l, s in cols)
+    head = " | ".join(f"{lang}-{s}" for lang, s in cols)
     print(f"| category | {head} | total | languages |")
     print("|---|" + "---|" * (len(cols) + 2))
     for c in CATS:
         vals = [table[c][k] for k in cols]
-        langs = len({l for (l, s), v in table[c].items() if v})
+        langs = len({lang for (lang, s), v in table[c].items() if v})
         print(f"| {c} | " + " | ".join(map(str, vals)) + f" | {sum(vals)} | {langs} |")
 
     words = sorted(len(r["text"].split()) for r in rows)
     bands = Counter()
     for w in words:
-        bands["6-15" if w <= 15 else "16-25" if w <= 25 else "26-40" if w <= 40 else "41-60" if w <= 60 else ">60"] += 1
-    print(f"\nWords per text: min {words[0]}, median {words[len(words) // 2]}, "
-          f"mean {sum(words) / total:.1f}, max {words[-1]}\n")
+        bands[
+            "6-15"
+            if w <= 15
+            else "16-25"
+            if w <= 25
+            else "26-40"
+            if w <= 40
+            else "41-60"
+            if w <= 60
+            else ">60"
+        ] += 1
+    print(
+        f"\nWords per text: min {words[0]}, median {words[len(words) // 2]}, "
+        f"mean {sum(words) / total:.1f}, max {words[-1]}\n"
+    )
     print("| words | texts |\n|---|---|")
     for b in ["6-15", "16-25", "26-40", "41-60", ">60"]:
         print(f"| {b} | {bands[b]} |")
