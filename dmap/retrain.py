@@ -58,7 +58,8 @@ async def retrain(settings: Settings, corpus: Path = CORPUS) -> Retrained:
                 )
             models = PostgresModels(conn)
             corrections = [
-                Example(text, labels, "correction") for text, labels in await models.corrections()
+                Example(text, labels, "correction", "correction")
+                for text, labels in await models.corrections()
             ]
             artifact: dict[str, Any] = fit([*corpus_examples(corpus), *corrections])
             # The corpus's calibration carries over: a few corrections do not move it.

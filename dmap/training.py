@@ -30,6 +30,7 @@ class Example:
     text: str
     categories: tuple[IssueCategory, ...]  # empty: fits no category
     source: str  # "corpus" or "correction"
+    group: str = ""  # who wrote it: the corpus file, or "correction" (calibration folds)
 
 
 def read_examples(path: Path, source: str = "corpus") -> list[Example]:
@@ -38,7 +39,7 @@ def read_examples(path: Path, source: str = "corpus") -> list[Example]:
         if line.strip():
             item = json.loads(line)
             cats = tuple(IssueCategory(c) for c in item["categories"])
-            out.append(Example(item["text"], cats, source))
+            out.append(Example(item["text"], cats, source, path.name))
     return out
 
 

@@ -31,7 +31,7 @@ def test_the_solved_clause_is_left_out_and_the_rest_kept() -> None:
     "text",
     [
         "The school bus problem was solved in October; the minibus now comes every morning.",
-        "Problem sa autobusom je rešen prošle jeseni.",
+        "Problem sa školskim autobusom je rešen prošle jeseni.",
     ],
 )
 def test_the_model_does_not_file_a_solved_transport_problem(text: str) -> None:

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Since its first measurements it is part of the training corpus, so it lives there.
+CORPUS_FILE = HERE.parents[2] / "services" / "planning" / "data" / "training" / "dev.jsonl"
 CODES = {
     "FI": "fading_interest",
     "CL": "child_labour",
@@ -61,7 +63,7 @@ def main() -> None:
             )
     # interleave languages so the file is not sorted by language
     rows.sort(key=lambda r: hash_key(r["text"]))
-    with open(HERE / "dev.jsonl", "w", encoding="utf-8") as out:
+    with open(CORPUS_FILE, "w", encoding="utf-8") as out:
         for i, r in enumerate(rows, 1):
             obj = {"id": f"d{i:04d}", **r}
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
