@@ -8,6 +8,7 @@ from uuid import UUID
 
 from schemas.plans import Bilingual, Indicator, PlannedAction
 from schemas.vocabulary import AffectedGroup
+from services.planning.domain.baselines import fill_rae, rae_values
 from services.planning.domain.catalogue import (
     SEVERITY_ORDER,
     ActionTemplate,
@@ -53,6 +54,9 @@ class Placing:
     # grades 1-9 (statistics) and the schools the consultations name with RAE pupils.
     rae_enrolled: int = 0
     rae_schools: tuple[str, ...] = ()
+    # The RAE group the statistics count, per placeholder (baselines.rae_names): a
+    # Roma-only count is named Roma in the texts that quote it.
+    rae_names: dict[str, Bilingual] = field(default_factory=dict)
 
 
 def plan_actions(
@@ -155,8 +159,10 @@ def action(
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
+        rae_names=placing.rae_names,
     )
     target = _named(t.target, seen, wording) if t.names_schools else t.target
+    target, label = _rae(target, placing), _rae(t.indicator, placing)
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -174,12 +180,12 @@ def action(
         funding_source=t.funding,
         funding_label=catalogue.terms(t.funding),
         indicator=Indicator(
-            label=t.indicator,
+            label=label,
             baseline_source=t.baseline,
             target=target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, t.indicator),
+            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, label),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
@@ -199,6 +205,18 @@ def _named(target: Bilingual, seen: list[Observation], wording: Wording) -> Bili
         return filled[:1].upper() + filled[1:]
 
     return Wording.each(fill)
+
+
+def _rae(text: Bilingual, placing: Placing) -> Bilingual:
+    """A text naming the RAE group by placeholder (RA-1's), filled with the group the
+    statistics count; a text without one is returned as it is."""
+    if "{group" not in text.en:
+        return text
+    return Wording.each(
+        lambda lang: fill_rae(
+            str(getattr(text, lang) or text.en), rae_values(placing.rae_names, lang)
+        )
+    )
 
 
 def _months(start: str, end: str) -> int:

@@ -13,6 +13,7 @@ Every unit cost says where it comes from; most are the team's assumptions and
 the plan says so.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from math import ceil
 from typing import Any, Literal
@@ -95,6 +96,7 @@ class Costing:
         pupils_from: str = "pupils",
         rae_enrolled: int = 0,
         rae_schools: tuple[str, ...] = (),
+        rae_names: Mapping[str, Bilingual] | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -127,18 +129,29 @@ class Costing:
 
         def sentence(lang: str) -> str:
             w = self.wording
+            group = {k: str(getattr(v, lang) or v.en) for k, v in (rae_names or {}).items()}
             if driver == "fixed":
                 said = w.phrase(lang, "fixed")
             elif driver == "schools" and schools == 0:
                 said = w.phrase(lang, "schools_none")
             elif driver == "rae_enrolled":
                 said = w.count(
-                    lang, "rae_enrolled", base, share=round(c.share * 100), whole=rae_enrolled
+                    lang,
+                    "rae_enrolled",
+                    base,
+                    share=round(c.share * 100),
+                    whole=rae_enrolled,
+                    group=group.get("group", ""),
                 )
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
             else:  # pupils counted in the consultations, or `pupils_from` the statistics
-                said = w.count(lang, pupils_from if driver == "pupils" else driver, base)
+                said = w.count(
+                    lang,
+                    pupils_from if driver == "pupils" else driver,
+                    base,
+                    people=group.get("people", ""),
+                )
             if c.shared:
                 said += ", " + w.count(lang, "share_post", c.per)
             elif c.per > 1:

@@ -16,7 +16,7 @@ from typing import Literal
 from schemas.plans import Bilingual, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
-from services.planning.domain.baselines import Measures, counts
+from services.planning.domain.baselines import Measures, counts, rae_names, rae_values
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
@@ -98,6 +98,7 @@ def _denominator(
                 source=(getattr(source_label, lang, None) if source_label else None)
                 or stats.source,
                 year=stats.school_year,
+                **rae_values(rae_names(w, stats), lang),
             )
     # EMIS does not count the Serbian-curriculum schools' children: their check (NE-1S)
     # counts its own, unless the MED's records (which hold them) gave the statistics.

@@ -28,7 +28,7 @@ from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import counts, latest, once, result, used
+from services.planning.domain.baselines import counts, latest, once, rae_names, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -64,7 +64,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.12"
+ENGINE_VERSION = "2026.12.13"
 
 E = TypeVar("E", bound=Enum)
 
@@ -155,6 +155,7 @@ def draft_plan(
         as_of,
         rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
         rae_schools=rae_schools(evidence),
+        rae_names=rae_names(catalogue.measures.wording, stats),
     )
     ranked = [t for _, t in top]
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
@@ -232,7 +233,12 @@ def draft_plan(
                 {c: t.affected_groups for c, t in evidence.by_category.items()},
                 catalogue.wording,
             )
-            + rae_voices_gap(evidence.consultations, gap, catalogue.wording)
+            + rae_voices_gap(
+                evidence.consultations,
+                gap,
+                catalogue.wording,
+                placing.rae_names["group"],
+            )
             + serbian_schools_gap(
                 profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
             ),
