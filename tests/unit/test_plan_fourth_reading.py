@@ -81,3 +81,52 @@ def test_roma_only_statistics_are_called_roma_and_full_ones_rae(lang: str) -> No
     ra1 = _action(obiliq, "RA-1").indicator
     assert ra1.target_label is not None
     assert ASHKALI[lang].lower() in getattr(ra1.target_label, lang).lower()
+
+
+def _serbian(a: PlannedAction) -> bool:
+    return a.action_id.endswith("S")
+
+
+def test_serbian_curriculum_schools_get_no_mesti_prevention_team() -> None:
+    # GM-2's partner and the EWS monitoring row named the school prevention team (EPRBM)
+    # at Srednja tehnička škola Gračanica, which follows the Serbian curriculum.
+    plan = _golden("gracanice")
+    ids = {a.action_id for a in _actions(plan)}
+    assert "GM-2S" in ids
+    assert "GM-2" not in ids  # the only early-marriage evidence is the Serbian school's
+    follow_up = _action(plan, "GM-2S")
+    assert "school_team" not in follow_up.partners
+    assert {"school_pp_service", "mocr"} <= set(follow_up.partners)
+    for a in _actions(plan):
+        if _serbian(a) or "Serbian curriculum" in (a.tailored_because or ""):
+            assert "school_team" not in (a.responsible, *a.partners), a.action_id
+    team_rows = [m for m in plan.monitoring if m.owner == "school_team"]
+    assert team_rows
+    for row in team_rows:
+        assert "Kosovo curriculum" in row.arrangement.en
+        assert "no such team" in row.arrangement.en
+    # Where every school follows the Kosovo curriculum the row is said as before.
+    plain = drafted("podujeve", *_podujeve_records())
+    rows = [m for m in plain.monitoring if m.owner == "school_team"]
+    assert rows
+    assert "Kosovo curriculum" not in rows[0].arrangement.en
+
+
+def _podujeve_records() -> list[ConsultationRecorded]:
+    from tests.factories import record
+
+    return [
+        record(
+            municipality="podujeve",
+            school={"name": "SHFMU Fan Noli", "level": "upper_secondary"},
+            raised_issues=[
+                {
+                    "category": "gender_early_marriage",
+                    "description": "Girls leave for early marriage.",
+                    "severity": "high",
+                    "affected_groups": ["girls"],
+                    "affected_students": 4,
+                }
+            ],
+        )
+    ]

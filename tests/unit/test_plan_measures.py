@@ -458,7 +458,7 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
         "consultations, Srednja tehnička škola Gračanica)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
-    assert actions["GM-2"].indicator.target == (
+    assert actions["GM-2S"].indicator.target == (
         "100% (the number is counted by December 2026; responsible: Centre for Social Work)"
     )
     obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}

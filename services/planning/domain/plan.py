@@ -291,7 +291,7 @@ def draft_plan(
         needs_human=_issues(evidence, "needs_human"),
         monitoring=tuple(
             MonitoringArrangement(
-                arrangement=m.text,
+                arrangement=m.scoped if serbian_schools and m.scoped else m.text,
                 owner=m.owner,
                 owner_label=catalogue.bodies.get(m.owner),
                 frequency=m.frequency,
