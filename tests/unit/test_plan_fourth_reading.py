@@ -130,3 +130,30 @@ def _podujeve_records() -> list[ConsultationRecorded]:
             ],
         )
     ]
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_no_target_is_a_school_name(municipality: str) -> None:
+    # GM-1S, GM-3S, CG-3S and PS-2S read "... (Srednja tehnička škola Gračanica)": a target
+    # is a number (or a date), the school is the action's scope.
+    plan = _golden(municipality)
+    schools = {o for p in plan.priorities if p.evidence for o in p.evidence.schools}
+    assert schools
+    for a in _actions(plan):
+        for lang in LANGS:
+            target = getattr(a.indicator.target_label, lang) or a.indicator.target
+            left = target
+            for school in schools:
+                left = left.replace(school, "")
+            assert left.strip(" ()") != "", (a.action_id, target)
+            assert not any(
+                f"({school})" in target or target.startswith(school) for school in schools
+            ), (a.action_id, target)
+    scoped = {
+        a.action_id: a.tailored_because or ""
+        for a in _actions(plan)
+        if a.action_id in {"GM-1S", "GM-3S", "CG-3S", "PS-2S"}
+    }
+    if municipality == "gracanice":
+        assert set(scoped) == {"GM-1S", "GM-3S", "CG-3S", "PS-2S"}
+        assert all("school: Srednja tehnička škola Gračanica" in s for s in scoped.values())

@@ -130,14 +130,19 @@ def action(
     serbian = mark == "for_outside_emis"
     why = why or (t.when.describe(wording, serbian) if t.when else None)
     seen = [o for o in tally.observations if o.consultation_id in ids]
-    if mark:
-        why = Wording.each(
-            lambda lang: "; ".join(
-                p
-                for p in ((getattr(why, lang) or why.en) if why else "", wording.phrase(lang, mark))
-                if p
-            )
-        )
+    # The schools a school-level action is for: in its scope note, not in its target.
+    named = sorted({o.school for o in seen if o.school}) if t.names_schools else []
+
+    def note(lang: str) -> str:
+        parts = [
+            (getattr(why, lang) or why.en) if why else "",
+            wording.phrase(lang, mark) if mark else "",
+            wording.count(lang, "at_schools", len(named), names=", ".join(named)) if named else "",
+        ]
+        return "; ".join(p for p in parts if p)
+
+    if mark or named:
+        why = Wording.each(note)
     start_month, end_month = schedule(
         t.start,  # type: ignore[arg-type]
         t.end,  # type: ignore[arg-type]
@@ -161,8 +166,7 @@ def action(
         rae_schools=placing.rae_schools,
         rae_names=placing.rae_names,
     )
-    target = _named(t.target, seen, wording) if t.names_schools else t.target
-    target, label = _rae(target, placing), _rae(t.indicator, placing)
+    target, label = _rae(t.target, placing), _rae(t.indicator, placing)
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -191,20 +195,6 @@ def action(
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )
-
-
-def _named(target: Bilingual, seen: list[Observation], wording: Wording) -> Bilingual:
-    """The target with `{schools}` filled in: the schools its evidence names, else "every
-    school concerned" (a MED or CSW consultation names none)."""
-    schools = sorted({o.school for o in seen if o.school})
-
-    def fill(lang: str) -> str:
-        text = str(getattr(target, lang) or target.en)
-        named = ", ".join(schools) or wording.phrase(lang, "schools_unnamed")
-        filled = text.replace("{schools}", named)
-        return filled[:1].upper() + filled[1:]
-
-    return Wording.each(fill)
 
 
 def _rae(text: Bilingual, placing: Placing) -> Bilingual:

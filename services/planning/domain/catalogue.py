@@ -343,7 +343,7 @@ def _template(
         outside_emis=_template(where, alt, bodies, topics, _inherited(a)) if alt else None,
         also=tuple(IssueCategory(c) for c in a.get("also", ())),
         anchored=bool(entry.get("anchored")),
-        names_schools="{schools}" in str(a.get("target_en", "")),
+        names_schools=bool(a.get("at_schools")),
         family=a.get("family"),
         municipal=bool(a.get("municipal")),
     )
