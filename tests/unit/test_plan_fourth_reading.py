@@ -4,6 +4,7 @@ Serbian-curriculum schools' own owners, targets that are numbers, grade bands of
 school system addressed, costs over the months still open, and the rest."""
 
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -157,3 +158,51 @@ def test_no_target_is_a_school_name(municipality: str) -> None:
     if municipality == "gracanice":
         assert set(scoped) == {"GM-1S", "GM-3S", "CG-3S", "PS-2S"}
         assert all("school: Srednja tehnička škola Gračanica" in s for s in scoped.values())
+
+
+def test_yearly_unit_costs_are_charged_for_the_months_the_action_runs() -> None:
+    # A mediator's yearly salary (EUR 4,800 a school year) was charged in full for RA-2's
+    # 7 months (Dec 2026 - Jun 2027): now 7 months at EUR 480, the basis said so.
+    plan = _golden("gracanice")
+    ra2 = _action(plan, "RA-2")
+    assert (ra2.start_month, ra2.end_month) == ("2026-12", "2027-06")
+    assert ra2.cost_eur == 7 * 480
+    assert ra2.cost_basis is not None
+    assert "1 × 7 months × €480 a month" in ra2.cost_basis.en
+    assert "1 × 7 meseci × 480 € mesečno" in (ra2.cost_basis.sr or "")
+    # A one-off unit (a training day) is not pro-rated.
+    assert _action(plan, "BC-2").cost_eur == 600
+    # The fiscal years get the months that fall in them: December 2026, then 2027.
+    from services.reporting.rendering.budget import action_months, split_by_year
+
+    split = split_by_year(Decimal(str(ra2.cost_eur)), *action_months(ra2, plan.cycle))
+    assert split == {2026: Decimal("480.00"), 2027: Decimal("2880.00")}
+    # No month charged is already past when the plan is drafted (the evidence's month).
+    assert plan.drafted_as_of is not None
+    first_open = f"{plan.drafted_as_of:%Y-%m}"
+    for a in _actions(plan):
+        if a.cost_eur:
+            assert (a.start_month or "") > first_open, a.action_id
+
+
+def test_an_action_over_the_whole_school_year_is_charged_the_whole_year() -> None:
+    from tests.factories import record
+
+    early = record(
+        municipality="podujeve",
+        consultation_date="2026-06-10",
+        school={"name": "SHFMU Fan Noli", "level": "primary"},
+        raised_issues=[
+            {
+                "category": "distance_access",
+                "description": "Pupils walk too far.",
+                "severity": "high",
+                "affected_students": 10,
+            }
+        ],
+    )
+    transport = _action(drafted("podujeve", early), "DA-1")
+    assert (transport.start_month, transport.end_month) == ("2026-09", "2027-06")
+    assert transport.cost_eur == 10 * 400
+    assert transport.cost_basis is not None
+    assert "month" not in transport.cost_basis.en.split("=")[0]

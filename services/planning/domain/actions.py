@@ -161,6 +161,7 @@ def action(
         pupils,
         schools,
         months=_months(start_month, end_month),
+        taught=_taught(start_month, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
@@ -207,6 +208,12 @@ def _rae(text: Bilingual, placing: Placing) -> Bilingual:
             str(getattr(text, lang) or text.en), rae_values(placing.rae_names, lang)
         )
     )
+
+
+def _taught(start: str, end: str) -> int:
+    """Teaching months (September to June) from `start` to `end`, both included."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return sum(1 for i in range(sy * 12 + sm - 1, ey * 12 + em) if i % 12 + 1 not in (7, 8))
 
 
 def _months(start: str, end: str) -> int:

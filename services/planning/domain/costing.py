@@ -50,6 +50,10 @@ class Costing:
     units: dict[str, UnitCost]
     actions: dict[str, ActionCosting]
     wording: Wording
+    # Units paid month by month over the school year (a mediator's salary, a place in a
+    # learning centre): an action running fewer months is charged only its months.
+    running: frozenset[str] = frozenset()
+    school_year_months: int = 10
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Costing":
@@ -85,7 +89,8 @@ class Costing:
         unknown = {a.unit for a in actions.values()} - set(units)
         if unknown:
             raise ValueError(f"costing: unknown units {sorted(unknown)}")
-        return cls(units, actions, wording)
+        running = frozenset(code for code, u in data["units"].items() if u.get("running"))
+        return cls(units, actions, wording, running, int(data["school_year_months"]))
 
     def estimate(
         self,
@@ -97,6 +102,7 @@ class Costing:
         rae_enrolled: int = 0,
         rae_schools: tuple[str, ...] = (),
         rae_names: Mapping[str, Bilingual] | None = None,
+        taught: int | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -125,7 +131,12 @@ class Costing:
         if base == 0:
             return None
         quantity: float = (base / c.per if c.shared else ceil(base / c.per)) * c.count
-        total = unit.eur * quantity
+        # A running unit is charged for the teaching months the action runs (`taught`),
+        # else for its months (a summer action), never for more than a school year.
+        year = self.school_year_months
+        charged = min(taught or months, year) if c.unit in self.running else year
+        monthly = unit.eur / year
+        total = round(unit.eur * quantity * charged / year, 2)
 
         def sentence(lang: str) -> str:
             w = self.wording
@@ -160,6 +171,19 @@ class Costing:
             if c.count > 1 and driver != "fixed":
                 said += ", " + w.phrase(lang, "times").format(count=c.count)
             whose = w.phrase(lang, "assumed" if unit.assumption else "official")
+            if charged < year:
+                return w.phrase(lang, "estimate_months").format(
+                    quantity=_number(w, lang, quantity),
+                    months=w.count(lang, "months_short", charged),
+                    monthly=money(w, lang, monthly, exact=True),
+                    eur=money(w, lang, unit.eur),
+                    per=getattr(unit.per, lang) or unit.per.en,
+                    unit=getattr(unit.label, lang) or unit.label.en,
+                    year=year,
+                    total=money(w, lang, total, exact=True),
+                    driver=said,
+                    whose=whose,
+                )
             return w.phrase(lang, "estimate").format(
                 quantity=_number(w, lang, quantity),
                 eur=money(w, lang, unit.eur),
@@ -173,10 +197,15 @@ class Costing:
         return Estimate(float(total), Wording.each(sentence), c.unit)
 
 
-def money(w: Wording, lang: str, eur: float) -> str:
-    """A whole amount in EUR with the language's thousands separator ("EUR 6,250")."""
-    digits = f"{round(eur):,}".replace(",", w.phrase(lang, "thousands"))
-    return w.phrase(lang, "eur").format(v=digits)
+def money(w: Wording, lang: str, eur: float, exact: bool = False) -> str:
+    """An amount in EUR with the language's thousands separator ("EUR 6,250"): whole, or
+    with its cents when `exact` and it has some ("€9.50" a month)."""
+    whole = f"{round(eur):,}"
+    if exact and round(eur, 2) != round(eur):
+        whole, cents = f"{eur:,.2f}".split(".")
+        digits = whole.replace(",", w.phrase(lang, "thousands")) + w.phrase(lang, "decimal") + cents
+        return w.phrase(lang, "eur").format(v=digits)
+    return w.phrase(lang, "eur").format(v=whole.replace(",", w.phrase(lang, "thousands")))
 
 
 def _number(w: Wording, lang: str, quantity: float) -> str:
