@@ -206,3 +206,60 @@ def test_an_action_over_the_whole_school_year_is_charged_the_whole_year() -> Non
     assert transport.cost_eur == 10 * 400
     assert transport.cost_basis is not None
     assert "month" not in transport.cost_basis.en.split("=")[0]
+
+
+def _obiliq_with(schools: int | None) -> Plan:
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == "obiliq"
+    ]
+    stats = [
+        MunicipalStatisticsRecorded.model_validate({**s, "schools_with_rae_pupils": schools})
+        for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+        if s["municipality"] == "obiliq"
+    ]
+    return drafted("obiliq", *records, statistics=stats)
+
+
+def test_ra_2_counts_the_statistics_schools_with_rae_pupils_when_given() -> None:
+    # Obiliq's RA-2 counted the two schools the consultations name; EMIS counts the
+    # schools with RAE pupils: that number sizes the mediators, said so.
+    counted = _action(_obiliq_with(5), "RA-2")
+    assert counted.cost_eur == 5 * 7 * 480
+    assert counted.indicator.target == (
+        "100% (N = 5: schools with Roma, Ashkali or Egyptian pupils, EMIS 2025-2026)"
+    )
+    assert counted.cost_basis is not None
+    assert "5 schools with Roma, Ashkali or Egyptian pupils in the statistics (EMIS 2025-2026)" in (
+        counted.cost_basis.en
+    )
+    # Without that count: the schools named, and the plan says it is to be confirmed.
+    named = _action(_golden("obiliq"), "RA-2")
+    assert named.cost_eur == 2 * 7 * 480
+    assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target
+    assert "to be confirmed against EMIS or the MED's records" in named.indicator.target
+    assert named.cost_basis is not None
+    assert "to be confirmed" in named.cost_basis.en
+    for lang in LANGS:
+        assert getattr(named.indicator.target_label, lang).count("(N = 2") == 1
+
+
+def test_the_statistics_intake_takes_the_count_of_schools_with_rae_pupils() -> None:
+    from datetime import date
+
+    from services.consultations.domain.statistics import fingerprint, validate
+
+    raw = json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))[1]
+    body = {k: raw[k] for k in ("municipality", "school_year", "source", "recorded_on", "rows")}
+    today = date(2026, 12, 1)
+    plain, errors = validate(body, "en", today)
+    assert plain is not None
+    assert not errors
+    with_count, errors = validate({**body, "schools_with_rae_pupils": 5}, "en", today)
+    assert with_count is not None
+    assert with_count.schools_with_rae_pupils == 5
+    assert fingerprint(with_count) != fingerprint(plain)  # other counts: not a retry
+    refused, errors = validate({**body, "schools_with_rae_pupils": -1}, "en", today)
+    assert refused is None
+    assert errors[0]["field"] == "schools_with_rae_pupils"

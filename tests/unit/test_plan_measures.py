@@ -456,7 +456,8 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
     assert actions["RA-2"].indicator.target == (
         "100% (N = 1: schools with Roma, Ashkali or Egyptian pupils named in the "
-        "consultations, Srednja tehnička škola Gračanica)"
+        "consultations, Srednja tehnička škola Gračanica; the count is the schools named, "
+        "to be confirmed against EMIS or the MED's records)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
     assert actions["GM-2S"].indicator.target == (

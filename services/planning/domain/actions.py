@@ -54,6 +54,9 @@ class Placing:
     # grades 1-9 (statistics) and the schools the consultations name with RAE pupils.
     rae_enrolled: int = 0
     rae_schools: tuple[str, ...] = ()
+    # The statistics' count of schools with RAE pupils, where the source gives it (with
+    # its source and year): it sizes RA-2 rather than the schools the consultations name.
+    rae_schools_counted: tuple[int, Bilingual, str] | None = None
     # The RAE group the statistics count, per placeholder (baselines.rae_names): a
     # Roma-only count is named Roma in the texts that quote it.
     rae_names: dict[str, Bilingual] = field(default_factory=dict)
@@ -166,6 +169,7 @@ def action(
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
         rae_names=placing.rae_names,
+        rae_schools_counted=placing.rae_schools_counted,
     )
     target, label = _rae(t.target, placing), _rae(t.indicator, placing)
     return PlannedAction(

@@ -103,6 +103,7 @@ class Costing:
         rae_schools: tuple[str, ...] = (),
         rae_names: Mapping[str, Bilingual] | None = None,
         taught: int | None = None,
+        rae_schools_counted: tuple[int, Bilingual, str] | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -118,7 +119,9 @@ class Costing:
         driver: str = c.driver
         if driver == "rae_enrolled" and not rae_enrolled:
             driver = "pupils"
-        if driver == "rae_schools" and not rae_schools:
+        if driver == "rae_schools" and rae_schools_counted:
+            driver = "rae_schools_counted"
+        elif driver == "rae_schools" and not rae_schools:
             driver = "schools"
         base = {
             "pupils": pupils,
@@ -127,6 +130,7 @@ class Costing:
             "months": months,
             "rae_enrolled": ceil(rae_enrolled * c.share),
             "rae_schools": len(rae_schools),
+            "rae_schools_counted": rae_schools_counted[0] if rae_schools_counted else 0,
         }[driver]
         if base == 0:
             return None
@@ -156,6 +160,11 @@ class Costing:
                 )
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
+            elif driver == "rae_schools_counted" and rae_schools_counted:
+                _, source, period = rae_schools_counted
+                said = w.count(
+                    lang, driver, base, source=getattr(source, lang) or source.en, year=period
+                )
             else:  # pupils counted in the consultations, or `pupils_from` the statistics
                 said = w.count(
                     lang,

@@ -80,6 +80,13 @@ def _denominator(
 ) -> Callable[[str], str]:
     start = a.start_month or ""
     ids = set(a.consultation_ids)
+    if kind == "rae_schools" and stats is not None and stats.schools_with_rae_pupils:
+        n = stats.schools_with_rae_pupils
+        return lambda lang: w.phrase(lang, "of_rae_schools_counted").format(
+            n=n,
+            source=(getattr(source_label, lang, None) if source_label else None) or stats.source,
+            year=stats.school_year,
+        )
     if kind == "rae_schools" and rae_schools:
         names = ", ".join(rae_schools)
         return lambda lang: w.phrase(lang, "of_rae_schools").format(n=len(rae_schools), names=names)

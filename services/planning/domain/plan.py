@@ -156,6 +156,15 @@ def draft_plan(
         rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
         rae_schools=rae_schools(evidence),
         rae_names=rae_names(catalogue.measures.wording, stats),
+        rae_schools_counted=(
+            (
+                stats.schools_with_rae_pupils,
+                source_label or Bilingual(en=stats.source, sq=stats.source),
+                stats.school_year,
+            )
+            if stats and stats.schools_with_rae_pupils
+            else None
+        ),
     )
     ranked = [t for _, t in top]
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
