@@ -263,3 +263,64 @@ def test_the_statistics_intake_takes_the_count_of_schools_with_rae_pupils() -> N
     refused, errors = validate({**body, "schools_with_rae_pupils": -1}, "en", today)
     assert refused is None
     assert errors[0]["field"] == "schools_with_rae_pupils"
+
+
+NO_CHILD_DATA = {
+    "en": "no child's data",
+    "sq": "asnjë të dhënë të fëmijëve",
+    "sr": "bez podataka o deci",
+    "tr": "hiçbir çocuğun verisini almaz",
+    "bs": "bez podataka o djeci",
+}
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_birth_data_stay_with_the_civil_registry_and_the_med(municipality: str) -> None:
+    # NE-1S had each school check the registry's births itself: personal data to the
+    # school. The registry and the MED match; the school gets and reports counts only.
+    check = _action(_golden(municipality), "NE-1S")
+    assert check.responsible == "med"
+    assert "school" in check.partners
+    assert "each school checks the registry" not in check.label.en
+    for lang in LANGS:
+        assert NO_CHILD_DATA[lang] in getattr(check.label, lang), lang
+
+
+def test_ne_1_and_ne_1s_count_each_child_once() -> None:
+    # Both quoted the statistics' 33 children: the same child could be counted twice.
+    gracanice = _golden("gracanice")
+    kosovo, serbian = _action(gracanice, "NE-1"), _action(gracanice, "NE-1S")
+    assert "areas of the schools under the Kosovo curriculum" in kosovo.indicator.target
+    assert "areas of the schools under the Serbian curriculum" in serbian.indicator.target
+    assert "Kosovo curriculum" in kosovo.indicator.label.en
+    assert "Serbian curriculum" in serbian.indicator.label.en
+    for a in (kosovo, serbian):
+        assert "each child is counted once" in a.indicator.target
+        assert "NE-1 and NE-1S add up to 33" in a.indicator.target
+        for lang in LANGS:
+            assert "33" in getattr(a.indicator.target_label, lang), lang
+    # Obiliq's EMIS count holds only the Kosovo-curriculum areas: NE-1S counts apart.
+    obiliq = _golden("obiliq")
+    assert "no child is counted twice" in _action(obiliq, "NE-1").indicator.target
+    assert "108" not in _action(obiliq, "NE-1S").indicator.target
+    # Alone (every school in EMIS), NE-1 is said as before.
+    from tests.factories import record
+
+    alone = drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[
+                {
+                    "category": "distance_access",
+                    "description": "Pupils walk too far.",
+                    "severity": "high",
+                    "affected_students": 10,
+                }
+            ],
+        ),
+    )
+    ne1 = _action(alone, "NE-1")
+    assert ne1.indicator.target.startswith("Every child the match finds")
+    assert "NE-1S" not in ne1.indicator.target

@@ -37,7 +37,7 @@ from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
-from services.planning.domain.output_baselines import GRADES_1_9, counted
+from services.planning.domain.output_baselines import GRADES_1_9, PAIRED, counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
@@ -204,6 +204,7 @@ def draft_plan(
                 catalogue.measures,
                 source_label,
                 placing.rae_schools,
+                paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
             )
             for a in acts
         ]
