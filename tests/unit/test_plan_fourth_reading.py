@@ -324,3 +324,47 @@ def test_ne_1_and_ne_1s_count_each_child_once() -> None:
     ne1 = _action(alone, "NE-1")
     assert ne1.indicator.target.startswith("Every child the match finds")
     assert "NE-1S" not in ne1.indicator.target
+
+
+def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
+    # Obiliq has Serbian-curriculum village schools: the actions of the EWS and of the
+    # MESTI prevention team say they are for the Kosovo-curriculum schools.
+    obiliq = _golden("obiliq")
+    for action_id in ("AB-1", "CL-1", "SS-2"):
+        a = _action(obiliq, action_id)
+        assert a.tailored_because is not None, action_id
+        assert "for schools under the Kosovo curriculum (in EMIS)" in a.tailored_because
+        assert a.tailored_label is not None
+        assert "kurrikulën e Kosovës" in a.tailored_label.sq
+    # A Serbian-curriculum school's evidence gets their variants, without the team.
+    from tests.factories import record
+
+    def issue(category: str, text: str) -> dict[str, object]:
+        return {
+            "category": category,
+            "description": text,
+            "severity": "high",
+            "affected_students": 3,
+        }
+
+    serbian = drafted(
+        "gracanice",
+        record(
+            municipality="gracanice",
+            language="sr",
+            school={"name": "OŠ Kralj Milutin", "level": "lower_secondary"},
+            stakeholder_group="teacher",
+            raised_issues=[
+                issue("child_labour", "Deca rade na pijaci umesto da idu u školu."),
+                issue("street_situation", "Neka deca su na ulici i ne dolaze u školu."),
+                issue("absenteeism", "Učenici često izostaju."),
+            ],
+        ),
+    )
+    ids = {a.action_id for a in _actions(serbian)}
+    assert {"CL-1S", "SS-2S", "AB-1S"} <= ids
+    assert not {"CL-1", "SS-2", "AB-1"} & ids
+    for action_id in ("CL-1S", "SS-2S", "AB-1S"):
+        a = _action(serbian, action_id)
+        assert "school_team" not in (a.responsible, *a.partners), action_id
+        assert "Serbian curriculum" in (a.tailored_because or ""), action_id

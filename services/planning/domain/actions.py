@@ -101,8 +101,17 @@ def routed(
     Kosovo's) goes to the Kosovo-curriculum schools, its alternative to the others. A
     `municipal` one (the non-enrolment check covers every child) gets its alternative
     wherever the municipality has Serbian-curriculum schools, consulted or not."""
+    # Where the municipality has Serbian-curriculum schools, an action of the EWS/EMIS or
+    # of the MESTI prevention team says it is for the Kosovo-curriculum schools, even when
+    # no consultation spoke for the others (Obiliq's villages).
+    serbian_here = placing.profile.serbian_curriculum != "none" or bool(ids & placing.outside)
+    kosovo_only = template.emis_route or "school_team" in (
+        template.responsible,
+        *template.partners,
+    )
+    scope = "for_in_emis" if kosovo_only and serbian_here else None
     if not template.emis_route and not (template.outside_emis and ids):
-        return [action(template, catalogue, tally, ids, placing)]
+        return [action(template, catalogue, tally, ids, placing, scope)]
     alt = template.outside_emis
     inside = ids - placing.outside
     outside = ids & (placing.outside | placing.unsure)
@@ -110,7 +119,7 @@ def routed(
         outside = inside  # no consultation spoke for them: the same evidence stands
     chosen = []
     if inside:
-        mark = "for_in_emis" if outside and alt else None
+        mark = "for_in_emis" if outside and alt else scope
         chosen.append(action(template, catalogue, tally, inside, placing, mark))
     if outside and alt:
         placing.placed.add(alt.action_id)
