@@ -368,3 +368,56 @@ def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
         a = _action(serbian, action_id)
         assert "school_team" not in (a.responsible, *a.partners), action_id
         assert "Serbian curriculum" in (a.tailored_because or ""), action_id
+
+
+KOSOVO_BANDS = ("grades 1-5", "grades 6-9", "grades 10-12", "grades 8-9")
+
+
+def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
+    plan = _golden("gracanice")
+    for a in _actions(plan):
+        said = " ".join(
+            t
+            for t in (
+                a.label.en,
+                a.tailored_because or "",
+                a.indicator.label.en,
+                a.indicator.target,
+            )
+        )
+        if a.action_id.endswith("S"):  # a Serbian-curriculum school's action
+            assert not any(b in said for b in KOSOVO_BANDS), (a.action_id, said)
+        if "Kosovo curriculum" in (a.tailored_because or ""):
+            assert "Serbian curriculum" not in a.label.en, a.action_id
+    cg1s = _action(plan, "CG-1S")
+    assert "Grade 7-8 pupils" in cg1s.indicator.label.en  # as its label says, not "Grade 8"
+    # The plan mixes both systems: it says once whose bands are whose.
+    assert plan.situation is not None
+    notes = [c for c in plan.situation.context if c.en.startswith("Grade bands:")]
+    assert len(notes) == 1
+    for lang in LANGS:
+        assert "1-4" in getattr(notes[0], lang)
+        assert "10-12" in getattr(notes[0], lang)
+    guidance = next(p for p in plan.priorities if p.category.value == "career_guidance")
+    assert guidance.objective is not None
+    assert "Serbian curriculum" in guidance.objective.en
+    # Only one system: no such note.
+    from tests.factories import record
+
+    kosovo = drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[
+                {
+                    "category": "distance_access",
+                    "description": "Pupils walk too far.",
+                    "severity": "high",
+                    "affected_students": 10,
+                }
+            ],
+        ),
+    )
+    assert kosovo.situation is not None
+    assert not [c for c in kosovo.situation.context if c.en.startswith("Grade bands:")]
