@@ -421,3 +421,31 @@ def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
     )
     assert kosovo.situation is not None
     assert not [c for c in kosovo.situation.context if c.en.startswith("Grade bands:")]
+
+
+def test_small_wording_of_the_fourth_reading() -> None:
+    from services.reporting.i18n.languages import LANGS as DOC_LANGS
+    from services.reporting.rendering.markdown import render
+
+    plan = _golden("gracanice")
+    girls = next(p for p in plan.priorities if p.category.value == "gender_early_marriage")
+    assert girls.outcome is not None
+    # The girls' dropout is of girls who left: the Serbian agrees with them.
+    assert "učenice koje su napustile školu" in (girls.outcome.label.sr or "")
+    assert "učenici koji su napustili" not in (girls.outcome.label.sr or "")
+    # One Serbian word for the mediator, the catalogue's: "obrazovni medijator".
+    assert (_action(plan, "RA-2").label.sr or "").startswith("Obrazovni medijatori")
+    text = (Path(__file__).parents[2] / "services/planning/data/catalogue.toml").read_text(
+        encoding="utf-8"
+    )
+    assert "edagoški medijator" not in text
+    for municipality in ("gracanice", "obiliq"):
+        drafted_plan = _golden(municipality)
+        for lang in DOC_LANGS:
+            document = render(drafted_plan, lang)
+            assert "DMAP" not in document, (municipality, lang)  # plain words instead
+    # The annex labels the words the classifier matched in another language as such.
+    en, sq = render(plan, "en"), render(plan, "sq")
+    assert "matched terms in Serbian: пешаче" in en
+    assert "; in Serbian:" not in en
+    assert "termat e gjetur në serbisht: пешаче" in sq

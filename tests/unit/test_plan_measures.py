@@ -223,7 +223,7 @@ def test_each_action_gets_months_after_the_evidence_and_an_estimate_scaled_by_it
     assert cl2.cost_eur == 28 * 12 * 7
     assert cl2.cost_basis is not None
     assert "28 × 7 months × €12 a month" in cl2.cost_basis.en
-    assert "assumption of the DMAP team" in cl2.cost_basis.en
+    assert "assumption made for this draft" in cl2.cost_basis.en
     cl1 = next(a for a in labour.actions if a.action_id == "CL-1")
     assert cl1.cost_eur == 0  # existing staff time
     codes = {u.code for u in plan.unit_costs}

@@ -323,7 +323,9 @@ def result(
         if group == "all":
             return w.phrase(lang, f"indicator_{measure}").format(level=level_text(lang))
         return w.phrase(lang, f"indicator_{measure}_of").format(
-            level=level_text(lang), group=group_text(lang)
+            level=level_text(lang),
+            group=group_text(lang),
+            who=w.phrase(lang, "who_left", group),  # "učenice koje su napustile" for girls
         )
 
     label = Wording.each(label_text)

@@ -288,9 +288,9 @@ def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
                 Paragraph(
                     plain(
                         _.ngettext(
-                            "{n} of these unit costs is an assumption of the DMAP team, not an "
-                            "official figure: the working group replaces it with its own.",
-                            "{n} of these unit costs are assumptions of the DMAP team, not "
+                            "{n} of these unit costs is an assumption made for this draft, not "
+                            "an official figure: the working group replaces it with its own.",
+                            "{n} of these unit costs are assumptions made for this draft, not "
                             "official figures: the working group replaces them with its own.",
                             assumed,
                         )
@@ -419,7 +419,9 @@ def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
     parts = [_("matched terms: {terms}", terms=", ".join(own))] if own else []
     for code, terms in sorted(other.items()):
         language = _(LANGUAGE_NAMES[code])
-        parts.append(_("in {language}: {terms}", language=language, terms=", ".join(terms)))
+        parts.append(
+            _("matched terms in {language}: {terms}", language=language, terms=", ".join(terms))
+        )
     return "; ".join(parts)
 
 
