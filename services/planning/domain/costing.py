@@ -15,7 +15,7 @@ the plan says so.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from math import ceil
+from math import ceil, floor
 from typing import Any, Literal
 
 from schemas.plans import Bilingual, UnitCost
@@ -140,7 +140,8 @@ class Costing:
         year = self.school_year_months
         charged = min(taught or months, year) if c.unit in self.running else year
         monthly = unit.eur / year
-        total = round(unit.eur * quantity * charged / year, 2)
+        # Whole euros, as every estimate: a pro-rated one is no more precise than its unit.
+        total = float(floor(unit.eur * quantity * charged / year + 0.5))  # half up
 
         def sentence(lang: str) -> str:
             w = self.wording
@@ -189,7 +190,7 @@ class Costing:
                     per=getattr(unit.per, lang) or unit.per.en,
                     unit=getattr(unit.label, lang) or unit.label.en,
                     year=year,
-                    total=money(w, lang, total, exact=True),
+                    total=money(w, lang, total),
                     driver=said,
                     whose=whose,
                 )
