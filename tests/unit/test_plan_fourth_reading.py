@@ -449,3 +449,7 @@ def test_small_wording_of_the_fourth_reading() -> None:
     assert "matched terms in Serbian: пешаче" in en
     assert "; in Serbian:" not in en
     assert "termat e gjetur në serbisht: пешаче" in sq
+    # Words whose letters tell no language go with the plan's others: Serbian here, not
+    # passed off as the plan's own; Obiliq's "Mungesat" is Albanian, not Cyrillic.
+    assert "matched terms in Serbian: pedagoga, psihologa" in en
+    assert "Мунгесат" not in render(_golden("obiliq"), "sr-Cyrl")

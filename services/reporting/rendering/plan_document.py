@@ -399,15 +399,16 @@ def _quoted(issues: Unclassified, lang: Lang, _: Words) -> str:
     return "; ".join(texts) if texts else _ids(issues.consultation_ids)
 
 
-def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
+def _terms(found: tuple[str, ...], lang: Lang, _: Words, plan_language: str | None = None) -> str:
     """The words the classifier matched: those of the document's language (a Serbian
     Cyrillic document prints Serbian Latin ones in Cyrillic), then the others under
     the name of their language, so no word of another script passes as the plan's. A
-    word whose letters tell no language goes with the others when they agree on one."""
+    word whose letters tell no language goes with the others when they agree on one,
+    else with the plan's other matched words when those agree (`plan_language`)."""
     own_lang = "sr" if lang == "sr-Cyrl" else lang
     guessed = [guess_language(t) for t in found]
     known = {g for g in guessed if g}
-    fallback = known.pop() if len(known) == 1 else None
+    fallback = known.pop() if len(known) == 1 else None if known else plan_language
     own: list[str] = []
     other: dict[str, list[str]] = {}
     for t, g in zip(found, guessed, strict=True):
@@ -456,6 +457,16 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         header = (_("Category"), _("Score"), _("Consultations"))
         out.append(Table(header, rows, numeric=frozenset({1, 2}), widths=(6.0, 1.5, 2.5)))
     notes: list[Inline] = []
+    # The one language the plan's matched words tell, if they agree: "pedagoga" alone
+    # tells none, beside "пешаче" it is Serbian.
+    told = {
+        g
+        for p in plan.priorities
+        if p.evidence
+        for t in (p.evidence.matched_words or p.evidence.matched_terms)
+        if (g := guess_language(t))
+    }
+    plan_language = told.pop() if len(told) == 1 else None
     for p in plan.priorities:
         e = p.evidence
         if e is None:
@@ -466,7 +477,7 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             e.explicit_count,
         )
         if e.matched_words or e.matched_terms:
-            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _)
+            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _, plan_language)
         notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
     for label, issues in (
         (_("Issues to decide on"), plan.needs_human),
