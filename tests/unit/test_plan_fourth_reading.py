@@ -13,6 +13,7 @@ import pytest
 from schemas.consultations import ConsultationRecorded
 from schemas.plans import Plan, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
+from schemas.vocabulary import SchoolLevel
 from services.planning.domain.wording import LANGS
 from tests.factories import drafted
 
@@ -389,6 +390,16 @@ def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
             assert not any(b in said for b in KOSOVO_BANDS), (a.action_id, said)
         if "Kosovo curriculum" in (a.tailored_because or ""):
             assert "Serbian curriculum" not in a.label.en, a.action_id
+    # The situation counts each system's consultations in its own bands.
+    from services.reporting.rendering.markdown import render
+
+    assert plan.situation is not None
+    assert plan.situation.by_school_level_outside_emis == {SchoolLevel.UPPER_SECONDARY: 3}
+    levels = next(x for x in render(plan, "en").splitlines() if x.startswith("**School levels"))
+    assert (
+        levels
+        == "**School levels:** primary (grades 1-5) 1; Serbian curriculum: secondary school 3"
+    )
     cg1s = _action(plan, "CG-1S")
     assert "Grade 7-8 pupils" in cg1s.indicator.label.en  # as its label says, not "Grade 8"
     # The plan mixes both systems: it says once whose bands are whose.

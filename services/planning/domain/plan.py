@@ -1,6 +1,7 @@
 """Drafting the plan document from consultations: deterministic and explainable."""
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -253,6 +254,13 @@ def draft_plan(
                 profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
             ),
             "outside_emis_schools": schools_outside,
+            "by_school_level_outside_emis": dict(
+                Counter(
+                    r.school.level
+                    for r in evidence.consultations
+                    if r.school and r.consultation_id in outside
+                )
+            ),
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
                 main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))

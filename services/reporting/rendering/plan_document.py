@@ -86,11 +86,20 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         b=formats.day(s.last_consultation, lang) if s.last_consultation else "—",
     )
     groups = [g for g in StakeholderGroup if g in s.by_stakeholder_group]
-    levels = ", ".join(
-        f"{level(lv, lang)} {s.by_school_level[lv]}"
-        for lv in SchoolLevel
-        if lv in s.by_school_level
-    )
+    # Each system's consultations in its own grade bands: the Kosovo curriculum's 1-5,
+    # 6-9, 10-12, the Serbian curriculum's primary 1-4 and 5-8 and secondary school.
+    serbian = s.by_school_level_outside_emis
+    kosovo = {lv: n - serbian.get(lv, 0) for lv, n in s.by_school_level.items()}
+    levels = ", ".join(f"{level(lv, lang)} {kosovo[lv]}" for lv in SchoolLevel if kosovo.get(lv))
+    if serbian:
+        theirs = ", ".join(
+            f"{_(SERBIAN_SYSTEM_LEVELS[lv]) if lv in SERBIAN_SYSTEM_LEVELS else level(lv, lang)}"
+            f" {serbian[lv]}"
+            for lv in SchoolLevel
+            if serbian.get(lv)
+        )
+        said = _("Serbian curriculum: {levels}", levels=theirs)
+        levels = f"{levels}; {said}" if levels else said
     languages = ", ".join(
         f"{_(LANGUAGE_NAMES[k]) if k in LANGUAGE_NAMES else k} {n}"
         for k, n in sorted(s.by_language.items())
