@@ -369,6 +369,10 @@ def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
         a = _action(serbian, action_id)
         assert "school_team" not in (a.responsible, *a.partners), action_id
         assert "Serbian curriculum" in (a.tailored_because or ""), action_id
+    # No action is scoped to the Kosovo curriculum on a Serbian-curriculum school's
+    # evidence alone.
+    for a in _actions(serbian):
+        assert "Kosovo curriculum" not in (a.tailored_because or ""), a.action_id
 
 
 KOSOVO_BANDS = ("grades 1-5", "grades 6-9", "grades 10-12", "grades 8-9")

@@ -109,7 +109,9 @@ def routed(
         template.responsible,
         *template.partners,
     )
-    scope = "for_in_emis" if kosovo_only and serbian_here else None
+    # (not when every consultation behind it is a Serbian-curriculum school's: a scope
+    # line would then contradict its own evidence)
+    scope = "for_in_emis" if kosovo_only and serbian_here and ids - placing.outside else None
     if not template.emis_route and not (template.outside_emis and ids):
         return [action(template, catalogue, tally, ids, placing, scope)]
     alt = template.outside_emis
