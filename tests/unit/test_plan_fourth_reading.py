@@ -370,9 +370,15 @@ def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
         assert "school_team" not in (a.responsible, *a.partners), action_id
         assert "Serbian curriculum" in (a.tailored_because or ""), action_id
     # No action is scoped to the Kosovo curriculum on a Serbian-curriculum school's
-    # evidence alone.
+    # evidence alone, and none names the prevention team there: a team action with no
+    # variant of its own is led by the school with its service (CL-3S), costed as CL-3.
     for a in _actions(serbian):
         assert "Kosovo curriculum" not in (a.tailored_because or ""), a.action_id
+        assert "school_team" not in (a.responsible, *a.partners), a.action_id
+    sessions = _action(serbian, "CL-3S")
+    assert sessions.responsible == "school"
+    assert "school_pp_service" in sessions.partners
+    assert sessions.cost_eur == 600  # 4 family sessions at its one school, as CL-3
 
 
 KOSOVO_BANDS = ("grades 1-5", "grades 6-9", "grades 10-12", "grades 8-9")

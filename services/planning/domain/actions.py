@@ -2,7 +2,7 @@
 schools that exist there (the Serbian-curriculum ones are outside EMIS and the EWS)."""
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
@@ -112,6 +112,15 @@ def routed(
     # (not when every consultation behind it is a Serbian-curriculum school's: a scope
     # line would then contradict its own evidence)
     scope = "for_in_emis" if kosovo_only and serbian_here and ids - placing.outside else None
+    if kosovo_only and not template.emis_route and not template.outside_emis:
+        theirs = ids & (placing.outside | placing.unsure)
+        if ids & placing.outside:  # a Serbian-curriculum school's evidence: no such team
+            ours = ids - placing.outside
+            chosen = [action(template, catalogue, tally, ours, placing, scope)] if ours else []
+            placing.placed.add(template.action_id + "S")
+            school_led = _school_led(template)
+            chosen.append(action(school_led, catalogue, tally, theirs, placing, "for_outside_emis"))
+            return chosen
     if not template.emis_route and not (template.outside_emis and ids):
         return [action(template, catalogue, tally, ids, placing, scope)]
     alt = template.outside_emis
@@ -210,6 +219,23 @@ def action(
         tailored_because=why.en if why else None,
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
+    )
+
+
+def _school_led(t: ActionTemplate) -> ActionTemplate:
+    """A prevention-team action with no variant of its own, for a Serbian-curriculum
+    school: that school has no MESTI team, so the school leads in its place with its
+    pedagogue-psychologist service ("CL-3S"); costed and counted as the action."""
+    return replace(
+        t,
+        action_id=t.action_id + "S",
+        responsible="school" if t.responsible == "school_team" else t.responsible,
+        partners=tuple(
+            dict.fromkeys(
+                "school_pp_service" if p == "school_team" else p
+                for p in (("school_team",) if t.responsible == "school_team" else ()) + t.partners
+            )
+        ),
     )
 
 

@@ -110,7 +110,9 @@ class Costing:
         A cost per month (driver `months`) counts the months the action is scheduled;
         `rae_enrolled` (the statistics') and `rae_schools` (named with RAE pupils) size
         the actions whose targets count them, else they fall back to pupils and schools."""
-        c = self.actions.get(action_id)
+        # A school-led variant made for a Serbian-curriculum school ("CL-3S") costs what
+        # its action costs.
+        c = self.actions.get(action_id) or self.actions.get(action_id.removesuffix("S"))
         if c is None:
             return None
         unit = self.units[c.unit]

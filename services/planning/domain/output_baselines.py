@@ -64,7 +64,9 @@ def counted(
                 source=(getattr(source, lang) or source.en) if source else i.baseline_source,
             )
         )
-    kind: Denominator | None = measures.denominators.get(a.action_id)  # type: ignore[assignment]
+    kind: Denominator | None = measures.denominators.get(  # type: ignore[assignment]
+        a.action_id, measures.denominators.get(a.action_id.removesuffix("S"))
+    )
     if kind is not None and i.target_label is not None:
         target = i.target_label
         of = _denominator(kind, a, tally, stats, w, source_label, rae_schools, paired)
