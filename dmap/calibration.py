@@ -29,7 +29,9 @@ def calibrate(examples: Sequence[Example], rules: RuleSet) -> dict[str, float]:
         held = data[k::FOLDS]
         model = TextModel.from_dict(fit([e for i, e in enumerate(data) if i % FOLDS != k]))
         judge = replace(base, model=model, thresholds_off=True)
-        for e, explained in zip(held, model.explain_all([e.text for e in held]), strict=True):
+        for e, explained in zip(
+            held, model.explain_all([rules.unresolved(e.text) for e in held]), strict=True
+        ):
             opinion = judge.opinion(e.text)
             by_rules = {a.category.value for a in opinion.assigned if a.by != "model"}
             probs = {c.value: p for c, p in explained.probabilities.items()}

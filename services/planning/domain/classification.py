@@ -143,6 +143,16 @@ class RuleSet:
     subject_bar: float = 0.0  # the share of its bar the case must reach without them
     subject_categories: frozenset[IssueCategory] = frozenset()
 
+    def unresolved(self, text: str) -> str:
+        """`text` without its clauses that say the problem is solved or past (folded), or
+        `text` itself when it has none: what the learned model may judge, since a
+        solved transport problem is no transport problem."""
+        toks, where = clauses(text)
+        solved = {where[j] for j, _, _ in self.resolved.matches(toks)}
+        if not solved:
+            return text
+        return " ".join(t for t, w in zip(toks, where, strict=True) if w not in solved)
+
     def subject_words(self, toks: Sequence[str]) -> dict[IssueCategory, frozenset[str]]:
         """Per category with [subjects], the words of `toks` that name its subjects."""
         found: dict[IssueCategory, set[str]] = {}

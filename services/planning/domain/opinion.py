@@ -83,9 +83,8 @@ class Classifier:
         """One opinion per text; the model scores them all in one product."""
         if self.model is None:
             return [self._judge(text, None) for text in texts]
-        return [
-            self._judge(t, e) for t, e in zip(texts, self.model.explain_all(texts), strict=True)
-        ]
+        seen = self.model.explain_all([self.rules.unresolved(t) for t in texts])
+        return [self._judge(t, e) for t, e in zip(texts, seen, strict=True)]
 
     def _judge(self, text: str, explained: Explained | None) -> Opinion:
         found = classify(text, self.rules)
