@@ -305,6 +305,11 @@ class SituationAnalysis(BaseModel):
     outside_emis_schools: tuple[str, ...] = Field(
         (), description="Schools in the evidence under the Serbian curriculum, as written."
     )
+    by_school_level_outside_emis: dict[SchoolLevel, int] = Field(
+        default_factory=dict,
+        description="Of `by_school_level`, the consultations at schools under the Serbian "
+        "curriculum: a document names them in that system's grade bands.",
+    )
     statistics: tuple[Bilingual, ...] = Field(
         (),
         description="The municipal statistics the baselines come from, told as text: "

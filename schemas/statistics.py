@@ -82,6 +82,13 @@ class MunicipalStatisticsRecorded(BaseModel):
     source: StatisticsSource = Field(description="EMIS (SMIA) or the MED's own records.")
     recorded_on: date = Field(description="When the source produced these figures.")
     rows: tuple[StatisticsRow, ...] = Field(min_length=1, max_length=MAX_STATISTICS_ROWS)
+    schools_with_rae_pupils: int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000,
+        description="Schools with Roma, Ashkali or Egyptian pupils enrolled, where the source "
+        "counts them (EMIS does); sizes the mediators planned (one per school).",
+    )
 
     @model_validator(mode="after")
     def _one_row_each(self) -> Self:

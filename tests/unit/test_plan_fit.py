@@ -46,7 +46,10 @@ def test_a_serbian_curriculum_secondary_school_gets_school_led_actions_for_its_g
     for alt in ("PS-1S", "GM-3S", "CG-3S"):
         assert actions[alt].responsible == "school", alt
         assert actions[alt].indicator.baseline_source == "School records", alt
-        assert "Srednja tehnička škola Gračanica" in actions[alt].indicator.target, alt
+    # The school is the action's scope (fourth reading), never its target.
+    for alt in ("GM-3S", "CG-3S"):
+        assert "school: Srednja tehnička škola Gračanica" in (actions[alt].tailored_because or "")
+        assert "Srednja tehnička škola Gračanica" not in actions[alt].indicator.target, alt
     # The school is what the share counts (N), not the target itself.
     assert actions["PS-1S"].indicator.target.startswith("100% of the schools sharing the post")
     assert {"health", "csw"} <= set(actions["PS-1S"].partners)
@@ -96,7 +99,9 @@ def test_a_serbian_curriculum_primary_school_is_counselled_in_its_own_grades() -
     actions = _actions(_plan("gracanice", primary))
     assert "CG-1" not in actions
     assert "7. i 8. razreda osnovne škole" in (actions["CG-1S"].label.sr or "")
-    assert actions["CG-1S"].indicator.target == "95% (OŠ Kralj Milutin)"
+    cg1 = actions["CG-1S"]
+    assert cg1.indicator.target.startswith("95% (the number is counted by ")
+    assert "school: OŠ Kralj Milutin" in (cg1.tailored_because or "")
 
 
 def _labour(description: str) -> Any:
@@ -147,7 +152,7 @@ def test_money_for_transport_gets_transport_and_no_unrequested_meals() -> None:
     assert transport.responsible == "med"
     assert "transport contract" in transport.label.en
     assert transport.indicator.baseline_source == "MED transport lists"
-    assert transport.cost_eur == 9 * 400  # the pupils of its own evidence
+    assert transport.cost_eur == 9 * 40 * 8  # the pupils of its own evidence, Nov-Jun
 
 
 def test_hunger_gets_free_meals() -> None:
@@ -218,12 +223,18 @@ def test_school_scoped_targets_name_the_schools_of_their_evidence() -> None:
 
     plan = _plan("gracanice", absences("OŠ Kralj Milutin"), absences("Gimnazija Gračanica"))
     shared = _actions(plan)["AB-2S"]
-    assert shared.indicator.target == "Gimnazija Gračanica, OŠ Kralj Milutin"
-    assert shared.indicator.target_label.sq == "Gimnazija Gračanica, OŠ Kralj Milutin"
-    # The MED speaks for no one school: the target says so rather than "all schools".
+    # A share of the schools named (fourth reading: a target is a number, the schools
+    # are its N and the action's scope).
+    assert shared.indicator.target == (
+        "100% (N = 2: schools named in the consultations, Gimnazija Gračanica, OŠ Kralj Milutin)"
+    )
+    assert "schools: Gimnazija Gračanica, OŠ Kralj Milutin" in (shared.tailored_because or "")
+    assert shared.tailored_label is not None
+    assert "shkollat: Gimnazija Gračanica, OŠ Kralj Milutin" in shared.tailored_label.sq
+    # The MED speaks for no one school: who counts them and by when, not "all schools".
     med = _actions(_plan("gracanice", absences(None)))["AB-2S"]
-    assert med.indicator.target == "Every school concerned"
-    assert med.indicator.target_label.sr == "Svaka škola na koju se odnosi"
+    assert med.indicator.target.startswith("100% (the number is counted by ")
+    assert "school:" not in (med.tailored_because or "")
 
 
 def test_one_street_outreach_answers_working_and_street_children() -> None:
@@ -253,7 +264,8 @@ def test_a_serbian_curriculum_school_runs_family_sessions_and_referrals_with_the
         a = actions[alt]
         assert a.responsible == "school", alt
         assert partners <= set(a.partners), alt
-        assert "Srednja tehnička škola Gračanica" in a.indicator.target, alt
+        assert "school: Srednja tehnička škola Gračanica" in (a.tailored_because or ""), alt
+        assert "Srednja tehnička škola Gračanica" not in a.indicator.target, alt
         assert all(getattr(a.label, lang) for lang in ("sq", "sr", "tr", "bs")), alt
     assert actions["GM-1S"].indicator.baseline_source == "School records"
     assert actions["PS-2S"].indicator.baseline_value == 0.0  # the path it creates

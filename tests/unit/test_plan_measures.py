@@ -218,11 +218,12 @@ def test_each_action_gets_months_after_the_evidence_and_an_estimate_scaled_by_it
         assert a.end_month is not None
         assert a.end_month <= "2027-08"
     cl2 = next(a for a in labour.actions if a.action_id == "CL-2")
-    # 2 consultations x 14 affected pupils, EUR 120 of catch-up lessons per pupil.
-    assert cl2.cost_eur == 28 * 120
+    # 2 consultations x 14 affected pupils, EUR 120 of catch-up lessons per pupil a
+    # school year, charged for the 7 months CL-2 runs (EUR 12 a month).
+    assert cl2.cost_eur == 28 * 12 * 7
     assert cl2.cost_basis is not None
-    assert "28 × €120" in cl2.cost_basis.en
-    assert "assumption of the DMAP team" in cl2.cost_basis.en
+    assert "28 × 7 months × €12 a month" in cl2.cost_basis.en
+    assert "assumption made for this draft" in cl2.cost_basis.en
     cl1 = next(a for a in labour.actions if a.action_id == "CL-1")
     assert cl1.cost_eur == 0  # existing staff time
     codes = {u.code for u in plan.unit_costs}
@@ -351,7 +352,7 @@ def test_an_action_s_target_names_only_its_own_months() -> None:
     # Graçanicë's referral path is its Serbian-curriculum school's (PS-2S), with PS-2's months.
     ps2, ab2, ra2 = actions["PS-2S"], actions["AB-2"], actions["RA-2"]
     assert (ps2.start_month, ps2.end_month) == ("2026-12", "2027-02")
-    assert ps2.indicator.target == "In place by February 2027 (Srednja tehnička škola Gračanica)"
+    assert ps2.indicator.target == "In place by February 2027"
     assert ps2.indicator.target_label is not None
     assert ps2.indicator.target_label.sq.startswith("E vendosur deri në shkurt 2027")
     assert ps2.indicator.target_label.sr.startswith("Uspostavljena do februara 2027")
@@ -455,15 +456,19 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
     assert actions["RA-2"].indicator.target == (
         "100% (N = 1: schools with Roma, Ashkali or Egyptian pupils named in the "
-        "consultations, Srednja tehnička škola Gračanica)"
+        "consultations, Srednja tehnička škola Gračanica; the count is the schools named, "
+        "to be confirmed against EMIS or the MED's records)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
-    assert actions["GM-2"].indicator.target == (
+    assert actions["GM-2S"].indicator.target == (
         "100% (the number is counted by December 2026; responsible: Centre for Social Work)"
     )
     obiliq = {a.action_id: a for p in _golden("obiliq").priorities for a in p.actions}
+    # EMIS's count is the Kosovo-curriculum areas' (NE-1S counts the others apart).
     assert obiliq["NE-1"].indicator.target.endswith(
-        "(the statistics count 108 children not enrolled, EMIS 2025-2026)"
+        "(the statistics count 108 children not enrolled, EMIS 2025-2026, in the areas of the "
+        "schools in EMIS; NE-1S counts those of the schools under the Serbian curriculum "
+        "apart, so no child is counted twice)"
     )
     ra1 = obiliq["RA-1"].indicator.target_label
     assert ra1 is not None

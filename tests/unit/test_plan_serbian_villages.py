@@ -40,8 +40,11 @@ def test_serbian_village_schools_get_the_school_led_non_enrolment_check() -> Non
     actions = {a.action_id: a for p in plan.priorities for a in p.actions}
     assert {"NE-1", "NE-1S"} <= set(actions)
     check = actions["NE-1S"]
-    assert check.responsible == "school"
-    assert check.indicator.baseline_source == "School records"
+    # The registry's births stay with the civil registry and the MED (fourth reading):
+    # the MED leads, the school gives and gets counts only.
+    assert check.responsible == "med"
+    assert "school" in check.partners
+    assert check.indicator.baseline_source == "MED records"
     assert check.tailored_label is not None
     assert "outside EMIS" in check.tailored_label.en
     assert actions["NE-1"].tailored_because == "for schools under the Kosovo curriculum (in EMIS)"

@@ -212,5 +212,6 @@ def test_the_catalogue_corrections_of_issue_13_hold() -> None:
     assert c.bodies["school"].sq == "Drejtoria e shkollës"
     by_id = {a.action_id: a for a in actions}
     assert by_id["DA-1"].responsible == "med"  # the MED holds the transport contracts
-    assert by_id["NE-1S"].responsible == "school"  # the school itself checks the births
+    # The births stay with the civil registry and the MED; the school gets counts only.
+    assert by_id["NE-1S"].responsible == "med"
     assert all(r.mitigation.en for r in c.risks)

@@ -61,7 +61,7 @@ _PROGRESS: dict[str, tuple[str, tuple[StatusUpdate, ...], float]] = {
         (_update("on_track", date(2027, 5, 31), "Six sessions held in grade 8", "Q3"),),
         0.0,
     ),
-    "GM-2": (
+    "GM-2S": (
         "on_track",
         (_update("on_track", date(2027, 2, 28), "Every reported case followed up", "Q2"),),
         0.0,

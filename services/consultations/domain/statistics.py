@@ -40,6 +40,13 @@ class StatisticsSubmission(BaseModel):
     source: StatisticsSource
     recorded_on: date
     rows: tuple[StatisticsRow, ...] = Field(min_length=1, max_length=MAX_STATISTICS_ROWS)
+    schools_with_rae_pupils: int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000,
+        description="Schools with Roma, Ashkali or Egyptian pupils enrolled, where the source "
+        "counts them (EMIS does); sizes the mediators planned (one per school).",
+    )
 
 
 def statistics_id(m: str, school_year: str, source: str, recorded_on: date) -> uuid.UUID:
@@ -116,7 +123,10 @@ def fingerprint(s: MunicipalStatisticsRecorded) -> str:
         (r.model_dump(mode="json") for r in s.rows),
         key=lambda r: (r["level"], r["gender"], r["community"]),
     )
-    body = json.dumps(rows, sort_keys=True)
+    counted: Any = rows
+    if s.schools_with_rae_pupils is not None:  # a set without it hashes as it always did
+        counted = {"rows": rows, "schools_with_rae_pupils": s.schools_with_rae_pupils}
+    body = json.dumps(counted, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 

@@ -2,12 +2,13 @@
 schools that exist there (the Serbian-curriculum ones are outside EMIS and the EWS)."""
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
 from schemas.plans import Bilingual, Indicator, PlannedAction
 from schemas.vocabulary import AffectedGroup
+from services.planning.domain.baselines import fill_rae, rae_values
 from services.planning.domain.catalogue import (
     SEVERITY_ORDER,
     ActionTemplate,
@@ -53,6 +54,12 @@ class Placing:
     # grades 1-9 (statistics) and the schools the consultations name with RAE pupils.
     rae_enrolled: int = 0
     rae_schools: tuple[str, ...] = ()
+    # The statistics' count of schools with RAE pupils, where the source gives it (with
+    # its source and year): it sizes RA-2 rather than the schools the consultations name.
+    rae_schools_counted: tuple[int, Bilingual, str] | None = None
+    # The RAE group the statistics count, per placeholder (baselines.rae_names): a
+    # Roma-only count is named Roma in the texts that quote it.
+    rae_names: dict[str, Bilingual] = field(default_factory=dict)
 
 
 def plan_actions(
@@ -94,8 +101,28 @@ def routed(
     Kosovo's) goes to the Kosovo-curriculum schools, its alternative to the others. A
     `municipal` one (the non-enrolment check covers every child) gets its alternative
     wherever the municipality has Serbian-curriculum schools, consulted or not."""
+    # Where the municipality has Serbian-curriculum schools, an action of the EWS/EMIS or
+    # of the MESTI prevention team says it is for the Kosovo-curriculum schools, even when
+    # no consultation spoke for the others (Obiliq's villages).
+    serbian_here = placing.profile.serbian_curriculum != "none" or bool(ids & placing.outside)
+    kosovo_only = template.emis_route or "school_team" in (
+        template.responsible,
+        *template.partners,
+    )
+    # (not when every consultation behind it is a Serbian-curriculum school's: a scope
+    # line would then contradict its own evidence)
+    scope = "for_in_emis" if kosovo_only and serbian_here and ids - placing.outside else None
+    if kosovo_only and not template.emis_route and not template.outside_emis:
+        theirs = ids & (placing.outside | placing.unsure)
+        if ids & placing.outside:  # a Serbian-curriculum school's evidence: no such team
+            ours = ids - placing.outside
+            chosen = [action(template, catalogue, tally, ours, placing, scope)] if ours else []
+            placing.placed.add(template.action_id + "S")
+            school_led = _school_led(template)
+            chosen.append(action(school_led, catalogue, tally, theirs, placing, "for_outside_emis"))
+            return chosen
     if not template.emis_route and not (template.outside_emis and ids):
-        return [action(template, catalogue, tally, ids, placing)]
+        return [action(template, catalogue, tally, ids, placing, scope)]
     alt = template.outside_emis
     inside = ids - placing.outside
     outside = ids & (placing.outside | placing.unsure)
@@ -103,7 +130,7 @@ def routed(
         outside = inside  # no consultation spoke for them: the same evidence stands
     chosen = []
     if inside:
-        mark = "for_in_emis" if outside and alt else None
+        mark = "for_in_emis" if outside and alt else scope
         chosen.append(action(template, catalogue, tally, inside, placing, mark))
     if outside and alt:
         placing.placed.add(alt.action_id)
@@ -126,14 +153,19 @@ def action(
     serbian = mark == "for_outside_emis"
     why = why or (t.when.describe(wording, serbian) if t.when else None)
     seen = [o for o in tally.observations if o.consultation_id in ids]
-    if mark:
-        why = Wording.each(
-            lambda lang: "; ".join(
-                p
-                for p in ((getattr(why, lang) or why.en) if why else "", wording.phrase(lang, mark))
-                if p
-            )
-        )
+    # The schools a school-level action is for: in its scope note, not in its target.
+    named = sorted({o.school for o in seen if o.school}) if t.names_schools else []
+
+    def note(lang: str) -> str:
+        parts = [
+            (getattr(why, lang) or why.en) if why else "",
+            wording.phrase(lang, mark) if mark else "",
+            wording.count(lang, "at_schools", len(named), names=", ".join(named)) if named else "",
+        ]
+        return "; ".join(p for p in parts if p)
+
+    if mark or named:
+        why = Wording.each(note)
     start_month, end_month = schedule(
         t.start,  # type: ignore[arg-type]
         t.end,  # type: ignore[arg-type]
@@ -152,11 +184,14 @@ def action(
         pupils,
         schools,
         months=_months(start_month, end_month),
+        taught=_taught(start_month, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
+        rae_names=placing.rae_names,
+        rae_schools_counted=placing.rae_schools_counted,
     )
-    target = _named(t.target, seen, wording) if t.names_schools else t.target
+    target, label = _rae(t.target, placing), _rae(t.indicator, placing)
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -174,12 +209,12 @@ def action(
         funding_source=t.funding,
         funding_label=catalogue.terms(t.funding),
         indicator=Indicator(
-            label=t.indicator,
+            label=label,
             baseline_source=t.baseline,
             target=target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, t.indicator),
+            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, label),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
@@ -187,18 +222,39 @@ def action(
     )
 
 
-def _named(target: Bilingual, seen: list[Observation], wording: Wording) -> Bilingual:
-    """The target with `{schools}` filled in: the schools its evidence names, else "every
-    school concerned" (a MED or CSW consultation names none)."""
-    schools = sorted({o.school for o in seen if o.school})
+def _school_led(t: ActionTemplate) -> ActionTemplate:
+    """A prevention-team action with no variant of its own, for a Serbian-curriculum
+    school: that school has no MESTI team, so the school leads in its place with its
+    pedagogue-psychologist service ("CL-3S"); costed and counted as the action."""
+    return replace(
+        t,
+        action_id=t.action_id + "S",
+        responsible="school" if t.responsible == "school_team" else t.responsible,
+        partners=tuple(
+            dict.fromkeys(
+                "school_pp_service" if p == "school_team" else p
+                for p in (("school_team",) if t.responsible == "school_team" else ()) + t.partners
+            )
+        ),
+    )
 
-    def fill(lang: str) -> str:
-        text = str(getattr(target, lang) or target.en)
-        named = ", ".join(schools) or wording.phrase(lang, "schools_unnamed")
-        filled = text.replace("{schools}", named)
-        return filled[:1].upper() + filled[1:]
 
-    return Wording.each(fill)
+def _rae(text: Bilingual, placing: Placing) -> Bilingual:
+    """A text naming the RAE group by placeholder (RA-1's), filled with the group the
+    statistics count; a text without one is returned as it is."""
+    if "{group" not in text.en:
+        return text
+    return Wording.each(
+        lambda lang: fill_rae(
+            str(getattr(text, lang) or text.en), rae_values(placing.rae_names, lang)
+        )
+    )
+
+
+def _taught(start: str, end: str) -> int:
+    """Teaching months (September to June) from `start` to `end`, both included."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return sum(1 for i in range(sy * 12 + sm - 1, ey * 12 + em) if i % 12 + 1 not in (7, 8))
 
 
 def _months(start: str, end: str) -> int:

@@ -31,6 +31,10 @@ from services.planning.domain.wording import Wording
 Measure = Literal["dropout", "non_enrolment"]
 Group = Literal["all", "rae", "girls", "rae_girls"]
 RAE_ROWS = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
+RAE_ORDER = (Community.ROMA, Community.ASHKALI, Community.EGYPTIAN)
+# The placeholders of a text naming the RAE group, and the form of `rae_adjective` each
+# takes (Serbian's genitive and nominative, Albanian's feminine for girls).
+RAE_FORMS = {"group": "pupils", "group_nom": "nominative", "group_f": "girls"}
 # A narrower population with fewer pupils enrolled gives a rate one family moves: the
 # levels are widened to all (the group kept) below this many.
 MIN_POPULATION = 30
@@ -105,6 +109,51 @@ def used(s: MunicipalStatisticsRecorded) -> StatisticsUsed:
         source=s.source,
         recorded_on=s.recorded_on,
     )
+
+
+def rae_counted(s: MunicipalStatisticsRecorded | None) -> tuple[Community, ...]:
+    """The RAE communities the statistics count (rows with pupils enrolled or not): a
+    Roma-only count is Roma's, not RAE's; all three without statistics."""
+    if s is None:
+        return RAE_ORDER
+    here = tuple(
+        c
+        for c in RAE_ORDER
+        if any(r.community == c and (r.enrolled or r.not_enrolled) for r in s.rows)
+    )
+    return here or RAE_ORDER
+
+
+def rae_names(w: Wording, s: MunicipalStatisticsRecorded | None) -> dict[str, Bilingual]:
+    """The group the statistics count, per placeholder ("Roma", or "Roma, Ashkali and
+    Egyptian"), and `people`, the communities' names ("Roma, Ashkali and Egyptians")."""
+    here = rae_counted(s)
+
+    def named(form: str) -> Bilingual:
+        return Wording.each(
+            lambda lang: w.join(
+                lang, [w.phrase(lang, "rae_adjective", form, c.value) for c in here]
+            )
+        )
+
+    names = {key: named(form) for key, form in RAE_FORMS.items()}
+    names["people"] = Wording.each(
+        lambda lang: w.join(lang, [w.phrase(lang, "stats_people", c.value) for c in here])
+    )
+    return names
+
+
+def rae_values(names: dict[str, Bilingual], lang: str) -> dict[str, str]:
+    """The placeholders' values in `lang`, for `str.format`."""
+    return {key: str(getattr(text, lang) or text.en) for key, text in names.items()}
+
+
+def fill_rae(text: str, values: dict[str, str]) -> str:
+    """A catalogue text with the RAE placeholders filled in (other braces left alone),
+    capitalised where the group opens it."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text[:1].upper() + text[1:]
 
 
 def _in_group(row: StatisticsRow, group: Group) -> bool:
@@ -258,18 +307,25 @@ def result(
         keys = [lv.value for lv in named] or ["all"]
         return w.join(lang, [w.phrase(lang, "level", k) for k in keys])
 
+    names = rae_names(w, s)
+
+    def group_text(lang: str) -> str:
+        return w.phrase(lang, "group", group).format(**rae_values(names, lang))
+
     def measured(lang: str) -> str:
         if group == "all":
             return w.phrase(lang, measure).format(level=level_text(lang))
         return w.phrase(lang, f"{measure}_of").format(
-            level=level_text(lang), group=w.phrase(lang, "group", group)
+            level=level_text(lang), group=group_text(lang)
         )
 
     def label_text(lang: str) -> str:
         if group == "all":
             return w.phrase(lang, f"indicator_{measure}").format(level=level_text(lang))
         return w.phrase(lang, f"indicator_{measure}_of").format(
-            level=level_text(lang), group=w.phrase(lang, "group", group)
+            level=level_text(lang),
+            group=group_text(lang),
+            who=w.phrase(lang, "who_left", group),  # "učenice koje su napustile" for girls
         )
 
     label = Wording.each(label_text)

@@ -166,6 +166,9 @@ class Monitoring:
     outside_emis_only: bool = False
     leads: str | None = None  # in a plan only when one of its actions has this lead
     actions: tuple[str, ...] = ()  # ... or one of these (the body implements them)
+    # The row as said where the municipality has Serbian-curriculum schools (the school
+    # teams' row: those schools have no such team), else None.
+    scoped: Bilingual | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,7 @@ class Catalogue:
                 outside_emis_only=bool(m.get("when", {}).get("outside_emis")),
                 leads=m.get("when", {}).get("leads"),
                 actions=tuple(m.get("when", {}).get("actions", ())),
+                scoped=_text(m, "scoped_") if "scoped_en" in m else None,
             )
             for m in data["monitoring"]
         )
@@ -339,7 +343,7 @@ def _template(
         outside_emis=_template(where, alt, bodies, topics, _inherited(a)) if alt else None,
         also=tuple(IssueCategory(c) for c in a.get("also", ())),
         anchored=bool(entry.get("anchored")),
-        names_schools="{schools}" in str(a.get("target_en", "")),
+        names_schools=bool(a.get("at_schools")),
         family=a.get("family"),
         municipal=bool(a.get("municipal")),
     )

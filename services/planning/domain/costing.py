@@ -13,8 +13,9 @@ Every unit cost says where it comes from; most are the team's assumptions and
 the plan says so.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from math import ceil
+from math import ceil, floor
 from typing import Any, Literal
 
 from schemas.plans import Bilingual, UnitCost
@@ -49,6 +50,10 @@ class Costing:
     units: dict[str, UnitCost]
     actions: dict[str, ActionCosting]
     wording: Wording
+    # Units paid month by month over the school year (a mediator's salary, a place in a
+    # learning centre): an action running fewer months is charged only its months.
+    running: frozenset[str] = frozenset()
+    school_year_months: int = 10
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Costing":
@@ -84,7 +89,8 @@ class Costing:
         unknown = {a.unit for a in actions.values()} - set(units)
         if unknown:
             raise ValueError(f"costing: unknown units {sorted(unknown)}")
-        return cls(units, actions, wording)
+        running = frozenset(code for code, u in data["units"].items() if u.get("running"))
+        return cls(units, actions, wording, running, int(data["school_year_months"]))
 
     def estimate(
         self,
@@ -95,13 +101,18 @@ class Costing:
         pupils_from: str = "pupils",
         rae_enrolled: int = 0,
         rae_schools: tuple[str, ...] = (),
+        rae_names: Mapping[str, Bilingual] | None = None,
+        taught: int | None = None,
+        rae_schools_counted: tuple[int, Bilingual, str] | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
         A cost per month (driver `months`) counts the months the action is scheduled;
         `rae_enrolled` (the statistics') and `rae_schools` (named with RAE pupils) size
         the actions whose targets count them, else they fall back to pupils and schools."""
-        c = self.actions.get(action_id)
+        # A school-led variant made for a Serbian-curriculum school ("CL-3S") costs what
+        # its action costs.
+        c = self.actions.get(action_id) or self.actions.get(action_id.removesuffix("S"))
         if c is None:
             return None
         unit = self.units[c.unit]
@@ -110,7 +121,9 @@ class Costing:
         driver: str = c.driver
         if driver == "rae_enrolled" and not rae_enrolled:
             driver = "pupils"
-        if driver == "rae_schools" and not rae_schools:
+        if driver == "rae_schools" and rae_schools_counted:
+            driver = "rae_schools_counted"
+        elif driver == "rae_schools" and not rae_schools:
             driver = "schools"
         base = {
             "pupils": pupils,
@@ -119,26 +132,49 @@ class Costing:
             "months": months,
             "rae_enrolled": ceil(rae_enrolled * c.share),
             "rae_schools": len(rae_schools),
+            "rae_schools_counted": rae_schools_counted[0] if rae_schools_counted else 0,
         }[driver]
         if base == 0:
             return None
         quantity: float = (base / c.per if c.shared else ceil(base / c.per)) * c.count
-        total = unit.eur * quantity
+        # A running unit is charged for the teaching months the action runs (`taught`),
+        # else for its months (a summer action), never for more than a school year.
+        year = self.school_year_months
+        charged = min(taught or months, year) if c.unit in self.running else year
+        monthly = unit.eur / year
+        # Whole euros, as every estimate: a pro-rated one is no more precise than its unit.
+        total = float(floor(unit.eur * quantity * charged / year + 0.5))  # half up
 
         def sentence(lang: str) -> str:
             w = self.wording
+            group = {k: str(getattr(v, lang) or v.en) for k, v in (rae_names or {}).items()}
             if driver == "fixed":
                 said = w.phrase(lang, "fixed")
             elif driver == "schools" and schools == 0:
                 said = w.phrase(lang, "schools_none")
             elif driver == "rae_enrolled":
                 said = w.count(
-                    lang, "rae_enrolled", base, share=round(c.share * 100), whole=rae_enrolled
+                    lang,
+                    "rae_enrolled",
+                    base,
+                    share=round(c.share * 100),
+                    whole=rae_enrolled,
+                    group=group.get("group", ""),
                 )
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
+            elif driver == "rae_schools_counted" and rae_schools_counted:
+                _, source, period = rae_schools_counted
+                said = w.count(
+                    lang, driver, base, source=getattr(source, lang) or source.en, year=period
+                )
             else:  # pupils counted in the consultations, or `pupils_from` the statistics
-                said = w.count(lang, pupils_from if driver == "pupils" else driver, base)
+                said = w.count(
+                    lang,
+                    pupils_from if driver == "pupils" else driver,
+                    base,
+                    people=group.get("people", ""),
+                )
             if c.shared:
                 said += ", " + w.count(lang, "share_post", c.per)
             elif c.per > 1:
@@ -147,6 +183,19 @@ class Costing:
             if c.count > 1 and driver != "fixed":
                 said += ", " + w.phrase(lang, "times").format(count=c.count)
             whose = w.phrase(lang, "assumed" if unit.assumption else "official")
+            if charged < year:
+                return w.phrase(lang, "estimate_months").format(
+                    quantity=_number(w, lang, quantity),
+                    months=w.count(lang, "months_short", charged),
+                    monthly=money(w, lang, monthly, exact=True),
+                    eur=money(w, lang, unit.eur),
+                    per=getattr(unit.per, lang) or unit.per.en,
+                    unit=getattr(unit.label, lang) or unit.label.en,
+                    year=year,
+                    total=money(w, lang, total),
+                    driver=said,
+                    whose=whose,
+                )
             return w.phrase(lang, "estimate").format(
                 quantity=_number(w, lang, quantity),
                 eur=money(w, lang, unit.eur),
@@ -160,10 +209,15 @@ class Costing:
         return Estimate(float(total), Wording.each(sentence), c.unit)
 
 
-def money(w: Wording, lang: str, eur: float) -> str:
-    """A whole amount in EUR with the language's thousands separator ("EUR 6,250")."""
-    digits = f"{round(eur):,}".replace(",", w.phrase(lang, "thousands"))
-    return w.phrase(lang, "eur").format(v=digits)
+def money(w: Wording, lang: str, eur: float, exact: bool = False) -> str:
+    """An amount in EUR with the language's thousands separator ("EUR 6,250"): whole, or
+    with its cents when `exact` and it has some ("€9.50" a month)."""
+    whole = f"{round(eur):,}"
+    if exact and round(eur, 2) != round(eur):
+        whole, cents = f"{eur:,.2f}".split(".")
+        digits = whole.replace(",", w.phrase(lang, "thousands")) + w.phrase(lang, "decimal") + cents
+        return w.phrase(lang, "eur").format(v=digits)
+    return w.phrase(lang, "eur").format(v=whole.replace(",", w.phrase(lang, "thousands")))
 
 
 def _number(w: Wording, lang: str, quantity: float) -> str:

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
-from schemas.plans import Bilingual, PlannedAction
+from schemas.plans import Bilingual, Indicator, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
-from services.planning.domain.baselines import Measures, counts
+from services.planning.domain.baselines import Measures, counts, rae_names, rae_values
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
@@ -38,13 +38,19 @@ def counted(
     measures: Measures,
     source_label: Bilingual | None,
     rae_schools: tuple[str, ...] = (),
+    paired: bool = False,
 ) -> PlannedAction:
     """The action with a baseline value or a count to make, and its target's denominator.
-    What the action sets up (`created`, or the catalogue's "None") starts from 0."""
+    What the action sets up (`created`, or the catalogue's "None") starts from 0.
+    `paired`: the plan holds both NE-1 and NE-1S, which then each count the children of
+    their own schools' areas, so no child is counted twice."""
     if a.start_month is None or a.origin != "catalogue":
         return a
     w, i, start = measures.wording, a.indicator, a.start_month
     update: dict[str, object] = {}
+    paired = paired and a.action_id in PAIRED
+    if paired:
+        i = _in_its_area(a, w)
     new = i.baseline_source == NOTHING_BEFORE or _created(a.action_id, measures)
     if i.baseline_value is None and new:
         update["baseline_value"] = 0.0
@@ -58,15 +64,45 @@ def counted(
                 source=(getattr(source, lang) or source.en) if source else i.baseline_source,
             )
         )
-    kind: Denominator | None = measures.denominators.get(a.action_id)  # type: ignore[assignment]
+    kind: Denominator | None = measures.denominators.get(  # type: ignore[assignment]
+        a.action_id, measures.denominators.get(a.action_id.removesuffix("S"))
+    )
     if kind is not None and i.target_label is not None:
         target = i.target_label
-        of = _denominator(kind, a, tally, stats, w, source_label, rae_schools)
+        of = _denominator(kind, a, tally, stats, w, source_label, rae_schools, paired)
         update["target_label"] = Wording.each(
             lambda lang: f"{getattr(target, lang) or target.en} {of(lang)}"
         )
         update["target"] = f"{i.target} {of('en')}"
-    return a.model_copy(update={"indicator": i.model_copy(update=update)}) if update else a
+    changed = update or paired
+    return a.model_copy(update={"indicator": i.model_copy(update=update)}) if changed else a
+
+
+# The non-enrolment checks of the two school systems: with both in a plan, each counts
+# the children of its own schools' areas (NE-1 the Kosovo curriculum's, NE-1S the
+# Serbian curriculum's), and their targets say so.
+PAIRED = frozenset({"NE-1", "NE-1S"})
+
+
+def _in_its_area(a: PlannedAction, w: Wording) -> Indicator:
+    area = "outside_emis" if a.action_id.endswith("S") else "in_emis"
+    label = a.indicator.label
+
+    def where(lang: str) -> str:
+        return w.phrase(lang, "ne_area", area)
+
+    target = Wording.each(lambda lang: w.phrase(lang, "ne_target").format(area=where(lang)))
+    return a.indicator.model_copy(
+        update={
+            "label": Wording.each(
+                lambda lang: w.phrase(lang, "ne_indicator").format(
+                    label=getattr(label, lang) or label.en, area=where(lang)
+                )
+            ),
+            "target": target.en,
+            "target_label": target,
+        }
+    )
 
 
 def _denominator(
@@ -77,9 +113,17 @@ def _denominator(
     w: Wording,
     source_label: Bilingual | None,
     rae_schools: tuple[str, ...] = (),
+    paired: bool = False,
 ) -> Callable[[str], str]:
     start = a.start_month or ""
     ids = set(a.consultation_ids)
+    if kind == "rae_schools" and stats is not None and stats.schools_with_rae_pupils:
+        n = stats.schools_with_rae_pupils
+        return lambda lang: w.phrase(lang, "of_rae_schools_counted").format(
+            n=n,
+            source=(getattr(source_label, lang, None) if source_label else None) or stats.source,
+            year=stats.school_year,
+        )
     if kind == "rae_schools" and rae_schools:
         names = ", ".join(rae_schools)
         return lambda lang: w.phrase(lang, "of_rae_schools").format(n=len(rae_schools), names=names)
@@ -98,14 +142,20 @@ def _denominator(
                 source=(getattr(source_label, lang, None) if source_label else None)
                 or stats.source,
                 year=stats.school_year,
+                **rae_values(rae_names(w, stats), lang),
             )
     # EMIS does not count the Serbian-curriculum schools' children: their check (NE-1S)
     # counts its own, unless the MED's records (which hold them) gave the statistics.
     outside_emis = a.action_id.endswith("S") and stats is not None and stats.source == "EMIS"
     if kind == "not_enrolled" and stats is not None and not outside_emis:
         missing = sum(r.not_enrolled for r in stats.rows)
+        # Paired: EMIS's count is the Kosovo-curriculum areas' only; the MED's records
+        # count both, which the two checks share out by area.
+        key = "of_not_enrolled"
+        if paired:
+            key = "of_not_enrolled_emis" if stats.source == "EMIS" else "of_not_enrolled_paired"
         if missing:
-            return lambda lang: w.phrase(lang, "of_not_enrolled").format(
+            return lambda lang: w.phrase(lang, key).format(
                 n=missing,
                 source=(getattr(source_label, lang, None) if source_label else None)
                 or stats.source,

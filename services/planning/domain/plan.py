@@ -1,6 +1,7 @@
 """Drafting the plan document from consultations: deterministic and explainable."""
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -28,7 +29,7 @@ from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import counts, latest, once, result, used
+from services.planning.domain.baselines import counts, latest, once, rae_names, result, used
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -37,7 +38,7 @@ from services.planning.domain.groups import anywhere_actions, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
-from services.planning.domain.output_baselines import GRADES_1_9, counted
+from services.planning.domain.output_baselines import GRADES_1_9, PAIRED, counted
 from services.planning.domain.priorities import rationale, score
 from services.planning.domain.profiles import school_system
 from services.planning.domain.risks import risks_for
@@ -64,7 +65,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.12"
+ENGINE_VERSION = "2026.12.13"
 
 E = TypeVar("E", bound=Enum)
 
@@ -155,6 +156,16 @@ def draft_plan(
         as_of,
         rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
         rae_schools=rae_schools(evidence),
+        rae_names=rae_names(catalogue.measures.wording, stats),
+        rae_schools_counted=(
+            (
+                stats.schools_with_rae_pupils,
+                source_label or Bilingual(en=stats.source, sq=stats.source),
+                stats.school_year,
+            )
+            if stats and stats.schools_with_rae_pupils
+            else None
+        ),
     )
     ranked = [t for _, t in top]
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
@@ -194,6 +205,7 @@ def draft_plan(
                 catalogue.measures,
                 source_label,
                 placing.rae_schools,
+                paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
             )
             for a in acts
         ]
@@ -232,11 +244,23 @@ def draft_plan(
                 {c: t.affected_groups for c, t in evidence.by_category.items()},
                 catalogue.wording,
             )
-            + rae_voices_gap(evidence.consultations, gap, catalogue.wording)
+            + rae_voices_gap(
+                evidence.consultations,
+                gap,
+                catalogue.wording,
+                placing.rae_names["group"],
+            )
             + serbian_schools_gap(
                 profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
             ),
             "outside_emis_schools": schools_outside,
+            "by_school_level_outside_emis": dict(
+                Counter(
+                    r.school.level
+                    for r in evidence.consultations
+                    if r.school and r.consultation_id in outside
+                )
+            ),
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
                 main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
@@ -285,7 +309,7 @@ def draft_plan(
         needs_human=_issues(evidence, "needs_human"),
         monitoring=tuple(
             MonitoringArrangement(
-                arrangement=m.text,
+                arrangement=m.scoped if serbian_schools and m.scoped else m.text,
                 owner=m.owner,
                 owner_label=catalogue.bodies.get(m.owner),
                 frequency=m.frequency,

@@ -56,7 +56,10 @@ def disability_gap(
 
 
 def rae_voices_gap(
-    records: tuple[ConsultationRecorded, ...], gap: bool, wording: Wording
+    records: tuple[ConsultationRecorded, ...],
+    gap: bool,
+    wording: Wording,
+    group: Bilingual | None = None,
 ) -> tuple[Bilingual, ...]:
     """With an RAE dropout gap in the statistics, a coverage gap for the voices that would
     explain it and were not heard: parents whose reports name RAE pupils, and the
@@ -76,7 +79,14 @@ def rae_voices_gap(
     if parents and partners:
         return ()
     key = "no_rae_partners" if parents else "no_rae_parents" if partners else "no_rae_voices"
-    return (wording.say(key),)
+    # The partners' line quotes the statistics' group ("Roma" where only Roma are counted).
+    return (
+        Wording.each(
+            lambda lang: wording.phrase(lang, key).format(
+                group=(getattr(group, lang) or group.en) if group else ""
+            )
+        ),
+    )
 
 
 def serbian_schools_gap(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from schemas.plans import Bilingual
 from schemas.statistics import Community, MunicipalStatisticsRecorded, StatisticsRow
-from services.planning.domain.baselines import boys_gap, percent
+from services.planning.domain.baselines import boys_gap, percent, rae_names, rae_values
 from services.planning.domain.wording import Wording
 
 RAE = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
@@ -93,6 +93,7 @@ def gap_evidence(
             year=s.school_year,
             rae=figure(lang, out, enrolled),
             rest=figure(lang, rest_out, rest_enrolled),
+            **rae_values(rae_names(wording, s), lang),
         )
     )
 
@@ -104,6 +105,7 @@ def describe(
     if s is None or not s.rows:
         return ()
     communities = [c for c in Community if any(r.community == c for r in s.rows)]
+    names = rae_names(wording, s)  # the RAE communities the rows count, by name
 
     def figure(lang: str, part: int, whole: int) -> str:
         value = _rate(part, whole)
@@ -160,7 +162,9 @@ def describe(
         sentences.append(
             Wording.each(
                 lambda lang: wording.phrase(lang, "stats_gap").format(
-                    rae=figure(lang, out, enrolled), rest=figure(lang, rest_out, rest_enrolled)
+                    rae=figure(lang, out, enrolled),
+                    rest=figure(lang, rest_out, rest_enrolled),
+                    **rae_values(names, lang),
                 )
             )
         )
@@ -173,6 +177,7 @@ def describe(
                     lower=figure(lang, *transition[1]),
                     per_primary=transition[2],
                     per_lower=transition[3],
+                    **rae_values(names, lang),
                 )
             )
         )

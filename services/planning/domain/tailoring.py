@@ -94,4 +94,7 @@ def context(
     if schools_outside:
         n = len(schools_outside)
         out.append(Wording.each(lambda lang: wording.count(lang, "context_outside", n)))
+    # Both school systems in one plan: whose grade bands are whose, said once.
+    if profile.serbian_curriculum in ("most", "some") or schools_outside:
+        out.append(wording.say("context_grade_bands"))
     return tuple(out)

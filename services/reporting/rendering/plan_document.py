@@ -86,11 +86,20 @@ def _situation(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         b=formats.day(s.last_consultation, lang) if s.last_consultation else "—",
     )
     groups = [g for g in StakeholderGroup if g in s.by_stakeholder_group]
-    levels = ", ".join(
-        f"{level(lv, lang)} {s.by_school_level[lv]}"
-        for lv in SchoolLevel
-        if lv in s.by_school_level
-    )
+    # Each system's consultations in its own grade bands: the Kosovo curriculum's 1-5,
+    # 6-9, 10-12, the Serbian curriculum's primary 1-4 and 5-8 and secondary school.
+    serbian = s.by_school_level_outside_emis
+    kosovo = {lv: n - serbian.get(lv, 0) for lv, n in s.by_school_level.items()}
+    levels = ", ".join(f"{level(lv, lang)} {kosovo[lv]}" for lv in SchoolLevel if kosovo.get(lv))
+    if serbian:
+        theirs = ", ".join(
+            f"{_(SERBIAN_SYSTEM_LEVELS[lv]) if lv in SERBIAN_SYSTEM_LEVELS else level(lv, lang)}"
+            f" {serbian[lv]}"
+            for lv in SchoolLevel
+            if serbian.get(lv)
+        )
+        said = _("Serbian curriculum: {levels}", levels=theirs)
+        levels = f"{levels}; {said}" if levels else said
     languages = ", ".join(
         f"{_(LANGUAGE_NAMES[k]) if k in LANGUAGE_NAMES else k} {n}"
         for k, n in sorted(s.by_language.items())
@@ -288,9 +297,9 @@ def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
                 Paragraph(
                     plain(
                         _.ngettext(
-                            "{n} of these unit costs is an assumption of the DMAP team, not an "
-                            "official figure: the working group replaces it with its own.",
-                            "{n} of these unit costs are assumptions of the DMAP team, not "
+                            "{n} of these unit costs is an assumption made for this draft, not "
+                            "an official figure: the working group replaces it with its own.",
+                            "{n} of these unit costs are assumptions made for this draft, not "
                             "official figures: the working group replaces them with its own.",
                             assumed,
                         )
@@ -399,15 +408,16 @@ def _quoted(issues: Unclassified, lang: Lang, _: Words) -> str:
     return "; ".join(texts) if texts else _ids(issues.consultation_ids)
 
 
-def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
+def _terms(found: tuple[str, ...], lang: Lang, _: Words, plan_language: str | None = None) -> str:
     """The words the classifier matched: those of the document's language (a Serbian
     Cyrillic document prints Serbian Latin ones in Cyrillic), then the others under
     the name of their language, so no word of another script passes as the plan's. A
-    word whose letters tell no language goes with the others when they agree on one."""
+    word whose letters tell no language goes with the others when they agree on one,
+    else with the plan's other matched words when those agree (`plan_language`)."""
     own_lang = "sr" if lang == "sr-Cyrl" else lang
     guessed = [guess_language(t) for t in found]
     known = {g for g in guessed if g}
-    fallback = known.pop() if len(known) == 1 else None
+    fallback = known.pop() if len(known) == 1 else None if known else plan_language
     own: list[str] = []
     other: dict[str, list[str]] = {}
     for t, g in zip(found, guessed, strict=True):
@@ -419,7 +429,9 @@ def _terms(found: tuple[str, ...], lang: Lang, _: Words) -> str:
     parts = [_("matched terms: {terms}", terms=", ".join(own))] if own else []
     for code, terms in sorted(other.items()):
         language = _(LANGUAGE_NAMES[code])
-        parts.append(_("in {language}: {terms}", language=language, terms=", ".join(terms)))
+        parts.append(
+            _("matched terms in {language}: {terms}", language=language, terms=", ".join(terms))
+        )
     return "; ".join(parts)
 
 
@@ -454,6 +466,16 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         header = (_("Category"), _("Score"), _("Consultations"))
         out.append(Table(header, rows, numeric=frozenset({1, 2}), widths=(6.0, 1.5, 2.5)))
     notes: list[Inline] = []
+    # The one language the plan's matched words tell, if they agree: "pedagoga" alone
+    # tells none, beside "пешаче" it is Serbian.
+    told = {
+        g
+        for p in plan.priorities
+        if p.evidence
+        for t in (p.evidence.matched_words or p.evidence.matched_terms)
+        if (g := guess_language(t))
+    }
+    plan_language = told.pop() if len(told) == 1 else None
     for p in plan.priorities:
         e = p.evidence
         if e is None:
@@ -464,7 +486,7 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             e.explicit_count,
         )
         if e.matched_words or e.matched_terms:
-            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _)
+            line += "; " + _terms(e.matched_words or e.matched_terms, lang, _, plan_language)
         notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
     for label, issues in (
         (_("Issues to decide on"), plan.needs_human),
