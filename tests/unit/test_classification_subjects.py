@@ -86,3 +86,36 @@ def test_a_weak_parent_term_needs_support_beyond_the_same_word() -> None:
     opinion = shipped_classifier().opinion("Veliler okulun yeni programını sordu.")
     assert PE not in {a.category for a in opinion.assigned}
     assert (PE, "rules") in {(a.category, a.by) for a in opinion.candidates}
+
+
+GE = IssueCategory.GENDER_EARLY_MARRIAGE
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Një vajzë e klasës së shtatë qan shpesh në orë dhe nuk ha, thotë mësuesja.", "psy"),
+        ("Девојчица из шестог разреда чува овце по цео дан.", "work"),
+        ("Their daughter cries every morning before school and they do not know where to turn.", "psy"),
+    ],
+)
+def test_a_girl_with_another_problem_is_not_a_gender_barrier(text: str, category: str) -> None:
+    assert classifier_rules().subject_words(tokens(text)).get(GE)
+    gated = shipped_classifier()
+    assert GE in {a.category for a in replace(gated, without_subjects=0.0).opinion(text).assigned}
+    assigned = {a.category for a in gated.opinion(text).assigned}
+    assert GE not in assigned
+    expected = {"psy": IssueCategory.PSYCHOSOCIAL_SUPPORT, "work": IssueCategory.CHILD_LABOUR}
+    assert expected[category] in assigned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vajzat nuk lejohen të vazhdojnë shkollën e mesme pas klasës së nëntë.",
+        "Girls from the upper villages are kept at home after grade five.",
+        "Kızlar beşinci sınıftan sonra okula gönderilmiyor.",
+    ],
+)
+def test_a_barrier_for_girls_stays_a_gender_issue(text: str) -> None:
+    assert GE in {a.category for a in shipped_classifier().opinion(text).assigned}

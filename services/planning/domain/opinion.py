@@ -143,18 +143,21 @@ class Classifier:
                 enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
+                support = self.weak_support if category in weak else self.veto
                 if category in weak and named(category):
                     # A weak term that is itself a subject word ("~veliler"): the model's
-                    # support may not rest on that same word.
+                    # support may not rest on that same word; what the rest of the text
+                    # says must reach the share of the bar a model-alone call needs.
                     matched = {t for word in said[category] for t in tokens(word)}
                     if matched & named(category):
                         p = case_without(category)
+                        support *= share
                 if p >= enough:
                     both = 1 - (1 - p) * (1 - RULES)
                     assigned.append(
                         Assignment(category, "both", round(both, 3), terms, said[category])
                     )
-                elif p >= (self.weak_support if category in weak else self.veto):
+                elif p >= support:
                     assigned.append(Assignment(category, "rules", RULES, terms, said[category]))
                 else:
                     doubtful.append(
