@@ -96,7 +96,7 @@ GE = IssueCategory.GENDER_EARLY_MARRIAGE
     [
         ("Një vajzë e klasës së shtatë qan shpesh në orë dhe nuk ha, thotë mësuesja.", "psy"),
         ("Девојчица из шестог разреда чува овце по цео дан.", "work"),
-        ("Their daughter cries every morning before school and they do not know where to turn.", "psy"),
+        ("Their daughter cries every morning before school and they do not know why.", "psy"),
     ],
 )
 def test_a_girl_with_another_problem_is_not_a_gender_barrier(text: str, category: str) -> None:
