@@ -83,6 +83,9 @@ def test_second_holdout_scores(report: Callable[[str], None]) -> None:
     assert rules_only.texts >= 300
     report(rules_only.table())
     report(combined.table())
+    # Floors a little under its first measurement (0.843 macro-F1, 5.1% to a human,
+    # rules 2026.12.9, model m-dfd93ad509d7; docs/classification.md).
+    assert combined.macro_f1 >= 0.82, combined.table()
     assert combined.macro_f1 > rules_only.macro_f1 + 0.1
     assert combined.human_share <= 0.10
 

@@ -142,6 +142,7 @@ class RuleSet:
     subjects: TermIndex = field(default_factory=lambda: TermIndex({}))
     subject_bar: float = 0.0  # the share of its bar the case must reach without them
     subject_categories: frozenset[IssueCategory] = frozenset()
+    veto: float = 0.08  # [model] veto: below it the model overrules a rules hit
 
     def unresolved(self, text: str) -> str:
         """`text` without its clauses that say the problem is solved or past (folded), or
@@ -202,6 +203,7 @@ class RuleSet:
             ),
             subject_bar=subject_bar,
             subject_categories=frozenset(IssueCategory(c) for c, ts in subjects.items() if ts),
+            veto=float(data.get("model", {}).get("veto", 0.08)),
         )
 
 

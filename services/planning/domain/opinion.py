@@ -64,7 +64,7 @@ class Classifier:
     model: TextModel | None = None
     accept: float = 0.5  # the model alone, for a category that is not its top one
     accept_top: float = 0.25  # the model alone, for its most probable category
-    veto: float = 0.08
+    veto: float | None = None  # None: the rules file's [model] veto (sweeps set it)
     weak_support: float = 0.3  # what a hit of weak ("~") terms alone needs from the model
     thresholds_off: bool = False  # calibration judges without the model's own thresholds
     ask: float = 0.2
@@ -98,6 +98,7 @@ class Classifier:
         probs = explained.probabilities
         thresholds = {} if self.thresholds_off else explained.model.thresholds
         share = self.rules.subject_bar if self.without_subjects is None else self.without_subjects
+        veto = self.rules.veto if self.veto is None else self.veto
         looked: list[dict[IssueCategory, frozenset[str]]] = []
         without: dict[IssueCategory, float] = {}
 
@@ -143,7 +144,7 @@ class Classifier:
                 enough = max(enough, thresholds.get(category, 0.0))
             if category in hits:
                 terms = hits[category]
-                support = self.weak_support if category in weak else self.veto
+                support = self.weak_support if category in weak else veto
                 if category in weak and named(category):
                     # A weak term that is itself a subject word ("~veliler"): the model's
                     # support may not rest on that same word; what the rest of the text
