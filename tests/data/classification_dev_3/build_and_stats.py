@@ -1,7 +1,7 @@
 """Build dev.jsonl from the writer's source sheets (optional) and print stats.
 
 Usage:
-  python3 build_and_stats.py build SRC_DIR   # SRC_DIR/<lang>[_<script>]*.txt -> dev.jsonl
+  python3 build_and_stats.py build SRC_DIR   # writer's sheets (not committed) -> dev.jsonl
   python3 build_and_stats.py stats           # validate dev.jsonl, print tables
 Source line format: codes | text | note   (codes comma-separated short codes, '-' = none)
 """
