@@ -58,11 +58,11 @@ def test_turkish_parents_who_report_the_bus_are_not_parental_engagement(text: st
 
 
 def test_the_real_topic_keeps_the_top_bar_when_the_top_guess_is_gated() -> None:
-    text = "Parents complain that the teacher shouts at the children every day."
+    text = "Parents say the teacher shouts at the children."
     gated = shipped_classifier()
     assert [a.category for a in replace(gated, without_subjects=0.0).opinion(text).assigned] == [PE]
     got = [(a.category, a.by) for a in gated.opinion(text).assigned]
-    assert got == [(IssueCategory.DISCRIMINATION_BULLYING, "model")]  # p 0.45: a top's bar
+    assert got == [(IssueCategory.DISCRIMINATION_BULLYING, "model")]  # p 0.27: a top's bar
 
 
 def test_parents_who_only_ask_go_to_a_human_and_disengaged_parents_stay() -> None:
