@@ -9,8 +9,12 @@ judged on, so the precision is not the calibration target by construction.
 
 A text's fold is a hash of its folded wording, not its position, so adding texts
 leaves every other text in its fold: `--only FILE...` scores just the texts of
-those files, comparing a before and an after run on the same texts. The hold-out
-set is never read here.
+those files, comparing a before and an after run on the same texts.
+
+`--by-writer` holds out one corpus file at a time instead: each was written by
+its own writer, so it measures what a writer the model has never read gets, the
+situation of every planner's issue (`--unseen FILE...` scores other labelled
+files with the model of the whole corpus). The hold-out sets are never read here.
 """
 
 import argparse
@@ -104,6 +108,24 @@ def crossval(
     return tally
 
 
+def by_writer(paths: Sequence[Path], also: Sequence[Path] = ()) -> Tally:
+    """Each corpus file (one writer) held out in turn, the model fitted and calibrated
+    on the others, and the files of `also` scored by the model of the whole corpus:
+    what a writer the model has never read gets."""
+    rules = classifier_rules()
+    tally = Tally()
+    for held_path in [*paths, *also]:
+        train = [e for p in paths if p != held_path for e in read_examples(p)]
+        held = read_examples(held_path)
+        artifact = fit(train)
+        artifact["thresholds"] = calibrate(train, rules)
+        judge = Classifier(rules, TextModel.from_dict(artifact))
+        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
+            got = {a.category.value: a.by for a in opinion.assigned}
+            tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+    return tally
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -116,16 +138,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--false-positives", nargs="*", default=[], help="list these categories' wrong texts"
     )
+    parser.add_argument(
+        "--by-writer",
+        action="store_true",
+        help="hold out one corpus file (one writer) at a time instead of random folds",
+    )
+    parser.add_argument(
+        "--unseen", nargs="*", type=Path, default=[], help="with --by-writer: files to score too"
+    )
     args = parser.parse_args(argv)
     paths = [p for p in sorted(args.corpus.glob("*.jsonl")) if p.name not in args.without]
-    examples = [e for p in paths for e in read_examples(p)]
-    scored = None
-    if args.only:
-        scored = {e.text for p in paths if p.name in args.only for e in read_examples(p)}
-    tally = crossval(examples, scored)
     names = ", ".join(p.name for p in paths)
-    only = f"; scored: {', '.join(args.only)}" if args.only else ""
-    print(tally.table(f"{FOLDS}-fold CV (nested calibration) on {names}{only}"))
+    if args.by_writer:
+        tally = by_writer(paths, args.unseen)
+        unseen = f"; unseen: {', '.join(str(p) for p in args.unseen)}" if args.unseen else ""
+        print(tally.table(f"one writer held out at a time, over {names}{unseen}"))
+    else:
+        examples = [e for p in paths for e in read_examples(p)]
+        scored = None
+        if args.only:
+            scored = {e.text for p in paths if p.name in args.only for e in read_examples(p)}
+        tally = crossval(examples, scored)
+        only = f"; scored: {', '.join(args.only)}" if args.only else ""
+        print(tally.table(f"{FOLDS}-fold CV (nested calibration) on {names}{only}"))
     for category in args.false_positives:
         print(f"\nassigned {category} out of fold, wrongly:")
         print("\n".join(f"  [{w}] ({by}) {t}" for c, w, t, by in tally.wrong if c == category))

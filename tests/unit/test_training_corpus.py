@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dmap.crossval import Tally, fold_of
+from dmap.crossval import Tally, by_writer, fold_of
 from dmap.training import CATEGORIES, read_examples
 from services.planning.domain.normalise import fold
 from services.planning.rules import DATA
@@ -75,3 +75,20 @@ def test_the_tally_counts_precision_per_category() -> None:
     table = tally.table("t")
     assert "poverty                          2      0.500   0.500  0.500  1/0/0" in table
     assert "left to a human: 1/3 = 33.3%" in table
+
+
+def test_by_writer_holds_out_each_file_and_scores_the_unseen(tmp_path: Path) -> None:
+    """Every text of every file is judged once, by a model fitted without its file."""
+    small = []
+    for n, path in enumerate(TRAINING[:3]):
+        lines = path.read_text(encoding="utf-8").splitlines()[:120]
+        small.append(tmp_path / f"w{n}.jsonl")
+        small[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    unseen = tmp_path / "unseen.jsonl"
+    unseen.write_text(
+        json.dumps({"text": "Takimi i radhës mbahet të enjten.", "categories": []}) + "\n",
+        encoding="utf-8",
+    )
+    tally = by_writer(small, [unseen])
+    assert tally.texts == sum(len(read_examples(p)) for p in small) + 1
+    assert sum(tally.tp.values()) > 0
