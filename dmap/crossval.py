@@ -28,6 +28,7 @@ from dmap.calibration import calibrate
 from dmap.classify import CATEGORIES
 from dmap.retrain import CORPUS
 from dmap.training import Example, fit, read_examples
+from services.planning.domain.classification import RuleSet
 from services.planning.domain.normalise import fold
 from services.planning.domain.opinion import Classifier
 from services.planning.domain.text_model import TextModel
@@ -87,6 +88,18 @@ class Tally:
         return "\n".join(lines)
 
 
+def _judge_held(
+    tally: Tally, train: Sequence[Example], held: Sequence[Example], rules: RuleSet
+) -> None:
+    """Fit and calibrate on `train`, and count the full classifier's opinions of `held`."""
+    artifact = fit(train)
+    artifact["thresholds"] = calibrate(train, rules)
+    judge = Classifier(rules, TextModel.from_dict(artifact))
+    for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
+        got = {a.category.value: a.by for a in opinion.assigned}
+        tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+
+
 def crossval(
     examples: Sequence[Example], scored: set[str] | None = None, folds: int = FOLDS
 ) -> Tally:
@@ -99,12 +112,7 @@ def crossval(
         held = [e for t, e in sorted(by_text.items()) if fold_of(t, folds) == k]
         if scored is not None:
             held = [e for e in held if e.text in scored]
-        artifact = fit(train)
-        artifact["thresholds"] = calibrate(train, rules)
-        judge = Classifier(rules, TextModel.from_dict(artifact))
-        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
-            got = {a.category.value: a.by for a in opinion.assigned}
-            tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+        _judge_held(tally, train, held, rules)
     return tally
 
 
@@ -117,12 +125,7 @@ def by_writer(paths: Sequence[Path], also: Sequence[Path] = ()) -> Tally:
     for held_path in [*paths, *also]:
         train = [e for p in paths if p != held_path for e in read_examples(p)]
         held = read_examples(held_path)
-        artifact = fit(train)
-        artifact["thresholds"] = calibrate(train, rules)
-        judge = Classifier(rules, TextModel.from_dict(artifact))
-        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
-            got = {a.category.value: a.by for a in opinion.assigned}
-            tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+        _judge_held(tally, train, held, rules)
     return tally
 
 
