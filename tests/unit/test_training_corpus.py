@@ -92,3 +92,22 @@ def test_by_writer_holds_out_each_file_and_scores_the_unseen(tmp_path: Path) -> 
     tally = by_writer(small, [unseen])
     assert tally.texts == sum(len(read_examples(p)) for p in small) + 1
     assert sum(tally.tp.values()) > 0
+
+
+def test_every_labelled_set_passes_the_shared_checker() -> None:
+    """The corpus files and the evaluation sets: keys, languages, scripts that match the
+    letters, valid categories, unique ids and texts (tests/data/labelled_set.py)."""
+    import importlib.util
+
+    here = Path(__file__).parents[1] / "data"
+    spec = importlib.util.spec_from_file_location("labelled_set", here / "labelled_set.py")
+    assert spec is not None
+    assert spec.loader is not None
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    sets = [*TRAINING, *sorted(here.glob("classification_holdout*/holdout.jsonl"))]
+    assert len(sets) >= 10
+    for path in sets:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+        assert checker.problems(rows) == [], path.name

@@ -5,13 +5,15 @@ File name gives language/script: sq, sr_cyrl, sr_latn, bs, tr, en.
 Usage: python3 build.py [--tables-only]
 """
 
-import collections
 import json
 import pathlib
 import re
 import sys
 
 HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+import labelled_set  # noqa: E402
+
 # Since its first measurement it is part of the training corpus, so it lives there.
 CORPUS_FILE = (
     HERE.resolve().parents[2] / "services" / "planning" / "data" / "training" / "dev_2.jsonl"
@@ -88,46 +90,6 @@ def validate(rows):
         assert r["language"] in {"sq", "sr", "bs", "tr", "en"}
 
 
-def tables(rows):
-    out = []
-    N = len(rows)
-    out.append(f"Total texts: {N}\n")
-    out.append("| language | script | n | % |\n|---|---|---|---|")
-    c = collections.Counter((r["language"], r["script"]) for r in rows)
-    for (lang, s), k in sorted(c.items()):
-        out.append(f"| {lang} | {s} | {k} | {100 * k / N:.1f} |")
-    out.append("\n| labels per text | n | % |\n|---|---|---|")
-    c = collections.Counter(len(r["categories"]) for r in rows)
-    for k in sorted(c):
-        out.append(f"| {k} | {c[k]} | {100 * c[k] / N:.1f} |")
-    ff = sum("false friend" in r["note"].lower() for r in rows)
-    out.append(f"\nTexts whose note names a false friend: {ff} ({100 * ff / N:.1f}%)\n")
-    langs = ["sq", "sr/cyrl", "sr/latn", "bs", "tr", "en"]
-
-    def lk(r):
-        return r["language"] if r["language"] != "sr" else f"sr/{r['script']}"
-
-    out.append("| category | " + " | ".join(langs) + " | total | langs |")
-    out.append("|---" * (len(langs) + 3) + "|")
-    for cat in CODES.values():
-        cc = collections.Counter(lk(r) for r in rows if cat in r["categories"])
-        tot = sum(cc.values())
-        nl = sum(1 for lang in langs if cc[lang])
-        out.append(
-            f"| {cat} | " + " | ".join(str(cc[lang]) for lang in langs) + f" | {tot} | {nl} |"
-        )
-    words = sorted(len(r["text"].split()) for r in rows)
-    out.append(
-        f"\nWords per text: min {words[0]}, median {words[len(words) // 2]}, "
-        f"mean {sum(words) / N:.1f}, max {words[-1]}"
-    )
-    bins = [(1, 5), (6, 10), (11, 20), (21, 30), (31, 45), (46, 60), (61, 999)]
-    out.append("\n| words | n |\n|---|---|")
-    for a, b in bins:
-        out.append(f"| {a}-{b if b < 999 else '+'} | {sum(a <= w <= b for w in words)} |")
-    return "\n".join(out)
-
-
 if __name__ == "__main__":
     rows = build()
     validate(rows)
@@ -135,4 +97,4 @@ if __name__ == "__main__":
         with open(CORPUS_FILE, "w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(tables(rows))
+    print(labelled_set.tables(rows))  # the checker shared by every labelled set
