@@ -287,6 +287,27 @@ def test_birth_data_stay_with_the_civil_registry_and_the_med(municipality: str) 
         assert NO_CHILD_DATA[lang] in getattr(check.label, lang), lang
 
 
+def _kosovo_curriculum_only() -> Plan:
+    """A plan whose one school follows the Kosovo curriculum (every school in EMIS)."""
+    from tests.factories import record
+
+    return drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[
+                {
+                    "category": "distance_access",
+                    "description": "Pupils walk too far.",
+                    "severity": "high",
+                    "affected_students": 10,
+                }
+            ],
+        ),
+    )
+
+
 def test_ne_1_and_ne_1s_count_each_child_once() -> None:
     # Both quoted the statistics' 33 children: the same child could be counted twice.
     gracanice = _golden("gracanice")
@@ -305,23 +326,7 @@ def test_ne_1_and_ne_1s_count_each_child_once() -> None:
     assert "no child is counted twice" in _action(obiliq, "NE-1").indicator.target
     assert "108" not in _action(obiliq, "NE-1S").indicator.target
     # Alone (every school in EMIS), NE-1 is said as before.
-    from tests.factories import record
-
-    alone = drafted(
-        "podujeve",
-        record(
-            municipality="podujeve",
-            school={"name": "SHFMU Fan Noli", "level": "primary"},
-            raised_issues=[
-                {
-                    "category": "distance_access",
-                    "description": "Pupils walk too far.",
-                    "severity": "high",
-                    "affected_students": 10,
-                }
-            ],
-        ),
-    )
+    alone = _kosovo_curriculum_only()
     ne1 = _action(alone, "NE-1")
     assert ne1.indicator.target.startswith("Every child the match finds")
     assert "NE-1S" not in ne1.indicator.target
@@ -423,23 +428,7 @@ def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
     assert guidance.objective is not None
     assert "Serbian curriculum" in guidance.objective.en
     # Only one system: no such note.
-    from tests.factories import record
-
-    kosovo = drafted(
-        "podujeve",
-        record(
-            municipality="podujeve",
-            school={"name": "SHFMU Fan Noli", "level": "primary"},
-            raised_issues=[
-                {
-                    "category": "distance_access",
-                    "description": "Pupils walk too far.",
-                    "severity": "high",
-                    "affected_students": 10,
-                }
-            ],
-        ),
-    )
+    kosovo = _kosovo_curriculum_only()
     assert kosovo.situation is not None
     assert not [c for c in kosovo.situation.context if c.en.startswith("Grade bands:")]
 
