@@ -88,7 +88,8 @@ async def test_the_reports_of_an_adopted_plan_are_served_in_every_format(
             in agenda.text
         )
         summary = await arta.get(f"/plans/{M}/public-summary.pdf?lang=sq")
-        assert len(pypdf.PdfReader(io.BytesIO(summary.content)).pages) == 1
+        pages = pypdf.PdfReader(io.BytesIO(summary.content)).pages
+        assert len(pages) == 1, "\n".join(p.extract_text() for p in pages)
         semester = await arta.get("/reports/semester.md?cycle=2026-2027&semester=S2&lang=en")
         assert semester.status_code == 200
         assert "| Fushë Kosovë / Kosovo Polje |" in semester.text

@@ -336,3 +336,22 @@ def test_the_dashboard_workbook_reads_back_as_the_rows() -> None:
         "/ui/plans/ferizaj/follow-up",
         "/ui/plans/gracanice/follow-up",
     ]
+
+
+def test_the_public_summary_stays_one_page_with_the_longest_labels() -> None:
+    """The catalogue's labels say how as well as what (up to ~300 characters); the page
+    lists each action by its headline, so ten long ones still fit."""
+    longest = "Nga klasa 5 në klasën 6: shkolla krahason listën e klasës 5 " + "x" * 230
+    wordy = "Këshillim " + "për prindërit e nxënësve me mungesa " * 8
+    assert public_summary.headline(longest) == "Nga klasa 5 në klasën 6"
+    short = public_summary.headline(wordy)
+    assert short.endswith(" …")
+    assert len(short) <= public_summary.HEADLINE + 2
+    actions = []
+    for n, a in enumerate(TRACKING.actions):
+        label = a.label.model_copy(update={"sq": longest if n % 2 else wordy})
+        status = "done" if n % 2 else "delayed"
+        actions.append(a.model_copy(update={"label": label, "status": status}))
+    tracking = TRACKING.model_copy(update={"actions": tuple(actions)})
+    pdf = pypdf.PdfReader(io.BytesIO(document_pdf(public_summary.build(tracking, "sq"))))
+    assert len(pdf.pages) == 1

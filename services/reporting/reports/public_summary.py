@@ -16,11 +16,23 @@ from services.reporting.reports.figures import ActionFigure, figures
 from services.reporting.reports.snapshot import PlanTracking
 from services.reporting.reports.wording import place, report_words
 
-MAX_ITEMS = 5  # a list longer than this is cut: the page must stay one page
+MAX_ITEMS = 3  # per list, the rest counted: with both lists full the page stays one page
+HEADLINE = 110  # characters of an action's label the page has room for
+
+
+def headline(label: str) -> str:
+    """What an action is, in a line: its label up to the colon that starts the how
+    ("From grade 5 to grade 6: the school compares…"), or its first words."""
+    head, colon, _ = label.partition(": ")
+    if colon and 12 <= len(head) <= HEADLINE:
+        return head
+    if len(label) <= HEADLINE:
+        return label
+    return label[: label.rfind(" ", 0, HEADLINE)].rstrip(" ,;—–-") + " …"
 
 
 def _labels(found: list[ActionFigure], lang: Lang, more: str) -> list[Block]:
-    items = [plain(text(a.action.label, lang)) for a in found[:MAX_ITEMS]]
+    items = [plain(headline(text(a.action.label, lang))) for a in found[:MAX_ITEMS]]
     if len(found) > MAX_ITEMS:
         items.append(plain(more.format(n=len(found) - MAX_ITEMS)))
     return [Bullets(tuple(items))]
