@@ -49,3 +49,19 @@ def to_cyrillic(text: str) -> str:
         last = m.end()
     out.append(_word(text[last:]))
     return "".join(out)
+
+
+_LATIN = {v: k for k, v in _LETTERS.items()} | {
+    "љ": "lj",
+    "њ": "nj",
+    "џ": "dž",
+    "Љ": "Lj",
+    "Њ": "Nj",
+    "Џ": "Dž",
+}
+
+
+def to_latin(text: str) -> str:
+    """Serbian Cyrillic as Latin script (letter for letter; a Latin plan prints the
+    Cyrillic words it quotes in its own script)."""
+    return "".join(_LATIN.get(c, c) for c in text)

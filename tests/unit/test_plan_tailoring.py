@@ -144,19 +144,19 @@ def _finding(n_consultations: int, serious: int) -> Any:
 def test_narratives_agree_in_number_in_albanian_and_serbian() -> None:
     one = _finding(1, 1)
     assert one.raised.sq == "U ngrit nga mësimdhënësit në 1 konsultim në 1 shkollë"
-    assert one.raised.sr == "Pokrenula ga je grupa: nastavnici, na 1 konsultaciji u 1 školi"
+    assert one.raised.sr == "Pitanje je pokrenula grupa: nastavnici, na 1 konsultaciji u 1 školi"
     assert one.sentences[0].sq == "1 nga 1 raportim u vlerësua me rëndësi të lartë ose kritike."
     assert one.sentences[0].sr == "1 od 1 prijave ocenjena je kao visoka ili kritična."
     assert one.sentences[1].sq == "Raportohet 1 nxënës i prekur."
     assert one.sentences[1].sr == "Prijavljen je 1 pogođeni učenik."
     three = _finding(3, 2)
     assert three.raised.sq == "U ngrit nga mësimdhënësit në 3 konsultime në 3 shkolla"
-    assert three.raised.sr == "Pokrenula ga je grupa: nastavnici, na 3 konsultacije u 3 škole"
+    assert three.raised.sr == "Pitanje je pokrenula grupa: nastavnici, na 3 konsultacije u 3 škole"
     assert three.sentences[0].sq == "2 nga 3 raportime u vlerësuan me rëndësi të lartë ose kritike."
     assert three.sentences[0].sr == "2 od 3 prijave ocenjene su kao visoke ili kritične."
     assert three.sentences[1].sr == "Prijavljeno je 9 pogođenih učenika."
     five = _finding(5, 5)
-    assert five.raised.sr == "Pokrenula ga je grupa: nastavnici, na 5 konsultacija u 5 škola"
+    assert five.raised.sr == "Pitanje je pokrenula grupa: nastavnici, na 5 konsultacija u 5 škola"
     assert five.sentences[0].sr == "5 od 5 prijava ocenjeno je kao visoko ili kritično."
     assert five.sentences[1].sr == "Prijavljeno je 15 pogođenih učenika."
     # What participants recommended about it, as written.

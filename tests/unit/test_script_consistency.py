@@ -53,6 +53,15 @@ def test_the_cyrillic_plan_prints_no_school_name_in_latin() -> None:
     assert "оријентације" in md
 
 
+@pytest.mark.parametrize("lang", ["sr", "bs"])
+def test_a_latin_serbian_or_bosnian_plan_prints_no_cyrillic(lang: str) -> None:
+    # The consultations matched Cyrillic words ("пешаче"); the Latin plan prints them
+    # in Latin, as it prints Latin school names in a Cyrillic plan.
+    md = render(GRACANICE, lang)  # type: ignore[arg-type]
+    assert re.findall("[\u0400-\u04ff]+", md) == []
+    assert "pešače" in md
+
+
 def test_the_albanian_plan_marks_words_of_another_script_with_their_language() -> None:
     md = render(GRACANICE, "sq")
     line = next(x for x in md.splitlines() if "пешаче" in x)

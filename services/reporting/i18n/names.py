@@ -8,7 +8,7 @@ Albanian by the conventional Albanian-to-Serbian table (sh ш, xh џ, gj ђ, q �
 
 import re
 
-from schemas.vocabulary.cyrillic import to_cyrillic
+from schemas.vocabulary.cyrillic import to_cyrillic, to_latin
 from services.reporting.i18n.languages import Lang
 
 # Albanian letters and digraphs in Serbian Cyrillic, longest first.
@@ -64,8 +64,11 @@ def name_to_cyrillic(name: str) -> str:
 
 
 def proper(name: str, lang: Lang) -> str:
-    """A proper name as a document in `lang` prints it."""
-    return name_to_cyrillic(name) if lang == "sr-Cyrl" else name
+    """A proper name (or a quoted word) as a document in `lang` prints it: one script
+    per document, so Latin Serbian and Bosnian ones print Cyrillic words in Latin."""
+    if lang == "sr-Cyrl":
+        return name_to_cyrillic(name)
+    return to_latin(name) if lang in ("sr", "bs") else name
 
 
 def names(values: tuple[str, ...] | list[str], lang: Lang) -> str:
