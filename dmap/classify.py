@@ -6,6 +6,7 @@ unclassified: both land on a planner's list, not in a category).
 """
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -70,6 +71,23 @@ class Score:
     precision: float
     recall: float
     f1: float
+    assigned: int = 0  # how often the classifier gave the category: precision's sample
+    right: int = 0  # of those, how often the labels agreed
+
+    @property
+    def precision_interval(self) -> tuple[float, float]:
+        """Wilson 95% interval of the precision: on a few dozen assignments a
+        precision of 0.70 and one of 0.80 are often the same measurement."""
+        return wilson(self.right, self.assigned)
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -93,7 +111,8 @@ class _Counts:
         out = []
         for c in labels:
             p, r, f1 = _prf(self.tp[c], self.fp[c], self.fn[c])
-            out.append(Score(c, self.tp[c] + self.fn[c], p, r, f1))
+            assigned = self.tp[c] + self.fp[c]
+            out.append(Score(c, self.tp[c] + self.fn[c], p, r, f1, assigned, self.tp[c]))
         return out
 
 
@@ -126,12 +145,15 @@ class Evaluation:
     def table(self) -> str:
         lines = [
             f"{self.name}: {self.texts} labelled texts, classifier {self.classifier}",
-            f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}",
+            f"{'category':<26}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}"
+            f"{'assigned':>10}  precision 95% CI",
         ]
-        lines += [
-            f"{s.label:<26}{s.support:>8}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
-            for s in self.scores
-        ]
+        for s in self.scores:
+            low, high = s.precision_interval
+            lines.append(
+                f"{s.label:<26}{s.support:>8}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
+                f"{s.assigned:>10}  {low:.2f}-{high:.2f}"
+            )
         lines.append(f"{'macro F1':<26}{'':>8}{'':>11}{'':>8}{self.macro_f1:>7.3f}")
         lines.append(
             f"left to a human: {self.to_human}/{self.texts} = {self.human_share:.1%} "
