@@ -42,10 +42,12 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),
 }
+# Every domain in every language the workspace, the plans and the reports speak (Serbian
+# Cyrillic is the sr_Latn catalogue transliterated).
 LOCALES: dict[Domain, tuple[str, ...]] = {
     "document": ("sq", "sr_Latn", "tr", "bs"),
-    "workspace": ("sq", "sr_Latn"),
-    "reports": ("sq", "sr_Latn"),
+    "workspace": ("sq", "sr_Latn", "tr", "bs"),
+    "reports": ("sq", "sr_Latn", "tr", "bs"),
 }
 CASES = [(d, loc) for d, locales in LOCALES.items() for loc in locales]
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
