@@ -81,14 +81,17 @@ LOCALE := services/reporting/locale
 DOCUMENT_SOURCES := $(addprefix services/reporting/rendering/,abbreviations.py plan_document.py plan_parts.py plan_situation.py record.py formats.py previous_cycle.py)
 WORKSPACE_SOURCES := services/reporting/i18n/workspace.py services/reporting/i18n/following.py services/reporting/rendering/triage.py services/wording/alerts.py
 REPORTS_SOURCES := $(wildcard services/reporting/reports/*.py)
+# Every catalogue's locales (Serbian Cyrillic is sr_Latn transliterated: no .po of its own).
+UI_LOCALES := sq sr_Latn tr bs
 i18n: install
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/document.pot $(DOCUMENT_SOURCES)
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/workspace.pot $(WORKSPACE_SOURCES)
-	for l in sq sr_Latn tr bs; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D document -i $(LOCALE)/document.pot -d $(LOCALE) -l $$l; done
-	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D workspace -i $(LOCALE)/workspace.pot -d $(LOCALE) -l $$l; done
+	for l in $(UI_LOCALES); do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D document -i $(LOCALE)/document.pot -d $(LOCALE) -l $$l; done
+	for l in $(UI_LOCALES); do test -f $(LOCALE)/$$l/LC_MESSAGES/workspace.po || $(BIN)/pybabel -q init -D workspace -i $(LOCALE)/workspace.pot -d $(LOCALE) -l $$l; done
+	for l in $(UI_LOCALES); do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D workspace -i $(LOCALE)/workspace.pot -d $(LOCALE) -l $$l; done
 	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -o $(LOCALE)/reports.pot $(REPORTS_SOURCES)
-	for l in sq sr_Latn; do test -f $(LOCALE)/$$l/LC_MESSAGES/reports.po || $(BIN)/pybabel -q init -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
-	for l in sq sr_Latn; do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
+	for l in $(UI_LOCALES); do test -f $(LOCALE)/$$l/LC_MESSAGES/reports.po || $(BIN)/pybabel -q init -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
+	for l in $(UI_LOCALES); do $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -D reports -i $(LOCALE)/reports.pot -d $(LOCALE) -l $$l; done
 
 ## Every scenario with its baseline in the same run (full sizes, < 15 min on 2 quiet cores);
 ## `make bench BENCH_ARGS=--quick` for a few minutes. Table on stdout, JSON in artifacts/.

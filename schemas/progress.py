@@ -255,9 +255,10 @@ class Alert(BaseModel):
     message: str = Field(description="The alert in English (kept as it was for consumers).")
     messages: dict[str, str] = Field(
         default_factory=dict,
-        description="The alert in each workspace language, keyed `en`, `sq`, `sr` (Latin) "
-        "and `sr-Cyrl`, worded from the workspace's catalogue; empty on alerts raised before "
-        "it was added.",
+        description="The alert in each workspace language, keyed `en`, `sq`, `sr` (Latin), "
+        "`sr-Cyrl`, `tr` and `bs`, worded from the workspace's catalogue; empty on alerts "
+        "raised before it was added, the first four only on alerts worded before `tr` and "
+        "`bs` were (monitoring's next alert pass rewords the alerts in force).",
         examples=[
             {
                 "en": "AB-1 Mentoring was due by 2026-12-31 and is delayed.",

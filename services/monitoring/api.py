@@ -59,7 +59,7 @@ class Alerts(BaseModel):
     plan_id: str
     lang: str = Field(
         description="The reader's language the `text` of each alert is in: `?lang=` (en, sq, "
-        "sr, sr-Cyrl), else the request's Accept-Language, else en.",
+        "sr, sr-Cyrl, tr, bs), else the request's Accept-Language, else en.",
         examples=["sq"],
     )
     alerts: list[AlertShown]
@@ -198,7 +198,7 @@ async def alerts_in_force(
     principal: Annotated[Principal, Depends(require(Permission.READ_PROGRESS))],
     units: Annotated[Units, Depends(units_of)],
     cycle: CycleQuery = None,
-    lang: Annotated[str | None, Query(pattern=r"^(en|sq|sr|sr-Cyrl)$")] = None,
+    lang: Annotated[str | None, Query(pattern=r"^(en|sq|sr|sr-Cyrl|tr|bs)$")] = None,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> Alerts:
     """The alerts in force for the adopted plan, as of the last alert pass, each with its

@@ -7,6 +7,7 @@ from fastapi.templating import Jinja2Templates
 
 from schemas.vocabulary import MUNICIPALITY_BY_CODE, StakeholderGroup
 from services.reporting.i18n import content, words
+from services.reporting.i18n.languages import Lang
 from services.reporting.i18n.workspace import target_label
 from services.reporting.rendering.formats import quarter
 from services.reporting.rendering.plan_parts import SEVERITIES
@@ -14,6 +15,12 @@ from services.reporting.rendering.print_view import register_filters
 from services.reporting.rendering.triage import confidence, made_by, provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def consultations(n: int, lang: Lang = "en") -> str:
+    """`6 consultations` counted as the plans count them, with the language's plural
+    forms ("6 konsultacija", "6 istişare"), never a heading lower-cased after a number."""
+    return words(lang).ngettext("{n} consultation", "{n} consultations", n)
 
 
 def build_templates() -> Jinja2Templates:
@@ -30,6 +37,7 @@ def build_templates() -> Jinja2Templates:
         words(lang)(SEVERITIES[code]) if code in SEVERITIES else code
     )
     f["quarter"] = quarter
+    f["consultations"] = consultations
     f["municipality_name"] = lambda code: MUNICIPALITY_BY_CODE[code].name_sq
     f["municipality_name_sr"] = lambda code: MUNICIPALITY_BY_CODE[code].name_sr
     f["short_id"] = lambda value: str(value)[:8]

@@ -15,7 +15,14 @@ from schemas.vocabulary.cyrillic import to_cyrillic
 
 LOCALE_DIR = Path(__file__).parents[1] / "reporting" / "locale"
 # The workspace's languages and their gettext locales.
-LOCALES: dict[str, str] = {"en": "en", "sq": "sq", "sr": "sr_Latn", "sr-Cyrl": "sr_Latn"}
+LOCALES: dict[str, str] = {
+    "en": "en",
+    "sq": "sq",
+    "sr": "sr_Latn",
+    "sr-Cyrl": "sr_Latn",
+    "tr": "tr",
+    "bs": "bs",
+}
 LANGS: tuple[str, ...] = tuple(LOCALES)
 Words = Callable[[str], str]
 
@@ -39,9 +46,13 @@ def reader_lang(asked: str | None, accept_language: str | None) -> str:
     client asks for (`Accept-Language`, as the workspace reads it), else English."""
     if asked in LOCALES:
         return asked
-    accept = (accept_language or "").lower()
+    accept = (accept_language or "").strip().lower()
     if accept.startswith(("sq", "al")):
         return "sq"
-    if accept.startswith(("sr-latn", "sr_latn", "bs", "hr")):
+    if accept.startswith(("sr-latn", "sr_latn")):
         return "sr"
+    if accept.startswith("tr"):
+        return "tr"
+    if accept.startswith(("bs", "hr")):  # Croatian readers: Bosnian, ijekavian in Latin
+        return "bs"
     return "sr-Cyrl" if accept.startswith("sr") else "en"

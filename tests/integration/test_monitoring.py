@@ -200,7 +200,7 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         # Each alert in every workspace language; the API answers in the reader's.
         assert in_force["lang"] == "en"
         for x in in_force["alerts"]:
-            assert set(x["messages"]) == {"en", "sq", "sr", "sr-Cyrl"}
+            assert set(x["messages"]) == {"en", "sq", "sr", "sr-Cyrl", "tr", "bs"}
             assert x["text"] == x["messages"]["en"]
         in_albanian = (await med.get(f"/plans/{M}/alerts?lang=sq")).json()
         assert in_albanian["lang"] == "sq"
@@ -211,6 +211,13 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         assert in_cyrillic.json()["lang"] == "sr-Cyrl"
         overdue_cyrl = [x for x in in_cyrillic.json()["alerts"] if x["kind"] == "action_overdue"]
         assert all("је требало да буде завршена" in x["text"] for x in overdue_cyrl)
+        in_turkish = (await med.get(f"/plans/{M}/alerts?lang=tr")).json()
+        assert in_turkish["lang"] == "tr"
+        overdue_tr = [x for x in in_turkish["alerts"] if x["kind"] == "action_overdue"]
+        assert all("tamamlanması gerekiyordu" in x["text"] for x in overdue_tr)
+        in_bosnian = await med.get(f"/plans/{M}/alerts", headers={"Accept-Language": "bs-BA"})
+        assert in_bosnian.json()["lang"] == "bs"
+        assert (await med.get(f"/plans/{M}/alerts?lang=xx")).status_code == 422
 
         def _raised(records: list[Any]) -> set[str]:
             bodies = [json.loads(r.value) for r in records if r.key == PLAN_ID.encode()]
@@ -228,4 +235,6 @@ async def test_an_adopted_plan_is_tracked_reported_on_and_raises_overdue_alerts(
         on_topic = [
             json.loads(r.value)["data"]["alert"] for r in records if r.key == PLAN_ID.encode()
         ]
-        assert all(set(a["messages"]) == {"en", "sq", "sr", "sr-Cyrl"} for a in on_topic)
+        assert all(
+            set(a["messages"]) == {"en", "sq", "sr", "sr-Cyrl", "tr", "bs"} for a in on_topic
+        )

@@ -154,6 +154,16 @@ async def test_unclassified_issues_are_listed_with_text_and_can_be_filed_from_th
         assert "Смањење раног напуштања" in cyrillic
         assert f"/plans/{M}/export.pdf?lang=tr" in cyrillic  # the plan in the other languages
         assert "Одјавите се" in (await browser.get("/ui")).text  # the cookie keeps it
+        # And in Turkish and Bosnian (ijekavian), the interface as the plan.
+        turkish = (await browser.get(f"/ui/plans/{M}?lang=tr")).text
+        assert '<html lang="tr">' in turkish
+        assert "Katılımcıların önerileri" in turkish
+        assert "İnsan kararı gereken konular" in turkish
+        assert "Çıkış yap" in turkish
+        bosnian = (await browser.get(f"/ui/plans/{M}?lang=bs")).text
+        assert '<html lang="bs">' in bosnian
+        assert "Pitanja o kojima odlučuje čovjek" in bosnian
+        assert "Participants' recommendations" not in html.unescape(bosnian)
 
         # A reader who may not amend sees no lists to decide on.
         async with httpx.AsyncClient(base_url=browser.base_url, timeout=30) as other:

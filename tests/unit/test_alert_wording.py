@@ -6,39 +6,52 @@ import re
 import pytest
 
 from schemas.progress import Alert, PlanTracking
+from services.reporting.i18n.languages import WORKSPACE_LANGS
 from services.reporting.rendering import formats
 from services.reporting.rendering.follow_up import alert_sentence, follow_up_view
 from tests.unit.monitoring_plans import SCHOOLS
 from tests.unit.test_follow_up_page import _snapshot
 
 pytestmark = pytest.mark.unit
-LANGS = ("en", "sq", "sr", "sr-Cyrl")
+LANGS = ("en", "sq", "sr", "sr-Cyrl", "tr", "bs")
 EXPECTED = {  # a word each language's sentence of each kind must use
     "action_overdue": {
         "en": "was due by",
         "sq": "duhej përfunduar",
         "sr": "trebalo",
         "sr-Cyrl": "требало",
+        "tr": "tamamlanması gerekiyordu",
+        "bs": "trebala je biti završena",
     },
     "school_missing": {
         "en": "monthly report",
         "sq": "raporti mujor",
         "sr": "mesečni izveštaj",
         "sr-Cyrl": "месечни извештај",
+        "tr": "aylık rapor",
+        "bs": "mjesečni izvještaj",
     },
     "med_missing": {
         "en": "quarterly report",
         "sq": "Raporti tremujor",
         "sr": "Tromesečni izveštaj",
         "sr-Cyrl": "Тромесечни извештај",
+        "tr": "Belediye Eğitim Müdürlüğünün",
+        "bs": "tromjesečni izvještaj ODO",
     },
     "indicator_off_track": {
         "en": "expected on the way",
         "sq": "pritej",
         "sr": "očekivano",
         "sr-Cyrl": "очекивано",
+        "tr": "bekleniyordu",
+        "bs": "očekivano",
     },
 }
+
+
+def test_alerts_are_worded_in_every_workspace_language() -> None:
+    assert LANGS == WORKSPACE_LANGS
 
 
 def _open(snapshot: PlanTracking, kind: str, prefix: str = "") -> Alert:

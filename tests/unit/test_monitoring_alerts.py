@@ -1,5 +1,6 @@
 """Alerts from the tracked state and a fixed clock; the events that say what changed."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -91,7 +92,7 @@ def test_alerts_are_worded_in_every_workspace_language_beside_the_english_messag
     found = {(a.kind, a.subject): a for a in alerts(_with(late), TODAY, words=WORDS)}
     overdue = found[("action_overdue", "AB-1")]
     assert overdue.message.startswith("AB-1 (Home visits")  # unchanged for its consumers
-    assert set(overdue.messages) == {"en", "sq", "sr", "sr-Cyrl"}
+    assert set(overdue.messages) == {"en", "sq", "sr", "sr-Cyrl", "tr", "bs"}
     assert overdue.messages["en"] == (
         "AB-1 Home visits within two weeks for every pupil the EWS flags was due by "
         "2027-01-31 and is not started."
@@ -100,6 +101,11 @@ def test_alerts_are_worded_in_every_workspace_language_beside_the_english_messag
     assert "duhej përfunduar deri më 2027-01-31 dhe është pa filluar." in overdue.messages["sq"]
     assert "je trebalo da bude završena do 2027-01-31" in overdue.messages["sr"]
     assert "је требало да буде завршена до 2027-01-31" in overdue.messages["sr-Cyrl"]
+    # Turkish and Bosnian from the same catalogue, the action named in the reader's language.
+    turkish, bosnian = overdue.messages["tr"], overdue.messages["bs"]
+    assert "2027-01-31 tarihine kadar tamamlanması gerekiyordu; durumu: başlamadı." in turkish
+    assert "trebala je biti završena do 2027-01-31; status: nije započeto." in bosnian
+    assert "was due by" not in turkish + bosnian
     med = found[("report_missing", "med:Q1")]
     assert (
         med.messages["sq"] == "Raporti tremujor i DKA-së për Q1 duhej dorëzuar deri më 2026-12-15."
@@ -107,6 +113,27 @@ def test_alerts_are_worded_in_every_workspace_language_beside_the_english_messag
     off = found[("indicator_off_track", "RAE-1")]
     assert "7.9 %" in off.messages["sq"]
     assert "6.4 %" in off.messages["sr"]
+
+
+def test_an_action_is_named_in_the_language_its_plan_writes_it_in() -> None:
+    progress = _with()
+    written = {"sr": "Kućne posete", "tr": "Ev ziyaretleri", "bs": "Kućne posjete"}
+    actions = tuple(
+        a.model_copy(update={"label": a.label.model_copy(update=written)})
+        if a.action_id == "AB-1"
+        else a
+        for a in progress.actions
+    )
+    found = alerts(replace(progress, actions=actions), TODAY, words=WORDS)
+    overdue = next(a for a in found if a.kind == "action_overdue" and a.subject == "AB-1")
+    assert overdue.messages["tr"].startswith("AB-1 Ev ziyaretleri: ")
+    assert overdue.messages["bs"].startswith("Aktivnost AB-1 Kućne posjete trebala je")
+    assert overdue.messages["sr-Cyrl"].startswith("AB-1 Кућне посете ")
+    # A language the label is not written in reads the English, never a transliteration.
+    assert overdue.messages["sq"].startswith("AB-1 Vizita")
+    bare = next(a for a in alerts(progress, TODAY, words=WORDS) if a.subject == "AB-1")
+    assert bare.messages["tr"].startswith("AB-1 Home visits within two weeks")
+    assert bare.messages["sr-Cyrl"].startswith("AB-1 Home visits within two weeks")
 
 
 def test_without_words_an_alert_has_its_english_message_only() -> None:
@@ -150,7 +177,12 @@ def test_recomputing_the_diff_gives_the_same_event_ids() -> None:
         (None, "sr-Latn-RS", "sr"),
         (None, "sr", "sr-Cyrl"),
         (None, "de-DE", "en"),
-        ("tr", None, "en"),  # plan documents speak Turkish; the workspace and alerts do not
+        ("tr", None, "tr"),
+        ("bs", "sq", "bs"),
+        (None, "tr-TR,tr;q=0.9", "tr"),
+        (None, "bs-BA", "bs"),
+        (None, "hr-HR", "bs"),  # ijekavian in Latin script: Bosnian reads closest
+        ("xx", None, "en"),  # an unknown `?lang=` never reaches here: the API refuses it
     ],
 )
 def test_the_api_answers_in_the_reader_s_language(

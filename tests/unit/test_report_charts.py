@@ -34,12 +34,21 @@ from services.reporting.reports.wording import REPORT_LANGS
 from tests.unit.tracking_snapshots import gracanice
 
 WORDS = ChartWords("DA-1: transport", "Baseline", "Target", "No value.", "Month", "Value")
-CAPTION = {"en": "Chart", "sq": "Grafiku", "sr": "Grafikon", "sr-Cyrl": "Графикон"}
+CAPTION = {
+    "en": "Chart",
+    "sq": "Grafiku",
+    "sr": "Grafikon",
+    "sr-Cyrl": "Графикон",
+    "tr": "Grafik",
+    "bs": "Grafikon",
+}
 TREND = {
     "en": "Trend since the baseline:",
     "sq": "Tendenca që nga vlera bazë:",
     "sr": "Trend od polazne vrednosti:",
     "sr-Cyrl": "Тренд од полазне вредности:",
+    "tr": "Başlangıç değerinden bu yana seyir:",
+    "bs": "Trend od polazne vrijednosti:",
 }
 
 

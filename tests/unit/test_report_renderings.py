@@ -171,9 +171,14 @@ def test_the_progress_report_charts_each_indicator_in_html_pdf_and_docx(lang: La
     assert html.count('class="trajectory"') == 1
     periods = re.findall(r'data-period="([0-9-]+)"', html)
     assert periods == [p.period for p in indicator.points]
-    baseline = {"en": "Baseline", "sq": "Vlera bazë", "sr": "Polazna vrednost"}.get(
-        lang, "Полазна вредност"
-    )
+    baseline = {
+        "en": "Baseline",
+        "sq": "Vlera bazë",
+        "sr": "Polazna vrednost",
+        "sr-Cyrl": "Полазна вредност",
+        "tr": "Başlangıç değeri",
+        "bs": "Polazna vrijednost",
+    }[lang]
     value = "12.5" if lang == "en" else "12,5"  # the tables' decimal mark
     assert f"{baseline} {value}" in html
     # The PDF draws the same chart: its axis and trajectory labels are text on the page.
@@ -228,6 +233,26 @@ _MINUTES: dict[str, tuple[str, ...]] = {
         "rok: septembar 2027",
         "status postaje „kasni”: Policia e shtyu",
         "Nije zabeležena nijedna odluka.",
+        "Zapisnik: Grupi shqyrtoi",
+    ),
+    "tr": (
+        "12 Mart 2027 tarihli toplantı, Ç2 değerlendirmesi",
+        "10 Haziran 2027 tarihli toplantı, Ç3 değerlendirmesi",
+        "Katılanlar: DKA, QPS",
+        "yürütecek: Belediye Eğitim Müdürlüğü",
+        "son tarih: Eylül 2027",
+        "durum “gecikmede” olarak değiştirildi: Policia e shtyu",
+        "Karar kaydedilmedi.",
+        "Tutanak: Grupi shqyrtoi",
+    ),
+    "bs": (
+        "Sastanak održan 12. marta 2027., pregled za K2",
+        "Sastanak održan 10. juna 2027., pregled za K3",
+        "Prisutni: DKA, QPS",
+        "ko provodi: Općinska direkcija za obrazovanje",
+        "rok: septembar 2027",
+        "status postaje „kasni”: Policia e shtyu",
+        "Nije zabilježena nijedna odluka.",
         "Zapisnik: Grupi shqyrtoi",
     ),
 }

@@ -42,10 +42,12 @@ SOURCES: dict[Domain, tuple[str, ...]] = {
         str(p.relative_to(REPORTING)) for p in sorted((REPORTING / "reports").glob("*.py"))
     ),
 }
+# Every domain in every language the workspace, the plans and the reports speak (Serbian
+# Cyrillic is the sr_Latn catalogue transliterated).
 LOCALES: dict[Domain, tuple[str, ...]] = {
     "document": ("sq", "sr_Latn", "tr", "bs"),
-    "workspace": ("sq", "sr_Latn"),
-    "reports": ("sq", "sr_Latn"),
+    "workspace": ("sq", "sr_Latn", "tr", "bs"),
+    "reports": ("sq", "sr_Latn", "tr", "bs"),
 }
 CASES = [(d, loc) for d, locales in LOCALES.items() for loc in locales]
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -199,3 +201,60 @@ def test_the_albanian_corrections_of_issue_13_hold() -> None:
     assert "Familje të përfshira" in everything
     assert "komunitetet e tjera joshumicë" in AFFECTED_GROUP_LABELS[AffectedGroup.OTHER_MINORITY].sq
     assert "Çkyçu" in everything
+
+
+def _strings(domain: Domain, locale: str) -> str:
+    catalog = read_catalog(domain, locale)
+    assert catalog is not None
+    found = [m.string for m in catalog if m.id]
+    return " ".join(s if isinstance(s, str) else " ".join(s) for s in found)
+
+
+# Ekavian stems (Kosovo Serbian) that a Bosnian text writes ijekavian: mjesec, vrijednost,
+# izvještaj, djeca, posjete, ovdje, zabilježen, izmjena, primijeniti, sedmica, općina,
+# vijeće, unio, procjena, provjera, cijeli, tromjesečni, čovjek, neuspjeli, prije, mjerenje.
+EKAVIAN = re.compile(
+    r"\b(mesec|meseč|vrednost|izvešta|izvešt|deca|dece|dete|detet|posete|ovde|zabelež|izmen"
+    r"|primen|nedelj|opštin|savet|uneo|procen|prover|ceo|cel[aeiou]|tromeseč|čovek|neuspel"
+    r"|merenj|izmer|deluj|devojč|dečac)\w*|\b(pre)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("domain", ["workspace", "reports"])
+def test_the_bosnian_interface_is_ijekavian(domain: Domain) -> None:
+    bosnian = _strings(domain, "bs")
+    assert [m.group(0) for m in EKAVIAN.finditer(bosnian)] == []
+    assert EKAVIAN.search(_strings(domain, "sr_Latn"))  # the test sees ekavian forms
+    for ijekavian in ("mjesec", "vrijednost", "izvještaj"):
+        assert ijekavian in bosnian.lower(), ijekavian
+
+
+def _named(text: str) -> str:
+    """A body's name without the acronym some tables add: `Centar za socijalni rad`."""
+    return re.sub(r" \([^)]*\)$", "", text)
+
+
+@pytest.mark.parametrize("domain", ["workspace", "reports"])
+@pytest.mark.parametrize("lang", ["tr", "bs"])
+def test_the_interface_names_institutions_as_the_plans_do(domain: Domain, lang: str) -> None:
+    """One vocabulary: the workspace and the reports name the MED, the CSW and the MOCR
+    as the catalogue's plan texts do, and use the language's own acronyms."""
+    bodies = catalogue().bodies
+    t = translations(domain, lang)  # type: ignore[arg-type]
+    for msgid, body in (
+        ("Municipal Education Directorate", "med"),
+        ("Centre for Social Work", "csw"),
+        ("Municipal Office for Communities and Returns", "mocr"),
+    ):
+        if msgid in _extracted(domain):
+            assert _named(t.gettext(msgid)) == getattr(bodies[body], lang), msgid
+    strings = _strings(domain, lang)  # the gettext locale is the language's code
+    foreign = {"MED", "DKA", "CSW", "QPS", "MOCR", "ZKKK", "MESTI", "MASHTI"}
+    assert foreign.isdisjoint(re.findall(r"\b[A-ZÇĞİÖŞÜ]{2,}\b", strings))
+    own = {"tr": {"SHM", "EBTİB"}, "bs": {"ODO", "CSR", "OKZP"}}[lang]
+    if domain == "reports":
+        assert own <= set(re.findall(r"\b[A-ZÇĞİÖŞÜ]{2,}\b", strings)), own
+    if lang == "tr":
+        assert "Belediye Eğitim Müdürlüğü" in strings
+        assert "Ç2 ve Ç4" in _strings("workspace", "tr")  # the quarters as Turkish plans write

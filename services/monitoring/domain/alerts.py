@@ -118,11 +118,12 @@ def _alert(
 
 
 def _name(action: TrackedAction, lang: str) -> str:
-    """`AB-1 Mentoring`: the code and the label in `lang` (Cyrillic transliterated)."""
-    label = action.label.sq if lang == "sq" else action.label.en
-    if lang in ("sr", "sr-Cyrl") and action.label.sr:
-        label = to_cyrillic(action.label.sr) if lang == "sr-Cyrl" else action.label.sr
-    return f"{action.action_id} {label}"
+    """`AB-1 Mentoring`: the code and the label in `lang` (Cyrillic transliterated from
+    the Serbian); a language the label is not written in reads the English."""
+    own: str | None = getattr(action.label, "sr" if lang == "sr-Cyrl" else lang, None)
+    if not own:
+        return f"{action.action_id} {action.label.en}"
+    return f"{action.action_id} {to_cyrillic(own) if lang == 'sr-Cyrl' else own}"
 
 
 def _overdue(progress: PlanProgress, today: date) -> list[Found]:

@@ -66,12 +66,12 @@ class Refusal(Exception):
 
 def report_lang(asked: str | None, municipality: str | None) -> Lang:
     """`?lang=`, else the municipality's majority language; the reports are written in
-    English, Albanian and Serbian (Latin or Cyrillic)."""
-    lang = parse_lang(asked) if asked else None
-    if lang is None:
-        found = default_lang(municipality) if municipality else "sq"
-        return found if found in REPORT_LANGS else "sq"
-    if lang not in REPORT_LANGS:
+    every language of the plans (English, Albanian, Serbian in Latin or Cyrillic script,
+    Turkish, Bosnian). A code that is none of them is refused, never guessed."""
+    if not asked:
+        return default_lang(municipality) if municipality else "sq"
+    lang = parse_lang(asked)
+    if lang is None or lang not in REPORT_LANGS:
         raise Refusal("lang", f"reports are written in {', '.join(REPORT_LANGS)}, not {asked}")
     return lang
 

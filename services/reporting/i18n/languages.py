@@ -8,8 +8,9 @@ from schemas.vocabulary.cyrillic import to_cyrillic
 # `sr` is Serbian in Latin script, `sr-Cyrl` the same text in Cyrillic.
 Lang = Literal["en", "sq", "sr", "sr-Cyrl", "tr", "bs"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
-# The workspace (every page) speaks these; plan documents all of LANGS.
-WORKSPACE_LANGS: tuple[Lang, ...] = ("en", "sq", "sr", "sr-Cyrl")
+# The workspace (every page) and the reports after adoption speak all of them, as the
+# plan documents do.
+WORKSPACE_LANGS: tuple[Lang, ...] = LANGS
 
 NAMES: dict[Lang, str] = {
     "en": "English",

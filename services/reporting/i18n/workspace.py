@@ -205,11 +205,22 @@ def lang_of(request: Request) -> Lang:
         chosen = parse_lang(value)
         if chosen in WORKSPACE_LANGS:
             return chosen
-    accept = request.headers.get("accept-language", "").lower()
+    return browser_lang(request.headers.get("accept-language", ""))
+
+
+def browser_lang(accept_language: str) -> Lang:
+    """The language a browser asks for first: `sq`/`al` Albanian, `sr-Latn` Serbian in
+    Latin script, `sr` Serbian in Cyrillic, `tr` Turkish, `bs` (and Croatian, `hr`, the
+    other ijekavian standard in Latin script) Bosnian; anything else English."""
+    accept = accept_language.strip().lower()
     if accept.startswith(("sq", "al")):
         return "sq"
-    if accept.startswith(("sr-latn", "sr_latn", "bs", "hr")):
+    if accept.startswith(("sr-latn", "sr_latn")):
         return "sr"
+    if accept.startswith("tr"):
+        return "tr"
+    if accept.startswith(("bs", "hr")):
+        return "bs"
     return "sr-Cyrl" if accept.startswith("sr") else "en"
 
 

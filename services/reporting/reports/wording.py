@@ -7,14 +7,14 @@ from typing import Final
 from schemas.progress import Alert
 from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import text
-from services.reporting.i18n.languages import Lang, municipality_name
+from services.reporting.i18n.languages import LANGS, Lang, municipality_name
 from services.reporting.rendering import formats
 from services.reporting.reports.figures import ActionFigure, Light, Standing
 from services.reporting.reports.snapshot import PlanTracking, ReportReceived
 
-# The languages the reports are written in (their catalogue: sq, sr_Latn; sr-Cyrl is it
-# transliterated).
-REPORT_LANGS: Final[tuple[Lang, ...]] = ("en", "sq", "sr", "sr-Cyrl")
+# The languages the reports are written in: every language of the plans (their catalogue:
+# sq, sr_Latn, tr, bs; sr-Cyrl is sr_Latn transliterated).
+REPORT_LANGS: Final[tuple[Lang, ...]] = LANGS
 
 STANDINGS: Final[dict[Standing, str]] = {
     "done": N_("done"),
