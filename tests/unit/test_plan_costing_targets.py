@@ -72,7 +72,7 @@ def test_a_shared_psychologist_is_charged_as_the_school_s_share_not_to_its_budge
     assert "0,25 × " in (psychologist.cost_basis.sq or "")
     assert "School budget" not in psychologist.funding_source
     assert psychologist.funding_label is not None
-    assert psychologist.funding_label.sq == "Buxheti i ZKKK-së, donatorët"
+    assert psychologist.funding_label.sq == "Buxheti i ZKKK-së dhe donatorët, për t'u dakorduar"
     target = psychologist.indicator.target_label
     assert target is not None
     # The school is what N counts, never the target itself.

@@ -118,7 +118,7 @@ def routed(
             ours = ids - placing.outside
             chosen = [action(template, catalogue, tally, ours, placing, scope)] if ours else []
             placing.placed.add(template.action_id + "S")
-            school_led = _school_led(template)
+            school_led = _school_led(template, catalogue)
             chosen.append(action(school_led, catalogue, tally, theirs, placing, "for_outside_emis"))
             return chosen
     if not template.emis_route and not (template.outside_emis and ids):
@@ -222,13 +222,15 @@ def action(
     )
 
 
-def _school_led(t: ActionTemplate) -> ActionTemplate:
+def _school_led(t: ActionTemplate, catalogue: Catalogue) -> ActionTemplate:
     """A prevention-team action with no variant of its own, for a Serbian-curriculum
     school: that school has no MESTI team, so the school leads in its place with its
-    pedagogue-psychologist service ("CL-3S"); costed and counted as the action."""
+    pedagogue-psychologist service ("CL-3S"); costed and counted as the action, and
+    funded as the MOCR and donors agree (not the municipal line the team's action uses)."""
     return replace(
         t,
         action_id=t.action_id + "S",
+        funding=catalogue.outside_funding(t.funding),
         responsible="school" if t.responsible == "school_team" else t.responsible,
         partners=tuple(
             dict.fromkeys(

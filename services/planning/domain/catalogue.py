@@ -191,6 +191,15 @@ class Catalogue:
     communities: dict[str, Bilingual]
     profiles: dict[str, Profile]
     school_markers: SchoolMarkers
+    # How an action of a Serbian-curriculum school that costs money is funded: not from
+    # the municipal or MESTI lines the plan commits (the school is not financed through
+    # them), but as the MOCR and donors agree; `unfunded` sources need no money.
+    outside_emis_funding: str
+    unfunded: frozenset[str]
+
+    def outside_funding(self, funding: str) -> str:
+        """The funding of a Serbian-curriculum school's variant of an action funded so."""
+        return funding if funding in self.unfunded else self.outside_emis_funding
 
     def profile(self, municipality: str) -> Profile:
         return self.profiles.get(municipality, Profile())
@@ -253,9 +262,26 @@ class Catalogue:
             communities={code: _text(c) for code, c in data.get("communities", {}).items()},
             profiles=profiles_from(data.get("municipalities", {})),
             school_markers=SchoolMarkers.from_data(data["school_systems"]),
+            outside_emis_funding=data["school_systems"]["outside_emis_funding"],
+            unfunded=frozenset(data["school_systems"]["unfunded"]),
         )
         catalogue.check_terms()
+        catalogue.check_outside_funding()
         return catalogue
+
+    def check_outside_funding(self) -> None:
+        """No written alternative for the Serbian-curriculum schools charges a budget line
+        the plan commits (the school's own, the municipality's, MESTI's)."""
+        templates = [a for p in self.playbooks.values() for a in p.actions] + list(self.anywhere)
+        wrong = sorted(
+            t.outside_emis.action_id
+            for t in templates
+            if t.outside_emis
+            and t.outside_emis.funding != self.outside_funding(t.outside_emis.funding)
+        )
+        if wrong:
+            raise ValueError(f"{wrong}: funded as {self.outside_emis_funding!r} or unfunded")
+        self.terms(self.outside_emis_funding)
 
     def check_terms(self) -> None:
         """Every baseline, funding source, frequency and source has its translations."""

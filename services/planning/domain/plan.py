@@ -65,7 +65,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.13"
+ENGINE_VERSION = "2026.12.14"
 
 E = TypeVar("E", bound=Enum)
 

@@ -1,0 +1,120 @@
+"""What the fifth reading of the golden plans (a MED director's, who saw no code) left,
+each fixed in the engine or the catalogue: who pays for the Serbian-curriculum schools'
+actions, money the municipal budget cycle can really give, no month charged before the
+plan is adopted, mediators where the pupils are, the communities the evidence names,
+a non-enrolment check that can reach a child, and consultation headcounts said to be
+floors."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from schemas.consultations import ConsultationRecorded
+from schemas.plans import Plan, PlannedAction
+from schemas.statistics import MunicipalStatisticsRecorded
+from services.planning.domain.wording import LANGS
+from tests.factories import drafted, record
+
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
+
+
+@cache
+def _golden(municipality: str) -> Plan:
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == municipality
+    ]
+    stats = [
+        MunicipalStatisticsRecorded.model_validate(s)
+        for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+        if s["municipality"] == municipality
+    ]
+    return drafted(municipality, *records, statistics=stats)
+
+
+def _actions(plan: Plan) -> list[PlannedAction]:
+    return [a for p in plan.priorities for a in p.actions]
+
+
+def _action(plan: Plan, action_id: str) -> PlannedAction:
+    return next(a for a in _actions(plan) if a.action_id == action_id)
+
+
+def _issue(category: str, text: str, pupils: int = 3) -> dict[str, object]:
+    return {
+        "category": category,
+        "description": text,
+        "severity": "high",
+        "affected_students": pupils,
+    }
+
+
+@cache
+def _serbian_school() -> Plan:
+    """A Serbian-curriculum primary school whose evidence calls for team actions with no
+    written variant (CL-3 becomes the derived CL-3S) and for written ones."""
+    return drafted(
+        "gracanice",
+        record(
+            municipality="gracanice",
+            language="sr",
+            school={"name": "OŠ Kralj Milutin", "level": "lower_secondary"},
+            stakeholder_group="teacher",
+            raised_issues=[
+                _issue("child_labour", "Deca rade na pijaci umesto da idu u školu."),
+                _issue("gender_early_marriage", "Devojčice napuštaju školu zbog ranih brakova."),
+                _issue("career_guidance", "Nemamo karijerno savetovanje pre upisa."),
+                _issue("psychosocial_support", "Škola nema psihologa ni pedagoga."),
+            ],
+        ),
+    )
+
+
+TO_BE_AGREED = {
+    "en": "to be agreed",
+    "sq": "për t'u dakorduar",
+    "sr": "uz dogovor",
+    "tr": "kararlaştırılacak",
+    "bs": "uz dogovor",
+}
+
+
+def test_serbian_curriculum_schools_actions_are_not_charged_to_their_own_budget() -> None:
+    # GM-3S, GM-1S, CG-1S and CG-3S charged the school's own budget ("School budget"):
+    # those schools are not financed through the lines the plan commits. Every costed
+    # variant for them, written or derived (CL-3S), is funded as PS-1S: the MOCR's budget
+    # and donors, to be agreed, and its funding column says so.
+    plans = (_golden("gracanice"), _golden("obiliq"), _serbian_school())
+    serbian = [a for plan in plans for a in _actions(plan) if a.action_id.endswith("S")]
+    costed = [a for a in serbian if a.cost_eur]
+    assert {"GM-1S", "GM-3S", "CG-1S", "CG-3S", "PS-1S", "BC-2S", "CL-3S"} <= {
+        a.action_id for a in costed
+    }
+    for a in costed:
+        assert a.funding_source == "MOCR budget, donors, to be agreed", a.action_id
+        assert a.funding_label is not None
+        for lang in LANGS:
+            said = getattr(a.funding_label, lang) or ""
+            assert TO_BE_AGREED[lang] in said, (a.action_id, lang, said)
+            assert "School budget" not in said
+    # What needs no money keeps its source (staff time, none required).
+    for a in serbian:
+        if not a.cost_eur:
+            assert a.funding_source in ("Existing staff time", "None required"), a.action_id
+    # The catalogue refuses a written variant charged to a line the plan commits.
+    from services.planning.domain.catalogue import Catalogue
+
+    text = (Path(__file__).parents[2] / "services/planning/data/catalogue.toml").read_text(
+        encoding="utf-8"
+    )
+    broken = text.replace(
+        'partners = ["csw"]\nfunding = "MOCR budget, donors, to be agreed"',
+        'partners = ["csw"]\nfunding = "School budget"',
+        1,
+    )
+    assert broken != text
+    with pytest.raises(ValueError, match="funded as"):
+        Catalogue.from_toml(broken)
