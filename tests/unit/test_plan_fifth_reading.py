@@ -118,3 +118,44 @@ def test_serbian_curriculum_schools_actions_are_not_charged_to_their_own_budget(
     assert broken != text
     with pytest.raises(ValueError, match="funded as"):
         Catalogue.from_toml(broken)
+
+
+# Who holds the names and visits the families, and that the school has counts only.
+NAMES_HELD = {
+    "en": ("Centre for Social Work, which holds names lawfully", "visits their families"),
+    "sq": ("që i mban emrat në mënyrë të ligjshme", "viziton familjet e tyre"),
+    "sr": ("koji zakonito vodi imena", "posećuje njihove porodice"),
+    "tr": ("adları yasal olarak tutan", "ailelerini ziyaret eder"),
+    "bs": ("koji zakonito vodi imena", "posjećuje njihove porodice"),
+}
+PP_SERVICE = {
+    "en": "pedagogue-psychologist service",
+    "sq": "shërbimin pedagogjik-psikologjik",
+    "sr": "pedagoško-psihološkom službom",
+    "tr": "pedagoji-psikoloji servisi",
+    "bs": "pedagoško-psihološkom službom",
+}
+COUNTS_ONLY = {
+    "en": "the school reports counts only, no child's data",
+    "sq": "shkolla raporton vetëm numra, asnjë të dhënë të fëmijëve",
+    "sr": "škola dostavlja samo brojeve, bez podataka o deci",
+    "tr": "okul yalnızca sayıları bildirir, hiçbir çocuğun verisini almaz",
+    "bs": "škola dostavlja samo brojeve, bez podataka o djeci",
+}
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_ne_1s_reaches_the_child_through_those_who_hold_the_names(municipality: str) -> None:
+    # NE-1S compared births with enrolment *counts*: nobody could visit a child. The civil
+    # registry and the CSW, which hold names lawfully, find the children and visit their
+    # families with the school's pedagogue-psychologist service; the school has counts.
+    check = _action(_golden(municipality), "NE-1S")
+    assert {"csw", "school_pp_service", "school"} <= set(check.partners)
+    assert "compare births with each school's enrolment count" not in check.label.en
+    for lang in LANGS:
+        said = getattr(check.label, lang) or ""
+        holder, visits = NAMES_HELD[lang]
+        assert holder in said, lang
+        assert visits in said, lang
+        assert PP_SERVICE[lang] in said, lang
+        assert COUNTS_ONLY[lang] in said, lang
