@@ -159,3 +159,53 @@ def test_ne_1s_reaches_the_child_through_those_who_hold_the_names(municipality: 
         assert visits in said, lang
         assert PP_SERVICE[lang] in said, lang
         assert COUNTS_ONLY[lang] in said, lang
+
+
+def test_no_cost_is_charged_while_the_plan_is_adopted() -> None:
+    # Drafted on the evidence up to 10 Nov 2026, the plan's actions start in December,
+    # when the working group still amends and adopts it: December 2026 was charged to
+    # 2026. Costs are charged from January 2027, and the budget says so once.
+    from decimal import Decimal
+
+    from services.reporting.rendering.budget import budget_summary, charged_months, split_by_year
+    from services.reporting.rendering.markdown import render
+
+    plan = _golden("gracanice")
+    ra2 = _action(plan, "RA-2")
+    assert (ra2.start_month, ra2.end_month, ra2.charged_from) == ("2026-12", "2027-06", "2027-01")
+    assert ra2.cost_eur == 6 * 480
+    assert ra2.cost_basis is not None
+    assert "1 × 6 months × €480 a month" in ra2.cost_basis.en
+    split = split_by_year(Decimal(str(ra2.cost_eur)), *charged_months(ra2, plan.cycle))
+    assert split == {2027: Decimal("2880.00")}
+    for a in _actions(plan):
+        if a.cost_eur:
+            assert a.charged_from == "2027-01", a.action_id
+    budget = budget_summary(plan)
+    assert budget is not None
+    assert budget.fiscal_years == (2027,)
+    assert sum(v for _, v in budget.by_fiscal_year) == budget.total
+    assert len(plan.budget_notes) == 1
+    note = plan.budget_notes[0]
+    assert note.en.startswith("Costs are charged from January 2027: the month after the latest")
+    assert "December 2026" in note.en
+    assert "janar 2027" in note.sq
+    assert "dhjetor 2026" in note.sq
+    assert "od januara 2027" in (note.sr or "")
+    document = render(plan, "en")
+    assert document.count("Costs are charged from January 2027") == 1
+    assert "*School year 2026-2027 · fiscal year 2027*" in document
+    # A plan drafted before the school year has all of it: no note, nothing held back.
+    early = drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            consultation_date="2026-06-10",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[_issue("distance_access", "Pupils walk too far.", 10)],
+        ),
+    )
+    transport = _action(early, "DA-1")
+    assert (transport.start_month, transport.charged_from) == ("2026-09", None)
+    assert transport.cost_eur == 10 * 400
+    assert early.budget_notes == ()

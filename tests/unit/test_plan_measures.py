@@ -219,10 +219,11 @@ def test_each_action_gets_months_after_the_evidence_and_an_estimate_scaled_by_it
         assert a.end_month <= "2027-08"
     cl2 = next(a for a in labour.actions if a.action_id == "CL-2")
     # 2 consultations x 14 affected pupils, EUR 120 of catch-up lessons per pupil a
-    # school year, charged for the 7 months CL-2 runs (EUR 12 a month).
-    assert cl2.cost_eur == 28 * 12 * 7
+    # school year, charged for the 6 of the 7 months CL-2 runs that follow the plan's
+    # adoption window (November): EUR 12 a month.
+    assert cl2.cost_eur == 28 * 12 * 6
     assert cl2.cost_basis is not None
-    assert "28 × 7 months × €12 a month" in cl2.cost_basis.en
+    assert "28 × 6 months × €12 a month" in cl2.cost_basis.en
     assert "assumption made for this draft" in cl2.cost_basis.en
     cl1 = next(a for a in labour.actions if a.action_id == "CL-1")
     assert cl1.cost_eur == 0  # existing staff time

@@ -47,6 +47,8 @@ class Placing:
     profile: Profile
     cycle: str
     drafted_as_of: date | None  # the latest evidence date: no month before it is offered
+    # The first month costs are charged in (after the adoption window), or None.
+    charged_from: str | None = None
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
     families: set[str] = field(default_factory=set)  # action families already in the plan
@@ -179,12 +181,15 @@ def action(
     if tally.consultation_ids:
         pupils = sum(o.affected_students for o in seen)
         schools = len({o.school for o in seen if o.school})
+    # Nothing is charged while the plan is being adopted: the action may start then, to
+    # prepare, but its months are charged from the month after (its last at the latest).
+    charged = min(max(start_month, placing.charged_from or start_month), end_month)
     estimate = catalogue.costing.estimate(
         t.action_id,
         pupils,
         schools,
-        months=_months(start_month, end_month),
-        taught=_taught(start_month, end_month),
+        months=_months(charged, end_month),
+        taught=_taught(charged, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
@@ -205,6 +210,7 @@ def action(
         end_month=end_month,
         cost_eur=estimate.eur if estimate else None,
         cost_basis=estimate.basis if estimate else None,
+        charged_from=charged if estimate and charged != start_month else None,
         cost_band=t.cost,  # type: ignore[arg-type]
         funding_source=t.funding,
         funding_label=catalogue.terms(t.funding),

@@ -13,6 +13,7 @@ from schemas.vocabulary import (
     Severity,
 )
 from services.planning.domain.baselines import Measures
+from services.planning.domain.budget_cycle import BudgetCycle
 from services.planning.domain.costing import Costing
 from services.planning.domain.profiles import Profile, SchoolMarkers, profiles_from
 from services.planning.domain.wording import LANGS, Wording
@@ -184,6 +185,7 @@ class Catalogue:
     wording: Wording
     costing: Costing
     measures: Measures
+    budget: BudgetCycle
     groups: dict[AffectedGroup, GroupAction]
     # Actions of no category, placed under the first priority whose evidence holds their
     # condition (the move from grade 5 to grade 6); of those on one topic, the first.
@@ -248,6 +250,7 @@ class Catalogue:
             wording=Wording.from_data(data["sentences"]),
             costing=Costing.from_data(data["costing"]),
             measures=Measures.from_data(data["measures"]),
+            budget=BudgetCycle.from_data(data["budget"]),
             groups={
                 AffectedGroup(code): GroupAction(
                     AffectedGroup(code),

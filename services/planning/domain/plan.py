@@ -30,6 +30,7 @@ from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import counts, latest, once, rae_names, result, used
+from services.planning.domain.budget_cycle import charged_note
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
@@ -154,6 +155,7 @@ def draft_plan(
         profile,
         cycle,
         as_of,
+        charged_from=catalogue.budget.charged_from(cycle, as_of),
         rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
         rae_schools=rae_schools(evidence),
         rae_names=rae_names(catalogue.measures.wording, stats),
@@ -326,8 +328,20 @@ def draft_plan(
         drafted_as_of=as_of,
         statistics=used(stats) if stats else None,
         unit_costs=_unit_costs(priorities, catalogue),
+        budget_notes=_budget_notes(priorities, catalogue, as_of),
     )
     return carry_into(plan, previous, catalogue)
+
+
+def _budget_notes(
+    priorities: tuple[Priority, ...], catalogue: Catalogue, as_of: date | None
+) -> tuple[Bilingual, ...]:
+    """What the budget section says of the budget cycle: from when costs are charged, said
+    once, when some costed action is scheduled to start in the adoption window."""
+    charged = [a.charged_from for p in priorities for a in p.actions if a.charged_from]
+    if as_of is None or not charged:
+        return ()
+    return (charged_note(catalogue.budget, catalogue.measures.wording, as_of, min(charged)),)
 
 
 Scored = tuple[float, CategoryTally]

@@ -279,6 +279,8 @@ def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             )
         )
     out.append(Paragraph(plain(b.note)))
+    # How the costs meet the municipal budget cycle, in the plan's own words.
+    out += [Paragraph(plain(text(n, lang))) for n in plan.budget_notes]
     if plan.unit_costs:
         rows = tuple(
             (

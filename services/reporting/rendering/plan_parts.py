@@ -329,12 +329,18 @@ def budget_view(plan: Plan, lang: Lang) -> BudgetView | None:
         else _("All {m} actions are costed.", m=actions)
     )
     note = _("Costs are split over the fiscal years pro rata to each action's months.")
-    return BudgetView(
-        caption=_(
+    # One fiscal year when nothing is charged before January (the adoption window).
+    caption = (
+        _("School year {cycle} · fiscal year {year}", cycle=b.cycle, year=b.fiscal_years[0])
+        if len(b.fiscal_years) == 1
+        else _(
             "School year {cycle} · fiscal years {years}",
             cycle=b.cycle,
             years=", ".join(map(str, b.fiscal_years)),
-        ),
+        )
+    )
+    return BudgetView(
+        caption=caption,
         tables=tuple(
             BudgetTable(
                 heading=(head, "EUR"),
