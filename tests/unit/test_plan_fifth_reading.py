@@ -185,8 +185,7 @@ def test_no_cost_is_charged_while_the_plan_is_adopted() -> None:
     assert budget is not None
     assert budget.fiscal_years == (2027,)
     assert sum(v for _, v in budget.by_fiscal_year) == budget.total
-    assert len(plan.budget_notes) == 1
-    note = plan.budget_notes[0]
+    [note] = [n for n in plan.budget_notes if n.en.startswith("Costs are charged")]
     assert note.en.startswith("Costs are charged from January 2027: the month after the latest")
     assert "December 2026" in note.en
     assert "janar 2027" in note.sq
@@ -208,4 +207,94 @@ def test_no_cost_is_charged_while_the_plan_is_adopted() -> None:
     transport = _action(early, "DA-1")
     assert (transport.start_month, transport.charged_from) == ("2026-09", None)
     assert transport.cost_eur == 10 * 400
-    assert early.budget_notes == ()
+    assert not [n for n in early.budget_notes if n.en.startswith("Costs are charged")]
+
+
+# What the budget note proposes for a year already budgeted, in every language.
+ALREADY_BUDGETED = {
+    "en": ("proposed its 2027 budget by 30 September 2026", "reallocation", "mid-year budget"),
+    "sq": (
+        "propozoi buxhetin e vitit 2027 deri më 30 shtator 2026",
+        "rialokim",
+        "rishikimin e buxhetit",
+    ),
+    "sr": ("predložila budžet za 2027. do 30. septembra 2026", "preraspodel", "rebalans"),
+    "tr": ("2027 bütçesini", "yeniden tahsis", "yıl ortası bütçe revizyonu"),
+    "bs": ("predložila budžet za 2027. do 30. septembra 2026", "preraspodjel", "rebalans"),
+}
+CIRCULAR = {
+    "en": "budget circular",
+    "sq": "qarkorja buxhetore",
+    "sr": "budžetskog cirkulara",
+    "tr": "bütçe genelgesi",
+    "bs": "budžetskog cirkulara",
+}
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_the_money_follows_the_municipal_budget_cycle(municipality: str) -> None:
+    # BC-1 promised a line "adopted for the next fiscal year" inside a December-May window,
+    # and Obiliq had none. A plan drafted in November finds the 2027 budget proposed by
+    # 30 September: its 2027 costs are met within the adopted budgets (reallocation, the
+    # mid-year review, donors), and BC-1 requests the line for 2028 from the spring 2027
+    # circular to the proposal by 30 September 2027.
+    from services.reporting.rendering.budget import budget_summary
+    from services.reporting.rendering.markdown import render
+
+    plan = _golden(municipality)
+    line = _action(plan, "BC-1")
+    assert (line.start_month, line.end_month) == ("2027-04", "2027-08")
+    assert line.indicator.target == (
+        "In the MED's request for the 2028 budget by August 2027, "
+        "for the municipality's proposal by 30 September 2027"
+    )
+    assert "next fiscal year" not in line.indicator.target
+    if municipality == "obiliq":  # no budget priority: under the one charging the most
+        host = next(p for p in plan.priorities if line in p.actions)
+        assert host.rank == 1  # RA-1's learning centres, co-funded by the municipality
+        assert line.tailored_because == "because the plan's actions charge municipal budgets"
+        assert line.consultation_ids == ()  # the plan's costs call for it
+    budgeted, new_line = plan.budget_notes[-2:]
+    for lang in LANGS:
+        said = getattr(budgeted, lang) or ""
+        for part in ALREADY_BUDGETED[lang]:
+            assert part in said, (lang, part, said)
+        assert CIRCULAR[lang] in (getattr(new_line, lang) or ""), lang
+        assert "2028" in (getattr(new_line, lang) or ""), lang
+    assert "30 September 2027" in new_line.en
+    assert "New lines go into the 2028 budget" in render(plan, "en")
+    # The fiscal-year split still adds up to the total.
+    budget = budget_summary(plan)
+    assert budget is not None
+    assert sum(v for _, v in budget.by_fiscal_year) == budget.total
+
+
+def test_a_plan_drafted_before_the_proposal_puts_its_line_into_next_year_s_budget() -> None:
+    early = drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            consultation_date="2026-06-10",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[_issue("distance_access", "Pupils walk too far.", 10)],
+        ),
+    )
+    line = _action(early, "BC-1")  # the transport costs the municipal budget
+    assert (line.start_month, line.end_month) == ("2026-09", "2026-09")
+    assert "2027 budget" in line.indicator.target
+    assert "30 September 2026" in line.indicator.target
+    said = [n.en for n in early.budget_notes]
+    assert said[0].startswith("2026: the budget of 2026 is in force")
+    assert said[1].startswith("2027: the plan's municipal costs in 2027 go into the 2027 budget")
+    assert len(said) == 2
+    # A plan that charges no municipal money gets no budget line.
+    free = drafted(
+        "podujeve",
+        record(
+            municipality="podujeve",
+            school={"name": "SHFMU Fan Noli", "level": "primary"},
+            raised_issues=[_issue("absenteeism", "Pupils miss school often.", 10)],
+        ),
+    )
+    assert "BC-1" not in {a.action_id for a in _actions(free)}
+    assert not [a for a in _actions(free) if a.cost_eur]

@@ -287,7 +287,8 @@ def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> No
     assert rae.outcome is not None
     assert rae.outcome.baseline_value == 8.0
     assert rae.affected_students == 8
-    assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2"]  # the unconditional ones
+    # The unconditional ones, and the budget line the plan's municipal money calls for.
+    assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2", "BC-1"]
     basis = rae.actions[0].cost_basis
     assert basis is not None
     # Costed on what its target counts: 70% of the 100 RAE pupils enrolled.

@@ -175,6 +175,10 @@ def action(
         placing.drafted_as_of,
         anchored=t.anchored,
     )
+    target_text = t.target
+    if t.budget_cycle:  # the budget line goes into the first budget still open
+        start_month, end_month = catalogue.budget.line_months(placing.cycle, placing.drafted_as_of)
+        target_text = _budget_year(t.target, catalogue, placing)
     # Sized by the action's own evidence (the 9 pupils without the fare, not all 27 the
     # poverty priority reports); a priority from statistics alone has only its total.
     pupils, schools = tally.affected_students, len(tally.schools)
@@ -196,7 +200,7 @@ def action(
         rae_names=placing.rae_names,
         rae_schools_counted=placing.rae_schools_counted,
     )
-    target, label = _rae(t.target, placing), _rae(t.indicator, placing)
+    target, label = _rae(target_text, placing), _rae(t.indicator, placing)
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -244,6 +248,21 @@ def _school_led(t: ActionTemplate, catalogue: Catalogue) -> ActionTemplate:
                 for p in (("school_team",) if t.responsible == "school_team" else ()) + t.partners
             )
         ),
+    )
+
+
+def _budget_year(text: Bilingual, catalogue: Catalogue, placing: Placing) -> Bilingual:
+    """The budget line's target with the year of the first budget still open and the day
+    the municipality proposes it ("... for the 2028 budget ... by 30 September 2027")."""
+    budget, months = catalogue.budget, catalogue.measures.wording
+    year = budget.open_year(placing.cycle, placing.drafted_as_of)
+    due = budget.deadline(year)
+    return Wording.each(
+        lambda lang: (
+            str(getattr(text, lang) or text.en)
+            .replace("{budget_year}", str(year))
+            .replace("{deadline}", budget.say_date(months, lang, due))
+        )
     )
 
 

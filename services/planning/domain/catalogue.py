@@ -133,6 +133,10 @@ class ActionTemplate:
     # Serbian-curriculum schools, its `outside_emis` alternative is placed even if none of
     # them was consulted, so their pupils are not chased as "not enrolled" in EMIS.
     municipal: bool = False
+    # Timed to the municipal budget cycle (the budget line, BC-1): its months run from the
+    # circular of the first budget still open to the proposal, not its quarters; its
+    # target names that budget's year (`{budget_year}`) and the proposal (`{deadline}`).
+    budget_cycle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +209,11 @@ class Catalogue:
 
     def profile(self, municipality: str) -> Profile:
         return self.profiles.get(municipality, Profile())
+
+    def budget_line(self) -> ActionTemplate | None:
+        """The action that requests the plan's line in the municipal budget (BC-1)."""
+        templates = [a for p in self.playbooks.values() for a in p.actions]
+        return next((a for a in templates if a.budget_cycle), None)
 
     def placed_also(self, category: IssueCategory) -> tuple[ActionTemplate, ...]:
         """Actions of other playbooks that may be placed under `category`."""
@@ -375,6 +384,7 @@ def _template(
         names_schools=bool(a.get("at_schools")),
         family=a.get("family"),
         municipal=bool(a.get("municipal")),
+        budget_cycle=bool(a.get("budget_cycle")),
     )
 
 

@@ -30,12 +30,12 @@ from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
 from services.planning.domain.baselines import counts, latest, once, rae_names, result, used
-from services.planning.domain.budget_cycle import charged_note
+from services.planning.domain.budget_cycle import charged_note, year_notes
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
-from services.planning.domain.groups import anywhere_actions, group_actions
+from services.planning.domain.groups import anywhere_actions, budget_line_action, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
@@ -198,6 +198,8 @@ def draft_plan(
         actions[index] += extra
     for index, extra in anywhere_actions(ranked, catalogue, placing).items():
         actions[index] += extra
+    for index, extra in budget_line_action(actions, catalogue, placing).items():
+        actions[index] += extra
     actions = [
         [
             counted(
@@ -328,20 +330,30 @@ def draft_plan(
         drafted_as_of=as_of,
         statistics=used(stats) if stats else None,
         unit_costs=_unit_costs(priorities, catalogue),
-        budget_notes=_budget_notes(priorities, catalogue, as_of),
+        budget_notes=_budget_notes(priorities, catalogue, cycle, as_of),
     )
     return carry_into(plan, previous, catalogue)
 
 
 def _budget_notes(
-    priorities: tuple[Priority, ...], catalogue: Catalogue, as_of: date | None
+    priorities: tuple[Priority, ...], catalogue: Catalogue, cycle: str, as_of: date | None
 ) -> tuple[Bilingual, ...]:
-    """What the budget section says of the budget cycle: from when costs are charged, said
-    once, when some costed action is scheduled to start in the adoption window."""
-    charged = [a.charged_from for p in priorities for a in p.actions if a.charged_from]
-    if as_of is None or not charged:
-        return ()
-    return (charged_note(catalogue.budget, catalogue.measures.wording, as_of, min(charged)),)
+    """What the budget section says of the budget cycle: from when costs are charged (once,
+    when some action is scheduled to start in the adoption window), and how the municipal
+    money of each fiscal year it falls in is to be met."""
+    budget, months = catalogue.budget, catalogue.measures.wording
+    actions = [a for p in priorities for a in p.actions]
+    charged = [a.charged_from for a in actions if a.charged_from]
+    notes = [charged_note(budget, months, as_of, min(charged))] if as_of and charged else []
+    years = {
+        int(month[:4])
+        for a in actions
+        if a.cost_eur and a.start_month and a.end_month and budget.is_municipal(a.funding_source)
+        for month in (a.charged_from or a.start_month, a.end_month)
+    }
+    if years:
+        notes += year_notes(budget, months, cycle, as_of, years)
+    return tuple(notes)
 
 
 Scored = tuple[float, CategoryTally]
