@@ -298,3 +298,41 @@ def test_a_plan_drafted_before_the_proposal_puts_its_line_into_next_year_s_budge
     )
     assert "BC-1" not in {a.action_id for a in _actions(free)}
     assert not [a for a in _actions(free) if a.cost_eur]
+
+
+FLOOR = {
+    "en": ("pupils reported in the consultations, a floor", "before adoption the MED replaces it"),
+    "sq": ("numër minimal", "para miratimit DKA e zëvendëson"),
+    "sr": ("najmanji broj", "pre usvajanja ODO ga zamenjuje"),
+    "tr": ("en düşük sayı", "onaydan önce Belediye Eğitim Müdürlüğü"),
+    "bs": ("najmanji broj", "prije usvajanja ODO ga zamjenjuje"),
+}
+
+
+def test_a_consultation_headcount_is_a_floor_the_med_replaces_before_adoption() -> None:
+    # DA-1, CG-1, AB-1, CL-1 and PV-1 took "(N = 39: pupils reported in the consultations)"
+    # as their denominator: a headcount, not a register. The target says it is a floor and
+    # that the MED replaces it with the register's count before adoption, by whom, by when.
+    from services.planning.rules import catalogue
+
+    found = set()
+    for municipality in ("gracanice", "obiliq"):
+        plan = _golden(municipality)
+        for a in _actions(plan):
+            if a.action_id not in {"DA-1", "CG-1", "AB-1", "CL-1", "PV-1"}:
+                continue
+            found.add(a.action_id)
+            register = catalogue().terms(a.indicator.baseline_source)  # its register
+            assert a.indicator.target.endswith(
+                f"a floor: before adoption the MED replaces it with the register count "
+                f"({register.en}); responsible: {a.responsible_label.en}, by December 2026)"
+            ), a.indicator.target
+            label = a.indicator.target_label
+            assert label is not None
+            for lang in LANGS:
+                for part in FLOOR[lang]:
+                    assert part in (getattr(label, lang) or ""), (a.action_id, lang)
+    assert found == {"DA-1", "CG-1", "AB-1", "CL-1", "PV-1"}
+    assert "(N = 39: pupils reported in the consultations, a floor" in (
+        _action(_golden("gracanice"), "DA-1").indicator.target
+    )

@@ -452,8 +452,8 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     assert ab1.baseline_label is not None
     assert ab1.baseline_label.en.startswith("To be counted by December 2026; responsible: Team")
     # Shares say what they are a share of: pupils reported, schools named, RAE enrolled.
-    assert actions["DA-1"].indicator.target.endswith(
-        "(N = 39: pupils reported in the consultations)"
+    assert actions["DA-1"].indicator.target.startswith(
+        "100% (N = 39: pupils reported in the consultations, a floor"  # the fifth reading
     )
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
     assert actions["RA-2"].indicator.target == (

@@ -210,6 +210,7 @@ def draft_plan(
                 source_label,
                 placing.rae_schools,
                 paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
+                before_adoption=catalogue.budget.adoption_window(as_of)[1] if as_of else None,
             )
             for a in acts
         ]
