@@ -336,3 +336,36 @@ def test_a_consultation_headcount_is_a_floor_the_med_replaces_before_adoption() 
     assert "(N = 39: pupils reported in the consultations, a floor" in (
         _action(_golden("gracanice"), "DA-1").indicator.target
     )
+
+
+WHERE_THE_PUPILS_ARE = {
+    "en": "placed where most Roma pupils are (145 of the 165 in grades 1-9, MED records 2025-2026)",
+    "sq": "vendosur aty ku është shumica e nxënësve romë (145 nga 165 në klasat 1-9",
+    "sr": "mesto rada: tamo gde je većina romskih učenika (145 od 165 u razredima 1-9",
+    "tr": "Rom öğrencilerin çoğunun bulunduğu yerde görev yapar (165 öğrenciden 145 öğrenci 1-9",
+    "bs": "mjesto rada: tamo gdje je većina romskih učenika (145 od 165 u razredima 1-9",
+}
+
+
+def test_ra_2_puts_the_mediator_where_most_rae_pupils_are() -> None:
+    # Graçanicë's one mediator went to the secondary school the consultations named, while
+    # 145 of its 165 Roma pupils are in grades 1-9. The mediator is placed there, in a school
+    # the MED chooses from EMIS or its records; the named school stays the evidence and the
+    # count (one mediator), and the plan says so in its note, target and estimate.
+    mediators = _action(_golden("gracanice"), "RA-2")
+    assert mediators.cost_eur == 1 * 6 * 480
+    assert mediators.indicator.target_label is not None
+    assert mediators.tailored_label is not None
+    assert mediators.cost_basis is not None
+    for lang in LANGS:
+        for said in (mediators.tailored_label, mediators.indicator.target_label):
+            assert WHERE_THE_PUPILS_ARE[lang] in (getattr(said, lang) or ""), lang
+        assert "Srednja tehnička škola Gračanica" in (
+            getattr(mediators.indicator.target_label, lang) or ""
+        )
+    assert "chooses from EMIS or its records, by December 2026)" in mediators.indicator.target
+    assert "in schools the MED chooses from EMIS or its records" in mediators.cost_basis.en
+    # Obiliq's named schools (grades 1-9) are where most of its RAE pupils are: as before.
+    named = _action(_golden("obiliq"), "RA-2")
+    assert "placed where" not in named.indicator.target
+    assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target

@@ -456,10 +456,12 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
         "100% (N = 39: pupils reported in the consultations, a floor"  # the fifth reading
     )
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
+    # (the fifth reading: the mediator goes where most of the Roma pupils are, grades 1-9)
     assert actions["RA-2"].indicator.target == (
-        "100% (N = 1: schools with Roma, Ashkali or Egyptian pupils named in the "
-        "consultations, Srednja tehnička škola Gračanica; the count is the schools named, "
-        "to be confirmed against EMIS or the MED's records)"
+        "100% (N = 1: schools to get a mediator, as many as the consultations named, "
+        "Srednja tehnička škola Gračanica; placed where most Roma pupils are (145 of the 165 "
+        "in grades 1-9, MED records 2025-2026), in schools the MED chooses from EMIS or its "
+        "records, by December 2026)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
     assert actions["GM-2S"].indicator.target == (

@@ -62,6 +62,9 @@ class Placing:
     # The RAE group the statistics count, per placeholder (baselines.rae_names): a
     # Roma-only count is named Roma in the texts that quote it.
     rae_names: dict[str, Bilingual] = field(default_factory=dict)
+    # Where RA-2's mediators go when most RAE pupils are in another band than a school
+    # the consultations name (mediators.placement): the clause that says so, or None.
+    rae_placed: Bilingual | None = None
 
 
 def plan_actions(
@@ -158,15 +161,19 @@ def action(
     # The schools a school-level action is for: in its scope note, not in its target.
     named = sorted({o.school for o in seen if o.school}) if t.names_schools else []
 
+    # The mediators go where the RAE pupils are, not only to the schools named.
+    placed = placing.rae_placed if _sized_on_rae_schools(t, catalogue) else None
+
     def note(lang: str) -> str:
         parts = [
             (getattr(why, lang) or why.en) if why else "",
+            (getattr(placed, lang) or placed.en) if placed else "",
             wording.phrase(lang, mark) if mark else "",
             wording.count(lang, "at_schools", len(named), names=", ".join(named)) if named else "",
         ]
         return "; ".join(p for p in parts if p)
 
-    if mark or named:
+    if mark or named or placed:
         why = Wording.each(note)
     start_month, end_month = schedule(
         t.start,  # type: ignore[arg-type]
@@ -199,6 +206,7 @@ def action(
         rae_schools=placing.rae_schools,
         rae_names=placing.rae_names,
         rae_schools_counted=placing.rae_schools_counted,
+        rae_placed=placing.rae_placed,
     )
     target, label = _rae(target_text, placing), _rae(t.indicator, placing)
     return PlannedAction(
@@ -249,6 +257,12 @@ def _school_led(t: ActionTemplate, catalogue: Catalogue) -> ActionTemplate:
             )
         ),
     )
+
+
+def _sized_on_rae_schools(t: ActionTemplate, catalogue: Catalogue) -> bool:
+    """Whether the action's cost counts the schools named with RAE pupils (RA-2)."""
+    c = catalogue.costing.actions.get(t.action_id)
+    return c is not None and c.driver == "rae_schools"
 
 
 def _budget_year(text: Bilingual, catalogue: Catalogue, placing: Placing) -> Bilingual:

@@ -37,6 +37,7 @@ from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
 from services.planning.domain.groups import anywhere_actions, budget_line_action, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
+from services.planning.domain.mediators import named_levels, placement
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.output_baselines import GRADES_1_9, PAIRED, counted
@@ -170,6 +171,16 @@ def draft_plan(
         ),
     )
     ranked = [t for _, t in top]
+    # Where RA-2's mediators go, when the statistics put most RAE pupils elsewhere than
+    # a school the consultations name (its count stays the schools named).
+    if not placing.rae_schools_counted:
+        levels = named_levels(
+            (o for t in evidence.by_category.values() for o in t.observations),
+            placing.rae_schools,
+        )
+        placing.rae_placed = placement(
+            stats, levels, catalogue.measures.wording, source_label, placing.rae_names
+        )
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
     # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
     rae_at = next(
@@ -211,6 +222,7 @@ def draft_plan(
                 placing.rae_schools,
                 paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
                 before_adoption=catalogue.budget.adoption_window(as_of)[1] if as_of else None,
+                rae_placed=placing.rae_placed,
             )
             for a in acts
         ]
