@@ -589,6 +589,17 @@ class Plan(BaseModel):
     previous_cycle: PreviousCycle | None = Field(
         None, description="What the previous school year's followed plan carries into this one."
     )
+    category_labels: dict[IssueCategory, Bilingual] = Field(
+        default_factory=dict,
+        description="The plan's own names of categories where the evidence calls for them: "
+        "'Roma inclusion' where only Roma are named. A category not here keeps the "
+        "vocabulary's label.",
+    )
+    group_labels: dict[AffectedGroup, Bilingual] = Field(
+        default_factory=dict,
+        description="The plan's own names of affected groups ('Roma pupils'), as "
+        "`category_labels`.",
+    )
     budget_notes: tuple[Bilingual, ...] = Field(
         (),
         description="What the budget section says of how the plan's costs meet the "

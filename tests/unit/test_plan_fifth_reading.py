@@ -369,3 +369,71 @@ def test_ra_2_puts_the_mediator_where_most_rae_pupils_are() -> None:
     named = _action(_golden("obiliq"), "RA-2")
     assert "placed where" not in named.indicator.target
     assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target
+
+
+ASHKALI = {"en": "Ashkali", "sq": "ashkali", "sr": "aškalij", "tr": "Aşkali", "bs": "aškalij"}
+EGYPTIAN = {"en": "Egypt", "sq": "egjipt", "sr": "egipć", "tr": "Mısır", "bs": "egipć"}
+
+
+def _names_more_than_roma(said: str, lang: str) -> bool:
+    folded = said.casefold()
+    return ASHKALI[lang].casefold() in folded or EGYPTIAN[lang].casefold() in folded
+
+
+def test_the_plan_names_the_communities_its_evidence_names() -> None:
+    # Graçanicë's data count Roma only and no consultation names Ashkali or Egyptians, yet
+    # its RAE heading, the GM-*S notes, the rationale and the mediator risk said "Roma,
+    # Ashkali and Egyptian". They say Roma now; Obiliq, whose rows count all three, keeps it.
+    from services.reporting.rendering.markdown import render
+
+    plan = _golden("gracanice")
+    heading = plan.category_labels[plan.priorities[0].category]
+    for lang in LANGS:
+        said = getattr(heading, lang) or ""
+        assert "Rom" in said or "rom" in said, lang
+        assert not _names_more_than_roma(said, lang), (lang, said)
+        objective = plan.priorities[0].objective
+        assert objective is not None
+        assert not _names_more_than_roma(getattr(objective, lang) or "", lang), lang
+    assert heading.en == "Roma inclusion"
+    assert "### 1. Roma inclusion" in render(plan, "en")
+    assert "### 1. Përfshirja e romëve" in render(plan, "sq")
+    assert "### 1. Укључивање Рома" in render(plan, "sr-Cyrl")
+    girls = next(p for p in plan.priorities if p.category.value == "gender_early_marriage")
+    assert girls.rationale is not None
+    assert "concerns Roma pupils and girls" in girls.rationale.en
+    for a in girls.actions:  # GM-1S, GM-2S, GM-3S
+        assert a.indicator.breakdown is not None, a.action_id
+        for lang in LANGS:
+            note = getattr(a.indicator.breakdown, lang) or ""
+            assert not _names_more_than_roma(note, lang), (a.action_id, lang, note)
+        assert "by community (Roma)" in a.indicator.breakdown.en
+    risk = next(r for r in plan.risk_register if "mediator" in r.risk.en)
+    assert (
+        risk.risk.en == "The families of Roma pupils are not reached while no mediator is in post."
+    )
+    assert risk.because is not None
+    assert risk.because.en == "The evidence names Roma pupils."
+    assert "No Roma parents, education mediators" in render(plan, "en")
+    assert "affected groups: Roma pupils, girls" in render(plan, "en")
+    # Obiliq's rows count Roma, Ashkali and Egyptians: the vocabulary's words stand.
+    obiliq = _golden("obiliq")
+    assert obiliq.category_labels == {}
+    assert "### 1. Roma, Ashkali and Egyptian inclusion" in render(obiliq, "en")
+
+
+def test_without_statistics_the_consultations_texts_name_the_communities() -> None:
+    # Obiliq's consultations speak of "fëmijët romë dhe ashkali", "Roma and Ashkali
+    # children": without its statistics the plan names those two, not the Egyptians.
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == "obiliq"
+    ]
+    plan = drafted("obiliq", *records)
+    from schemas.vocabulary import AffectedGroup, IssueCategory
+
+    assert plan.statistics is None
+    category = plan.category_labels[IssueCategory.RAE_INCLUSION]
+    assert category.en == "Roma and Ashkali inclusion"
+    assert plan.group_labels[AffectedGroup.RAE].sq == "nxënësit romë dhe ashkali"

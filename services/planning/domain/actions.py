@@ -65,6 +65,10 @@ class Placing:
     # Where RA-2's mediators go when most RAE pupils are in another band than a school
     # the consultations name (mediators.placement): the clause that says so, or None.
     rae_placed: Bilingual | None = None
+    # The plan's own names of the RAE group, where the evidence names fewer than all three
+    # communities (communities.names_for): "Roma pupils", and the breakdown's "Roma".
+    group_labels: dict[AffectedGroup, Bilingual] = field(default_factory=dict)
+    rae_people: Bilingual | None = None
 
 
 def plan_actions(
@@ -156,7 +160,7 @@ def action(
     `why` overrides the condition note (a group action's)."""
     wording = catalogue.wording
     serbian = mark == "for_outside_emis"
-    why = why or (t.when.describe(wording, serbian) if t.when else None)
+    why = why or (t.when.describe(wording, serbian, placing.group_labels) if t.when else None)
     seen = [o for o in tally.observations if o.consultation_id in ids]
     # The schools a school-level action is for: in its scope note, not in its target.
     named = sorted({o.school for o in seen if o.school}) if t.names_schools else []
@@ -232,7 +236,9 @@ def action(
             target=target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, label),
+            breakdown=breakdown(
+                tally.category, seen, catalogue, placing.profile, label, placing.rae_people
+            ),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,

@@ -1,12 +1,12 @@
 """The intervention catalogue, parsed from its TOML text into plain values."""
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from schemas.plans import Bilingual
 from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
     AffectedGroup,
     IssueCategory,
     SchoolLevel,
@@ -14,6 +14,7 @@ from schemas.vocabulary import (
 )
 from services.planning.domain.baselines import Measures
 from services.planning.domain.budget_cycle import BudgetCycle
+from services.planning.domain.communities import Mentions, group_label
 from services.planning.domain.costing import Costing
 from services.planning.domain.profiles import Profile, SchoolMarkers, profiles_from
 from services.planning.domain.wording import LANGS, Wording
@@ -76,15 +77,21 @@ class Condition:
     not_school_level: SchoolLevel | None = None
     mentions: Topic | None = None  # the issue's description speaks of it
 
-    def describe(self, wording: Wording, serbian: bool = False) -> Bilingual | None:
+    def describe(
+        self,
+        wording: Wording,
+        serbian: bool = False,
+        labels: Mapping[AffectedGroup, Bilingual] | None = None,
+    ) -> Bilingual | None:
         """Why the action is in the plan, e.g. "reported for girls; raised at ... level"
         (None when the condition only rules evidence out); `serbian` tells the level in
-        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's."""
+        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's;
+        `labels` are the plan's own names of groups ("Roma pupils")."""
 
         def note(lang: str) -> str:
             parts = []
             if self.affected_group:
-                group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
+                group = group_label(self.affected_group, lang, labels or {})
                 parts.append(wording.phrase(lang, "when_group").format(group=group))
             if self.school_level:
                 key = "when_level_serbian" if serbian else "when_level"
@@ -202,6 +209,7 @@ class Catalogue:
     # them), but as the MOCR and donors agree; `unfunded` sources need no money.
     outside_emis_funding: str
     unfunded: frozenset[str]
+    rae_mentions: Mentions  # the stems that tell which RAE communities a text names
 
     def outside_funding(self, funding: str) -> str:
         """The funding of a Serbian-curriculum school's variant of an action funded so."""
@@ -276,6 +284,7 @@ class Catalogue:
             school_markers=SchoolMarkers.from_data(data["school_systems"]),
             outside_emis_funding=data["school_systems"]["outside_emis_funding"],
             unfunded=frozenset(data["school_systems"]["unfunded"]),
+            rae_mentions=Mentions.from_data(data["rae_mentions"]),
         )
         catalogue.check_terms()
         catalogue.check_outside_funding()

@@ -4,9 +4,10 @@ catalogue's actions of no category that evidence of any category may call for, a
 the budget line a plan that charges municipal money needs."""
 
 from schemas.plans import Bilingual, PlannedAction
-from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup, IssueCategory
+from schemas.vocabulary import AffectedGroup, IssueCategory
 from services.planning.domain.actions import Placing, action, holds, routed
 from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.communities import group_label
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.tailoring import community_list, other_communities
 from services.planning.domain.wording import Wording
@@ -93,7 +94,7 @@ def _why(group: AffectedGroup, catalogue: Catalogue, placing: Placing) -> Biling
     here = other_communities(placing.profile) if group == AffectedGroup.OTHER_MINORITY else ()
 
     def note(lang: str) -> str:
-        label = getattr(AFFECTED_GROUP_LABELS[group], lang)
+        label = group_label(group, lang, placing.group_labels)
         text = wording.phrase(lang, "when_group").format(group=label)
         if here:
             listed = community_list(catalogue, here, lang)

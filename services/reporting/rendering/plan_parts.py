@@ -319,7 +319,13 @@ def budget_view(plan: Plan, lang: Lang) -> BudgetView | None:
     }
     tables = (
         (_("Funding source"), [(sources.get(s, s), v) for s, v in b.by_funding_source]),
-        (_("Priority"), [(f"{ranks[c]}. {category(c, lang)}", v) for c, v in b.by_priority]),
+        (
+            _("Priority"),
+            [
+                (f"{ranks[c]}. {category(c, lang, plan.category_labels)}", v)
+                for c, v in b.by_priority
+            ],
+        ),
         (_("Fiscal year"), [(str(y), v) for y, v in b.by_fiscal_year]),
     )
     actions = b.costed + b.not_costed
