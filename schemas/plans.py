@@ -152,6 +152,12 @@ class PlannedAction(BaseModel):
         description="How planning estimated `cost_eur` from the catalogue's unit costs and "
         "the evidence (quantity × unit cost, and whose figure the unit cost is).",
     )
+    charged_from: Month | None = Field(
+        None,
+        description="The first month its cost is charged, when later than its start: the "
+        "months before are left for the working group to adopt the plan (the action "
+        "prepares without cost). None: charged from its start month.",
+    )
 
 
 class Priority(BaseModel):
@@ -582,6 +588,23 @@ class Plan(BaseModel):
     )
     previous_cycle: PreviousCycle | None = Field(
         None, description="What the previous school year's followed plan carries into this one."
+    )
+    category_labels: dict[IssueCategory, Bilingual] = Field(
+        default_factory=dict,
+        description="The plan's own names of categories where the evidence calls for them: "
+        "'Roma inclusion' where only Roma are named. A category not here keeps the "
+        "vocabulary's label.",
+    )
+    group_labels: dict[AffectedGroup, Bilingual] = Field(
+        default_factory=dict,
+        description="The plan's own names of affected groups ('Roma pupils'), as "
+        "`category_labels`.",
+    )
+    budget_notes: tuple[Bilingual, ...] = Field(
+        (),
+        description="What the budget section says of how the plan's costs meet the "
+        "municipal budget cycle: from which month they are charged, and how each fiscal "
+        "year's share is to be met.",
     )
 
 

@@ -25,7 +25,13 @@ GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 
 def quartered(plan: Plan) -> Plan:
     """The plan as an engine before months and estimates drafted it: quarters, no cost."""
-    blank = {"start_month": None, "end_month": None, "cost_eur": None, "cost_basis": None}
+    blank = {
+        "start_month": None,
+        "end_month": None,
+        "cost_eur": None,
+        "cost_basis": None,
+        "charged_from": None,
+    }
     templates = [t for p in catalogue().playbooks.values() for t in p.actions]
     templates += catalogue().anywhere
     templates += [t.outside_emis for t in templates if t.outside_emis]

@@ -73,8 +73,9 @@ async def test_removing_and_adding_actions(units: Units, planning: Planning) -> 
     await amend(units, planning, amendment({"kind": "remove_action", "action_id": "CL-2"}), add)
     actions = priority(draft(units), "child_labour").actions
     local = local_action_id(add.data.amendment_id)
-    # NE-1 (non-enrolment) and GR-RA (the RAE pupils named) are placed under it too.
-    assert [a.action_id for a in actions] == ["CL-1", "CL-3", "NE-1", "GR-RA", local]
+    # NE-1 (non-enrolment) and GR-RA (the RAE pupils named) are placed under it too, and
+    # BC-1, the budget line, since its actions charge the most municipal money.
+    assert [a.action_id for a in actions] == ["CL-1", "CL-3", "NE-1", "GR-RA", "BC-1", local]
     assert local == "LOC-" + add.data.amendment_id.hex[:6].upper()
     added = actions[-1]
     assert (added.origin, added.responsible) == ("local", "csw")

@@ -41,12 +41,13 @@ def test_ra_1_costs_the_places_its_target_counts_and_ra_2_a_mediator_per_school(
     assert centre.indicator.target_label is not None
     assert "N = 145" in centre.indicator.target_label.en
     # 70% of 145 is 101.5: the places that reach the target are 102, at EUR 95 each a
-    # school year, charged for the 8 months from November (9.50 a month).
-    assert centre.cost_eur == 102 * 9.5 * 8
+    # school year, charged for the 7 months from December (9.50 a month): November, the
+    # month after the evidence, is left for adopting the plan.
+    assert centre.cost_eur == 102 * 9.5 * 7
     assert centre.cost_basis is not None
     assert "102 places, what the target counts: 70% of the 145" in centre.cost_basis.en
     mediators = _action(plan, "RA-2")
-    assert mediators.cost_eur == 2 * 480 * 8
+    assert mediators.cost_eur == 2 * 480 * 7
     assert mediators.indicator.target_label is not None
     assert "N = 2" in mediators.indicator.target_label.en
     assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in mediators.indicator.target_label.en
@@ -55,7 +56,8 @@ def test_ra_1_costs_the_places_its_target_counts_and_ra_2_a_mediator_per_school(
 
 def test_without_statistics_ra_1_still_costs_the_pupils_reported() -> None:
     plan = _plan("podujeve", _rae_school("SHFMU Fan Noli", 9))
-    assert _action(plan, "RA-1").cost_eur == 9 * 9.5 * 8  # November to June
+    # 9 × EUR 9.50 × 7 months (charged December to June) = 598.50, in whole euros 599.
+    assert _action(plan, "RA-1").cost_eur == 599
 
 
 def test_a_shared_psychologist_is_charged_as_the_school_s_share_not_to_its_budget() -> None:
@@ -66,13 +68,13 @@ def test_a_shared_psychologist_is_charged_as_the_school_s_share_not_to_its_budge
         raised_issues=[_issue("psychosocial_support", affected_students=10)],
     )
     psychologist = _action(_plan("gracanice", serbian), "PS-1S")
-    assert psychologist.cost_eur == 7200 / 4 * 8 / 10  # its quarter, November to June
+    assert psychologist.cost_eur == 7200 / 4 * 7 / 10  # its quarter, charged Dec to June
     assert psychologist.cost_basis is not None
     assert psychologist.cost_basis.en.startswith("Estimate: 0.25 × ")
     assert "0,25 × " in (psychologist.cost_basis.sq or "")
     assert "School budget" not in psychologist.funding_source
     assert psychologist.funding_label is not None
-    assert psychologist.funding_label.sq == "Buxheti i ZKKK-së, donatorët"
+    assert psychologist.funding_label.sq == "Buxheti i ZKKK-së dhe donatorët, për t'u dakorduar"
     target = psychologist.indicator.target_label
     assert target is not None
     # The school is what N counts, never the target itself.

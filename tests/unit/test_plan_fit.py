@@ -152,7 +152,7 @@ def test_money_for_transport_gets_transport_and_no_unrequested_meals() -> None:
     assert transport.responsible == "med"
     assert "transport contract" in transport.label.en
     assert transport.indicator.baseline_source == "MED transport lists"
-    assert transport.cost_eur == 9 * 40 * 8  # the pupils of its own evidence, Nov-Jun
+    assert transport.cost_eur == 9 * 40 * 7  # the pupils of its own evidence, charged Dec-Jun
 
 
 def test_hunger_gets_free_meals() -> None:

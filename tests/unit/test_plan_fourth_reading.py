@@ -163,21 +163,23 @@ def test_no_target_is_a_school_name(municipality: str) -> None:
 
 def test_yearly_unit_costs_are_charged_for_the_months_the_action_runs() -> None:
     # A mediator's yearly salary (EUR 4,800 a school year) was charged in full for RA-2's
-    # 7 months (Dec 2026 - Jun 2027): now 7 months at EUR 480, the basis said so.
+    # 7 months (Dec 2026 - Jun 2027): now its months at EUR 480, the basis said so. Since
+    # the fifth reading December, when the plan is adopted, is not charged: 6 months.
     plan = _golden("gracanice")
     ra2 = _action(plan, "RA-2")
     assert (ra2.start_month, ra2.end_month) == ("2026-12", "2027-06")
-    assert ra2.cost_eur == 7 * 480
+    assert ra2.cost_eur == 6 * 480
     assert ra2.cost_basis is not None
-    assert "1 × 7 months × €480 a month" in ra2.cost_basis.en
-    assert "1 × 7 meseci × 480 € mesečno" in (ra2.cost_basis.sr or "")
+    assert "1 × 6 months × €480 a month" in ra2.cost_basis.en
+    assert "1 × 6 meseci × 480 € mesečno" in (ra2.cost_basis.sr or "")
     # A one-off unit (a training day) is not pro-rated.
     assert _action(plan, "BC-2").cost_eur == 600
-    # The fiscal years get the months that fall in them: December 2026, then 2027.
-    from services.reporting.rendering.budget import action_months, split_by_year
+    # The fiscal years get the months charged that fall in them: 2027 only, since the
+    # fifth reading (December 2026 is the adoption window).
+    from services.reporting.rendering.budget import charged_months, split_by_year
 
-    split = split_by_year(Decimal(str(ra2.cost_eur)), *action_months(ra2, plan.cycle))
-    assert split == {2026: Decimal("480.00"), 2027: Decimal("2880.00")}
+    split = split_by_year(Decimal(str(ra2.cost_eur)), *charged_months(ra2, plan.cycle))
+    assert split == {2027: Decimal("2880.00")}
     # No month charged is already past when the plan is drafted (the evidence's month).
     assert plan.drafted_as_of is not None
     first_open = f"{plan.drafted_as_of:%Y-%m}"
@@ -227,7 +229,7 @@ def test_ra_2_counts_the_statistics_schools_with_rae_pupils_when_given() -> None
     # Obiliq's RA-2 counted the two schools the consultations name; EMIS counts the
     # schools with RAE pupils: that number sizes the mediators, said so.
     counted = _action(_obiliq_with(5), "RA-2")
-    assert counted.cost_eur == 5 * 7 * 480
+    assert counted.cost_eur == 5 * 6 * 480  # charged January to June
     assert counted.indicator.target == (
         "100% (N = 5: schools with Roma, Ashkali or Egyptian pupils, EMIS 2025-2026)"
     )
@@ -237,7 +239,7 @@ def test_ra_2_counts_the_statistics_schools_with_rae_pupils_when_given() -> None
     )
     # Without that count: the schools named, and the plan says it is to be confirmed.
     named = _action(_golden("obiliq"), "RA-2")
-    assert named.cost_eur == 2 * 7 * 480
+    assert named.cost_eur == 2 * 6 * 480
     assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target
     assert "to be confirmed against EMIS or the MED's records" in named.indicator.target
     assert named.cost_basis is not None

@@ -219,10 +219,11 @@ def test_each_action_gets_months_after_the_evidence_and_an_estimate_scaled_by_it
         assert a.end_month <= "2027-08"
     cl2 = next(a for a in labour.actions if a.action_id == "CL-2")
     # 2 consultations x 14 affected pupils, EUR 120 of catch-up lessons per pupil a
-    # school year, charged for the 7 months CL-2 runs (EUR 12 a month).
-    assert cl2.cost_eur == 28 * 12 * 7
+    # school year, charged for the 6 of the 7 months CL-2 runs that follow the plan's
+    # adoption window (November): EUR 12 a month.
+    assert cl2.cost_eur == 28 * 12 * 6
     assert cl2.cost_basis is not None
-    assert "28 × 7 months × €12 a month" in cl2.cost_basis.en
+    assert "28 × 6 months × €12 a month" in cl2.cost_basis.en
     assert "assumption made for this draft" in cl2.cost_basis.en
     cl1 = next(a for a in labour.actions if a.action_id == "CL-1")
     assert cl1.cost_eur == 0  # existing staff time
@@ -286,7 +287,8 @@ def test_an_rae_gap_nobody_raised_becomes_a_priority_from_the_statistics() -> No
     assert rae.outcome is not None
     assert rae.outcome.baseline_value == 8.0
     assert rae.affected_students == 8
-    assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2"]  # the unconditional ones
+    # The unconditional ones, and the budget line the plan's municipal money calls for.
+    assert [a.action_id for a in rae.actions] == ["RA-1", "RA-2", "BC-1"]
     basis = rae.actions[0].cost_basis
     assert basis is not None
     # Costed on what its target counts: 70% of the 100 RAE pupils enrolled.
@@ -450,14 +452,16 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     assert ab1.baseline_label is not None
     assert ab1.baseline_label.en.startswith("To be counted by December 2026; responsible: Team")
     # Shares say what they are a share of: pupils reported, schools named, RAE enrolled.
-    assert actions["DA-1"].indicator.target.endswith(
-        "(N = 39: pupils reported in the consultations)"
+    assert actions["DA-1"].indicator.target.startswith(
+        "100% (N = 39: pupils reported in the consultations, a floor"  # the fifth reading
     )
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
+    # (the fifth reading: the mediator goes where most of the Roma pupils are, grades 1-9)
     assert actions["RA-2"].indicator.target == (
-        "100% (N = 1: schools with Roma, Ashkali or Egyptian pupils named in the "
-        "consultations, Srednja tehnička škola Gračanica; the count is the schools named, "
-        "to be confirmed against EMIS or the MED's records)"
+        "100% (N = 1: schools to get a mediator, as many as the consultations named, "
+        "Srednja tehnička škola Gračanica; placed where most Roma pupils are (145 of the 165 "
+        "in grades 1-9, MED records 2025-2026), in schools the MED chooses from EMIS or its "
+        "records, by December 2026)"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
     assert actions["GM-2S"].indicator.target == (

@@ -176,7 +176,7 @@ def test_the_med_director_review_of_the_golden_plans_holds() -> None:
     assert "dhjetor 2026 – gusht 2027" not in obiliq  # school-year actions end in June
     assert "| PV-1 | " in obiliq
     assert "korrik 2027 – gusht 2027" in obiliq  # "before October": ready for September
-    assert "6 × 600 € në muaj" in obiliq  # a cost per month counts the months scheduled (CL-5)
+    assert "5 × 600 € në muaj" in obiliq  # a cost per month counts the months charged (CL-5)
     [gm3] = [line for line in sq.splitlines() if line.startswith("| GM-3S |")]
     assert "sipas gjinisë" not in gm3  # girls re-enrolled: no split by gender
 

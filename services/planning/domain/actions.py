@@ -47,6 +47,8 @@ class Placing:
     profile: Profile
     cycle: str
     drafted_as_of: date | None  # the latest evidence date: no month before it is offered
+    # The first month costs are charged in (after the adoption window), or None.
+    charged_from: str | None = None
     placed: set[str] = field(default_factory=set)  # action ids already in the plan
     answered: set[AffectedGroup] = field(default_factory=set)  # groups with an action
     families: set[str] = field(default_factory=set)  # action families already in the plan
@@ -60,6 +62,13 @@ class Placing:
     # The RAE group the statistics count, per placeholder (baselines.rae_names): a
     # Roma-only count is named Roma in the texts that quote it.
     rae_names: dict[str, Bilingual] = field(default_factory=dict)
+    # Where RA-2's mediators go when most RAE pupils are in another band than a school
+    # the consultations name (mediators.placement): the clause that says so, or None.
+    rae_placed: Bilingual | None = None
+    # The plan's own names of the RAE group, where the evidence names fewer than all three
+    # communities (communities.names_for): "Roma pupils", and the breakdown's "Roma".
+    group_labels: dict[AffectedGroup, Bilingual] = field(default_factory=dict)
+    rae_people: Bilingual | None = None
 
 
 def plan_actions(
@@ -118,7 +127,7 @@ def routed(
             ours = ids - placing.outside
             chosen = [action(template, catalogue, tally, ours, placing, scope)] if ours else []
             placing.placed.add(template.action_id + "S")
-            school_led = _school_led(template)
+            school_led = _school_led(template, catalogue)
             chosen.append(action(school_led, catalogue, tally, theirs, placing, "for_outside_emis"))
             return chosen
     if not template.emis_route and not (template.outside_emis and ids):
@@ -151,20 +160,24 @@ def action(
     `why` overrides the condition note (a group action's)."""
     wording = catalogue.wording
     serbian = mark == "for_outside_emis"
-    why = why or (t.when.describe(wording, serbian) if t.when else None)
+    why = why or (t.when.describe(wording, serbian, placing.group_labels) if t.when else None)
     seen = [o for o in tally.observations if o.consultation_id in ids]
     # The schools a school-level action is for: in its scope note, not in its target.
     named = sorted({o.school for o in seen if o.school}) if t.names_schools else []
 
+    # The mediators go where the RAE pupils are, not only to the schools named.
+    placed = placing.rae_placed if _sized_on_rae_schools(t, catalogue) else None
+
     def note(lang: str) -> str:
         parts = [
             (getattr(why, lang) or why.en) if why else "",
+            (getattr(placed, lang) or placed.en) if placed else "",
             wording.phrase(lang, mark) if mark else "",
             wording.count(lang, "at_schools", len(named), names=", ".join(named)) if named else "",
         ]
         return "; ".join(p for p in parts if p)
 
-    if mark or named:
+    if mark or named or placed:
         why = Wording.each(note)
     start_month, end_month = schedule(
         t.start,  # type: ignore[arg-type]
@@ -173,25 +186,33 @@ def action(
         placing.drafted_as_of,
         anchored=t.anchored,
     )
+    target_text = t.target
+    if t.budget_cycle:  # the budget line goes into the first budget still open
+        start_month, end_month = catalogue.budget.line_months(placing.cycle, placing.drafted_as_of)
+        target_text = _budget_year(t.target, catalogue, placing)
     # Sized by the action's own evidence (the 9 pupils without the fare, not all 27 the
     # poverty priority reports); a priority from statistics alone has only its total.
     pupils, schools = tally.affected_students, len(tally.schools)
     if tally.consultation_ids:
         pupils = sum(o.affected_students for o in seen)
         schools = len({o.school for o in seen if o.school})
+    # Nothing is charged while the plan is being adopted: the action may start then, to
+    # prepare, but its months are charged from the month after (its last at the latest).
+    charged = min(max(start_month, placing.charged_from or start_month), end_month)
     estimate = catalogue.costing.estimate(
         t.action_id,
         pupils,
         schools,
-        months=_months(start_month, end_month),
-        taught=_taught(start_month, end_month),
+        months=_months(charged, end_month),
+        taught=_taught(charged, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
         rae_names=placing.rae_names,
         rae_schools_counted=placing.rae_schools_counted,
+        rae_placed=placing.rae_placed,
     )
-    target, label = _rae(t.target, placing), _rae(t.indicator, placing)
+    target, label = _rae(target_text, placing), _rae(t.indicator, placing)
     return PlannedAction(
         action_id=t.action_id,
         label=t.label,
@@ -205,6 +226,7 @@ def action(
         end_month=end_month,
         cost_eur=estimate.eur if estimate else None,
         cost_basis=estimate.basis if estimate else None,
+        charged_from=charged if estimate and charged != start_month else None,
         cost_band=t.cost,  # type: ignore[arg-type]
         funding_source=t.funding,
         funding_label=catalogue.terms(t.funding),
@@ -214,7 +236,9 @@ def action(
             target=target.en,
             baseline_label=catalogue.terms(t.baseline),
             target_label=target,
-            breakdown=breakdown(tally.category, seen, catalogue, placing.profile, label),
+            breakdown=breakdown(
+                tally.category, seen, catalogue, placing.profile, label, placing.rae_people
+            ),
         ),
         tailored_because=why.en if why else None,
         tailored_label=why,
@@ -222,13 +246,15 @@ def action(
     )
 
 
-def _school_led(t: ActionTemplate) -> ActionTemplate:
+def _school_led(t: ActionTemplate, catalogue: Catalogue) -> ActionTemplate:
     """A prevention-team action with no variant of its own, for a Serbian-curriculum
     school: that school has no MESTI team, so the school leads in its place with its
-    pedagogue-psychologist service ("CL-3S"); costed and counted as the action."""
+    pedagogue-psychologist service ("CL-3S"); costed and counted as the action, and
+    funded as the MOCR and donors agree (not the municipal line the team's action uses)."""
     return replace(
         t,
         action_id=t.action_id + "S",
+        funding=catalogue.outside_funding(t.funding),
         responsible="school" if t.responsible == "school_team" else t.responsible,
         partners=tuple(
             dict.fromkeys(
@@ -236,6 +262,27 @@ def _school_led(t: ActionTemplate) -> ActionTemplate:
                 for p in (("school_team",) if t.responsible == "school_team" else ()) + t.partners
             )
         ),
+    )
+
+
+def _sized_on_rae_schools(t: ActionTemplate, catalogue: Catalogue) -> bool:
+    """Whether the action's cost counts the schools named with RAE pupils (RA-2)."""
+    c = catalogue.costing.actions.get(t.action_id)
+    return c is not None and c.driver == "rae_schools"
+
+
+def _budget_year(text: Bilingual, catalogue: Catalogue, placing: Placing) -> Bilingual:
+    """The budget line's target with the year of the first budget still open and the day
+    the municipality proposes it ("... for the 2028 budget ... by 30 September 2027")."""
+    budget, months = catalogue.budget, catalogue.measures.wording
+    year = budget.open_year(placing.cycle, placing.drafted_as_of)
+    due = budget.deadline(year)
+    return Wording.each(
+        lambda lang: (
+            str(getattr(text, lang) or text.en)
+            .replace("{budget_year}", str(year))
+            .replace("{deadline}", budget.say_date(months, lang, due))
+        )
     )
 
 

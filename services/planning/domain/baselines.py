@@ -127,7 +127,11 @@ def rae_counted(s: MunicipalStatisticsRecorded | None) -> tuple[Community, ...]:
 def rae_names(w: Wording, s: MunicipalStatisticsRecorded | None) -> dict[str, Bilingual]:
     """The group the statistics count, per placeholder ("Roma", or "Roma, Ashkali and
     Egyptian"), and `people`, the communities' names ("Roma, Ashkali and Egyptians")."""
-    here = rae_counted(s)
+    return rae_names_of(w, rae_counted(s))
+
+
+def rae_names_of(w: Wording, here: tuple[Community, ...]) -> dict[str, Bilingual]:
+    """The placeholders' values for the RAE communities `here`, as `rae_names`."""
 
     def named(form: str) -> Bilingual:
         return Wording.each(

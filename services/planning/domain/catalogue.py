@@ -1,18 +1,20 @@
 """The intervention catalogue, parsed from its TOML text into plain values."""
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from schemas.plans import Bilingual
 from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
     AffectedGroup,
     IssueCategory,
     SchoolLevel,
     Severity,
 )
 from services.planning.domain.baselines import Measures
+from services.planning.domain.budget_cycle import BudgetCycle
+from services.planning.domain.communities import Mentions, group_label
 from services.planning.domain.costing import Costing
 from services.planning.domain.profiles import Profile, SchoolMarkers, profiles_from
 from services.planning.domain.wording import LANGS, Wording
@@ -75,15 +77,21 @@ class Condition:
     not_school_level: SchoolLevel | None = None
     mentions: Topic | None = None  # the issue's description speaks of it
 
-    def describe(self, wording: Wording, serbian: bool = False) -> Bilingual | None:
+    def describe(
+        self,
+        wording: Wording,
+        serbian: bool = False,
+        labels: Mapping[AffectedGroup, Bilingual] | None = None,
+    ) -> Bilingual | None:
         """Why the action is in the plan, e.g. "reported for girls; raised at ... level"
         (None when the condition only rules evidence out); `serbian` tells the level in
-        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's."""
+        the Serbian curriculum's grades (primary 1-8, secondary 1-4), not Kosovo's;
+        `labels` are the plan's own names of groups ("Roma pupils")."""
 
         def note(lang: str) -> str:
             parts = []
             if self.affected_group:
-                group = getattr(AFFECTED_GROUP_LABELS[self.affected_group], lang)
+                group = group_label(self.affected_group, lang, labels or {})
                 parts.append(wording.phrase(lang, "when_group").format(group=group))
             if self.school_level:
                 key = "when_level_serbian" if serbian else "when_level"
@@ -132,6 +140,10 @@ class ActionTemplate:
     # Serbian-curriculum schools, its `outside_emis` alternative is placed even if none of
     # them was consulted, so their pupils are not chased as "not enrolled" in EMIS.
     municipal: bool = False
+    # Timed to the municipal budget cycle (the budget line, BC-1): its months run from the
+    # circular of the first budget still open to the proposal, not its quarters; its
+    # target names that budget's year (`{budget_year}`) and the proposal (`{deadline}`).
+    budget_cycle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +196,7 @@ class Catalogue:
     wording: Wording
     costing: Costing
     measures: Measures
+    budget: BudgetCycle
     groups: dict[AffectedGroup, GroupAction]
     # Actions of no category, placed under the first priority whose evidence holds their
     # condition (the move from grade 5 to grade 6); of those on one topic, the first.
@@ -191,9 +204,24 @@ class Catalogue:
     communities: dict[str, Bilingual]
     profiles: dict[str, Profile]
     school_markers: SchoolMarkers
+    # How an action of a Serbian-curriculum school that costs money is funded: not from
+    # the municipal or MESTI lines the plan commits (the school is not financed through
+    # them), but as the MOCR and donors agree; `unfunded` sources need no money.
+    outside_emis_funding: str
+    unfunded: frozenset[str]
+    rae_mentions: Mentions  # the stems that tell which RAE communities a text names
+
+    def outside_funding(self, funding: str) -> str:
+        """The funding of a Serbian-curriculum school's variant of an action funded so."""
+        return funding if funding in self.unfunded else self.outside_emis_funding
 
     def profile(self, municipality: str) -> Profile:
         return self.profiles.get(municipality, Profile())
+
+    def budget_line(self) -> ActionTemplate | None:
+        """The action that requests the plan's line in the municipal budget (BC-1)."""
+        templates = [a for p in self.playbooks.values() for a in p.actions]
+        return next((a for a in templates if a.budget_cycle), None)
 
     def placed_also(self, category: IssueCategory) -> tuple[ActionTemplate, ...]:
         """Actions of other playbooks that may be placed under `category`."""
@@ -239,6 +267,7 @@ class Catalogue:
             wording=Wording.from_data(data["sentences"]),
             costing=Costing.from_data(data["costing"]),
             measures=Measures.from_data(data["measures"]),
+            budget=BudgetCycle.from_data(data["budget"]),
             groups={
                 AffectedGroup(code): GroupAction(
                     AffectedGroup(code),
@@ -253,9 +282,27 @@ class Catalogue:
             communities={code: _text(c) for code, c in data.get("communities", {}).items()},
             profiles=profiles_from(data.get("municipalities", {})),
             school_markers=SchoolMarkers.from_data(data["school_systems"]),
+            outside_emis_funding=data["school_systems"]["outside_emis_funding"],
+            unfunded=frozenset(data["school_systems"]["unfunded"]),
+            rae_mentions=Mentions.from_data(data["rae_mentions"]),
         )
         catalogue.check_terms()
+        catalogue.check_outside_funding()
         return catalogue
+
+    def check_outside_funding(self) -> None:
+        """No written alternative for the Serbian-curriculum schools charges a budget line
+        the plan commits (the school's own, the municipality's, MESTI's)."""
+        templates = [a for p in self.playbooks.values() for a in p.actions] + list(self.anywhere)
+        wrong = sorted(
+            t.outside_emis.action_id
+            for t in templates
+            if t.outside_emis
+            and t.outside_emis.funding != self.outside_funding(t.outside_emis.funding)
+        )
+        if wrong:
+            raise ValueError(f"{wrong}: funded as {self.outside_emis_funding!r} or unfunded")
+        self.terms(self.outside_emis_funding)
 
     def check_terms(self) -> None:
         """Every baseline, funding source, frequency and source has its translations."""
@@ -346,6 +393,7 @@ def _template(
         names_schools=bool(a.get("at_schools")),
         family=a.get("family"),
         municipal=bool(a.get("municipal")),
+        budget_cycle=bool(a.get("budget_cycle")),
     )
 
 

@@ -104,6 +104,7 @@ class Costing:
         rae_names: Mapping[str, Bilingual] | None = None,
         taught: int | None = None,
         rae_schools_counted: tuple[int, Bilingual, str] | None = None,
+        rae_placed: Bilingual | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -161,6 +162,10 @@ class Costing:
                     whole=rae_enrolled,
                     group=group.get("group", ""),
                 )
+            elif driver == "rae_schools" and rae_placed:  # placed where the pupils are
+                where = str(getattr(rae_placed, lang) or rae_placed.en)
+                names = ", ".join(rae_schools)
+                said = w.count(lang, "rae_schools_placed", base, names=names, where=where)
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
             elif driver == "rae_schools_counted" and rae_schools_counted:

@@ -1,11 +1,13 @@
 """Actions for the affected groups the evidence names and no action answers yet
-(`other_minority` above all, which no category's playbook conditions on), and the
-catalogue's actions of no category that evidence of any category may call for."""
+(`other_minority` above all, which no category's playbook conditions on), the
+catalogue's actions of no category that evidence of any category may call for, and
+the budget line a plan that charges municipal money needs."""
 
 from schemas.plans import Bilingual, PlannedAction
-from schemas.vocabulary import AFFECTED_GROUP_LABELS, AffectedGroup
+from schemas.vocabulary import AffectedGroup, IssueCategory
 from services.planning.domain.actions import Placing, action, holds, routed
 from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.communities import group_label
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.tailoring import community_list, other_communities
 from services.planning.domain.wording import Wording
@@ -63,12 +65,36 @@ def anywhere_actions(
     return out
 
 
+def budget_line_action(
+    actions: list[list[PlannedAction]], catalogue: Catalogue, placing: Placing
+) -> dict[int, list[PlannedAction]]:
+    """The budget-line action (BC-1) for a plan whose actions charge municipal money and
+    that has none yet (its category not a priority): under the priority whose actions
+    charge the most of it (the higher-ranked of equals). The plan's costs call for it,
+    not a consultation of that priority, so it lists none; its note says why."""
+    template = catalogue.budget_line()
+    if template is None or template.action_id in placing.placed:
+        return {}
+    money = [
+        sum(a.cost_eur or 0 for a in acts if catalogue.budget.is_municipal(a.funding_source))
+        for acts in actions
+    ]
+    if not any(money):
+        return {}
+    index = max(range(len(money)), key=lambda i: (money[i], -i))
+    tally = CategoryTally(IssueCategory.BUDGET_CAPACITY)
+    why = catalogue.budget.wording.say("line_why")
+    made = action(template, catalogue, tally, set(), placing, why=why)
+    placing.placed.add(template.action_id)
+    return {index: [made]}
+
+
 def _why(group: AffectedGroup, catalogue: Catalogue, placing: Placing) -> Bilingual:
     wording = catalogue.wording
     here = other_communities(placing.profile) if group == AffectedGroup.OTHER_MINORITY else ()
 
     def note(lang: str) -> str:
-        label = getattr(AFFECTED_GROUP_LABELS[group], lang)
+        label = group_label(group, lang, placing.group_labels)
         text = wording.phrase(lang, "when_group").format(group=label)
         if here:
             listed = community_list(catalogue, here, lang)

@@ -1,18 +1,18 @@
 """The situation analysis as text: per priority, who raised it, where, how severe, how
 many pupils, and what participants recommended; and the recommendations themselves."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from uuid import UUID
 
 from schemas.consultations import ConsultationRecorded
-from schemas.plans import MainFinding, ParticipantRecommendation
+from schemas.plans import Bilingual, MainFinding, ParticipantRecommendation
 from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
     STAKEHOLDER_LABELS,
     AffectedGroup,
     Severity,
     StakeholderGroup,
 )
+from services.planning.domain.communities import group_label
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.opinion import Classifier
 from services.planning.domain.wording import Wording
@@ -56,6 +56,7 @@ def main_finding(
     recs: Sequence[ParticipantRecommendation],
     wording: Wording,
     ids: frozenset[UUID],
+    labels: Mapping[AffectedGroup, Bilingual] | None = None,
 ) -> MainFinding:
     groups = sorted(t.stakeholder_groups, key=list(StakeholderGroup).index)
     affected = sorted(t.affected_groups, key=list(AffectedGroup).index)
@@ -83,7 +84,7 @@ def main_finding(
         return wording.count(lang, "n_none", reports)
 
     def pupils(lang: str) -> str:
-        listed = wording.join(lang, [getattr(AFFECTED_GROUP_LABELS[a], lang) for a in affected])
+        listed = wording.join(lang, [group_label(a, lang, labels or {}) for a in affected])
         if t.affected_students:
             head = wording.count(lang, "n_affected", t.affected_students)
             tail = wording.phrase(lang, "n_among").format(list=listed) if affected else "."

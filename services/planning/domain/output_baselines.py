@@ -39,11 +39,15 @@ def counted(
     source_label: Bilingual | None,
     rae_schools: tuple[str, ...] = (),
     paired: bool = False,
+    before_adoption: str | None = None,
+    rae_placed: Bilingual | None = None,
 ) -> PlannedAction:
     """The action with a baseline value or a count to make, and its target's denominator.
     What the action sets up (`created`, or the catalogue's "None") starts from 0.
     `paired`: the plan holds both NE-1 and NE-1S, which then each count the children of
-    their own schools' areas, so no child is counted twice."""
+    their own schools' areas, so no child is counted twice. `before_adoption`: the last
+    month of the adoption window, by which a consultation headcount is replaced.
+    `rae_placed`: where RA-2's mediators go when not (only) to the schools named."""
     if a.start_month is None or a.origin != "catalogue":
         return a
     w, i, start = measures.wording, a.indicator, a.start_month
@@ -69,7 +73,9 @@ def counted(
     )
     if kind is not None and i.target_label is not None:
         target = i.target_label
-        of = _denominator(kind, a, tally, stats, w, source_label, rae_schools, paired)
+        of = _denominator(
+            kind, a, tally, stats, w, source_label, rae_schools, paired, before_adoption, rae_placed
+        )
         update["target_label"] = Wording.each(
             lambda lang: f"{getattr(target, lang) or target.en} {of(lang)}"
         )
@@ -114,6 +120,8 @@ def _denominator(
     source_label: Bilingual | None,
     rae_schools: tuple[str, ...] = (),
     paired: bool = False,
+    before_adoption: str | None = None,
+    rae_placed: Bilingual | None = None,
 ) -> Callable[[str], str]:
     start = a.start_month or ""
     ids = set(a.consultation_ids)
@@ -123,6 +131,14 @@ def _denominator(
             n=n,
             source=(getattr(source_label, lang, None) if source_label else None) or stats.source,
             year=stats.school_year,
+        )
+    if kind == "rae_schools" and rae_schools and rae_placed:
+        named = ", ".join(rae_schools)
+        return lambda lang: w.phrase(lang, "of_rae_schools_placed").format(
+            n=len(rae_schools),
+            names=named,
+            where=getattr(rae_placed, lang) or rae_placed.en,
+            month=month_year(w, lang, before_adoption or start),
         )
     if kind == "rae_schools" and rae_schools:
         names = ", ".join(rae_schools)
@@ -169,7 +185,17 @@ def _denominator(
             n=len(schools), names=", ".join(schools)
         )
     if kind in ("pupils", "rae_pupils") and own:
-        return lambda lang: w.phrase(lang, "of_pupils").format(n=own)
+        # A headcount from the consultations is a floor, not a register: the MED replaces
+        # it with the register's count before the plan is adopted, and the target says so.
+        register = a.indicator.baseline_label
+        return lambda lang: w.phrase(lang, "of_pupils").format(
+            n=own,
+            register=(getattr(register, lang) or register.en)
+            if register
+            else a.indicator.baseline_source,
+            owner=getattr(a.responsible_label, lang) or a.responsible_label.en,
+            month=month_year(w, lang, before_adoption or start),
+        )
     return lambda lang: w.phrase(lang, "of_uncounted").format(
         month=month_year(w, lang, start),
         owner=getattr(a.responsible_label, lang) or a.responsible_label.en,

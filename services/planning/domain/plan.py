@@ -25,17 +25,32 @@ from schemas.plans import (
     UnitCost,
 )
 from schemas.progress import PlanTracking
-from schemas.statistics import MunicipalStatisticsRecorded
+from schemas.statistics import Community, MunicipalStatisticsRecorded
 from schemas.vocabulary import AffectedGroup, IssueCategory, MunicipalityCode
 from services.planning.domain.action_timing import fit_to_months
 from services.planning.domain.actions import Placing, plan_actions
-from services.planning.domain.baselines import counts, latest, once, rae_names, result, used
+from services.planning.domain.baselines import (
+    RAE_ORDER,
+    counts,
+    fill_rae,
+    latest,
+    once,
+    rae_counted,
+    rae_names,
+    rae_names_of,
+    rae_values,
+    result,
+    used,
+)
+from services.planning.domain.budget_cycle import charged_note, year_notes
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.classification import RuleSet
+from services.planning.domain.communities import names_for, nor_list, rae_named
 from services.planning.domain.cycle import plan_id
 from services.planning.domain.evidence import CategoryTally, Evidence, gather
-from services.planning.domain.groups import anywhere_actions, group_actions
+from services.planning.domain.groups import anywhere_actions, budget_line_action, group_actions
 from services.planning.domain.lessons import carry_into, raise_scores
+from services.planning.domain.mediators import named_levels, placement
 from services.planning.domain.narrative import main_finding, recommendations
 from services.planning.domain.opinion import Classifier, Opinion, as_classifier
 from services.planning.domain.output_baselines import GRADES_1_9, PAIRED, counted
@@ -65,7 +80,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.13"
+ENGINE_VERSION = "2026.12.14"
 
 E = TypeVar("E", bound=Enum)
 
@@ -154,6 +169,7 @@ def draft_plan(
         profile,
         cycle,
         as_of,
+        charged_from=catalogue.budget.charged_from(cycle, as_of),
         rae_enrolled=counts(stats, "dropout", GRADES_1_9, "rae")[1] if stats else 0,
         rae_schools=rae_schools(evidence),
         rae_names=rae_names(catalogue.measures.wording, stats),
@@ -168,6 +184,22 @@ def draft_plan(
         ),
     )
     ranked = [t for _, t in top]
+    # The RAE communities the evidence names (statistics rows, consultation texts): where
+    # fewer than all three, the plan's headings and notes name those ("Roma").
+    observed = [o for t in evidence.by_category.values() for o in t.observations]
+    named_rae = rae_named(stats, observed, catalogue.rae_mentions)
+    named = names_for(named_rae, catalogue.measures.wording)
+    placing.group_labels, placing.rae_people = named.groups, named.people
+    # Where RA-2's mediators go, when the statistics put most RAE pupils elsewhere than
+    # a school the consultations name (its count stays the schools named).
+    if not placing.rae_schools_counted:
+        levels = named_levels(
+            (o for t in evidence.by_category.values() for o in t.observations),
+            placing.rae_schools,
+        )
+        placing.rae_placed = placement(
+            stats, levels, catalogue.measures.wording, source_label, placing.rae_names
+        )
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
     # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
     rae_at = next(
@@ -196,6 +228,8 @@ def draft_plan(
         actions[index] += extra
     for index, extra in anywhere_actions(ranked, catalogue, placing).items():
         actions[index] += extra
+    for index, extra in budget_line_action(actions, catalogue, placing).items():
+        actions[index] += extra
     actions = [
         [
             counted(
@@ -206,6 +240,8 @@ def draft_plan(
                 source_label,
                 placing.rae_schools,
                 paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
+                before_adoption=catalogue.budget.adoption_window(as_of)[1] if as_of else None,
+                rae_placed=placing.rae_placed,
             )
             for a in acts
         ]
@@ -223,11 +259,11 @@ def draft_plan(
             consultation_ids=_sorted_ids(t),
             score=s,
             rationale=(
-                rationale(t, catalogue.wording)
+                rationale(t, catalogue.wording, named.groups)
                 if t.consultation_ids or stats is None
                 else gap_evidence(stats, catalogue.measures.wording, source_label)
             ),
-            objective=_objective(catalogue, t.category, results[t.category].objective),
+            objective=_objective(catalogue, t.category, results[t.category].objective, named_rae),
             evidence=_evidence(t) if t.consultation_ids else None,
             actions=tuple(actions[rank - 1]),
             outcome=_owned(results[t.category].indicator, catalogue, serbian_schools),
@@ -249,6 +285,7 @@ def draft_plan(
                 gap,
                 catalogue.wording,
                 placing.rae_names["group"],
+                nor_list(rae_counted(stats), catalogue.measures.wording),
             )
             + serbian_schools_gap(
                 profile.serbian_curriculum, bool(outside | unsure), catalogue.wording
@@ -263,7 +300,9 @@ def draft_plan(
             ),
             "statistics": describe(stats, catalogue.measures.wording, source_label),
             "main_findings": tuple(
-                main_finding(t, recs, catalogue.wording, frozenset(t.consultation_ids))
+                main_finding(
+                    t, recs, catalogue.wording, frozenset(t.consultation_ids), named.groups
+                )
                 for t in ranked
                 if t.consultation_ids  # a priority from statistics is told in `statistics`
             ),
@@ -275,7 +314,7 @@ def draft_plan(
     placed = {a.action_id for p in priorities for a in p.actions}
     # Serbian-curriculum schools are the plan's concern wherever the municipality has them,
     # consulted or not (Obiliq's villages): their risk and their monitoring route stand.
-    risk_register = risks_for(priorities, catalogue, serbian_schools)
+    risk_register = risks_for(priorities, catalogue, serbian_schools, named.groups, named_rae)
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,
@@ -326,8 +365,32 @@ def draft_plan(
         drafted_as_of=as_of,
         statistics=used(stats) if stats else None,
         unit_costs=_unit_costs(priorities, catalogue),
+        budget_notes=_budget_notes(priorities, catalogue, cycle, as_of),
+        category_labels=named.categories,
+        group_labels=named.groups,
     )
     return carry_into(plan, previous, catalogue)
+
+
+def _budget_notes(
+    priorities: tuple[Priority, ...], catalogue: Catalogue, cycle: str, as_of: date | None
+) -> tuple[Bilingual, ...]:
+    """What the budget section says of the budget cycle: from when costs are charged (once,
+    when some action is scheduled to start in the adoption window), and how the municipal
+    money of each fiscal year it falls in is to be met."""
+    budget, months = catalogue.budget, catalogue.measures.wording
+    actions = [a for p in priorities for a in p.actions]
+    charged = [a.charged_from for a in actions if a.charged_from]
+    notes = [charged_note(budget, months, as_of, min(charged))] if as_of and charged else []
+    years = {
+        int(month[:4])
+        for a in actions
+        if a.cost_eur and a.start_month and a.end_month and budget.is_municipal(a.funding_source)
+        for month in (a.charged_from or a.start_month, a.end_month)
+    }
+    if years:
+        notes += year_notes(budget, months, cycle, as_of, years)
+    return tuple(notes)
 
 
 Scored = tuple[float, CategoryTally]
@@ -425,13 +488,24 @@ def drafting_date(
     return max(dates, default=None)
 
 
-def _objective(catalogue: Catalogue, category: IssueCategory, measured: Bilingual) -> Bilingual:
+def _objective(
+    catalogue: Catalogue,
+    category: IssueCategory,
+    measured: Bilingual,
+    rae: tuple[Community, ...] = RAE_ORDER,
+) -> Bilingual:
     """The catalogue's objective followed by its measurable sentence (numbers and a date,
-    or what to measure first)."""
+    or what to measure first); its `{group}` names the RAE communities of the evidence."""
     if category not in catalogue.playbooks:
         return measured
     base = catalogue.playbooks[category].objective
-    return Wording.each(lambda lang: f"{getattr(base, lang) or base.en} {getattr(measured, lang)}")
+    names = rae_names_of(catalogue.measures.wording, rae)
+
+    def said(lang: str) -> str:
+        aim = fill_rae(str(getattr(base, lang) or base.en), rae_values(names, lang))
+        return f"{aim} {getattr(measured, lang)}"
+
+    return Wording.each(said)
 
 
 def _unit_costs(priorities: tuple[Priority, ...], catalogue: Catalogue) -> tuple[UnitCost, ...]:

@@ -1,13 +1,15 @@
 """Priority scores and the sentences that explain them (formula: docs/planning.md)."""
 
+from collections.abc import Mapping
+
 from schemas.plans import Bilingual
 from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
     STAKEHOLDER_LABELS,
     AffectedGroup,
     Severity,
     StakeholderGroup,
 )
+from services.planning.domain.communities import group_label
 from services.planning.domain.evidence import CategoryTally
 from services.planning.domain.wording import Wording
 
@@ -48,8 +50,11 @@ def score(t: CategoryTally, total_consultations: int) -> float:
     return round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()), 1)
 
 
-def rationale(t: CategoryTally, wording: Wording) -> Bilingual:
-    """One sentence per language a planner can check against the evidence."""
+def rationale(
+    t: CategoryTally, wording: Wording, labels: Mapping[AffectedGroup, Bilingual] | None = None
+) -> Bilingual:
+    """One sentence per language a planner can check against the evidence; `labels` are the
+    plan's own names of groups ("Roma pupils" where only Roma are named)."""
     groups = sorted(t.stakeholder_groups, key=list(StakeholderGroup).index)
     affected = sorted(t.affected_groups, key=list(AffectedGroup).index)
     reports = sum(t.severity_counts.values())
@@ -79,8 +84,8 @@ def rationale(t: CategoryTally, wording: Wording) -> Bilingual:
             say("serious", serious=str(serious), reports=count("reports", reports)),
         ]
         if affected:
-            labels = [getattr(AFFECTED_GROUP_LABELS[a], lang) for a in affected]
-            parts.append(say("concerns", affected_list=wording.join(lang, labels)))
+            named = [group_label(a, lang, labels or {}) for a in affected]
+            parts.append(say("concerns", affected_list=wording.join(lang, named)))
         return "; ".join(parts) + "."
 
     return wording.each(sentence)

@@ -1,17 +1,20 @@
 """The risks a plan runs, chosen by its evidence and actions, each with its mitigation."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from schemas.plans import Bilingual, PlannedAction, Priority, Risk
+from schemas.statistics import Community
 from schemas.vocabulary import (
-    AFFECTED_GROUP_LABELS,
     CATEGORY_INFO,
     AffectedGroup,
     IssueCategory,
     Severity,
 )
+from services.planning.domain.baselines import RAE_ORDER, fill_rae, rae_names_of, rae_values
 from services.planning.domain.catalogue import Catalogue
+from services.planning.domain.communities import group_label
+from services.planning.domain.wording import Wording
 
 
 def _emis_ids(catalogue: Catalogue) -> set[str]:
@@ -24,6 +27,7 @@ def _applies(
     actions: list[PlannedAction],
     any_outside: bool,
     catalogue: Catalogue,
+    labels: Mapping[AffectedGroup, Bilingual],
 ) -> Bilingual | bool | None:
     """False when the risk does not apply; else why it does (None: always)."""
     w = catalogue.wording
@@ -53,9 +57,7 @@ def _applies(
         if not any(p.evidence and g in p.evidence.affected_groups for p in priorities):
             return False
         return w.each(
-            lambda lang: w.phrase(lang, "because_group").format(
-                group=getattr(AFFECTED_GROUP_LABELS[g], lang)
-            )
+            lambda lang: w.phrase(lang, "because_group").format(group=group_label(g, lang, labels))
         )
     if when.get("outside_emis"):
         return w.each(lambda lang: w.phrase(lang, "because_outside")) if any_outside else False
@@ -94,18 +96,27 @@ def _ids(when: dict[str, object], key: str) -> list[str]:
 
 
 def risks_for(
-    priorities: Sequence[Priority], catalogue: Catalogue, any_outside: bool
+    priorities: Sequence[Priority],
+    catalogue: Catalogue,
+    any_outside: bool,
+    labels: Mapping[AffectedGroup, Bilingual] | None = None,
+    rae: tuple[Community, ...] = RAE_ORDER,
 ) -> tuple[Risk, ...]:
+    """The catalogue's risks that apply; `labels` name the groups as the plan does, `rae`
+    the RAE communities the evidence names (a risk text's `{group}` placeholders)."""
     actions = [a for p in priorities for a in p.actions]
+    names = rae_names_of(catalogue.measures.wording, rae)
     out = []
     for r in catalogue.risks:
-        why = _applies(r.when, priorities, actions, any_outside, catalogue)
+        why = _applies(r.when, priorities, actions, any_outside, catalogue, labels or {})
         if why is False:
             continue
         owner = r.owner
+        # The families of the pupils the evidence names ("Roma" where only Roma are).
+        text = _named(r.text, names) if "{group" in r.text.en else r.text
         out.append(
             Risk(
-                risk=r.text,
+                risk=text,
                 mitigation=r.mitigation,
                 because=why if isinstance(why, Bilingual) else None,
                 owner=owner,
@@ -114,6 +125,12 @@ def risks_for(
             )
         )
     return tuple(out)
+
+
+def _named(text: Bilingual, names: dict[str, Bilingual]) -> Bilingual:
+    return Wording.each(
+        lambda lang: fill_rae(str(getattr(text, lang) or text.en), rae_values(names, lang))
+    )
 
 
 def _concerned(

@@ -60,6 +60,7 @@ def rae_voices_gap(
     gap: bool,
     wording: Wording,
     group: Bilingual | None = None,
+    parent_names: Bilingual | None = None,
 ) -> tuple[Bilingual, ...]:
     """With an RAE dropout gap in the statistics, a coverage gap for the voices that would
     explain it and were not heard: parents whose reports name RAE pupils, and the
@@ -79,11 +80,13 @@ def rae_voices_gap(
     if parents and partners:
         return ()
     key = "no_rae_partners" if parents else "no_rae_parents" if partners else "no_rae_voices"
-    # The partners' line quotes the statistics' group ("Roma" where only Roma are counted).
+    # The lines quote the statistics' group ("Roma" where only Roma are counted): the
+    # partners' as the pupils' adjective, the parents' as "no Roma ... parents".
     return (
         Wording.each(
             lambda lang: wording.phrase(lang, key).format(
-                group=(getattr(group, lang) or group.en) if group else ""
+                group=(getattr(group, lang) or group.en) if group else "",
+                parents=(getattr(parent_names, lang) or parent_names.en) if parent_names else "",
             )
         ),
     )

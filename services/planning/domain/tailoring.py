@@ -12,8 +12,13 @@ from services.planning.domain.profiles import Profile
 from services.planning.domain.wording import Wording
 
 
-def community_list(catalogue: Catalogue, codes: Iterable[str], lang: str) -> str:
-    names = [getattr(catalogue.communities[c], lang) or catalogue.communities[c].en for c in codes]
+def community_list(
+    catalogue: Catalogue, codes: Iterable[str], lang: str, rae: Bilingual | None = None
+) -> str:
+    """The communities' names as one list; `rae` names the RAE communities the evidence
+    names where fewer than all three ("Roma"), comma-separated like the catalogue's."""
+    texts = [rae if c == "rae" and rae is not None else catalogue.communities[c] for c in codes]
+    names = [getattr(t, lang) or t.en for t in texts]
     # "Roma, Ashkali, Egyptians" is one entry but three communities: one list, one "and".
     return catalogue.wording.join(lang, [n for name in names for n in name.split(", ")])
 
@@ -29,10 +34,12 @@ def breakdown(
     catalogue: Catalogue,
     profile: Profile,
     indicator: Bilingual | None = None,
+    rae_people: Bilingual | None = None,
 ) -> Bilingual | None:
     """ "Reported by gender (girls, boys) and by community (...)" when the evidence behind
     an action names girls (or early marriage) or a community; None otherwise. An indicator
-    that counts girls only ("Girls re-enrolled") is not split by gender."""
+    that counts girls only ("Girls re-enrolled") is not split by gender. `rae_people`: the
+    RAE communities the evidence names, where fewer than all three ("Roma")."""
     groups = {g for o in seen for g in o.affected_groups}
     gender = AffectedGroup.GIRLS in groups or category == IssueCategory.GENDER_EARLY_MARRIAGE
     if indicator is not None and "girls" in indicator.en.casefold():
@@ -48,7 +55,7 @@ def breakdown(
         parts = [wording.phrase(lang, "by_gender")] if gender else []
         if communities:
             named = [c for c in communities if c != "other"]
-            names = [community_list(catalogue, named, lang)] if named else []
+            names = [community_list(catalogue, named, lang, rae_people)] if named else []
             if "other" in communities:
                 names.append(getattr(AFFECTED_GROUP_LABELS[AffectedGroup.OTHER_MINORITY], lang))
             listed = "; ".join(n for n in names if n)

@@ -21,7 +21,7 @@ LAST_TEACHING_MONTH = 9  # June
 PREPARE_FROM = 10  # July: an anchored action missed this year is readied for September
 
 
-def _offset(day: date, cycle: str) -> int:
+def offset_of(day: date, cycle: str) -> int:
     """Months from September of the cycle's first year to `day`'s month."""
     first_year = int(cycle[:4])
     return (day.year - first_year) * 12 + day.month - SCHOOL_YEAR_START_MONTH
@@ -38,7 +38,7 @@ def first_open_month(cycle: str, drafted_as_of: date | None) -> int:
     or September when the draft predates the school year."""
     if drafted_as_of is None:
         return 0
-    return min(max(_offset(drafted_as_of, cycle) + 1, 0), LAST_MONTH)
+    return min(max(offset_of(drafted_as_of, cycle) + 1, 0), LAST_MONTH)
 
 
 def schedule(

@@ -42,7 +42,13 @@ def _label(labels: Labels, lang: Lang) -> str:
     return to_cyrillic(found) if lang == "sr-Cyrl" else found
 
 
-def category(code: IssueCategory | str, lang: Lang) -> str:
+def category(
+    code: IssueCategory | str, lang: Lang, labels: Mapping[IssueCategory, Bilingual] | None = None
+) -> str:
+    """The category's name: the plan's own (`Plan.category_labels`: "Roma inclusion" where
+    only Roma are named) or the vocabulary's."""
+    if labels and IssueCategory(code) in labels:
+        return text(labels[IssueCategory(code)], lang)
     found = CATEGORY_INFO[IssueCategory(code)].label(content_lang(lang))
     return to_cyrillic(found) if lang == "sr-Cyrl" else found
 
@@ -55,5 +61,10 @@ def level(code: SchoolLevel | str, lang: Lang) -> str:
     return _label(LEVEL_LABELS[SchoolLevel(code)], lang)
 
 
-def affected(code: AffectedGroup | str, lang: Lang) -> str:
+def affected(
+    code: AffectedGroup | str, lang: Lang, labels: Mapping[AffectedGroup, Bilingual] | None = None
+) -> str:
+    """The affected group's name: the plan's own (`Plan.group_labels`) or the vocabulary's."""
+    if labels and AffectedGroup(code) in labels:
+        return text(labels[AffectedGroup(code)], lang)
     return _label(AFFECTED_GROUP_LABELS[AffectedGroup(code)], lang)

@@ -1,8 +1,9 @@
 """The plan's budget: entered action costs by funding source, priority and fiscal year.
 
 Kosovo's fiscal year is the calendar year while a plan runs over a school year
-(`2026-2027`: Sep 2026 – Aug 2027), so a costed action is split pro rata over its
-months. Amounts are exact cents: the parts of every split add up to the cost.
+(`2026-2027`: Sep 2026 – Aug 2027), so a costed action is split pro rata over the
+months it is charged (from `charged_from`, after the plan's adoption window).
+Amounts are exact cents: the parts of every split add up to the cost.
 """
 
 from collections import Counter
@@ -57,6 +58,15 @@ def action_months(action: PlannedAction, cycle: str) -> tuple[str, str]:
     return _month_name(start), _month_name(end)
 
 
+def charged_months(action: PlannedAction, cycle: str) -> tuple[str, str]:
+    """The months the action's cost falls in: its months, from `charged_from` when the
+    months before are left for adopting the plan (never after its last month)."""
+    start, end = action_months(action, cycle)
+    if action.charged_from is not None:
+        start = min(max(start, action.charged_from), end)
+    return start, end
+
+
 def split_by_year(amount: Decimal, start: str, end: str) -> dict[int, Decimal]:
     """`amount` over calendar years pro rata to its months, largest remainder to the cent."""
     first, last = _month_index(start), _month_index(end)
@@ -84,7 +94,7 @@ def budget_summary(plan: Plan) -> Budget | None:
         source = " ".join(a.funding_source.split())
         by_source[source] = by_source.get(source, Decimal(0)) + cost
         by_priority[category] = by_priority.get(category, Decimal(0)) + cost
-        for year, part in split_by_year(cost, *action_months(a, plan.cycle)).items():
+        for year, part in split_by_year(cost, *charged_months(a, plan.cycle)).items():
             by_year[year] = by_year.get(year, Decimal(0)) + part
     return Budget(
         cycle=plan.cycle,

@@ -159,7 +159,7 @@ def _evidence(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
         for s in Severity
         if s in e.severity_counts
     )
-    groups = ", ".join(affected(g, lang) for g in e.affected_groups) or "—"
+    groups = ", ".join(affected(g, lang, plan.group_labels) for g in e.affected_groups) or "—"
     schools = names(e.schools, lang)
     severity = severity or "—"
     # One day is said as one day, not "from 8 October to 8 October".
@@ -197,7 +197,7 @@ def _evidence(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
 
 
 def _priority(plan: Plan, p: Priority, lang: Lang, _: Words) -> list[Block]:
-    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang)}")]
+    out: list[Block] = [Heading(f"{p.rank}. {category(p.category, lang, plan.category_labels)}")]
     if p.amended:
         mark = _("amended by the working group: {fields}", fields=field_names(p.amended, lang))
         out.append(Paragraph((Run(mark, "italic"),)))
@@ -279,6 +279,8 @@ def _budget(plan: Plan, lang: Lang, _: Words) -> list[Block]:
             )
         )
     out.append(Paragraph(plain(b.note)))
+    # How the costs meet the municipal budget cycle, in the plan's own words.
+    out += [Paragraph(plain(text(n, lang))) for n in plan.budget_notes]
     if plan.unit_costs:
         rows = tuple(
             (
@@ -313,7 +315,10 @@ def _findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     if not plan.other_findings:
         return []
     rows = tuple(
-        ((plain(category(f.category, lang)),), (plain(str(f.consultation_count)),))
+        (
+            (plain(category(f.category, lang, plan.category_labels)),),
+            (plain(str(f.consultation_count)),),
+        )
         for f in plan.other_findings
     )
     header = (_("Category"), _("Consultations"))
@@ -451,8 +456,12 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         )
     ]
     ranked = [
-        (category(p.category, lang), p.score, p.consultation_ids) for p in plan.priorities
-    ] + [(category(f.category, lang), f.score, f.consultation_ids) for f in plan.other_findings]
+        (category(p.category, lang, plan.category_labels), p.score, p.consultation_ids)
+        for p in plan.priorities
+    ] + [
+        (category(f.category, lang, plan.category_labels), f.score, f.consultation_ids)
+        for f in plan.other_findings
+    ]
     if ranked:
         # How many consultations, not which: their references are in the technical record.
         rows = tuple(
@@ -487,7 +496,8 @@ def _provenance(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         )
         if e.matched_words or e.matched_terms:
             line += "; " + _terms(e.matched_words or e.matched_terms, lang, _, plan_language)
-        notes.append((Run(category(p.category, lang) + ": ", "bold"), Run(line)))
+        named = category(p.category, lang, plan.category_labels)
+        notes.append((Run(named + ": ", "bold"), Run(line)))
     for label, issues in (
         (_("Issues to decide on"), plan.needs_human),
         (_("Unclassified issues"), plan.unclassified),
@@ -504,8 +514,11 @@ def _technical(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     text: the catalogue and classifier versions, and the consultations (by reference)
     behind each category's score."""
     rows: list[Inline] = [plain(engine_line(plan, lang))]
-    ranked = [(category(p.category, lang), p.consultation_ids) for p in plan.priorities]
-    ranked += [(category(f.category, lang), f.consultation_ids) for f in plan.other_findings]
+    labels = plan.category_labels
+    ranked = [(category(p.category, lang, labels), p.consultation_ids) for p in plan.priorities]
+    ranked += [
+        (category(f.category, lang, labels), f.consultation_ids) for f in plan.other_findings
+    ]
     rows += [(Run(name + ": ", "bold"), Run(_ids(ids))) for name, ids in ranked if ids]
     return [Bullets(tuple(rows))]
 

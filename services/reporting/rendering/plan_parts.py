@@ -319,7 +319,13 @@ def budget_view(plan: Plan, lang: Lang) -> BudgetView | None:
     }
     tables = (
         (_("Funding source"), [(sources.get(s, s), v) for s, v in b.by_funding_source]),
-        (_("Priority"), [(f"{ranks[c]}. {category(c, lang)}", v) for c, v in b.by_priority]),
+        (
+            _("Priority"),
+            [
+                (f"{ranks[c]}. {category(c, lang, plan.category_labels)}", v)
+                for c, v in b.by_priority
+            ],
+        ),
         (_("Fiscal year"), [(str(y), v) for y, v in b.by_fiscal_year]),
     )
     actions = b.costed + b.not_costed
@@ -329,12 +335,18 @@ def budget_view(plan: Plan, lang: Lang) -> BudgetView | None:
         else _("All {m} actions are costed.", m=actions)
     )
     note = _("Costs are split over the fiscal years pro rata to each action's months.")
-    return BudgetView(
-        caption=_(
+    # One fiscal year when nothing is charged before January (the adoption window).
+    caption = (
+        _("School year {cycle} · fiscal year {year}", cycle=b.cycle, year=b.fiscal_years[0])
+        if len(b.fiscal_years) == 1
+        else _(
             "School year {cycle} · fiscal years {years}",
             cycle=b.cycle,
             years=", ".join(map(str, b.fiscal_years)),
-        ),
+        )
+    )
+    return BudgetView(
+        caption=caption,
         tables=tuple(
             BudgetTable(
                 heading=(head, "EUR"),

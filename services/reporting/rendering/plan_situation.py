@@ -67,7 +67,7 @@ def context(plan: Plan, lang: Lang, _: Words) -> list[Block]:
     return out
 
 
-def _finding(f: MainFinding, lang: Lang, spoken: dict[str, str], _: Words) -> Paragraph:
+def _finding(plan: Plan, f: MainFinding, lang: Lang, spoken: dict[str, str], _: Words) -> Paragraph:
     raised = text(f.raised, lang)
     if f.schools:
         raised += f" ({names(f.schools, lang)})"
@@ -77,7 +77,8 @@ def _finding(f: MainFinding, lang: Lang, spoken: dict[str, str], _: Words) -> Pa
         # A quotation that ends its own sentence takes no second full stop.
         stop = "" if f.recommendations[-1].rstrip().endswith((".", "!", "?")) else "."
         parts.append(f"{text(f.recommended, lang)} {quoted}{stop}")
-    return Paragraph((Run(category(f.category, lang) + ". ", "bold"), Run(" ".join(parts))))
+    named = category(f.category, lang, plan.category_labels)
+    return Paragraph((Run(named + ". ", "bold"), Run(" ".join(parts))))
 
 
 def findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
@@ -86,7 +87,10 @@ def findings(plan: Plan, lang: Lang, _: Words) -> list[Block]:
         return []
     # A finding quotes recommendations by their text; the list of them knows their language.
     spoken = {r.text: r.language for r in s.recommendations}
-    return [_label(_("Main findings")), *(_finding(f, lang, spoken, _) for f in s.main_findings)]
+    return [
+        _label(_("Main findings")),
+        *(_finding(plan, f, lang, spoken, _) for f in s.main_findings),
+    ]
 
 
 def recommendations(plan: Plan, lang: Lang, _: Words) -> list[Block]:
