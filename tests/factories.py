@@ -1,11 +1,14 @@
 """Valid payloads for tests; no personal data, only institutional facts."""
 
+import json
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 from schemas.consultations import ConsultationRecorded
-from schemas.plans import Plan
+from schemas.plans import Plan, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded, StatisticsRow
 from schemas.vocabulary import MunicipalityCode
 from services.planning.domain.plan import draft_plan
@@ -77,3 +80,30 @@ def drafted(municipality: str, *records: Any, statistics: Any = ()) -> Plan:
         catalogue(),
         statistics=statistics,
     )
+
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+
+
+@cache
+def golden_plan(municipality: str) -> Plan:
+    """The golden plan of `municipality`, drafted from the golden records and statistics."""
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == municipality
+    ]
+    stats = [
+        MunicipalStatisticsRecorded.model_validate(s)
+        for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+        if s["municipality"] == municipality
+    ]
+    return drafted(municipality, *records, statistics=stats)
+
+
+def plan_actions(plan: Plan) -> list[PlannedAction]:
+    return [a for p in plan.priorities for a in p.actions]
+
+
+def plan_action(plan: Plan, action_id: str) -> PlannedAction:
+    return next(a for a in plan_actions(plan) if a.action_id == action_id)

@@ -12,35 +12,9 @@ from pathlib import Path
 import pytest
 
 from schemas.consultations import ConsultationRecorded
-from schemas.plans import Plan, PlannedAction
-from schemas.statistics import MunicipalStatisticsRecorded
+from schemas.plans import Plan
 from services.planning.domain.wording import LANGS
-from tests.factories import drafted, record
-
-GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-
-
-@cache
-def _golden(municipality: str) -> Plan:
-    records = [
-        ConsultationRecorded.model_validate(r)
-        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
-        if r["municipality"] == municipality
-    ]
-    stats = [
-        MunicipalStatisticsRecorded.model_validate(s)
-        for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
-        if s["municipality"] == municipality
-    ]
-    return drafted(municipality, *records, statistics=stats)
-
-
-def _actions(plan: Plan) -> list[PlannedAction]:
-    return [a for p in plan.priorities for a in p.actions]
-
-
-def _action(plan: Plan, action_id: str) -> PlannedAction:
-    return next(a for a in _actions(plan) if a.action_id == action_id)
+from tests.factories import GOLDEN, drafted, golden_plan, plan_action, plan_actions, record
 
 
 def _issue(category: str, text: str, pupils: int = 3) -> dict[str, object]:
@@ -87,8 +61,8 @@ def test_serbian_curriculum_schools_actions_are_not_charged_to_their_own_budget(
     # those schools are not financed through the lines the plan commits. Every costed
     # variant for them, written or derived (CL-3S), is funded as PS-1S: the MOCR's budget
     # and donors, to be agreed, and its funding column says so.
-    plans = (_golden("gracanice"), _golden("obiliq"), _serbian_school())
-    serbian = [a for plan in plans for a in _actions(plan) if a.action_id.endswith("S")]
+    plans = (golden_plan("gracanice"), golden_plan("obiliq"), _serbian_school())
+    serbian = [a for plan in plans for a in plan_actions(plan) if a.action_id.endswith("S")]
     costed = [a for a in serbian if a.cost_eur]
     assert {"GM-1S", "GM-3S", "CG-1S", "CG-3S", "PS-1S", "BC-2S", "CL-3S"} <= {
         a.action_id for a in costed
@@ -149,7 +123,7 @@ def test_ne_1s_reaches_the_child_through_those_who_hold_the_names(municipality: 
     # NE-1S compared births with enrolment *counts*: nobody could visit a child. The civil
     # registry and the CSW, which hold names lawfully, find the children and visit their
     # families with the school's pedagogue-psychologist service; the school has counts.
-    check = _action(_golden(municipality), "NE-1S")
+    check = plan_action(golden_plan(municipality), "NE-1S")
     assert {"csw", "school_pp_service", "school"} <= set(check.partners)
     assert "compare births with each school's enrolment count" not in check.label.en
     for lang in LANGS:
@@ -170,15 +144,15 @@ def test_no_cost_is_charged_while_the_plan_is_adopted() -> None:
     from services.reporting.rendering.budget import budget_summary, charged_months, split_by_year
     from services.reporting.rendering.markdown import render
 
-    plan = _golden("gracanice")
-    ra2 = _action(plan, "RA-2")
+    plan = golden_plan("gracanice")
+    ra2 = plan_action(plan, "RA-2")
     assert (ra2.start_month, ra2.end_month, ra2.charged_from) == ("2026-12", "2027-06", "2027-01")
     assert ra2.cost_eur == 6 * 480
     assert ra2.cost_basis is not None
     assert "1 × 6 months × €480 a month" in ra2.cost_basis.en
     split = split_by_year(Decimal(str(ra2.cost_eur)), *charged_months(ra2, plan.cycle))
     assert split == {2027: Decimal("2880.00")}
-    for a in _actions(plan):
+    for a in plan_actions(plan):
         if a.cost_eur:
             assert a.charged_from == "2027-01", a.action_id
     budget = budget_summary(plan)
@@ -204,7 +178,7 @@ def test_no_cost_is_charged_while_the_plan_is_adopted() -> None:
             raised_issues=[_issue("distance_access", "Pupils walk too far.", 10)],
         ),
     )
-    transport = _action(early, "DA-1")
+    transport = plan_action(early, "DA-1")
     assert (transport.start_month, transport.charged_from) == ("2026-09", None)
     assert transport.cost_eur == 10 * 400
     assert not [n for n in early.budget_notes if n.en.startswith("Costs are charged")]
@@ -241,8 +215,8 @@ def test_the_money_follows_the_municipal_budget_cycle(municipality: str) -> None
     from services.reporting.rendering.budget import budget_summary
     from services.reporting.rendering.markdown import render
 
-    plan = _golden(municipality)
-    line = _action(plan, "BC-1")
+    plan = golden_plan(municipality)
+    line = plan_action(plan, "BC-1")
     assert (line.start_month, line.end_month) == ("2027-04", "2027-08")
     assert line.indicator.target == (
         "In the MED's request for the 2028 budget by August 2027, "
@@ -279,7 +253,7 @@ def test_a_plan_drafted_before_the_proposal_puts_its_line_into_next_year_s_budge
             raised_issues=[_issue("distance_access", "Pupils walk too far.", 10)],
         ),
     )
-    line = _action(early, "BC-1")  # the transport costs the municipal budget
+    line = plan_action(early, "BC-1")  # the transport costs the municipal budget
     assert (line.start_month, line.end_month) == ("2026-09", "2026-09")
     assert "2027 budget" in line.indicator.target
     assert "30 September 2026" in line.indicator.target
@@ -296,8 +270,8 @@ def test_a_plan_drafted_before_the_proposal_puts_its_line_into_next_year_s_budge
             raised_issues=[_issue("absenteeism", "Pupils miss school often.", 10)],
         ),
     )
-    assert "BC-1" not in {a.action_id for a in _actions(free)}
-    assert not [a for a in _actions(free) if a.cost_eur]
+    assert "BC-1" not in {a.action_id for a in plan_actions(free)}
+    assert not [a for a in plan_actions(free) if a.cost_eur]
 
 
 FLOOR = {
@@ -317,8 +291,8 @@ def test_a_consultation_headcount_is_a_floor_the_med_replaces_before_adoption() 
 
     found = set()
     for municipality in ("gracanice", "obiliq"):
-        plan = _golden(municipality)
-        for a in _actions(plan):
+        plan = golden_plan(municipality)
+        for a in plan_actions(plan):
             if a.action_id not in {"DA-1", "CG-1", "AB-1", "CL-1", "PV-1"}:
                 continue
             found.add(a.action_id)
@@ -334,7 +308,7 @@ def test_a_consultation_headcount_is_a_floor_the_med_replaces_before_adoption() 
                     assert part in (getattr(label, lang) or ""), (a.action_id, lang)
     assert found == {"DA-1", "CG-1", "AB-1", "CL-1", "PV-1"}
     assert "(N = 39: pupils reported in the consultations, a floor" in (
-        _action(_golden("gracanice"), "DA-1").indicator.target
+        plan_action(golden_plan("gracanice"), "DA-1").indicator.target
     )
 
 
@@ -352,7 +326,7 @@ def test_ra_2_puts_the_mediator_where_most_rae_pupils_are() -> None:
     # 145 of its 165 Roma pupils are in grades 1-9. The mediator is placed there, in a school
     # the MED chooses from EMIS or its records; the named school stays the evidence and the
     # count (one mediator), and the plan says so in its note, target and estimate.
-    mediators = _action(_golden("gracanice"), "RA-2")
+    mediators = plan_action(golden_plan("gracanice"), "RA-2")
     assert mediators.cost_eur == 1 * 6 * 480
     assert mediators.indicator.target_label is not None
     assert mediators.tailored_label is not None
@@ -366,7 +340,7 @@ def test_ra_2_puts_the_mediator_where_most_rae_pupils_are() -> None:
     assert "chooses from EMIS or its records, by December 2026)" in mediators.indicator.target
     assert "in schools the MED chooses from EMIS or its records" in mediators.cost_basis.en
     # Obiliq's named schools (grades 1-9) are where most of its RAE pupils are: as before.
-    named = _action(_golden("obiliq"), "RA-2")
+    named = plan_action(golden_plan("obiliq"), "RA-2")
     assert "placed where" not in named.indicator.target
     assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target
 
@@ -386,7 +360,7 @@ def test_the_plan_names_the_communities_its_evidence_names() -> None:
     # Ashkali and Egyptian". They say Roma now; Obiliq, whose rows count all three, keeps it.
     from services.reporting.rendering.markdown import render
 
-    plan = _golden("gracanice")
+    plan = golden_plan("gracanice")
     heading = plan.category_labels[plan.priorities[0].category]
     for lang in LANGS:
         said = getattr(heading, lang) or ""
@@ -417,7 +391,7 @@ def test_the_plan_names_the_communities_its_evidence_names() -> None:
     assert "No Roma parents, education mediators" in render(plan, "en")
     assert "affected groups: Roma pupils, girls" in render(plan, "en")
     # Obiliq's rows count Roma, Ashkali and Egyptians: the vocabulary's words stand.
-    obiliq = _golden("obiliq")
+    obiliq = golden_plan("obiliq")
     assert obiliq.category_labels == {}
     assert "### 1. Roma, Ashkali and Egyptian inclusion" in render(obiliq, "en")
 

@@ -5,7 +5,6 @@ school system addressed, costs over the months still open, and the rest."""
 
 import json
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,7 @@ from schemas.plans import Plan, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
 from services.planning.domain.wording import LANGS
-from tests.factories import drafted
-
-GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-
-
-@cache
-def _golden(municipality: str) -> Plan:
-    records = [
-        ConsultationRecorded.model_validate(r)
-        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
-        if r["municipality"] == municipality
-    ]
-    stats = [
-        MunicipalStatisticsRecorded.model_validate(s)
-        for s in json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
-        if s["municipality"] == municipality
-    ]
-    return drafted(municipality, *records, statistics=stats)
-
-
-def _actions(plan: Plan) -> list[PlannedAction]:
-    return [a for p in plan.priorities for a in p.actions]
-
-
-def _action(plan: Plan, action_id: str) -> PlannedAction:
-    return next(a for a in _actions(plan) if a.action_id == action_id)
+from tests.factories import GOLDEN, drafted, golden_plan, plan_action, plan_actions
 
 
 def _texts(plan: Plan, lang: str) -> list[str]:
@@ -53,7 +27,7 @@ def _texts(plan: Plan, lang: str) -> list[str]:
             out.append(getattr(p.objective, lang).split(". ", 1)[-1])
         if p.outcome:
             out.append(getattr(p.outcome.label, lang))
-    ra1 = _action(plan, "RA-1")
+    ra1 = plan_action(plan, "RA-1")
     assert ra1.indicator.target_label is not None
     assert ra1.cost_basis is not None
     out += [
@@ -72,15 +46,15 @@ ROMA = {"en": "Roma", "sq": "rom", "sr": "rom", "tr": "Rom", "bs": "rom"}
 @pytest.mark.parametrize("lang", LANGS)
 def test_roma_only_statistics_are_called_roma_and_full_ones_rae(lang: str) -> None:
     # Graçanicë's statistics count Roma rows only; Obiliq's Roma, Ashkali and Egyptians.
-    said = _texts(_golden("gracanice"), lang)
+    said = _texts(golden_plan("gracanice"), lang)
     gracanice = [t for t in said if ROMA[lang] in t or ROMA[lang] in t.lower()]
     assert gracanice  # the gap, the transition, the RAE result, RA-1
     assert not [t for t in gracanice if ASHKALI[lang].lower() in t.lower() or "RAE" in t]
-    obiliq = _golden("obiliq")
+    obiliq = golden_plan("obiliq")
     outcome = obiliq.priorities[0].outcome
     assert outcome is not None
     assert ASHKALI[lang].lower() in getattr(outcome.label, lang).lower()
-    ra1 = _action(obiliq, "RA-1").indicator
+    ra1 = plan_action(obiliq, "RA-1").indicator
     assert ra1.target_label is not None
     assert ASHKALI[lang].lower() in getattr(ra1.target_label, lang).lower()
 
@@ -92,14 +66,14 @@ def _serbian(a: PlannedAction) -> bool:
 def test_serbian_curriculum_schools_get_no_mesti_prevention_team() -> None:
     # GM-2's partner and the EWS monitoring row named the school prevention team (EPRBM)
     # at Srednja tehnička škola Gračanica, which follows the Serbian curriculum.
-    plan = _golden("gracanice")
-    ids = {a.action_id for a in _actions(plan)}
+    plan = golden_plan("gracanice")
+    ids = {a.action_id for a in plan_actions(plan)}
     assert "GM-2S" in ids
     assert "GM-2" not in ids  # the only early-marriage evidence is the Serbian school's
-    follow_up = _action(plan, "GM-2S")
+    follow_up = plan_action(plan, "GM-2S")
     assert "school_team" not in follow_up.partners
     assert {"school_pp_service", "mocr"} <= set(follow_up.partners)
-    for a in _actions(plan):
+    for a in plan_actions(plan):
         if _serbian(a) or "Serbian curriculum" in (a.tailored_because or ""):
             assert "school_team" not in (a.responsible, *a.partners), a.action_id
     team_rows = [m for m in plan.monitoring if m.owner == "school_team"]
@@ -138,10 +112,10 @@ def _podujeve_records() -> list[ConsultationRecorded]:
 def test_no_target_is_a_school_name(municipality: str) -> None:
     # GM-1S, GM-3S, CG-3S and PS-2S read "... (Srednja tehnička škola Gračanica)": a target
     # is a number (or a date), the school is the action's scope.
-    plan = _golden(municipality)
+    plan = golden_plan(municipality)
     schools = {o for p in plan.priorities if p.evidence for o in p.evidence.schools}
     assert schools
-    for a in _actions(plan):
+    for a in plan_actions(plan):
         for lang in LANGS:
             target = getattr(a.indicator.target_label, lang) or a.indicator.target
             left = target
@@ -153,7 +127,7 @@ def test_no_target_is_a_school_name(municipality: str) -> None:
             ), (a.action_id, target)
     scoped = {
         a.action_id: a.tailored_because or ""
-        for a in _actions(plan)
+        for a in plan_actions(plan)
         if a.action_id in {"GM-1S", "GM-3S", "CG-3S", "PS-2S"}
     }
     if municipality == "gracanice":
@@ -165,15 +139,15 @@ def test_yearly_unit_costs_are_charged_for_the_months_the_action_runs() -> None:
     # A mediator's yearly salary (EUR 4,800 a school year) was charged in full for RA-2's
     # 7 months (Dec 2026 - Jun 2027): now its months at EUR 480, the basis said so. Since
     # the fifth reading December, when the plan is adopted, is not charged: 6 months.
-    plan = _golden("gracanice")
-    ra2 = _action(plan, "RA-2")
+    plan = golden_plan("gracanice")
+    ra2 = plan_action(plan, "RA-2")
     assert (ra2.start_month, ra2.end_month) == ("2026-12", "2027-06")
     assert ra2.cost_eur == 6 * 480
     assert ra2.cost_basis is not None
     assert "1 × 6 months × €480 a month" in ra2.cost_basis.en
     assert "1 × 6 meseci × 480 € mesečno" in (ra2.cost_basis.sr or "")
     # A one-off unit (a training day) is not pro-rated.
-    assert _action(plan, "BC-2").cost_eur == 600
+    assert plan_action(plan, "BC-2").cost_eur == 600
     # The fiscal years get the months charged that fall in them: 2027 only, since the
     # fifth reading (December 2026 is the adoption window).
     from services.reporting.rendering.budget import charged_months, split_by_year
@@ -183,7 +157,7 @@ def test_yearly_unit_costs_are_charged_for_the_months_the_action_runs() -> None:
     # No month charged is already past when the plan is drafted (the evidence's month).
     assert plan.drafted_as_of is not None
     first_open = f"{plan.drafted_as_of:%Y-%m}"
-    for a in _actions(plan):
+    for a in plan_actions(plan):
         if a.cost_eur:
             assert (a.start_month or "") > first_open, a.action_id
 
@@ -204,7 +178,7 @@ def test_an_action_over_the_whole_school_year_is_charged_the_whole_year() -> Non
             }
         ],
     )
-    transport = _action(drafted("podujeve", early), "DA-1")
+    transport = plan_action(drafted("podujeve", early), "DA-1")
     assert (transport.start_month, transport.end_month) == ("2026-09", "2027-06")
     assert transport.cost_eur == 10 * 400
     assert transport.cost_basis is not None
@@ -228,7 +202,7 @@ def _obiliq_with(schools: int | None) -> Plan:
 def test_ra_2_counts_the_statistics_schools_with_rae_pupils_when_given() -> None:
     # Obiliq's RA-2 counted the two schools the consultations name; EMIS counts the
     # schools with RAE pupils: that number sizes the mediators, said so.
-    counted = _action(_obiliq_with(5), "RA-2")
+    counted = plan_action(_obiliq_with(5), "RA-2")
     assert counted.cost_eur == 5 * 6 * 480  # charged January to June
     assert counted.indicator.target == (
         "100% (N = 5: schools with Roma, Ashkali or Egyptian pupils, EMIS 2025-2026)"
@@ -238,7 +212,7 @@ def test_ra_2_counts_the_statistics_schools_with_rae_pupils_when_given() -> None
         counted.cost_basis.en
     )
     # Without that count: the schools named, and the plan says it is to be confirmed.
-    named = _action(_golden("obiliq"), "RA-2")
+    named = plan_action(golden_plan("obiliq"), "RA-2")
     assert named.cost_eur == 2 * 6 * 480
     assert "SHFMU Fan Noli, SHFMU Hasan Prishtina" in named.indicator.target
     assert "to be confirmed against EMIS or the MED's records" in named.indicator.target
@@ -281,7 +255,7 @@ NO_CHILD_DATA = {
 def test_birth_data_stay_with_the_civil_registry_and_the_med(municipality: str) -> None:
     # NE-1S had each school check the registry's births itself: personal data to the
     # school. The registry and the MED match; the school gets and reports counts only.
-    check = _action(_golden(municipality), "NE-1S")
+    check = plan_action(golden_plan(municipality), "NE-1S")
     assert check.responsible == "med"
     assert "school" in check.partners
     assert "each school checks the registry" not in check.label.en
@@ -312,8 +286,8 @@ def _kosovo_curriculum_only() -> Plan:
 
 def test_ne_1_and_ne_1s_count_each_child_once() -> None:
     # Both quoted the statistics' 33 children: the same child could be counted twice.
-    gracanice = _golden("gracanice")
-    kosovo, serbian = _action(gracanice, "NE-1"), _action(gracanice, "NE-1S")
+    gracanice = golden_plan("gracanice")
+    kosovo, serbian = plan_action(gracanice, "NE-1"), plan_action(gracanice, "NE-1S")
     assert "areas of the schools under the Kosovo curriculum" in kosovo.indicator.target
     assert "areas of the schools under the Serbian curriculum" in serbian.indicator.target
     assert "Kosovo curriculum" in kosovo.indicator.label.en
@@ -324,12 +298,12 @@ def test_ne_1_and_ne_1s_count_each_child_once() -> None:
         for lang in LANGS:
             assert "33" in getattr(a.indicator.target_label, lang), lang
     # Obiliq's EMIS count holds only the Kosovo-curriculum areas: NE-1S counts apart.
-    obiliq = _golden("obiliq")
-    assert "no child is counted twice" in _action(obiliq, "NE-1").indicator.target
-    assert "108" not in _action(obiliq, "NE-1S").indicator.target
+    obiliq = golden_plan("obiliq")
+    assert "no child is counted twice" in plan_action(obiliq, "NE-1").indicator.target
+    assert "108" not in plan_action(obiliq, "NE-1S").indicator.target
     # Alone (every school in EMIS), NE-1 is said as before.
     alone = _kosovo_curriculum_only()
-    ne1 = _action(alone, "NE-1")
+    ne1 = plan_action(alone, "NE-1")
     assert ne1.indicator.target.startswith("Every child the match finds")
     assert "NE-1S" not in ne1.indicator.target
 
@@ -337,9 +311,9 @@ def test_ne_1_and_ne_1s_count_each_child_once() -> None:
 def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
     # Obiliq has Serbian-curriculum village schools: the actions of the EWS and of the
     # MESTI prevention team say they are for the Kosovo-curriculum schools.
-    obiliq = _golden("obiliq")
+    obiliq = golden_plan("obiliq")
     for action_id in ("AB-1", "CL-1", "SS-2"):
-        a = _action(obiliq, action_id)
+        a = plan_action(obiliq, action_id)
         assert a.tailored_because is not None, action_id
         assert "for schools under the Kosovo curriculum (in EMIS)" in a.tailored_because
         assert a.tailored_label is not None
@@ -369,20 +343,20 @@ def test_ab_1_cl_1_ss_2_are_scoped_to_their_school_system() -> None:
             ],
         ),
     )
-    ids = {a.action_id for a in _actions(serbian)}
+    ids = {a.action_id for a in plan_actions(serbian)}
     assert {"CL-1S", "SS-2S", "AB-1S"} <= ids
     assert not {"CL-1", "SS-2", "AB-1"} & ids
     for action_id in ("CL-1S", "SS-2S", "AB-1S"):
-        a = _action(serbian, action_id)
+        a = plan_action(serbian, action_id)
         assert "school_team" not in (a.responsible, *a.partners), action_id
         assert "Serbian curriculum" in (a.tailored_because or ""), action_id
     # No action is scoped to the Kosovo curriculum on a Serbian-curriculum school's
     # evidence alone, and none names the prevention team there: a team action with no
     # variant of its own is led by the school with its service (CL-3S), costed as CL-3.
-    for a in _actions(serbian):
+    for a in plan_actions(serbian):
         assert "Kosovo curriculum" not in (a.tailored_because or ""), a.action_id
         assert "school_team" not in (a.responsible, *a.partners), a.action_id
-    sessions = _action(serbian, "CL-3S")
+    sessions = plan_action(serbian, "CL-3S")
     assert sessions.responsible == "school"
     assert "school_pp_service" in sessions.partners
     assert sessions.cost_eur == 600  # 4 family sessions at its one school, as CL-3
@@ -392,8 +366,8 @@ KOSOVO_BANDS = ("grades 1-5", "grades 6-9", "grades 10-12", "grades 8-9")
 
 
 def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
-    plan = _golden("gracanice")
-    for a in _actions(plan):
+    plan = golden_plan("gracanice")
+    for a in plan_actions(plan):
         said = " ".join(
             t
             for t in (
@@ -417,7 +391,7 @@ def test_each_action_uses_the_grade_bands_of_its_school_system() -> None:
         levels
         == "**School levels:** primary (grades 1-5) 1; Serbian curriculum: secondary school 3"
     )
-    cg1s = _action(plan, "CG-1S")
+    cg1s = plan_action(plan, "CG-1S")
     assert "Grade 7-8 pupils" in cg1s.indicator.label.en  # as its label says, not "Grade 8"
     # The plan mixes both systems: it says once whose bands are whose.
     assert plan.situation is not None
@@ -439,20 +413,20 @@ def test_small_wording_of_the_fourth_reading() -> None:
     from services.reporting.i18n.languages import LANGS as DOC_LANGS
     from services.reporting.rendering.markdown import render
 
-    plan = _golden("gracanice")
+    plan = golden_plan("gracanice")
     girls = next(p for p in plan.priorities if p.category.value == "gender_early_marriage")
     assert girls.outcome is not None
     # The girls' dropout is of girls who left: the Serbian agrees with them.
     assert "učenice koje su napustile školu" in (girls.outcome.label.sr or "")
     assert "učenici koji su napustili" not in (girls.outcome.label.sr or "")
     # One Serbian word for the mediator, the catalogue's: "obrazovni medijator".
-    assert (_action(plan, "RA-2").label.sr or "").startswith("Obrazovni medijatori")
+    assert (plan_action(plan, "RA-2").label.sr or "").startswith("Obrazovni medijatori")
     text = (Path(__file__).parents[2] / "services/planning/data/catalogue.toml").read_text(
         encoding="utf-8"
     )
     assert "edagoški medijator" not in text
     for municipality in ("gracanice", "obiliq"):
-        drafted_plan = _golden(municipality)
+        drafted_plan = golden_plan(municipality)
         for lang in DOC_LANGS:
             document = render(drafted_plan, lang)
             assert "DMAP" not in document, (municipality, lang)  # plain words instead
@@ -464,4 +438,4 @@ def test_small_wording_of_the_fourth_reading() -> None:
     # Words whose letters tell no language go with the plan's others: Serbian here, not
     # passed off as the plan's own; Obiliq's "Mungesat" is Albanian, not Cyrillic.
     assert "matched terms in Serbian: pedagoga, psihologa" in en
-    assert "Мунгесат" not in render(_golden("obiliq"), "sr-Cyrl")
+    assert "Мунгесат" not in render(golden_plan("obiliq"), "sr-Cyrl")
