@@ -28,6 +28,7 @@ M, OTHER = "malisheve", "junik"
 # Errands, apprenticeships and herding: child labour in indirect words; the test uses the first
 # one the shipped classifier doubts (the corpus, and so the model, changes over time).
 HERDING_TEXTS = [
+    "Disa djem rrinë në ofiçinë.",
     "Disa djem nisen herët me traktor.",
     "Djemtë rrinë në ofiçinë me mjeshtrin.",
     "Ka djem që bëjnë shërbim me biçikletë për dyqanin.",

@@ -31,7 +31,7 @@ def test_the_solved_clause_is_left_out_and_the_rest_kept() -> None:
     "text",
     [
         "The transport problem for the village pupils was solved in September.",
-        "Problem sa školskim autobusom je rešen prošle jeseni.",
+        "Prevoz učenika iz udaljenih sela je rešen prošle godine.",
     ],
 )
 def test_the_model_does_not_file_a_solved_transport_problem(text: str) -> None:

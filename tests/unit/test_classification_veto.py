@@ -14,7 +14,7 @@ def test_the_veto_comes_from_the_rules_file() -> None:
 
 def test_a_rules_hit_the_model_finds_unlikely_goes_to_a_human() -> None:
     # Logistics: "career" is a rules term, but nothing here is a problem to act on.
-    text = "The next meeting on career days will be in March."
+    text = "The next meeting about the career corner is on Monday."
     classifier = shipped_classifier()
     assert classifier.model is not None
     p = classifier.model.probabilities(text)[IssueCategory.CAREER_GUIDANCE]

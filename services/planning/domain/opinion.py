@@ -84,7 +84,11 @@ class Classifier:
         if self.model is None:
             return [self._judge(text, None) for text in texts]
         seen = self.model.explain_all([self.rules.unresolved(t) for t in texts])
-        return [self._judge(t, e) for t, e in zip(texts, seen, strict=True)]
+        # Digits and punctuation say nothing, though the model's n-grams still score them.
+        return [
+            self._judge(t, e if any(ch.isalpha() for ch in t) else None)
+            for t, e in zip(texts, seen, strict=True)
+        ]
 
     def _judge(self, text: str, explained: Explained | None) -> Opinion:
         found = classify(text, self.rules)
