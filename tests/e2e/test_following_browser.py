@@ -84,6 +84,12 @@ async def test_a_school_team_sends_its_month_and_sees_it_followed(
         ) as med,
     ):
         await adopt(intake, planner, director, M, (AB1,))
+        # Reporting shows the adoption first; monitoring follows it from plans.v1 a moment
+        # later, and refuses reports on a plan it does not follow yet.
+        deadline = time.monotonic() + 60
+        while (await med.get(f"/plans/{M}/tracking")).status_code != 200:
+            assert time.monotonic() < deadline, "monitoring never followed the adopted plan"
+            await asyncio.sleep(0.5)
         # The MED's first quarter, late, with two measurements of AB-1's indicator.
         q1 = {
             "kind": "med_quarterly",
