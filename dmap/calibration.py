@@ -9,7 +9,7 @@ never read here; the result is stored in the shipped model.
 """
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 
 from dmap.training import CATEGORIES, Example, fit
 from services.planning.domain.classification import RuleSet
@@ -18,6 +18,9 @@ from services.planning.domain.text_model import TextModel
 
 PRECISION = 0.77
 FOLDS = 5
+# The model-alone floors of a default Classifier, below which no threshold matters.
+_DEFAULTS = {f.name: f.default for f in fields(Classifier)}
+ACCEPT, ACCEPT_TOP = float(_DEFAULTS["accept"]), float(_DEFAULTS["accept_top"])  # type: ignore[arg-type]
 STEPS = tuple(round(0.25 + 0.05 * i, 2) for i in range(14))  # 0.25 .. 0.90
 
 
@@ -29,16 +32,23 @@ def _folds(data: Sequence[Example], grouped: bool) -> list[list[bool]]:
     return [[i % FOLDS == k for i in range(len(data))] for k in range(FOLDS)]
 
 
-def calibrate(
-    examples: Sequence[Example], rules: RuleSet, grouped: bool = True
-) -> dict[str, float]:
-    """Threshold per category value, deterministic. With `grouped` (and two groups or
-    more) each fold holds out one group, i.e. one writer's file, so the precision is
-    what a new writer's texts get; otherwise folds by position in sorted order."""
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One text as a model that never read it saw it."""
+
+    probabilities: dict[str, float]
+    by_rules: frozenset[str]  # categories the rules assigned (alone or with the model)
+    wanted: frozenset[str]
+    top: str  # the model's most probable category
+
+
+def out_of_fold(examples: Sequence[Example], rules: RuleSet, grouped: bool = True) -> list[Seen]:
+    """Every example as seen by a model fitted without its fold. With `grouped` (and
+    two groups or more) each fold holds out one group, i.e. one writer's file, so the
+    view is what a new writer's texts get; otherwise folds by position in sorted order."""
     data = sorted(examples, key=lambda e: e.text)
     base = Classifier(rules)
-    # (probability of each category, rules-accepted categories, labels) per example
-    seen: list[tuple[dict[str, float], set[str], set[str], str]] = []
+    seen: list[Seen] = []
     for out_of in _folds(data, grouped):
         held = [e for e, out in zip(data, out_of, strict=True) if out]
         model = TextModel.from_dict(
@@ -49,25 +59,43 @@ def calibrate(
             held, model.explain_all([rules.unresolved(e.text) for e in held]), strict=True
         ):
             opinion = judge.opinion(e.text)
-            by_rules = {a.category.value for a in opinion.assigned if a.by != "model"}
             probs = {c.value: p for c, p in explained.probabilities.items()}
-            top = max(probs, key=lambda c: (probs[c], c))
-            seen.append((probs, by_rules, {c.value for c in e.categories}, top))
+            seen.append(
+                Seen(
+                    probs,
+                    frozenset(a.category.value for a in opinion.assigned if a.by != "model"),
+                    frozenset(c.value for c in e.categories),
+                    max(probs, key=lambda c: (probs[c], c)),
+                )
+            )
+    return seen
+
+
+def thresholds(seen: Sequence[Seen], precision: float = PRECISION) -> dict[str, float]:
+    """Per category, the lowest step at which its assignments out of fold (the rules'
+    and the model's together) are right at least `precision` of the time."""
     out: dict[str, float] = {}
     for category in (c.value for c in CATEGORIES):
-        ruled = [(category in want) for _, rules_hit, want, _ in seen if category in rules_hit]
+        ruled = [category in s.wanted for s in seen if category in s.by_rules]
         chosen = STEPS[-1]
         for step in STEPS:
             right, total = sum(ruled), len(ruled)
-            for probs, rules_hit, want, top in seen:
-                if category in rules_hit:
+            for s in seen:
+                if category in s.by_rules:
                     continue
-                floor = base.accept_top if top == category and not rules_hit else base.accept
-                if probs[category] >= max(step, floor):
+                floor = ACCEPT_TOP if s.top == category and not s.by_rules else ACCEPT
+                if s.probabilities[category] >= max(step, floor):
                     total += 1
-                    right += category in want
-            if total and right / total >= PRECISION:
+                    right += category in s.wanted
+            if total and right / total >= precision:
                 chosen = step
                 break
         out[category] = chosen
     return out
+
+
+def calibrate(
+    examples: Sequence[Example], rules: RuleSet, grouped: bool = True
+) -> dict[str, float]:
+    """Threshold per category value, deterministic (see `out_of_fold`)."""
+    return thresholds(out_of_fold(examples, rules, grouped))

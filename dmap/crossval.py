@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dmap.calibration import calibrate
+from dmap.calibration import PRECISION, out_of_fold, thresholds
 from dmap.classify import CATEGORIES
 from dmap.retrain import CORPUS
 from dmap.training import Example, fit, read_examples
@@ -89,15 +89,22 @@ class Tally:
 
 
 def _judge_held(
-    tally: Tally, train: Sequence[Example], held: Sequence[Example], rules: RuleSet
+    tallies: dict[float, Tally],
+    train: Sequence[Example],
+    held: Sequence[Example],
+    rules: RuleSet,
 ) -> None:
-    """Fit and calibrate on `train`, and count the full classifier's opinions of `held`."""
+    """Fit and calibrate on `train` (once per precision target of `tallies`), and count
+    the full classifier's opinions of `held` in each target's tally."""
     artifact = fit(train)
-    artifact["thresholds"] = calibrate(train, rules)
-    judge = Classifier(rules, TextModel.from_dict(artifact))
-    for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
-        got = {a.category.value: a.by for a in opinion.assigned}
-        tally.add(e.text, got, {c.value for c in e.categories}, opinion.state == "classified")
+    seen = out_of_fold(train, rules)
+    for precision, tally in tallies.items():
+        model = TextModel.from_dict({**artifact, "thresholds": thresholds(seen, precision)})
+        judge = Classifier(rules, model)
+        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
+            got = {a.category.value: a.by for a in opinion.assigned}
+            want = {c.value for c in e.categories}
+            tally.add(e.text, got, want, opinion.state == "classified")
 
 
 def crossval(
@@ -112,21 +119,24 @@ def crossval(
         held = [e for t, e in sorted(by_text.items()) if fold_of(t, folds) == k]
         if scored is not None:
             held = [e for e in held if e.text in scored]
-        _judge_held(tally, train, held, rules)
+        _judge_held({PRECISION: tally}, train, held, rules)
     return tally
 
 
-def by_writer(paths: Sequence[Path], also: Sequence[Path] = ()) -> Tally:
+def by_writer(
+    paths: Sequence[Path], also: Sequence[Path] = (), precisions: Sequence[float] = (PRECISION,)
+) -> dict[float, Tally]:
     """Each corpus file (one writer) held out in turn, the model fitted and calibrated
     on the others, and the files of `also` scored by the model of the whole corpus:
-    what a writer the model has never read gets."""
+    what a writer the model has never read gets. One tally per calibration target
+    in `precisions`: the fits are shared, so a sweep costs about one run."""
     rules = classifier_rules()
-    tally = Tally()
+    tallies = {p: Tally() for p in precisions}
     for held_path in [*paths, *also]:
         train = [e for p in paths if p != held_path for e in read_examples(p)]
         held = read_examples(held_path)
-        _judge_held(tally, train, held, rules)
-    return tally
+        _judge_held(tallies, train, held, rules)
+    return tallies
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,13 +159,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--unseen", nargs="*", type=Path, default=[], help="with --by-writer: files to score too"
     )
+    parser.add_argument(
+        "--precisions",
+        nargs="*",
+        type=float,
+        default=[PRECISION],
+        help="with --by-writer: calibration targets to compare (one table each)",
+    )
     args = parser.parse_args(argv)
     paths = [p for p in sorted(args.corpus.glob("*.jsonl")) if p.name not in args.without]
     names = ", ".join(p.name for p in paths)
     if args.by_writer:
-        tally = by_writer(paths, args.unseen)
+        tallies = by_writer(paths, args.unseen, args.precisions)
         unseen = f"; unseen: {', '.join(str(p) for p in args.unseen)}" if args.unseen else ""
-        print(tally.table(f"one writer held out at a time, over {names}{unseen}"))
+        for precision, tally in tallies.items():
+            title = f"one writer held out at a time, over {names}{unseen}"
+            print(tally.table(f"{title}; thresholds for precision {precision:.2f}") + "\n")
+        tally = tallies[args.precisions[0]]  # the wrong texts listed below are its
     else:
         examples = [e for p in paths for e in read_examples(p)]
         scored = None

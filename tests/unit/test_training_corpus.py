@@ -89,9 +89,17 @@ def test_by_writer_holds_out_each_file_and_scores_the_unseen(tmp_path: Path) -> 
         json.dumps({"text": "Takimi i radhës mbahet të enjten.", "categories": []}) + "\n",
         encoding="utf-8",
     )
-    tally = by_writer(small, [unseen])
-    assert tally.texts == sum(len(read_examples(p)) for p in small) + 1
-    assert sum(tally.tp.values()) > 0
+    tallies = by_writer(small, [unseen], precisions=(0.6, 0.9))
+    for tally in tallies.values():
+        assert tally.texts == sum(len(read_examples(p)) for p in small) + 1
+        assert sum(tally.tp.values()) > 0
+    # A stricter target raises the model's bars: it assigns no more, and sends no fewer
+    # texts to a human, on the same fits.
+    loose, strict = tallies[0.6], tallies[0.9]
+    assert sum(strict.tp.values()) + sum(strict.fp.values()) <= sum(loose.tp.values()) + sum(
+        loose.fp.values()
+    )
+    assert strict.to_human >= loose.to_human
 
 
 def test_every_labelled_set_passes_the_shared_checker() -> None:
