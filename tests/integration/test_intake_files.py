@@ -324,6 +324,36 @@ async def test_kobo_and_odk_submissions(intake: httpx.AsyncClient) -> None:
     assert missing.json()["errors"][0]["field"] == "meta.instanceID"
 
 
+async def test_a_submission_from_a_turkish_deployment_is_recorded_like_any_other(
+    intake: httpx.AsyncClient,
+) -> None:
+    """The form filled in Turkish posts the same names and codes; only the notes differ."""
+    turkish = kobo_payload(uuid.uuid4()) | {
+        "grp_context/municipality": "mamushe",
+        "grp_context/school_name": "Mamuşa Ortaokulu",
+        "grp_context/language": "tr",
+        "issues": [
+            {
+                "issues/issue_description": "Çocuklar hasat zamanı tarlada çalışıyor.",
+                "issues/issue_category": "child_labour",
+                "issues/issue_severity": "high",
+                "issues/issue_affected_groups": "rural",
+            }
+        ],
+        "recommendations": "Esnek ders saatleri",
+    }
+    resp = await intake.post("/forms/submissions", json=turkish)
+    assert resp.status_code == 201, resp.text
+    stored = (await intake.get(f"/consultations/{resp.json()['consultation_id']}")).json()
+    assert (stored["municipality"], stored["language"], stored["source"]) == (
+        "mamushe",
+        "tr",
+        "kobo",
+    )
+    assert stored["raised_issues"][0]["category"] == "child_labour"
+    assert stored["recommendations"] == ["Esnek ders saatleri"]
+
+
 async def test_xlsform_matches_the_vocabulary(intake: httpx.AsyncClient) -> None:
     resp = await intake.get("/forms/consultation.xlsx")
     book = load_workbook(io.BytesIO(resp.content))
@@ -343,3 +373,5 @@ async def test_xlsform_matches_the_vocabulary(intake: httpx.AsyncClient) -> None
         if r[0] == "municipality"
     ]
     assert len(municipalities) == 38
+    header = [c.value for c in book["survey"][1]]
+    assert {"label::Türkçe (tr)", "label::Bosanski (bs)", "hint::Türkçe (tr)"} <= set(header)

@@ -44,7 +44,7 @@ def _kobo(**overrides: Any) -> dict[str, Any]:
     return body | overrides
 
 
-def test_pyxform_converts_the_form_without_a_warning_in_four_languages() -> None:
+def test_pyxform_converts_the_form_without_a_warning_in_six_languages() -> None:
     warnings: list[str] = []
     xform = convert(xlsform.build(), warnings=warnings, file_type=".xlsx").xform
     assert warnings == []
@@ -53,6 +53,8 @@ def test_pyxform_converts_the_form_without_a_warning_in_four_languages() -> None
     )
     assert "Nxënës të sinjalizuar" in xform
     assert "Пронађена неуписана деца" in xform
+    assert "Okula kaydı olmadığı tespit edilen çocuklar" in xform
+    assert "Pronađena neupisana djeca" in xform
     for name in (*xlsform.COUNTS, "school", "month", "enrolled", "action_id", "evidence"):
         assert f"/{name}" in xform, name
 

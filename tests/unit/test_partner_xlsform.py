@@ -37,7 +37,7 @@ def _kobo(**overrides: Any) -> dict[str, Any]:
     return body | overrides
 
 
-def test_pyxform_converts_the_form_without_a_warning_in_four_languages() -> None:
+def test_pyxform_converts_the_form_without_a_warning_in_six_languages() -> None:
     warnings: list[str] = []
     xform = convert(partner_xlsform.build(), warnings=warnings, file_type=".xlsx").xform
     assert warnings == []
@@ -45,6 +45,8 @@ def test_pyxform_converts_the_form_without_a_warning_in_four_languages() -> None
     assert set(languages) == set(xlsform.LANGUAGES)
     assert "Referime të pranuara" in xform
     assert "Центар за социјални рад" in xform  # Cyrillic, transliterated from the Latin
+    assert "Alınan yönlendirmeler" in xform
+    assert "Procijenjena upućivanja" in xform
     for name in ("cycle", "quarter", "partner", "reporter", *partner_xlsform.REQUIRED_COUNTS):
         assert f"/{name}" in xform, name
 

@@ -21,10 +21,9 @@ from services.fieldforms import xlsform
 from services.fieldforms.xlsform import FORM_ID_FIELD, FORM_VERSION_FIELD, NONE, Text
 from services.fieldforms.xlsform import in_languages as _each
 
-# The form speaks English, Albanian and Serbian (Latin and Cyrillic script: the
-# Cyrillic is transliterated from the Latin). XLSForm names a column's language as
-# "Name (code)".
-LANGUAGES = ("English (en)", "Albanian (sq)", "Serbian (sr-Latn)", "Српски (sr-Cyrl)")
+# The form speaks English, Albanian, Serbian (Latin and Cyrillic script: the Cyrillic
+# is transliterated from the Latin), Turkish and Bosnian, as monitoring's forms do.
+LANGUAGES = xlsform.LANGUAGES
 FORM = xlsform.Form("DMAP consultation record", FORM_ID, FORM_VERSION, LANGUAGES, LANGUAGES[0])
 
 
@@ -43,17 +42,17 @@ SURVEY_HEADER = [
     "calculation",
 ]
 SEVERITY: dict[str, Text] = {
-    "low": ("low", "e ulët", "niska"),
-    "medium": ("medium", "mesatare", "srednja"),
-    "high": ("high", "e lartë", "visoka"),
-    "critical": ("critical", "kritike", "kritična"),
+    "low": ("low", "e ulët", "niska", "düşük", "niska"),
+    "medium": ("medium", "mesatare", "srednja", "orta", "srednja"),
+    "high": ("high", "e lartë", "visoka", "yüksek", "visoka"),
+    "critical": ("critical", "kritike", "kritična", "kritik", "kritična"),
 }
 LANGUAGE_LABELS: dict[str, Text] = {
-    "sq": ("Albanian", "Shqip", "Albanski"),
-    "sr": ("Serbian", "Serbisht", "Srpski"),
-    "en": ("English", "Anglisht", "Engleski"),
-    "tr": ("Turkish", "Turqisht", "Turski"),
-    "bs": ("Bosnian", "Boshnjakisht", "Bosanski"),
+    "sq": ("Albanian", "Shqip", "Albanski", "Arnavutça", "Albanski"),
+    "sr": ("Serbian", "Serbisht", "Srpski", "Sırpça", "Srpski"),
+    "en": ("English", "Anglisht", "Engleski", "İngilizce", "Engleski"),
+    "tr": ("Turkish", "Turqisht", "Turski", "Türkçe", "Turski"),
+    "bs": ("Bosnian", "Boshnjakisht", "Bosanski", "Boşnakça", "Bosanski"),
 }
 
 # type, name, label, required, constraint, constraint message, hint.
@@ -61,7 +60,7 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "select_one municipality",
         "municipality",
-        ("Municipality", "Komuna", "Opština"),
+        ("Municipality", "Komuna", "Opština", "Belediye", "Općina"),
         "yes",
         "",
         NONE,
@@ -74,6 +73,8 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
             "School (institution name, never a pupil's)",
             "Shkolla (emri i institucionit, kurrë i një nxënësi)",
             "Škola (naziv ustanove, nikada ime učenika)",
+            "Okul (kurumun adı, asla bir öğrencinin adı değil)",
+            "Škola (naziv ustanove, nikada ime učenika)",
         ),
         "no",
         "",
@@ -82,12 +83,20 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
             "Leave empty for consultations at the MED",
             "Lëreni bosh për konsultimet në DKA",
             "Ostavite prazno za konsultacije u ODO",
+            "Belediye Eğitim Müdürlüğünde yapılan istişareler için boş bırakın",
+            "Ostavite prazno za konsultacije u ODO",
         ),
     ),
     (
         "select_one school_level",
         "school_level",
-        ("School level", "Niveli shkollor", "Nivo obrazovanja"),
+        (
+            "School level",
+            "Niveli shkollor",
+            "Nivo obrazovanja",
+            "Okul kademesi",
+            "Nivo obrazovanja",
+        ),
         "no",
         "",
         NONE,
@@ -96,7 +105,13 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "select_one stakeholder_group",
         "stakeholder_group",
-        ("Consulted group", "Grupi i konsultuar", "Konsultovana grupa"),
+        (
+            "Consulted group",
+            "Grupi i konsultuar",
+            "Konsultovana grupa",
+            "İstişare edilen grup",
+            "Konsultovana grupa",
+        ),
         "yes",
         "",
         NONE,
@@ -105,12 +120,20 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "date",
         "consultation_date",
-        ("Date of the consultation", "Data e konsultimit", "Datum konsultacije"),
+        (
+            "Date of the consultation",
+            "Data e konsultimit",
+            "Datum konsultacije",
+            "İstişarenin tarihi",
+            "Datum konsultacije",
+        ),
         "yes",
         ". <= today()",
         (
             "The date cannot be in the future",
             "Data nuk mund të jetë në të ardhmen",
+            "Datum ne može biti u budućnosti",
+            "Tarih gelecekte olamaz",
             "Datum ne može biti u budućnosti",
         ),
         NONE,
@@ -118,7 +141,13 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "select_one language",
         "language",
-        ("Language of the notes", "Gjuha e shënimeve", "Jezik beleški"),
+        (
+            "Language of the notes",
+            "Gjuha e shënimeve",
+            "Jezik beleški",
+            "Notların dili",
+            "Jezik bilješki",
+        ),
         "yes",
         "",
         NONE,
@@ -127,16 +156,28 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "integer",
         "participant_count",
-        ("Number of participants", "Numri i pjesëmarrësve", "Broj učesnika"),
+        (
+            "Number of participants",
+            "Numri i pjesëmarrësve",
+            "Broj učesnika",
+            "Katılımcı sayısı",
+            "Broj učesnika",
+        ),
         "yes",
         ". >= 1 and . <= 500",
-        ("Between 1 and 500", "Nga 1 deri në 500", "Od 1 do 500"),
-        ("Count only: no names", "Vetëm numri: pa emra", "Samo broj: bez imena"),
+        ("Between 1 and 500", "Nga 1 deri në 500", "Od 1 do 500", "1 ile 500 arası", "Od 1 do 500"),
+        xlsform.COUNT_HINT,
     ),
     (
         "begin_repeat",
         "issues",
-        ("Issues raised", "Çështjet e ngritura", "Pokrenuta pitanja"),
+        (
+            "Issues raised",
+            "Çështjet e ngritura",
+            "Pokrenuta pitanja",
+            "Dile getirilen konular",
+            "Pokrenuta pitanja",
+        ),
         "",
         "",
         NONE,
@@ -145,7 +186,13 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
     (
         "select_one category",
         "issue_category",
-        ("Issue category (optional)", "Kategoria (opsionale)", "Kategorija (nije obavezno)"),
+        (
+            "Issue category (optional)",
+            "Kategoria (opsionale)",
+            "Kategorija (nije obavezno)",
+            "Konunun kategorisi (isteğe bağlı)",
+            "Kategorija (nije obavezno)",
+        ),
         "no",
         "",
         NONE,
@@ -153,25 +200,29 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
             "Leave empty if unsure: planning classifies the text",
             "Lëreni bosh nëse nuk jeni të sigurt: planifikimi e klasifikon tekstin",
             "Ostavite prazno ako niste sigurni: planiranje razvrstava tekst",
+            "Emin değilseniz boş bırakın: planlama metni sınıflandırır",
+            "Ostavite prazno ako niste sigurni: planiranje razvrstava tekst",
         ),
     ),
     (
         "text",
         "issue_description",
-        ("What was said", "Çfarë u tha", "Šta je rečeno"),
+        ("What was said", "Çfarë u tha", "Šta je rečeno", "Ne söylendi", "Šta je rečeno"),
         "yes",
         "string-length(.) >= 3",
-        ("At least 3 characters", "Së paku 3 shenja", "Najmanje 3 znaka"),
         (
-            "No names, phones or personal numbers",
-            "Pa emra, numra telefoni ose numra personalë",
-            "Bez imena, brojeva telefona ili ličnih brojeva",
+            "At least 3 characters",
+            "Së paku 3 shenja",
+            "Najmanje 3 znaka",
+            "En az 3 karakter",
+            "Najmanje 3 znaka",
         ),
+        xlsform.NO_NAMES,
     ),
     (
         "select_one severity",
         "issue_severity",
-        ("Severity", "Rëndësia", "Ozbiljnost"),
+        ("Severity", "Rëndësia", "Ozbiljnost", "Önem derecesi", "Ozbiljnost"),
         "yes",
         "",
         NONE,
@@ -184,16 +235,24 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
             "Students affected (if known)",
             "Nxënës të prekur (nëse dihet)",
             "Pogođeni učenici (ako je poznato)",
+            "Etkilenen öğrenci sayısı (biliniyorsa)",
+            "Pogođeni učenici (ako je poznato)",
         ),
         "no",
         ". >= 0",
-        ("Zero or more", "Zero ose më shumë", "Nula ili više"),
+        xlsform.ZERO_OR_MORE,
         NONE,
     ),
     (
         "select_multiple affected_group",
         "issue_affected_groups",
-        ("Groups concerned", "Grupet e prekura", "Pogođene grupe"),
+        (
+            "Groups concerned",
+            "Grupet e prekura",
+            "Pogođene grupe",
+            "İlgili gruplar",
+            "Pogođene grupe",
+        ),
         "no",
         "",
         NONE,
@@ -206,6 +265,8 @@ _QUESTIONS: list[tuple[str, str, Text, str, str, Text, Text]] = [
         (
             "Recommendations (one per line)",
             "Rekomandimet (një për rresht)",
+            "Preporuke (jedna po redu)",
+            "Öneriler (her satıra bir tane)",
             "Preporuke (jedna po redu)",
         ),
         "no",
@@ -240,7 +301,7 @@ SURVEY = [
 
 
 def _labels(labels: Labels) -> list[str]:
-    return _each((labels.en, labels.sq, labels.sr))
+    return _each((labels.en, labels.sq, labels.sr, labels.tr, labels.bs))
 
 
 def _choices() -> list[list[str]]:
@@ -251,7 +312,7 @@ def _choices() -> list[list[str]]:
     ]
     rows += [["language", v.value, *_each(LANGUAGE_LABELS[v.value])] for v in Language]
     rows += [
-        ["category", c.value, *_each((i.label_en, i.label_sq, i.label_sr))]
+        ["category", c.value, *_each((i.label_en, i.label_sq, i.label_sr, i.label_tr, i.label_bs))]
         for c, i in CATEGORY_INFO.items()
         if c != IssueCategory.UNCLASSIFIED
     ]
