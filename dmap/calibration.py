@@ -11,12 +11,12 @@ never read here; the result is stored in the shipped model.
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 
-from dmap.training import CATEGORIES, Example, fit
+from dmap.training import CATEGORIES, SETTINGS, Example, fit
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.opinion import Classifier
 from services.planning.domain.text_model import TextModel
 
-PRECISION = 0.77
+PRECISION = float(SETTINGS["calibrated_precision"])  # type: ignore[arg-type]
 FOLDS = 5
 # The model-alone floors of a default Classifier, below which no threshold matters.
 _DEFAULTS = {f.name: f.default for f in fields(Classifier)}
