@@ -86,6 +86,11 @@ def test_a_target_is_sized_to_the_months_left_and_to_whom_the_actions_reach() ->
     assert m.reduction_for("dropout", 0, targeted=True) == 0.0
     assert teaching_months("2026-2027", date(2026, 11, 10), 6) == 7
     assert teaching_months("2026-2027", date(2026, 8, 1), 6) == 10
+    # After the adoption window (a month): drafted in November, the actions run from
+    # January; drafted in August, September is the adoption month.
+    assert teaching_months("2026-2027", date(2026, 11, 10), 6, 1) == 6
+    assert teaching_months("2026-2027", date(2026, 8, 1), 6, 1) == 9
+    assert teaching_months("2026-2027", date(2026, 6, 1), 6, 1) == 10
 
 
 def test_a_result_counts_the_levels_and_the_group_its_evidence_names() -> None:
@@ -173,17 +178,22 @@ def test_objectives_carry_numbers_and_a_date_once_statistics_are_recorded() -> N
     plan = _plan([_stats([("primary", 1000, 10, 50), ("lower_secondary", 950, 20, 0)])])
     labour = next(p for p in plan.priorities if p.category == IssueCategory.CHILD_LABOUR)
     assert labour.objective is not None
-    # Drafted 20 Oct: Nov-Jun is 8 teaching months, on all pupils of the level: 12% cut.
-    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.8% by June 2027" in (
+    # Drafted 20 Oct: November is left for the working group to adopt the plan, so the
+    # actions run December-June, 7 teaching months, on all pupils of the level: a 10.5%
+    # cut (said "10%"), and the sentence names the months from when they are counted.
+    assert "reduce dropout in lower secondary (grades 6-9) from 2.1% to 1.9% by June 2027" in (
         labour.objective.en
     )
-    assert "a relative cut of 12% (teaching months left: 8;" in labour.objective.en
-    assert "nga 2,1% në 1,8% deri në qershor 2027" in (labour.objective.sq or "")
-    assert "sa 2,1% na 1,8% do juna 2027" in (labour.objective.sr or "")
+    assert (
+        "a relative cut of 10% (teaching months left after adoption: 7, from December 2026;"
+        in labour.objective.en
+    )
+    assert "nga 2,1% në 1,9% deri në qershor 2027" in (labour.objective.sq or "")
+    assert "sa 2,1% na 1,9% do juna 2027" in (labour.objective.sr or "")
     assert labour.outcome is not None
     assert labour.outcome.baseline_value == 2.1
     assert labour.outcome.baseline_period == "2025-2026"
-    assert labour.outcome.target_value == 1.8
+    assert labour.outcome.target_value == 1.9
     assert labour.outcome.target_date == date(2027, 6, 30)
     assert plan.statistics is not None
     assert plan.statistics.source == "EMIS"

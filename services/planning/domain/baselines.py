@@ -297,15 +297,19 @@ def result(
     *,
     groups: Iterable[AffectedGroup] = (),
     months: int | None = None,
+    first: str | None = None,
     rae: bool = False,
 ) -> Result:
     """The priority's result indicator and its measurable objective sentence, on the
     population its evidence concerns; with `rae`, the dropout of Roma, Ashkali and
-    Egyptian pupils (their gap). `months`: teaching months left until the target."""
+    Egyptian pupils (their gap). `months`: the teaching months the actions run until the
+    target, from `first` (YYYY-MM, the month after the adoption window; September when
+    not given), which the sentence names."""
     w, measure = measures.wording, "dropout" if rae else measures.of(category)
     named, group = population(s, measure, levels, groups, rae=rae)
     end_year = int(cycle[5:])
     months = measures.full_year_months if months is None else months
+    first = first or f"{end_year - 1:04d}-09"
 
     def level_text(lang: str) -> str:
         keys = [lv.value for lv in named] or ["all"]
@@ -369,6 +373,9 @@ def result(
             year=s.school_year,
             cut=percent(w, lang, round(100 * cut)),
             months=months,
+            first=w.phrase(lang, "month_year").format(
+                month=w.phrase(lang, "month", f"m{int(first[5:7]):02d}"), year=first[:4]
+            ),
         )
         if by_gender:
             text += " " + gender_text(lang)

@@ -26,7 +26,7 @@ from services.planning.domain.timeline import (
     LAST_MONTH,
     first_open_month,
     month_name,
-    offset_of,
+    running_from,
 )
 from services.planning.domain.wording import Wording
 
@@ -56,8 +56,7 @@ class BudgetCycle:
         before the school year starts; None without a drafting date (nothing is known)."""
         if drafted_as_of is None:
             return None
-        first = offset_of(drafted_as_of, cycle) + 1 + self.adoption_months
-        return month_name(cycle, min(max(first, 0), LAST_MONTH))
+        return month_name(cycle, running_from(cycle, drafted_as_of, self.adoption_months))
 
     def adoption_window(self, drafted_as_of: date) -> tuple[str, str]:
         """The months (YYYY-MM) left for the working group to amend and adopt the draft."""

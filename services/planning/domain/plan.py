@@ -75,12 +75,12 @@ from services.planning.domain.statistics_text import (
 )
 from services.planning.domain.steering import NO_STEERING, Steering, choose
 from services.planning.domain.tailoring import context, outside_schools
-from services.planning.domain.timeline import teaching_months
+from services.planning.domain.timeline import month_name, running_from, teaching_months
 from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.14"
+ENGINE_VERSION = "2026.12.15"
 
 E = TypeVar("E", bound=Enum)
 
@@ -200,6 +200,9 @@ def draft_plan(
         placing.rae_placed = placement(
             stats, levels, catalogue.measures.wording, source_label, placing.rae_names
         )
+    # The objective counts the teaching months the actions run, as the costing charges
+    # them: after the adoption window, in which actions only prepare.
+    adoption = catalogue.budget.adoption_months
     # RAE inclusion, when it is a priority (with a gap, from the statistics above), is
     # measured on Roma, Ashkali and Egyptian pupils; the other priorities then on theirs.
     rae_at = next(
@@ -215,7 +218,8 @@ def draft_plan(
                 catalogue.measures,
                 source_label,
                 groups=t.affected_groups - ({AffectedGroup.RAE} if rae_at is not None else set()),
-                months=teaching_months(cycle, as_of, catalogue.measures.target_month),
+                months=teaching_months(cycle, as_of, catalogue.measures.target_month, adoption),
+                first=month_name(cycle, running_from(cycle, as_of, adoption)),
                 rae=i == rae_at,
             )
             for i, t in enumerate(ranked)

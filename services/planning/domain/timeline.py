@@ -72,8 +72,21 @@ def schedule(
     return month_name(cycle, opening), month_name(cycle, end_at)
 
 
-def teaching_months(cycle: str, drafted_as_of: date | None, target_month: int) -> int:
-    """Teaching months from the first month an action may start to the target's month
-    (June): 10 for a plan adopted before September, 7 for one drafted in November."""
+def running_from(cycle: str, drafted_as_of: date | None, adoption_months: int = 0) -> int:
+    """The first month (offset) actions run and are charged in: the month after the
+    adoption window that follows the drafting month (`BudgetCycle.charged_from`), or
+    September when the draft and its window predate the school year."""
+    if drafted_as_of is None:
+        return 0
+    return min(max(offset_of(drafted_as_of, cycle) + 1 + adoption_months, 0), LAST_MONTH)
+
+
+def teaching_months(
+    cycle: str, drafted_as_of: date | None, target_month: int, adoption_months: int = 0
+) -> int:
+    """Teaching months from the first month actions run (after the `adoption_months` left
+    for the working group to adopt the draft, in which actions only prepare and are not
+    charged) to the target's month (June), as the costing counts them: 10 for a plan
+    adopted before September, 6 for one drafted in November with a month to adopt it."""
     due = (target_month - SCHOOL_YEAR_START_MONTH) % 12
-    return max(due - first_open_month(cycle, drafted_as_of) + 1, 0)
+    return max(due - running_from(cycle, drafted_as_of, adoption_months) + 1, 0)
