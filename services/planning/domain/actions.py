@@ -69,6 +69,10 @@ class Placing:
     # communities (communities.names_for): "Roma pupils", and the breakdown's "Roma".
     group_labels: dict[AffectedGroup, Bilingual] = field(default_factory=dict)
     rae_people: Bilingual | None = None
+    # The RAE communities the evidence names (statistics rows, consultation texts), per
+    # placeholder: the action texts name them ("Roma neighbourhoods"); all three, in full,
+    # when nothing names fewer. Empty: the statistics' names stand.
+    rae_evidence: dict[str, Bilingual] = field(default_factory=dict)
 
 
 def plan_actions(
@@ -211,11 +215,19 @@ def action(
         rae_names=placing.rae_names,
         rae_schools_counted=placing.rae_schools_counted,
         rae_placed=placing.rae_placed,
+        rae_evidence=placing.rae_evidence,
     )
-    target, label = _rae(target_text, placing), _rae(t.indicator, placing)
+    # The action's words name the communities the evidence names; a target that counts
+    # the RAE pupils the statistics enrol (RA-1's) names those the statistics count.
+    evidence = placing.rae_evidence or placing.rae_names
+    counts_enrolled = (
+        catalogue.measures.denominators.get(t.action_id) == "rae_pupils" and placing.rae_enrolled
+    )
+    target = _rae(target_text, placing.rae_names if counts_enrolled else evidence)
+    label = _rae(t.indicator, evidence)
     return PlannedAction(
         action_id=t.action_id,
-        label=t.label,
+        label=_rae(t.label, evidence),
         responsible=t.responsible,
         responsible_label=catalogue.bodies[t.responsible],
         partners=t.partners,
@@ -286,15 +298,14 @@ def _budget_year(text: Bilingual, catalogue: Catalogue, placing: Placing) -> Bil
     )
 
 
-def _rae(text: Bilingual, placing: Placing) -> Bilingual:
-    """A text naming the RAE group by placeholder (RA-1's), filled with the group the
-    statistics count; a text without one is returned as it is."""
+def _rae(text: Bilingual, names: dict[str, Bilingual]) -> Bilingual:
+    """A text naming the RAE group by placeholder ("{group} neighbourhoods"), filled with
+    `names` (the communities the evidence names, or those the statistics count); a text
+    without one is returned as it is."""
     if "{group" not in text.en:
         return text
     return Wording.each(
-        lambda lang: fill_rae(
-            str(getattr(text, lang) or text.en), rae_values(placing.rae_names, lang)
-        )
+        lambda lang: fill_rae(str(getattr(text, lang) or text.en), rae_values(names, lang))
     )
 
 

@@ -34,7 +34,13 @@ RAE_ROWS = frozenset({Community.ROMA, Community.ASHKALI, Community.EGYPTIAN})
 RAE_ORDER = (Community.ROMA, Community.ASHKALI, Community.EGYPTIAN)
 # The placeholders of a text naming the RAE group, and the form of `rae_adjective` each
 # takes (Serbian's genitive and nominative, Albanian's feminine for girls).
-RAE_FORMS = {"group": "pupils", "group_nom": "nominative", "group_f": "girls"}
+RAE_FORMS = {
+    "group": "pupils",
+    "group_nom": "nominative",
+    "group_f": "girls",
+    "group_in": "instrumental",  # "sa romskim učenicima", "u romskim naseljima"
+    "group_acc": "accusative",  # "za romske učenike"
+}
 # A narrower population with fewer pupils enrolled gives a rate one family moves: the
 # levels are widened to all (the group kept) below this many.
 MIN_POPULATION = 30

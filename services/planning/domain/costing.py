@@ -105,12 +105,15 @@ class Costing:
         taught: int | None = None,
         rae_schools_counted: tuple[int, Bilingual, str] | None = None,
         rae_placed: Bilingual | None = None,
+        rae_evidence: Mapping[str, Bilingual] | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
         A cost per month (driver `months`) counts the months the action is scheduled;
         `rae_enrolled` (the statistics') and `rae_schools` (named with RAE pupils) size
-        the actions whose targets count them, else they fall back to pupils and schools."""
+        the actions whose targets count them, else they fall back to pupils and schools.
+        `rae_names` name the communities the statistics count, `rae_evidence` those the
+        evidence names (the schools named with RAE pupils are the consultations')."""
         # A school-led variant made for a Serbian-curriculum school ("CL-3S") costs what
         # its action costs.
         c = self.actions.get(action_id) or self.actions.get(action_id.removesuffix("S"))
@@ -149,6 +152,10 @@ class Costing:
         def sentence(lang: str) -> str:
             w = self.wording
             group = {k: str(getattr(v, lang) or v.en) for k, v in (rae_names or {}).items()}
+            named = {
+                k: str(getattr(v, lang) or v.en)
+                for k, v in (rae_evidence or rae_names or {}).items()
+            }
             if driver == "fixed":
                 said = w.phrase(lang, "fixed")
             elif driver == "schools" and schools == 0:
@@ -167,11 +174,16 @@ class Costing:
                 names = ", ".join(rae_schools)
                 said = w.count(lang, "rae_schools_placed", base, names=names, where=where)
             elif driver == "rae_schools":
-                said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools))
+                said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools), **named)
             elif driver == "rae_schools_counted" and rae_schools_counted:
                 _, source, period = rae_schools_counted
                 said = w.count(
-                    lang, driver, base, source=getattr(source, lang) or source.en, year=period
+                    lang,
+                    driver,
+                    base,
+                    source=getattr(source, lang) or source.en,
+                    year=period,
+                    **group,
                 )
             else:  # pupils counted in the consultations, or `pupils_from` the statistics
                 said = w.count(

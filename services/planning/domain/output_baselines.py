@@ -41,13 +41,16 @@ def counted(
     paired: bool = False,
     before_adoption: str | None = None,
     rae_placed: Bilingual | None = None,
+    rae_evidence: dict[str, Bilingual] | None = None,
 ) -> PlannedAction:
     """The action with a baseline value or a count to make, and its target's denominator.
     What the action sets up (`created`, or the catalogue's "None") starts from 0.
     `paired`: the plan holds both NE-1 and NE-1S, which then each count the children of
     their own schools' areas, so no child is counted twice. `before_adoption`: the last
     month of the adoption window, by which a consultation headcount is replaced.
-    `rae_placed`: where RA-2's mediators go when not (only) to the schools named."""
+    `rae_placed`: where RA-2's mediators go when not (only) to the schools named.
+    `rae_evidence`: the RAE communities the evidence names, which the schools named with
+    RAE pupils are said to have (a count from the statistics names those it counts)."""
     if a.start_month is None or a.origin != "catalogue":
         return a
     w, i, start = measures.wording, a.indicator, a.start_month
@@ -74,7 +77,17 @@ def counted(
     if kind is not None and i.target_label is not None:
         target = i.target_label
         of = _denominator(
-            kind, a, tally, stats, w, source_label, rae_schools, paired, before_adoption, rae_placed
+            kind,
+            a,
+            tally,
+            stats,
+            w,
+            source_label,
+            rae_schools,
+            paired,
+            before_adoption,
+            rae_placed,
+            rae_evidence,
         )
         update["target_label"] = Wording.each(
             lambda lang: f"{getattr(target, lang) or target.en} {of(lang)}"
@@ -122,6 +135,7 @@ def _denominator(
     paired: bool = False,
     before_adoption: str | None = None,
     rae_placed: Bilingual | None = None,
+    rae_evidence: dict[str, Bilingual] | None = None,
 ) -> Callable[[str], str]:
     start = a.start_month or ""
     ids = set(a.consultation_ids)
@@ -131,6 +145,7 @@ def _denominator(
             n=n,
             source=(getattr(source_label, lang, None) if source_label else None) or stats.source,
             year=stats.school_year,
+            **rae_values(rae_names(w, stats), lang),
         )
     if kind == "rae_schools" and rae_schools and rae_placed:
         named = ", ".join(rae_schools)
@@ -142,7 +157,10 @@ def _denominator(
         )
     if kind == "rae_schools" and rae_schools:
         names = ", ".join(rae_schools)
-        return lambda lang: w.phrase(lang, "of_rae_schools").format(n=len(rae_schools), names=names)
+        whose = rae_evidence or rae_names(w, stats)
+        return lambda lang: w.phrase(lang, "of_rae_schools").format(
+            n=len(rae_schools), names=names, **rae_values(whose, lang)
+        )
     # The pupils of the action's own evidence: a Kosovo-curriculum action is not sized on
     # the pupils a Serbian-curriculum school reported (nor the other way round).
     own = (

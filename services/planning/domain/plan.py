@@ -190,6 +190,7 @@ def draft_plan(
     named_rae = rae_named(stats, observed, catalogue.rae_mentions)
     named = names_for(named_rae, catalogue.measures.wording)
     placing.group_labels, placing.rae_people = named.groups, named.people
+    placing.rae_evidence = rae_names_of(catalogue.measures.wording, named_rae)
     # Where RA-2's mediators go, when the statistics put most RAE pupils elsewhere than
     # a school the consultations name (its count stays the schools named).
     if not placing.rae_schools_counted:
@@ -246,6 +247,7 @@ def draft_plan(
                 paired={a.action_id for acts_ in actions for a in acts_} >= PAIRED,
                 before_adoption=catalogue.budget.adoption_window(as_of)[1] if as_of else None,
                 rae_placed=placing.rae_placed,
+                rae_evidence=placing.rae_evidence,
             )
             for a in acts
         ]
