@@ -21,13 +21,14 @@ import argparse
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dmap.calibration import PRECISION, out_of_fold, thresholds
 from dmap.classify import CATEGORIES
 from dmap.retrain import CORPUS
 from dmap.training import Example, fit, read_examples
+from schemas.vocabulary import IssueCategory
 from services.planning.domain.classification import RuleSet
 from services.planning.domain.normalise import fold
 from services.planning.domain.opinion import Classifier
@@ -96,11 +97,11 @@ def _judge_held(
 ) -> None:
     """Fit and calibrate on `train` (once per precision target of `tallies`), and count
     the full classifier's opinions of `held` in each target's tally."""
-    artifact = fit(train)
+    fitted = TextModel.from_dict(fit(train))
     seen = out_of_fold(train, rules)
     for precision, tally in tallies.items():
-        model = TextModel.from_dict({**artifact, "thresholds": thresholds(seen, precision)})
-        judge = Classifier(rules, model)
+        bars = {IssueCategory(c): t for c, t in thresholds(seen, precision).items()}
+        judge = Classifier(rules, replace(fitted, thresholds=bars))
         for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
             got = {a.category.value: a.by for a in opinion.assigned}
             want = {c.value for c in e.categories}
