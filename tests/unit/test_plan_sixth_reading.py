@@ -12,7 +12,7 @@ from schemas.plans import Plan
 from services.planning.domain.timeline import running_from, teaching_months
 from services.planning.domain.wording import LANGS
 from services.planning.rules import catalogue
-from tests.factories import drafted, golden_plan, plan_action, record
+from tests.factories import drafted, golden_plan, plan_action, plan_actions, record
 
 # The months the golden plans' objectives name (drafted on the evidence up to 10 Nov
 # 2026, December left for the working group to adopt them): January to June 2027.
@@ -118,7 +118,7 @@ ALL_THREE = {
 }
 RA2_INDICATOR_ROMA = {
     "en": "Schools with Roma pupils that have a mediator",
-    "sq": "Shkolla me nxënës romë që kanë ndërmjetës",
+    "sq": "Shkolla me nxënës romë ku është caktuar një ndërmjetës",
     "sr": "Škole sa romskim učenicima koje imaju medijatora",
     "tr": "Arabulucusu olan, Rom öğrencili okullar",
     "bs": "Škole s romskim učenicima koje imaju medijatora",
@@ -292,3 +292,19 @@ def test_every_action_naming_the_group_names_the_communities_named() -> None:
 
 def _issue(category: str, text: str) -> dict[str, object]:
     return {"category": category, "description": text, "severity": "high", "affected_students": 9}
+
+
+def test_the_indicators_name_where_a_mediator_is_and_girls_at_risk() -> None:
+    # A director's reading (catalogue 2026.12.18): the Albanian RA-2 indicator read as
+    # pupils who have a mediator, and "rizičnih devojčica" calls the girls risky.
+    girls = []
+    for municipality in ("gracanice", "obiliq"):
+        plan = golden_plan(municipality)
+        indicator = plan_action(plan, "RA-2").indicator.label
+        assert "ku është caktuar një ndërmjetës" in indicator.sq
+        assert "që kanë ndërmjetës" not in indicator.sq
+        girls += [a.indicator.label for a in plan_actions(plan) if a.action_id.startswith("GM-1")]
+    assert girls
+    for said in girls:
+        assert "rizičn" not in f"{said.sr} {said.bs}"
+        assert said.sq == "Familje të përfshira të vajzave në rrezik"
