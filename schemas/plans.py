@@ -155,7 +155,8 @@ class PlannedAction(BaseModel):
     charged_from: Month | None = Field(
         None,
         description="The first month its cost is charged, when later than its start: the "
-        "months before are left for the working group to adopt the plan (the action "
+        "months before are the adoption window, the working group amending the draft and "
+        "the Municipal Assembly adopting it (the action "
         "prepares without cost). None: charged from its start month.",
     )
 

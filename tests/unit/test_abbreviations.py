@@ -17,7 +17,7 @@ from services.reporting.rendering.plan_document import build
 pytestmark = pytest.mark.unit
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-SHORT = {"en": "DPRT", "sq": "EPRBM", "sr": "TPRN", "sr-Cyrl": "ТПРН", "tr": "OTÖME", "bs": "TPRN"}
+SHORT = {"en": "PRTAN", "sq": "EPRBM", "sr": "TPRN", "sr-Cyrl": "ТПРН", "tr": "OTÖME", "bs": "TPRN"}
 
 
 @pytest.mark.parametrize("name", ["obiliq", "gracanice"])

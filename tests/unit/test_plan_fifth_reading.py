@@ -314,10 +314,10 @@ def test_a_consultation_headcount_is_a_floor_the_med_replaces_before_adoption() 
 
 WHERE_THE_PUPILS_ARE = {
     "en": "placed where most Roma pupils are (145 of the 165 in grades 1-9, MED records 2025-2026)",
-    "sq": "vendosur aty ku është shumica e nxënësve romë (145 nga 165 në klasat 1-9",
-    "sr": "mesto rada: tamo gde je većina romskih učenika (145 od 165 u razredima 1-9",
-    "tr": "Rom öğrencilerin çoğunun bulunduğu yerde görev yapar (165 öğrenciden 145 öğrenci 1-9",
-    "bs": "mjesto rada: tamo gdje je većina romskih učenika (145 od 165 u razredima 1-9",
+    "sq": "vendoset aty ku është shumica e nxënësve romë (145 nga 165 në klasat 1-9",
+    "sr": "raspoređuje tamo gde je većina romskih učenika (145 od 165 u razredima 1-9",
+    "tr": "Rom öğrencilerin çoğunun bulunduğu yerde (165 öğrenciden 145 öğrenci 1-9",
+    "bs": "raspoređuje tamo gdje je većina romskih učenika (145 od 165 u razredima 1-9",
 }
 
 
@@ -338,7 +338,7 @@ def test_ra_2_puts_the_mediator_where_most_rae_pupils_are() -> None:
             getattr(mediators.indicator.target_label, lang) or ""
         )
     assert "chooses from EMIS or its records, by December 2026)" in mediators.indicator.target
-    assert "in schools the MED chooses from EMIS or its records" in mediators.cost_basis.en
+    assert "in a school with those grades that the MED chooses from EMIS" in mediators.cost_basis.en
     # Obiliq's named schools (grades 1-9) are where most of its RAE pupils are: as before.
     named = plan_action(golden_plan("obiliq"), "RA-2")
     assert "placed where" not in named.indicator.target

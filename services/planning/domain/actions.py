@@ -16,7 +16,7 @@ from services.planning.domain.catalogue import (
     Condition,
 )
 from services.planning.domain.evidence import CategoryTally, Observation
-from services.planning.domain.months import quarter_of
+from services.planning.domain.months import quarter_of, taught_between
 from services.planning.domain.profiles import Profile
 from services.planning.domain.tailoring import breakdown
 from services.planning.domain.timeline import schedule
@@ -208,7 +208,7 @@ def action(
         pupils,
         schools,
         months=_months(charged, end_month),
-        taught=_taught(charged, end_month),
+        taught=taught_between(charged, end_month),
         pupils_from="pupils" if tally.consultation_ids else "pupils_statistics",
         rae_enrolled=placing.rae_enrolled,
         rae_schools=placing.rae_schools,
@@ -307,12 +307,6 @@ def _rae(text: Bilingual, names: dict[str, Bilingual]) -> Bilingual:
     return Wording.each(
         lambda lang: fill_rae(str(getattr(text, lang) or text.en), rae_values(names, lang))
     )
-
-
-def _taught(start: str, end: str) -> int:
-    """Teaching months (September to June) from `start` to `end`, both included."""
-    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
-    return sum(1 for i in range(sy * 12 + sm - 1, ey * 12 + em) if i % 12 + 1 not in (7, 8))
 
 
 def _months(start: str, end: str) -> int:

@@ -60,6 +60,9 @@ class Measures:
     # Actions whose indicator counts what the action itself sets up (reviews, visits,
     # mediators): nothing exists before it starts, so the baseline is 0 at its start.
     created: frozenset[str] = frozenset()
+    # Share targets given per school year (BC-2's 20% of teachers): their target also
+    # says the share for the teaching months the plan runs.
+    per_year: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -77,6 +80,7 @@ class Measures:
             mid_year_actions=frozenset(data.get("mid_year_actions", ())),
             denominators=dict(data.get("denominators", {})),
             created=frozenset(data.get("created", ())),
+            per_year={k: float(v) for k, v in data.get("per_year", {}).items()},
         )
 
     def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:
@@ -147,6 +151,16 @@ def rae_names_of(w: Wording, here: tuple[Community, ...]) -> dict[str, Bilingual
         )
 
     names = {key: named(form) for key, form in RAE_FORMS.items()}
+    # "iz romske zajednice" for one community, "iz romskih, ... zajednica" for several.
+    form = "community" if len(here) == 1 else "communities"
+    names["group_of"] = Wording.each(
+        lambda lang: w.count(
+            lang,
+            "rae_communities",
+            len(here),
+            names=w.join(lang, [w.phrase(lang, "rae_adjective", form, c.value) for c in here]),
+        )
+    )
     names["people"] = Wording.each(
         lambda lang: w.join(lang, [w.phrase(lang, "stats_people", c.value) for c in here])
     )

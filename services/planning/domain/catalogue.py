@@ -161,6 +161,9 @@ class RiskTemplate:
     mitigation: Bilingual
     when: dict[str, Any]
     owner: str  # the body that carries out the mitigation
+    # The mitigation when the plan's actions start in a school year already running
+    # (`{month}`: the first month they run), else None: `mitigation` stands.
+    mid_year: Bilingual | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +261,11 @@ class Catalogue:
             monitoring=monitoring,
             risks=tuple(
                 RiskTemplate(
-                    _text(r), _text(r, "mitigation_"), dict(r["when"]), _body(r["owner"], bodies)
+                    _text(r),
+                    _text(r, "mitigation_"),
+                    dict(r["when"]),
+                    _body(r["owner"], bodies),
+                    _text(r, "mitigation_mid_year_") if "mitigation_mid_year_en" in r else None,
                 )
                 for r in data["risks"]
             ),

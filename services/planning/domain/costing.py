@@ -170,9 +170,9 @@ class Costing:
                     group=group.get("group", ""),
                 )
             elif driver == "rae_schools" and rae_placed:  # placed where the pupils are
+                # The clause names the schools and which of them cannot take one.
                 where = str(getattr(rae_placed, lang) or rae_placed.en)
-                names = ", ".join(rae_schools)
-                said = w.count(lang, "rae_schools_placed", base, names=names, where=where)
+                said = w.count(lang, "rae_schools_placed", base, where=where)
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools), **named)
             elif driver == "rae_schools_counted" and rae_schools_counted:

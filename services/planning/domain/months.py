@@ -13,3 +13,9 @@ _QUARTER_OF_MONTH: dict[int, Quarter] = {
 def quarter_of(month: str) -> Quarter:
     """The school-year quarter a `YYYY-MM` month falls in."""
     return _QUARTER_OF_MONTH[int(month[5:7])]
+
+
+def taught_between(start: str, end: str) -> int:
+    """Teaching months (September to June) from `start` to `end` (YYYY-MM), both included."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return sum(1 for i in range(sy * 12 + sm - 1, ey * 12 + em) if i % 12 + 1 not in (7, 8))

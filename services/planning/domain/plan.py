@@ -80,7 +80,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.15"
+ENGINE_VERSION = "2026.12.19"
 
 E = TypeVar("E", bound=Enum)
 
@@ -320,7 +320,14 @@ def draft_plan(
     placed = {a.action_id for p in priorities for a in p.actions}
     # Serbian-curriculum schools are the plan's concern wherever the municipality has them,
     # consulted or not (Obiliq's villages): their risk and their monitoring route stand.
-    risk_register = risks_for(priorities, catalogue, serbian_schools, named.groups, named_rae)
+    risk_register = risks_for(
+        priorities,
+        catalogue,
+        serbian_schools,
+        named.groups,
+        named_rae,
+        running_from=placing.charged_from,
+    )
     plan = Plan(
         plan_id=plan_id(municipality.value, cycle),
         municipality=municipality,

@@ -14,7 +14,10 @@ from schemas.vocabulary import (
 from services.planning.domain.baselines import RAE_ORDER, fill_rae, rae_names_of, rae_values
 from services.planning.domain.catalogue import Catalogue
 from services.planning.domain.communities import group_label
+from services.planning.domain.output_baselines import month_year
 from services.planning.domain.wording import Wording
+
+SEPTEMBER = 9
 
 
 def _emis_ids(catalogue: Catalogue) -> set[str]:
@@ -101,11 +104,17 @@ def risks_for(
     any_outside: bool,
     labels: Mapping[AffectedGroup, Bilingual] | None = None,
     rae: tuple[Community, ...] = RAE_ORDER,
+    running_from: str | None = None,
 ) -> tuple[Risk, ...]:
     """The catalogue's risks that apply; `labels` name the groups as the plan does, `rae`
-    the RAE communities the evidence names (a risk text's `{group}` placeholders)."""
+    the RAE communities the evidence names (a risk text's `{group}` placeholders).
+    `running_from`: the first month the actions run (after the adoption window); when it
+    is not September the school year is already running, and a risk's mid-year
+    mitigation stands instead of one timed "before the school year starts"."""
     actions = [a for p in priorities for a in p.actions]
     names = rae_names_of(catalogue.measures.wording, rae)
+    w = catalogue.measures.wording
+    mid_year = running_from is not None and int(running_from[5:7]) != SEPTEMBER
     out = []
     for r in catalogue.risks:
         why = _applies(r.when, priorities, actions, any_outside, catalogue, labels or {})
@@ -117,7 +126,11 @@ def risks_for(
         out.append(
             Risk(
                 risk=text,
-                mitigation=r.mitigation,
+                mitigation=(
+                    _from_month(r.mid_year, w, running_from)
+                    if r.mid_year and mid_year and running_from
+                    else r.mitigation
+                ),
                 because=why if isinstance(why, Bilingual) else None,
                 owner=owner,
                 owner_label=catalogue.bodies[owner],
@@ -125,6 +138,12 @@ def risks_for(
             )
         )
     return tuple(out)
+
+
+def _from_month(text: Bilingual, w: Wording, month: str) -> Bilingual:
+    return Wording.each(
+        lambda lang: str(getattr(text, lang) or text.en).format(month=month_year(w, lang, month))
+    )
 
 
 def _named(text: Bilingual, names: dict[str, Bilingual]) -> Bilingual:

@@ -26,10 +26,11 @@ from services.reporting.rendering.document import (
 )
 
 SCHOOL_TEAM = "school_team"
-# The abbreviation and the full name with it, as the document catalogue words them.
-SHORT = N_("DPRT")
+# The abbreviation and the full name with it, as the document catalogue words them; in
+# English Kosovo's own (PRTAN, MESTI's Administrative Instruction in English).
+SHORT = N_("PRTAN")
 DEFINED = N_(
-    "Team for the prevention of and response to dropout and non-enrolment in the school (DPRT)"
+    "Prevention and Response Team towards Abandonment and Non-registration in the school (PRTAN)"
 )
 
 

@@ -115,3 +115,11 @@ def number(value: float, lang: Lang) -> str:
     """A measured value without a spurious `.0`; a decimal comma outside English."""
     text = format(Decimal(repr(value)).normalize(), "f")
     return text if lang == "en" else text.replace(".", ",")
+
+
+def percent(number: str, lang: Lang, spaced: bool = False) -> str:
+    """A formatted number as a percentage: "%9,7" in Turkish, which writes the sign first;
+    "9,7%" elsewhere ("9,7 %" when `spaced`, as the progress reports write it)."""
+    if lang == "tr":
+        return f"%{number}"
+    return f"{number} %" if spaced else f"{number}%"

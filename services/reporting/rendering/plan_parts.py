@@ -183,7 +183,9 @@ def _baseline(i: Indicator, lang: Lang) -> str:
     value = formats.number(i.baseline_value, lang)
     if i.baseline_period:  # from municipal statistics: the value, its source and year
         unit = i.target_unit or ""
-        value += unit if unit == "%" else f" {unit}" if unit else ""
+        value = (
+            formats.percent(value, lang) if unit == "%" else f"{value} {unit}" if unit else value
+        )
         source = _labelled(i.baseline_label, i.baseline_source, lang)
         return f"{value} ({source}, {i.baseline_period})"
     return f"{value} ({formats.day(i.baseline_date, lang)})" if i.baseline_date else value
@@ -194,7 +196,7 @@ def _target(i: Indicator, lang: Lang) -> str:
         return _labelled(i.target_label, i.target, lang)
     out = formats.number(i.target_value, lang)
     if i.target_unit:
-        out += i.target_unit if i.target_unit == "%" else f" {i.target_unit}"
+        out = formats.percent(out, lang) if i.target_unit == "%" else f"{out} {i.target_unit}"
     if i.target_date:
         _ = words(lang)
         out += " " + _("by {d}", d=formats.day(i.target_date, lang))
@@ -256,11 +258,23 @@ def period_line(plan: Plan, lang: Lang) -> str:
     _ = words(lang)
     line = _("Timelines are months of the school year {cycle}.", cycle=plan.cycle)
     if plan.drafted_as_of:
+        opens = _next_month(plan.drafted_as_of)
         line += " " + _(
             "No action starts before {month}, the month after the latest evidence ({day}).",
-            month=formats.month(_next_month(plan.drafted_as_of), lang),
+            month=formats.month(opens, lang),
             day=formats.day(plan.drafted_as_of, lang),
         )
+        # The adoption window, as the budget note says it: actions starting in it only
+        # prepare, and nothing is charged before the month after it.
+        charged = [a.charged_from for p in plan.priorities for a in p.actions if a.charged_from]
+        if charged and min(charged) > opens:
+            line += " " + _(
+                "{window} is left for the working group to amend the plan and for the "
+                "Municipal Assembly to adopt it: actions starting then only prepare, and "
+                "nothing is charged before {month}.",
+                window=formats.period(opens, _month_before(min(charged)), lang),
+                month=formats.month(min(charged), lang),
+            )
     s = plan.statistics
     if s is None:
         line += " " + _(
@@ -283,6 +297,11 @@ def _source(source: str, lang: Lang) -> str:
 
 
 STATISTICS_SOURCES = {"EMIS": N_("EMIS"), "MED records": N_("MED records")}
+
+
+def _month_before(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - 1:04d}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
 
 
 def _next_month(day: date) -> str:

@@ -46,7 +46,11 @@ def _cell(value: str) -> tuple[tuple[Run, ...], ...]:
 
 
 def _pct(part: float | None, lang: Lang) -> str:
-    return "—" if part is None else f"{formats.number(round(100 * part), lang)} %"
+    return (
+        "—"
+        if part is None
+        else formats.percent(formats.number(round(100 * part), lang), lang, spaced=True)
+    )
 
 
 def at_a_glance(f: PlanFigures, lang: Lang, _: Words) -> Pairs:

@@ -24,7 +24,11 @@ from services.reporting.reports.wording import action_name, place, report_words
 
 
 def _pct(part: float | None, lang: Lang) -> str:
-    return "—" if part is None else f"{formats.number(round(100 * part), lang)} %"
+    return (
+        "—"
+        if part is None
+        else formats.percent(formats.number(round(100 * part), lang), lang, spaced=True)
+    )
 
 
 def _side_by_side(all_: Sequence[PlanFigures], lang: Lang, _: Words) -> list[Block]:

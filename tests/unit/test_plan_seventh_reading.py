@@ -1,0 +1,339 @@
+"""The seventh round of fixes to the plan documents: what a MED director's reading of the
+sixth round's golden plans left. RA-2 no longer sends a grades 1-9 mediator to the
+secondary school the consultations named; the plan is adopted by the Municipal Assembly,
+not the working group, and its adoption month is said to be for preparing only; the
+mediators' risk is worded for the months the plan runs; the Serbian and Bosnian RAE
+objective agrees with the communities named; Albanian writes one plural of "ashkali",
+Turkish one form of a percentage; the English school team is Kosovo's PRTAN; a per-school
+cost with no school named says what its quantity is; BC-2's yearly rate is given for the
+plan's months."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from schemas.plans import Plan
+from schemas.statistics import Community, MunicipalStatisticsRecorded
+from schemas.vocabulary import SchoolLevel
+from schemas.vocabulary.cyrillic import to_cyrillic
+from services.planning.domain.baselines import rae_names_of
+from services.planning.domain.mediators import placement
+from services.planning.domain.wording import LANGS
+from services.planning.rules import catalogue
+from services.reporting.i18n.languages import LANGS as DOCUMENT_LANGS
+from services.reporting.rendering.markdown import render
+from tests.factories import GOLDEN, golden_plan, plan_action, plan_actions
+
+SCHOOL = "Srednja tehnička škola Gračanica"
+
+# 1. The school the consultations named, said to have no pupils in grades 1-9, and where
+# the mediator counted for it goes instead.
+NO_GRADES_1_9 = {
+    "en": f"{SCHOOL}, named in the consultations, has no pupils in grades 1-9, so the mediator "
+    "counted for it is placed where most Roma pupils are (145 of the 165 in grades 1-9, MED "
+    "records 2025-2026), in a school with those grades that the MED chooses",
+    "sq": f"{SCHOOL}, e përmendur në konsultime, nuk ka nxënës në klasat 1-9, prandaj "
+    "ndërmjetësi i llogaritur për të vendoset aty ku është shumica e nxënësve romë (145 nga "
+    "165 në klasat 1-9, Evidenca e DKA-së 2025-2026), në një shkollë me këto klasa",
+    "sr": f"{SCHOOL}, navedena na konsultacijama, nema učenika u razredima 1-9, pa se "
+    "medijator koji se za nju računa raspoređuje tamo gde je većina romskih učenika (145 od "
+    "165 u razredima 1-9, Evidencija ODO 2025-2026), u školu sa tim razredima",
+    "tr": f"istişarelerde adı geçen {SCHOOL} okulunun 1-9. sınıflarda öğrencisi yoktur; bu "
+    "nedenle onun için sayılan arabulucu, Rom öğrencilerin çoğunun bulunduğu yerde",
+    "bs": f"{SCHOOL}, navedena u konsultacijama, nema učenika u razredima 1-9, pa se "
+    "medijator koji se za nju računa raspoređuje tamo gdje je većina romskih učenika (145 od "
+    "165 u razredima 1-9, Evidencija ODO 2025-2026), u školu s tim razredima",
+}
+
+
+def test_ra_2_never_sends_the_grades_1_9_mediator_to_the_secondary_school() -> None:
+    # The target said "schools to get a mediator, ..., Srednja tehnička škola Gračanica;
+    # placed where most Roma pupils are (... grades 1-9)": the one school it named cannot
+    # take a mediator for grades 1-9. Every text naming the school now says it has none of
+    # those grades and that the mediator goes to a school that has them.
+    ra2 = plan_action(golden_plan("gracanice"), "RA-2")
+    texts = [ra2.tailored_label, ra2.indicator.target_label, ra2.cost_basis]
+    for lang in LANGS:
+        for text in texts:
+            assert text is not None
+            said = getattr(text, lang) or ""
+            assert NO_GRADES_1_9[lang] in said, (lang, said)
+            # Named only to say so: no "(Srednja ...)" list of the schools getting one.
+            assert said.count(SCHOOL) == 1, (lang, said)
+    assert ra2.cost_eur == 1 * 6 * 480  # still one mediator, as many as the schools named
+
+
+def test_ra_2_in_serbian_cyrillic_says_the_same() -> None:
+    plan = golden_plan("gracanice")
+    cyrillic = render(plan, "sr-Cyrl")
+    assert to_cyrillic("nema učenika u razredima 1-9, pa se medijator koji se za nju računa") in (
+        cyrillic
+    )
+
+
+def _statistics(municipality: str) -> MunicipalStatisticsRecorded:
+    rows = json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+    return next(
+        MunicipalStatisticsRecorded.model_validate(s)
+        for s in rows
+        if s["municipality"] == municipality
+    )
+
+
+def test_a_named_school_with_the_grades_keeps_its_mediator() -> None:
+    # Two schools named: a primary school, where the pupils are, keeps its mediator; only
+    # the secondary school's is placed elsewhere, and the clause says which is which.
+    wording = catalogue().measures.wording
+    levels = {"SHFMU Fan Noli": {SchoolLevel.PRIMARY}, SCHOOL: {SchoolLevel.UPPER_SECONDARY}}
+    names = rae_names_of(wording, (Community.ROMA,))
+    clause = placement(_statistics("gracanice"), levels, wording, None, names)
+    assert clause is not None
+    assert clause.en.startswith(
+        "SHFMU Fan Noli, named in the consultations, has pupils in grades 1-9 and gets its "
+        f"mediator; {SCHOOL}, named in the consultations, has no pupils in grades 1-9"
+    )
+    assert clause.sr is not None
+    assert clause.sr.startswith("SHFMU Fan Noli, navedena na konsultacijama, ima učenika")
+    # Both where the pupils are, or a school whose level nobody recorded: no placement.
+    assert (
+        placement(
+            _statistics("gracanice"), {"SHFMU Fan Noli": {SchoolLevel.PRIMARY}}, wording, None, {}
+        )
+        is None
+    )
+    assert placement(_statistics("gracanice"), {SCHOOL: set()}, wording, None, {}) is None
+
+
+# 2. Adoption is the Municipal Assembly's (DOMAIN.md: drafted by the MWG with the MED,
+# adopted by the Municipal Assembly); the working group amends the draft.
+ADOPTED_BY = {
+    "en": "for the working group to amend the plan and for the Municipal Assembly to adopt it",
+    "sq": "grupit punues për ta ndryshuar planin dhe Kuvendit Komunal për ta miratuar",
+    "sr": "radna grupa menja plan, a Skupština opštine ga usvaja",
+    "tr": "çalışma grubunun planı değiştirmesine ve Belediye Meclisinin onu kabul etmesine",
+    "bs": "radna grupa mijenja plan, a Skupština općine ga usvaja",
+}
+INTRO = {
+    "en": "Dec 2026 is left for the working group to amend the plan and for the Municipal "
+    "Assembly to adopt it: actions starting then only prepare, and nothing is charged "
+    "before Jan 2027.",
+    "sq": "Muaji dhjetor 2026 i lihet grupit punues për ta ndryshuar planin dhe Kuvendit "
+    "Komunal për ta miratuar: veprimet që fillojnë atëherë vetëm përgatiten dhe asgjë nuk "
+    "llogaritet para muajit janar 2027.",
+    "sr": "Mesec decembar 2026 je za izmene plana u radnoj grupi i usvajanje u Skupštini "
+    "opštine: aktivnosti koje tada počinju samo se pripremaju, a prvi mesec u kome se "
+    "troškovi obračunavaju je januar 2027.",
+    "tr": "Aralık 2026 ayı, çalışma grubunun planı değiştirmesine ve Belediye Meclisinin onu "
+    "kabul etmesine bırakılır: o ay başlayan eylemler yalnızca hazırlanır ve Ocak 2027 "
+    "ayından önce hiçbir maliyet hesaplanmaz.",
+    "bs": "Mjesec decembar 2026 je za izmjene plana u radnoj grupi i usvajanje u Skupštini "
+    "općine: aktivnosti koje tada počinju samo se pripremaju, a prvi mjesec u kojem se "
+    "troškovi obračunavaju je januar 2027.",
+}
+INTRO["sr-Cyrl"] = to_cyrillic(INTRO["sr"])
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_the_assembly_adopts_the_plan_and_the_adoption_month_is_for_preparing(
+    municipality: str,
+) -> None:
+    plan = golden_plan(municipality)
+    charged = plan.budget_notes[0]
+    for lang in LANGS:
+        said = getattr(charged, lang) or ""
+        assert ADOPTED_BY[lang] in said, (lang, said)
+    assert "amend and adopt the plan" not in charged.en
+    # The priorities' introduction repeats it, in every language and script.
+    for lang in DOCUMENT_LANGS:
+        document = render(plan, lang)
+        intro = document.split("\n## 3. ")[1].split("\n### ")[0]
+        assert INTRO[lang] in intro, (lang, intro)
+
+
+# 3. The mediators' risk, for a plan whose actions run from January.
+MITIGATION = {
+    "en": "From January 2027, the first month the plan's actions run, the MOCR has a mediator "
+    "working through an NGO partner or an existing community contract",
+    "sq": "Nga muaji janar 2027, muaji i parë kur zbatohen veprimet e planit, ZKKK ka një "
+    "ndërmjetës në punë",
+    "sr": "Od januara 2027, prvog meseca u kome se aktivnosti plana sprovode, OKZP ima "
+    "angažovanog medijatora",
+    "tr": "planın eylemlerinin yürütüldüğü ilk ay olan Ocak 2027 ayından itibaren",
+    "bs": "Od januara 2027, prvog mjeseca u kojem se aktivnosti plana provode, OKZP ima "
+    "angažovanog medijatora",
+}
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_the_mediators_risk_is_worded_for_the_months_the_plan_runs(municipality: str) -> None:
+    # It said "confirms the mediators' contracts ... before the school year starts" in a
+    # plan whose actions run from January, the school year long started.
+    plan = golden_plan(municipality)
+    [risk] = [r for r in plan.risk_register if "mediator" in r.risk.en]
+    for lang in LANGS:
+        said = getattr(risk.mitigation, lang) or ""
+        assert MITIGATION[lang] in said, (lang, said)
+    assert not risk.mitigation.en.startswith("The MOCR confirms the mediators' contracts")
+
+
+def test_a_plan_adopted_before_september_keeps_the_school_year_start() -> None:
+    from services.planning.domain.risks import risks_for
+
+    plan = golden_plan("obiliq")
+    for running, expected in (
+        ("2026-09", "before the school year starts."),
+        (None, "before the school year starts."),
+        ("2027-01", "From January 2027,"),
+    ):
+        [risk] = [
+            r
+            for r in risks_for(plan.priorities, catalogue(), True, running_from=running)
+            if "mediator" in r.risk.en
+        ]
+        assert expected in risk.mitigation.en, running
+
+
+# 4. One community named, the singular: "iz romske zajednice"; all three, the plural.
+@pytest.mark.parametrize(
+    ("municipality", "sr", "bs"),
+    [
+        ("gracanice", "dece iz romske zajednice.", "djece iz romske zajednice."),
+        (
+            "obiliq",
+            "dece iz romskih, aškalijskih i egipćanskih zajednica.",
+            "djece iz romskih, aškalijskih i egipćanskih zajednica.",
+        ),
+    ],
+)
+def test_the_serbian_and_bosnian_objective_agree_with_the_communities_named(
+    municipality: str, sr: str, bs: str
+) -> None:
+    plan = golden_plan(municipality)
+    rae = next(p for p in plan.priorities if p.category.value == "rae_inclusion")
+    assert rae.objective is not None
+    assert sr in (rae.objective.sr or "")
+    assert bs in (rae.objective.bs or "")
+    assert to_cyrillic(sr) in render(plan, "sr-Cyrl")
+    if municipality == "gracanice":
+        for lang in ("sr", "bs", "sr-Cyrl"):
+            document = render(plan, lang)  # type: ignore[arg-type]
+            assert "romskih zajednica" not in document
+            assert to_cyrillic("romskih zajednica") not in document
+
+
+# 5. Albanian: the ashkalinj- plural, as the category's name ("ashkalinjve") has it.
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_albanian_writes_one_plural_of_ashkali(municipality: str) -> None:
+    document = render(golden_plan(municipality), "sq")
+    nouns = set(re.findall(r"\b[Aa]shkal\w+", document)) - {"ashkali", "Ashkali"}
+    assert nouns, document[:200]
+    assert all(n.lower().startswith("ashkalinj") for n in nouns), nouns
+    assert "ashkalitë" not in document
+
+
+# 6. Turkish writes the sign first, everywhere.
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_turkish_percentages_put_the_sign_first(municipality: str) -> None:
+    document = render(golden_plan(municipality), "tr")
+    assert re.findall(r"%\d", document)
+    after = re.findall(r"\d%", document)
+    assert not after, after[:5]
+    assert "| %9,7 (Belediye Eğitim Müdürlüğü kayıtları, 2025-2026) | %8,2 " in render(
+        golden_plan("gracanice"), "tr"
+    )
+
+
+# 7. The school team in English: Kosovo's acronym, PRTAN.
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+def test_the_english_school_team_is_kosovos_prtan(municipality: str) -> None:
+    document = render(golden_plan(municipality), "en")
+    assert (
+        "Prevention and Response Team towards Abandonment and Non-registration in the school "
+        "(PRTAN)" in document
+    )
+    assert "| PRTAN |" in document
+    assert "DPRT" not in document
+
+
+# 8. A per-school cost whose consultations name no school says what its quantity is.
+NO_SCHOOL = {
+    "en": "quantity from 1 school, as a placeholder (the consultations behind this action "
+    "name none; the working group sets how many)",
+    "sq": "sasia sipas: 1 shkollë, si numër provizor (konsultimet për këtë veprim nuk "
+    "përmendin asnjë shkollë; sa shkolla, e cakton grupi punues)",
+    "sr": "količina prema: 1 škola, kao privremeni broj (konsultacije za ovu aktivnost ne "
+    "navode nijednu školu; broj škola određuje radna grupa)",
+    "tr": "miktar: geçici olarak 1 okul (bu eylemin dayandığı istişarelerde hiçbir okulun adı "
+    "geçmiyor; okul sayısını çalışma grubu belirler)",
+    "bs": "količina prema: 1 škola, kao privremeni broj (konsultacije za ovu aktivnost ne "
+    "navode nijednu školu; broj škola određuje radna grupa)",
+}
+
+
+def test_a_cost_with_no_school_named_says_what_its_quantity_is() -> None:
+    plan = golden_plan("gracanice")
+    for action_id in ("CG-1", "BC-2", "BC-2S"):
+        basis = plan_action(plan, action_id).cost_basis
+        assert basis is not None
+        for lang in LANGS:
+            said = getattr(basis, lang) or ""
+            assert NO_SCHOOL[lang] in said, (action_id, lang, said)
+        assert "counted as one" not in basis.en
+
+
+# 9. "20% of teachers per year" for the plan's six teaching months.
+PER_YEAR = {
+    "en": "20% of teachers per year (for the plan's 6 teaching months, January 2027 – June "
+    "2027: 12% = 20% × 6/10 months; the number is counted by December 2026, responsible: "
+    "{owner}, and 12% of it, rounded up, is the count to reach by June 2027)",
+    "sq": "20% e mësimdhënësve në vit (për 6 muajt e mësimit të planit, janar 2027 – "
+    "qershor 2027: 12% = 20% × 6/10 muaj; numri përcaktohet deri në dhjetor 2026, "
+    "përgjegjës: {owner}, dhe 12% e tij, e rrumbullakuar lart, është numri për t'u arritur "
+    "deri në qershor 2027)",
+    "sr": "20% nastavnika godišnje (za 6 meseci nastave plana, od januara 2027 do juna "
+    "2027: 12% = 20% × 6/10 meseci; broj se utvrđuje do decembra 2026, odgovorno: {owner}, "
+    "a 12% tog broja, zaokruženo naviše, broj je koji treba dostići do juna 2027)",
+    "tr": "Yılda öğretmenlerin %20'si (planın 6 öğretim ayı için, Ocak 2027 – Haziran 2027: "
+    "%12 = %20 × 6/10 ay; sayı Aralık 2026 sonuna kadar belirlenir, sorumlu: {owner}, ve bu "
+    "sayı × %12, yukarı yuvarlanarak, Haziran 2027 sonuna kadar ulaşılacak sayıdır)",
+    "bs": "20% nastavnika godišnje (za 6 mjeseci nastave plana, od januara 2027 do juna "
+    "2027: 12% = 20% × 6/10 mjeseci; broj se utvrđuje do decembra 2026, odgovorno: {owner}, "
+    "a 12% tog broja, zaokruženo naviše, broj je koji treba dostići do juna 2027)",
+}
+
+
+def test_the_yearly_training_rate_is_given_for_the_plans_months() -> None:
+    # It said "20% of teachers per year (the number is counted by December 2026; ...)" in a
+    # plan that runs six teaching months (Graçanicë's; Obiliq's plan has no BC-2).
+    trained = [a for a in plan_actions(golden_plan("gracanice")) if a.action_id.startswith("BC-2")]
+    assert {a.action_id for a in trained} == {"BC-2", "BC-2S"}
+    for a in trained:
+        assert a.indicator.target_label is not None
+        for lang in LANGS:
+            owner = getattr(a.responsible_label, lang) or a.responsible_label.en
+            said = getattr(a.indicator.target_label, lang) or ""
+            assert said == PER_YEAR[lang].format(owner=owner), (a.action_id, lang, said)
+
+
+def test_a_whole_year_keeps_the_rate_alone() -> None:
+    # Adopted in August, the action running September to June: ten teaching months, the
+    # yearly rate is the plan's, and the target keeps saying only by when it is counted.
+    from services.planning.domain.output_baselines import _per_year
+
+    a = plan_action(golden_plan("gracanice"), "BC-2")
+    whole = a.model_copy(update={"start_month": "2026-09", "end_month": "2027-06"})
+    assert _per_year(whole, catalogue().measures, "2026-08") is None
+    six = _per_year(a, catalogue().measures, "2026-12")
+    assert six is not None
+    assert "12% = 20% × 6/10 months" in six("en")
+
+
+def test_the_versions_are_bumped_so_old_plans_re_draft() -> None:
+    from services.planning.domain.plan import ENGINE_VERSION
+
+    plan: Plan = golden_plan("gracanice")
+    assert (plan.catalogue_version, plan.engine_version) == ("2026.12.19", ENGINE_VERSION)
+    assert ENGINE_VERSION == "2026.12.19"
+    assert Path(GOLDEN / "gracanice.md").read_text("utf-8").count("catalogue 2026.12.19") == 1
