@@ -14,6 +14,7 @@ from typing import Any
 
 from schemas.vocabulary import IssueCategory
 from services.planning.domain.normalise import clauses, fold, token_spans
+from services.planning.domain.speakers import Speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ class RuleSet:
     subject_bar: float = 0.0  # the share of its bar the case must reach without them
     subject_categories: frozenset[IssueCategory] = frozenset()
     veto: float = 0.08  # [model] veto: below it the model overrules a rules hit
+    speakers: Speakers = field(default_factory=Speakers)  # a transcript's labels are masked
 
     def unresolved(self, text: str) -> str:
         """`text` without its clauses that say the problem is solved or past (folded), or
@@ -204,7 +206,17 @@ class RuleSet:
             subject_bar=subject_bar,
             subject_categories=frozenset(IssueCategory(c) for c, ts in subjects.items() if ts),
             veto=float(data.get("model", {}).get("veto", 0.08)),
+            speakers=_speakers(data.get("speakers", {})),
         )
+
+
+def _speakers(data: Mapping[str, Any]) -> Speakers:
+    default = Speakers()
+    return Speakers(
+        roles=tuple(fold(r) for r in data.get("roles", ())),
+        min_turns=int(data.get("min_turns", default.min_turns)),
+        min_words=int(data.get("min_words", default.min_words)),
+    )
 
 
 def _guard(data: Mapping[str, Any]) -> Guard:
@@ -275,6 +287,8 @@ def classify(text: str, rules: RuleSet) -> tuple[CategoryHit, ...]:
             continue  # a phrase does not run across clauses
         if masks is None:  # computed once, and only when some term matched
             masks = _masks(toks, rules)
+            if rules.speakers.roles:
+                masks.setdefault(ALL, set()).update(rules.speakers.positions(text))
             solved = {where[j] for j, _, _ in rules.resolved.matches(toks)}
         if where[i] in (solved or ()):
             continue  # "the transport problem was solved in October"
