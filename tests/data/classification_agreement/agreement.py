@@ -1,6 +1,6 @@
 """How often a second annotator agrees with the corpus writers, per category.
 
-    python3 tests/data/classification_agreement/agreement.py
+    .venv/bin/python tests/data/classification_agreement/agreement.py
 
 `second.jsonl` holds a second, independent labelling of 308 corpus texts (22 drawn at
 random from each training file): the corpus file, the text's id there, and the second
@@ -10,26 +10,17 @@ annotator's category is one the writer gave too.
 """
 
 import json
-import math
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
+from dmap.classify import wilson  # noqa: E402
 from schemas.vocabulary.categories import IssueCategory  # noqa: E402
 
 CATEGORIES = [c.value for c in IssueCategory if c is not IssueCategory.UNCLASSIFIED]
 TRAINING = ROOT / "services/planning/data/training"
-
-
-def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return 0.0, 1.0
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def main() -> None:
