@@ -33,7 +33,7 @@ class Speakers:
         `text` is not one. A label must name a role, and enough turns must say something:
         "Buxheti: 0 €. Staf: dy më pak" and "Psiholog: nema. Pedagog: pola norme" are
         notes whose labels are the issue itself."""
-        if not self.roles:
+        if not self.roles or ":" not in text:  # most texts are no transcript: stop cheaply
             return []
         labels = [m for m in _TURN.finditer(text) if self._is_role(m.group(1))]
         if len(labels) < self.min_turns:
