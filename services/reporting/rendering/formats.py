@@ -123,3 +123,8 @@ def percent(number: str, lang: Lang, spaced: bool = False) -> str:
     if lang == "tr":
         return f"%{number}"
     return f"{number} %" if spaced else f"{number}%"
+
+
+def share(part: float | None, lang: Lang) -> str:
+    """A share (0-1) as the reports write it, in whole percent: "40 %", "%40"; "—" unknown."""
+    return "—" if part is None else percent(number(round(100 * part), lang), lang, spaced=True)

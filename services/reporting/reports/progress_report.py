@@ -45,14 +45,6 @@ def _cell(value: str) -> tuple[tuple[Run, ...], ...]:
     return (plain(value),)
 
 
-def _pct(part: float | None, lang: Lang) -> str:
-    return (
-        "—"
-        if part is None
-        else formats.percent(formats.number(round(100 * part), lang), lang, spaced=True)
-    )
-
-
 def at_a_glance(f: PlanFigures, lang: Lang, _: Words) -> Pairs:
     """The plan's figures in a few lines (also the semester report's per plan)."""
     live = len(f.live)
@@ -62,7 +54,8 @@ def at_a_glance(f: PlanFigures, lang: Lang, _: Words) -> Pairs:
             (_("Actions followed"), str(live)),
             (
                 _("Done or on track"),
-                f"{f.count('done', 'on_track')} ({_pct(f.share('done', 'on_track'), lang)})",
+                f"{f.count('done', 'on_track')} "
+                f"({formats.share(f.share('done', 'on_track'), lang)})",
             ),
             (_("Delayed or not started when due"), str(f.count("delayed", "late_start"))),
             (_("Overdue"), str(len(f.overdue))),
@@ -193,7 +186,9 @@ def budget(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
             ),
             _cell(formats.eur(a.action.spent_eur, lang)),
             _cell(
-                _pct(a.action.spent_eur / a.action.cost_eur if a.action.cost_eur else None, lang)
+                formats.share(
+                    a.action.spent_eur / a.action.cost_eur if a.action.cost_eur else None, lang
+                )
             ),
         )
         for a in costed
@@ -203,7 +198,7 @@ def budget(f: PlanFigures, lang: Lang, _: Words) -> list[Block]:
         _("Total"),
         formats.eur(planned, lang),
         formats.eur(spent, lang),
-        _pct(float(spent / planned) if planned else None, lang),
+        formats.share(float(spent / planned) if planned else None, lang),
     )
     header = (_("Action"), _("Planned"), _("Spent"), _("Share spent"))
     out: list[Block] = []

@@ -23,14 +23,6 @@ from services.reporting.reports.snapshot import PlanTracking
 from services.reporting.reports.wording import action_name, place, report_words
 
 
-def _pct(part: float | None, lang: Lang) -> str:
-    return (
-        "—"
-        if part is None
-        else formats.percent(formats.number(round(100 * part), lang), lang, spaced=True)
-    )
-
-
 def _side_by_side(all_: Sequence[PlanFigures], lang: Lang, _: Words) -> list[Block]:
     header = (
         _("Municipality"),
@@ -46,7 +38,7 @@ def _side_by_side(all_: Sequence[PlanFigures], lang: Lang, _: Words) -> list[Blo
         (
             (plain(place(f.tracking, lang)),),
             (plain(str(len(f.live))),),
-            (plain(_pct(f.share("done", "on_track"), lang)),),
+            (plain(formats.share(f.share("done", "on_track"), lang)),),
             (plain(str(len(f.overdue))),),
             (plain(str(len(f.off_track))),),
             (plain(str(len(f.missing))),),
@@ -62,7 +54,7 @@ def _side_by_side(all_: Sequence[PlanFigures], lang: Lang, _: Words) -> list[Blo
     total = (
         _("Total"),
         str(live),
-        _pct(on / live if live else None, lang),
+        formats.share(on / live if live else None, lang),
         str(sum(len(f.overdue) for f in all_)),
         str(sum(len(f.off_track) for f in all_)),
         str(sum(len(f.missing) for f in all_)),
