@@ -334,6 +334,13 @@ def test_the_versions_are_bumped_so_old_plans_re_draft() -> None:
     from services.planning.domain.plan import ENGINE_VERSION
 
     plan: Plan = golden_plan("gracanice")
-    assert (plan.catalogue_version, plan.engine_version) == ("2026.12.19", ENGINE_VERSION)
+    assert (plan.catalogue_version, plan.engine_version) == ("2026.12.20", ENGINE_VERSION)
     assert ENGINE_VERSION == "2026.12.19"
-    assert Path(GOLDEN / "gracanice.md").read_text("utf-8").count("catalogue 2026.12.19") == 1
+    assert Path(GOLDEN / "gracanice.md").read_text("utf-8").count("catalogue 2026.12.20") == 1
+
+
+def test_turkish_rate_indicators_name_the_percentage_without_a_bare_sign() -> None:
+    """An eighth reading: "kayıtlıların %'si" left the sign without a number."""
+    text = Path(GOLDEN / "gracanice.tr.md").read_text("utf-8")
+    assert "%'si" not in text
+    assert "kayıtlı öğrencilere oranı (%)" in text
