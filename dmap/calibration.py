@@ -9,7 +9,7 @@ never read here; the result is stored in the shipped model.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 from dmap.training import CATEGORIES, SETTINGS, Example, fit
 from services.planning.domain.classification import RuleSet
@@ -46,28 +46,31 @@ def out_of_fold(examples: Sequence[Example], rules: RuleSet, grouped: bool = Tru
     """Every example as seen by a model fitted without its fold. With `grouped` (and
     two groups or more) each fold holds out one group, i.e. one writer's file, so the
     view is what a new writer's texts get; otherwise folds by position in sorted order."""
+    return out_of_fold_each(examples, [rules], grouped)[0]
+
+
+def out_of_fold_each(
+    examples: Sequence[Example], rule_sets: Sequence[RuleSet], grouped: bool = True
+) -> list[list[Seen]]:
+    """`out_of_fold` for several rule sets at once, one list per rule set. The fits do
+    not depend on the rules, so comparing rule sets costs about one run."""
     data = sorted(examples, key=lambda e: e.text)
-    base = Classifier(rules)
-    seen: list[Seen] = []
+    seen: list[list[Seen]] = [[] for _ in rule_sets]
     for out_of in _folds(data, grouped):
         held = [e for e, out in zip(data, out_of, strict=True) if out]
         model = TextModel.from_dict(
             fit([e for e, out in zip(data, out_of, strict=True) if not out])
         )
-        judge = replace(base, model=model, thresholds_off=True)
-        for e, explained in zip(
-            held, model.explain_all([rules.unresolved(e.text) for e in held]), strict=True
-        ):
-            opinion = judge.opinion(e.text)
-            probs = {c.value: p for c, p in explained.probabilities.items()}
-            seen.append(
-                Seen(
-                    probs,
-                    frozenset(a.category.value for a in opinion.assigned if a.by != "model"),
-                    frozenset(c.value for c in e.categories),
-                    max(probs, key=lambda c: (probs[c], c)),
-                )
-            )
+        for rules, into in zip(rule_sets, seen, strict=True):
+            judge = Classifier(rules, model, thresholds_off=True)
+            explained_all = model.explain_all([rules.unresolved(e.text) for e in held])
+            for e, explained in zip(held, explained_all, strict=True):
+                opinion = judge.opinion(e.text)
+                probs = {c.value: p for c, p in explained.probabilities.items()}
+                by_rules = frozenset(a.category.value for a in opinion.assigned if a.by != "model")
+                wanted = frozenset(c.value for c in e.categories)
+                top = max(probs, key=lambda c: (probs[c], c))
+                into.append(Seen(probs, by_rules, wanted, top))
     return seen
 
 

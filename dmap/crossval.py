@@ -20,11 +20,11 @@ files with the model of the whole corpus). The hold-out sets are never read here
 import argparse
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dmap.calibration import PRECISION, out_of_fold, thresholds
+from dmap.calibration import PRECISION, out_of_fold_each, thresholds
 from dmap.classify import CATEGORIES
 from dmap.retrain import CORPUS
 from dmap.training import Example, fit, read_examples
@@ -97,15 +97,27 @@ def _judge_held(
 ) -> None:
     """Fit and calibrate on `train` (once per precision target of `tallies`), and count
     the full classifier's opinions of `held` in each target's tally."""
+    _judge_held_each({"": tallies}, train, held, {"": rules})
+
+
+def _judge_held_each(
+    tallies: Mapping[str, dict[float, Tally]],
+    train: Sequence[Example],
+    held: Sequence[Example],
+    rule_sets: Mapping[str, RuleSet],
+) -> None:
+    """`_judge_held` for several rule sets (by name) on the same fits."""
     fitted = TextModel.from_dict(fit(train))
-    seen = out_of_fold(train, rules)
-    for precision, tally in tallies.items():
-        bars = {IssueCategory(c): t for c, t in thresholds(seen, precision).items()}
-        judge = Classifier(rules, replace(fitted, thresholds=bars))
-        for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
-            got = {a.category.value: a.by for a in opinion.assigned}
-            want = {c.value for c in e.categories}
-            tally.add(e.text, got, want, opinion.state == "classified")
+    names = list(rule_sets)
+    seen_each = out_of_fold_each(train, [rule_sets[n] for n in names])
+    for name, seen in zip(names, seen_each, strict=True):
+        for precision, tally in tallies[name].items():
+            bars = {IssueCategory(c): t for c, t in thresholds(seen, precision).items()}
+            judge = Classifier(rule_sets[name], replace(fitted, thresholds=bars))
+            for e, opinion in zip(held, judge.opinions([e.text for e in held]), strict=True):
+                got = {a.category.value: a.by for a in opinion.assigned}
+                want = {c.value for c in e.categories}
+                tally.add(e.text, got, want, opinion.state == "classified")
 
 
 def crossval(
@@ -131,12 +143,22 @@ def by_writer(
     on the others, and the files of `also` scored by the model of the whole corpus:
     what a writer the model has never read gets. One tally per calibration target
     in `precisions`: the fits are shared, so a sweep costs about one run."""
-    rules = classifier_rules()
-    tallies = {p: Tally() for p in precisions}
+    return by_writer_each(paths, {"": classifier_rules()}, also, precisions)[""]
+
+
+def by_writer_each(
+    paths: Sequence[Path],
+    rule_sets: Mapping[str, RuleSet],
+    also: Sequence[Path] = (),
+    precisions: Sequence[float] = (PRECISION,),
+) -> dict[str, dict[float, Tally]]:
+    """`by_writer` for several rule sets (by name) on the same fits: an A/B of a rules
+    change costs about one run instead of two."""
+    tallies = {name: {p: Tally() for p in precisions} for name in rule_sets}
     for held_path in [*paths, *also]:
         train = [e for p in paths if p != held_path for e in read_examples(p)]
         held = read_examples(held_path)
-        _judge_held(tallies, train, held, rules)
+        _judge_held_each(tallies, train, held, rule_sets)
     return tallies
 
 
@@ -167,16 +189,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=[PRECISION],
         help="with --by-writer: calibration targets to compare (one table each)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="with --by-writer: a rules TOML to compare with the shipped rules, same fits",
+    )
     args = parser.parse_args(argv)
     paths = [p for p in sorted(args.corpus.glob("*.jsonl")) if p.name not in args.without]
     names = ", ".join(p.name for p in paths)
     if args.by_writer:
-        tallies = by_writer(paths, args.unseen, args.precisions)
+        rule_sets = {"shipped rules": classifier_rules()}
+        if args.against:
+            rule_sets[str(args.against)] = RuleSet.from_toml(args.against.read_text("utf-8"))
+        each = by_writer_each(paths, rule_sets, args.unseen, args.precisions)
         unseen = f"; unseen: {', '.join(str(p) for p in args.unseen)}" if args.unseen else ""
-        for precision, tally in tallies.items():
-            title = f"one writer held out at a time, over {names}{unseen}"
-            print(tally.table(f"{title}; thresholds for precision {precision:.2f}") + "\n")
-        tally = tallies[args.precisions[0]]  # the wrong texts listed below are its
+        for name, tallies in each.items():
+            for precision, tally in tallies.items():
+                title = f"one writer held out at a time, over {names}{unseen}; {name}"
+                print(tally.table(f"{title}; thresholds for precision {precision:.2f}") + "\n")
+        tally = each["shipped rules"][args.precisions[0]]  # the wrong texts listed below
     else:
         examples = [e for p in paths for e in read_examples(p)]
         scored = None

@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dmap.crossval import Tally, by_writer, fold_of
+from dmap.calibration import PRECISION
+from dmap.crossval import Tally, by_writer, by_writer_each, fold_of
 from dmap.training import CATEGORIES, read_examples
+from services.planning.domain.classification import RuleSet
 from services.planning.domain.normalise import fold
-from services.planning.rules import DATA
+from services.planning.rules import DATA, classifier_rules
 
 TRAINING = sorted((DATA / "training").glob("*.jsonl"))
 REGRESSION = Path(__file__).parents[1] / "data" / "classification_eval.jsonl"
@@ -123,3 +125,22 @@ def test_every_labelled_set_passes_the_shared_checker() -> None:
         lines = path.read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
         assert checker.problems(rows) == [], path.name
+
+
+def test_rule_sets_compared_on_the_same_fits(tmp_path: Path) -> None:
+    """An A/B of rules shares the fits: the shipped rules give what `by_writer` gives,
+    and a rule set without terms leaves every assignment to the model."""
+    small = []
+    for n, path in enumerate(TRAINING[:3]):
+        lines = path.read_text(encoding="utf-8").splitlines()[:100]
+        small.append(tmp_path / f"w{n}.jsonl")
+        small[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    toml = (DATA / "classifier_rules.toml").read_text(encoding="utf-8")
+    termless = RuleSet.from_toml(toml[: toml.index("[categories.")] + "[categories]\n")
+    each = by_writer_each(small, {"shipped": classifier_rules(), "termless": termless})
+    alone = by_writer(small)[PRECISION]
+    shipped, bare = each["shipped"][PRECISION], each["termless"][PRECISION]
+    assert (shipped.tp, shipped.fp, shipped.fn) == (alone.tp, alone.fp, alone.fn)
+    assert shipped.wrong_by != bare.wrong_by
+    assert {by for (_, by) in bare.wrong_by} <= {"model"}
+    assert any(by != "model" for (_, by) in shipped.wrong_by)
