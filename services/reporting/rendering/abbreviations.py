@@ -5,14 +5,19 @@ ninety characters in Albanian: written out in every cell it squeezed the action
 matrix (five lines a cell in the PDF). The document names it in full once, at its
 first mention, with the abbreviation defined there, and by the abbreviation
 everywhere else, in every language and so in every format.
+
+A Serbian Cyrillic document is the Serbian text transliterated; the names a translated
+text carries (an Albanian school's) are put back as written (`as_written`).
 """
 
 from dataclasses import replace
 
 from schemas.plans import Bilingual, Plan
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n import N_, Words
 from services.reporting.i18n.content import text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import albanian_name
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -127,3 +132,21 @@ def abbreviate(
             blocks.append(_shorten(b, full, short))
         out.append(replace(s, blocks=tuple(blocks)))
     return tuple(out)
+
+
+def as_written(sections: tuple[Section, ...], plan: Plan, lang: Lang) -> tuple[Section, ...]:
+    """A Serbian Cyrillic document's sections with the Albanian school names as written,
+    where a translated text carried them into the Cyrillic ("СХФМУ Фан Ноли" back to
+    "SHFMU Fan Noli"); other documents as they are."""
+    if lang != "sr-Cyrl":
+        return sections
+    schools = plan.situation.schools if plan.situation else ()
+    kept = [n for n in schools if albanian_name(n)]
+    out = sections
+    for name in kept:
+        cyrillic = to_cyrillic(name)
+        if cyrillic != name:
+            out = tuple(
+                replace(s, blocks=tuple(_shorten(b, cyrillic, name) for b in s.blocks)) for s in out
+            )
+    return out
