@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.languages import LANGS, Lang
 from services.reporting.rendering.markdown import render
 from tests.factories import golden_plan
 
@@ -33,3 +33,27 @@ def test_the_cyrillic_plan_keeps_the_latin_n_and_albanian_school_names(municipal
     if municipality == "gracanice":
         assert "Средња техничка школа Грачаница" in document
         assert "Srednja" not in document
+
+
+# 4. The school team: one name per language, Kosovo's acronym, expanded once.
+TEAM = {
+    "en": "Prevention and Response Team towards Abandonment and Non-registration (PRTAN)",
+    "sq": "Ekipi për Parandalim dhe Reagim ndaj Braktisjes dhe Mosregjistrimit (EPRBM)",
+    "sr": "Tim za prevenciju i reagovanje na napuštanje škole i neupisivanje u školu (EPRBM)",
+    "sr-Cyrl": "Тим за превенцију и реаговање на напуштање школе и неуписивање у школу (EPRBM)",
+    "tr": "Okul terkini ve okula kaydolmamayı önleme ve müdahale ekibi (EPRBM)",
+    "bs": "Tim za prevenciju i reagovanje na napuštanje škole i neupisivanje u školu (EPRBM)",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_school_team_has_kosovos_acronym_and_its_own_name(lang: Lang) -> None:
+    document = _document("gracanice", lang)
+    # It was PRTAN, EPRBM, TPRN, ТПРН and OTÖME, expanded with "in the school" (sr "u
+    # školi", a locative where enrolment takes "u školu").
+    assert document.count(TEAM[lang]) == 1
+    short = "PRTAN" if lang == "en" else "EPRBM"
+    assert f"| {short} |" in document
+    for wrong in ("TPRN", "ТПРН", "ЕПРБМ", "OTÖME", "in the school (", "u školi (", "në shkollë ("):
+        assert wrong not in document, wrong
+    assert "неуписивање у школи" not in document
