@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from schemas.vocabulary.cyrillic import to_cyrillic
 from services.reporting.i18n.languages import LANGS, Lang
 from services.reporting.rendering.markdown import render
 from tests.factories import golden_plan
@@ -57,3 +58,35 @@ def test_the_school_team_has_kosovos_acronym_and_its_own_name(lang: Lang) -> Non
     for wrong in ("TPRN", "ТПРН", "ЕПРБМ", "OTÖME", "in the school (", "u školi (", "në shkollë ("):
         assert wrong not in document, wrong
     assert "неуписивање у школи" not in document
+
+
+# 4. Turkish: the date before the value; a risk worded as what may happen.
+def test_turkish_targets_say_the_date_before_the_value() -> None:
+    document = _document("gracanice", "tr")
+    # "%8,2 30 Haziran 2027 tarihine kadar" put two numbers side by side.
+    assert "| 30 Haziran 2027 tarihine kadar %8,2 |" in document
+    assert not re.search(r"%\d+(,\d)? \d+ \w+ \d{4} tarihine kadar", document)
+    # The other languages keep the value first.
+    assert "| 8.2% by 30 Jun 2027 |" in _document("gracanice", "en")
+    assert "| 8,2% do 30. juna 2027. |" in _document("gracanice", "sr")
+
+
+RISK = {
+    "en": "The families of Roma pupils may not be reached while no mediator is in post.",
+    "sq": "Familjet e nxënësve romë mund të mos arrihen derisa nuk ka ndërmjetës në punë.",
+    "sr": "Porodice romskih učenika mogu ostati neobuhvaćene dok medijator nije angažovan.",
+    "tr": "Görevde bir arabulucu olmadığı sürece Rom öğrencilerin ailelerine ulaşılamayabilir.",
+    "bs": "Porodice romskih učenika mogu ostati neobuhvaćene dok medijator nije angažovan.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_mediators_risk_says_what_may_happen(lang: Lang) -> None:
+    document = _document("gracanice", lang)
+    # Turkish "ulaşılamaz" (cannot be reached) stated the risk as a fact, as did the
+    # others' "are not reached" / "ostaju neobuhvaćene".
+    key = "sr" if lang == "sr-Cyrl" else lang
+    expected = to_cyrillic(RISK[key]) if lang == "sr-Cyrl" else RISK[key]
+    assert expected in document
+    assert "ulaşılamaz." not in document
+    assert "are not reached" not in document

@@ -197,9 +197,9 @@ def _target(i: Indicator, lang: Lang) -> str:
     out = formats.number(i.target_value, lang)
     if i.target_unit:
         out = formats.percent(out, lang) if i.target_unit == "%" else f"{out} {i.target_unit}"
-    if i.target_date:
+    if i.target_date:  # the date first where the language says it first (Turkish)
         _ = words(lang)
-        out += " " + _("by {d}", d=formats.day(i.target_date, lang))
+        out = _("{value} by {d}", value=out, d=formats.day(i.target_date, lang))
     return out
 
 
