@@ -2,6 +2,7 @@
 six languages. Each test reads the rendered documents and fails on the defect it names."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -90,3 +91,79 @@ def test_the_mediators_risk_says_what_may_happen(lang: Lang) -> None:
     assert expected in document
     assert "ulaşılamaz." not in document
     assert "are not reached" not in document
+
+
+# 3. Consultations, not evidence; the adoption month is an expected date.
+AFTER = {
+    "en": "No action starts before Dec 2026, the month after the latest consultation (10 Nov "
+    "2026). The working group is expected to amend the plan and the Municipal Assembly to "
+    "adopt it in Dec 2026",
+    "sq": "Asnjë veprim nuk fillon para muajit dhjetor 2026, muaji pas konsultimit të fundit "
+    "(10 nëntor 2026). Pritet që grupi punues ta ndryshojë planin",
+    "sr": "Prvi mesec aktivnosti je najranije decembar 2026, mesec posle poslednje konsultacije "
+    "(10. novembra 2026.). Očekivani rok za izmene plana",
+    "tr": "Hiçbir eylem, son istişareden (10 Kasım 2026) sonraki ay olan Aralık 2026 ayından "
+    "önce başlamaz. Çalışma grubunun planı değiştirmesi ve Belediye Meclisinin onu kabul "
+    "etmesi Aralık 2026 ayında beklenir",
+    "bs": "Prvi mjesec aktivnosti je najranije decembar 2026, mjesec nakon posljednje "
+    "konsultacije (10. novembra 2026.). Očekivani rok za izmjene plana",
+}
+AFTER["sr-Cyrl"] = to_cyrillic(AFTER["sr"])
+CHARGED = {
+    "en": "Costs are charged from January 2027, on the expectation that the working group "
+    "amends the plan and the Municipal Assembly adopts it in December 2026;",
+    "sq": "Kostot llogariten nga muaji janar 2027, me pritjen që grupi punues ta ndryshojë "
+    "planin dhe Kuvendi Komunal ta miratojë gjatë muajit dhjetor 2026;",
+    "sr": "Troškovi se obračunavaju od januara 2027, uz očekivanje da radna grupa izmeni plan, "
+    "a Skupština opštine ga usvoji tokom decembra 2026,",
+    "tr": "Maliyetler, çalışma grubunun planı değiştirmesi ve Belediye Meclisinin onu Aralık "
+    "2026 ayında kabul etmesi beklentisiyle Ocak 2027 ayından itibaren hesaplanır;",
+    "bs": "Troškovi se obračunavaju od januara 2027, uz očekivanje da radna grupa izmijeni "
+    "plan, a Skupština općine ga usvoji tokom decembra 2026,",
+}
+CHARGED["sr-Cyrl"] = to_cyrillic(CHARGED["sr"])
+# The words for "evidence" the reader found where consultations were meant.
+EVIDENCE = {
+    "en": ("latest evidence", "in the evidence", "The evidence names"),
+    "sq": ("dëshmi",),
+    "sr": ("dokaz",),
+    "sr-Cyrl": ("доказ",),
+    "tr": ("kanıt", "Kanıt"),
+    "bs": ("dokaz",),
+}
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plan_counts_from_consultations_and_expects_the_adoption(
+    municipality: str, lang: Lang
+) -> None:
+    document = _document(municipality, lang)
+    if municipality == "gracanice":
+        assert AFTER[lang] in document
+    assert CHARGED[lang] in document
+    for word in EVIDENCE[lang]:
+        assert word not in document, word
+    # The adoption month was said as a fact ("is left for the working group to amend ...").
+    assert "is left for the working group" not in document
+    # Bosnian "prije mjeseca decembar" put the month's name in the nominative.
+    assert "mjeseca decembar" not in document
+
+
+def test_a_plan_dated_by_its_statistics_says_so() -> None:
+    # Statistics recorded after the last consultation date the draft: the period line
+    # says which record it counts from, not "the latest consultation".
+    from services.reporting.rendering.plan_parts import period_line
+
+    plan = golden_plan("gracanice")
+    assert plan.statistics is not None
+    later = plan.model_copy(
+        update={
+            "drafted_as_of": date(2026, 11, 20),
+            "statistics": plan.statistics.model_copy(update={"recorded_on": date(2026, 11, 20)}),
+        }
+    )
+    line = period_line(later, "en")
+    assert "the month after the municipal statistics were recorded (20 Nov 2026)" in line
+    assert "latest consultation" not in line
+    assert "posle unosa opštinske statistike (20. novembra 2026.)" in period_line(later, "sr")

@@ -108,29 +108,30 @@ def test_a_named_school_with_the_grades_keeps_its_mediator() -> None:
 
 # 2. Adoption is the Municipal Assembly's (DOMAIN.md: drafted by the MWG with the MED,
 # adopted by the Municipal Assembly); the working group amends the draft.
+# (worded as an expectation since the eighth reading: test_plan_eighth_reading.py)
 ADOPTED_BY = {
-    "en": "for the working group to amend the plan and for the Municipal Assembly to adopt it",
-    "sq": "grupit punues për ta ndryshuar planin dhe Kuvendit Komunal për ta miratuar",
-    "sr": "radna grupa menja plan, a Skupština opštine ga usvaja",
-    "tr": "çalışma grubunun planı değiştirmesine ve Belediye Meclisinin onu kabul etmesine",
-    "bs": "radna grupa mijenja plan, a Skupština općine ga usvaja",
+    "en": "the working group amends the plan and the Municipal Assembly adopts it",
+    "sq": "grupi punues ta ndryshojë planin dhe Kuvendi Komunal ta miratojë",
+    "sr": "radna grupa izmeni plan, a Skupština opštine ga usvoji",
+    "tr": "çalışma grubunun planı değiştirmesi ve Belediye Meclisinin onu",
+    "bs": "radna grupa izmijeni plan, a Skupština općine ga usvoji",
 }
 INTRO = {
-    "en": "Dec 2026 is left for the working group to amend the plan and for the Municipal "
-    "Assembly to adopt it: actions starting then only prepare, and nothing is charged "
-    "before Jan 2027.",
-    "sq": "Muaji dhjetor 2026 i lihet grupit punues për ta ndryshuar planin dhe Kuvendit "
-    "Komunal për ta miratuar: veprimet që fillojnë atëherë vetëm përgatiten dhe asgjë nuk "
-    "llogaritet para muajit janar 2027.",
-    "sr": "Mesec decembar 2026 je za izmene plana u radnoj grupi i usvajanje u Skupštini "
-    "opštine: aktivnosti koje tada počinju samo se pripremaju, a prvi mesec u kome se "
-    "troškovi obračunavaju je januar 2027.",
-    "tr": "Aralık 2026 ayı, çalışma grubunun planı değiştirmesine ve Belediye Meclisinin onu "
-    "kabul etmesine bırakılır: o ay başlayan eylemler yalnızca hazırlanır ve Ocak 2027 "
-    "ayından önce hiçbir maliyet hesaplanmaz.",
-    "bs": "Mjesec decembar 2026 je za izmjene plana u radnoj grupi i usvajanje u Skupštini "
-    "općine: aktivnosti koje tada počinju samo se pripremaju, a prvi mjesec u kojem se "
-    "troškovi obračunavaju je januar 2027.",
+    "en": "The working group is expected to amend the plan and the Municipal Assembly to "
+    "adopt it in Dec 2026: actions starting then only prepare, and nothing is charged "
+    "before Jan 2027;",
+    "sq": "Pritet që grupi punues ta ndryshojë planin dhe Kuvendi Komunal ta miratojë gjatë "
+    "muajit dhjetor 2026: veprimet që fillojnë atëherë vetëm përgatiten dhe asgjë nuk "
+    "llogaritet para muajit janar 2027;",
+    "sr": "Očekivani rok za izmene plana u radnoj grupi i usvajanje u Skupštini opštine je "
+    "decembar 2026: aktivnosti koje tada počinju samo se pripremaju, a prvi mesec u kome se "
+    "troškovi obračunavaju je januar 2027;",
+    "tr": "Çalışma grubunun planı değiştirmesi ve Belediye Meclisinin onu kabul etmesi Aralık "
+    "2026 ayında beklenir: o ay başlayan eylemler yalnızca hazırlanır ve Ocak 2027 ayından "
+    "önce hiçbir maliyet hesaplanmaz;",
+    "bs": "Očekivani rok za izmjene plana u radnoj grupi i usvajanje u Skupštini općine je "
+    "decembar 2026: aktivnosti koje tada počinju samo se pripremaju, a prvi mjesec u kojem se "
+    "troškovi obračunavaju je januar 2027;",
 }
 INTRO["sr-Cyrl"] = to_cyrillic(INTRO["sr"])
 
