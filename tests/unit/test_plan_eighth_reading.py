@@ -1,15 +1,21 @@
 """The eighth reading of the golden plans: what a MED director found wrong in Graçanicë in
 six languages. Each test reads the rendered documents and fails on the defect it names."""
 
+import json
 import re
 from datetime import date
 
 import pytest
 
+from schemas.statistics import Community, MunicipalStatisticsRecorded
+from schemas.vocabulary import SchoolLevel
 from schemas.vocabulary.cyrillic import to_cyrillic
+from services.planning.domain.baselines import rae_names_of
+from services.planning.domain.mediators import placement
+from services.planning.rules import catalogue
 from services.reporting.i18n.languages import LANGS, Lang
 from services.reporting.rendering.markdown import render
-from tests.factories import golden_plan
+from tests.factories import GOLDEN, golden_plan
 
 
 def _document(municipality: str, lang: Lang) -> str:
@@ -167,3 +173,119 @@ def test_a_plan_dated_by_its_statistics_says_so() -> None:
     assert "the month after the municipal statistics were recorded (20 Nov 2026)" in line
     assert "latest consultation" not in line
     assert "posle unosa opštinske statistike (20. novembra 2026.)" in period_line(later, "sr")
+
+
+# 1. RA-2: the placing said once, by the school's kind, chosen by who can choose it.
+SCHOOL = "Srednja tehnička škola Gračanica"
+PLACED = {  # the school's kind, not a band it has no grades of
+    "en": f"{SCHOOL}, a secondary school named in the consultations, is not where most Roma "
+    "pupils are (145 of the 165 are in grades 1-9 in the statistics",
+    "sq": f"{SCHOOL}, shkollë e mesme e përmendur në konsultime, nuk është aty ku është "
+    "shumica e nxënësve romë",
+    "sr": f"{SCHOOL}, srednja škola navedena na konsultacijama, nije tamo gde je većina "
+    "romskih učenika",
+    "tr": f"istişarelerde adı geçen {SCHOOL} bir ortaöğretim okuludur",
+    "bs": f"{SCHOOL}, srednja škola navedena u konsultacijama, nije tamo gdje je većina "
+    "romskih učenika",
+}
+CHOOSER = {  # what the MED can do where most schools are outside EMIS
+    "en": "which the MOCR, as the action's lead, chooses with the MED from the MED's records "
+    "and agrees with the school's director (most schools here are outside EMIS)",
+    "sq": "që ZKKK-ja, si udhëheqëse e veprimit, e zgjedh bashkë me DKA-në sipas evidencës së "
+    "DKA-së",
+    "sr": "koju OKZP, kao nosilac aktivnosti, bira zajedno sa ODO prema evidenciji ODO i "
+    "dogovara sa direktorom škole",
+    "tr": "okulu, eylemi yürüten Topluluklar Ofisi Belediye Eğitim Müdürlüğüyle birlikte onun "
+    "kayıtlarına göre seçer",
+    "bs": "koju OKZP, kao nosilac aktivnosti, bira zajedno s ODO prema evidenciji ODO i "
+    "dogovara s direktorom škole",
+}
+FROM_JANUARY = {  # the target and the risk: the same first month
+    "en": ("One school from January 2027", "From January 2027, the first month"),
+    "sq": ("Një shkollë nga muaji janar 2027", "Nga muaji janar 2027, muaji i parë"),
+    "sr": ("Jedna škola od januara 2027", "Od januara 2027, prvog meseca"),
+    "tr": ("Ocak 2027 ayından itibaren bir okul", "ilk ay olan Ocak 2027 ayından itibaren"),
+    "bs": ("Jedna škola od januara 2027", "Od januara 2027, prvog mjeseca"),
+}
+OLD_BANDS = {  # "has no pupils in grades 1-9", said of a school of the Serbian curriculum
+    "en": "has no pupils in grades 1-9",
+    "sq": "nuk ka nxënës në klasat 1-9",
+    "sr": "nema učenika u razredima 1-9",
+    "tr": "1-9. sınıflarda öğrencisi yoktur",
+    "bs": "nema učenika u razredima 1-9",
+}
+OLD_CHOOSER = {
+    "en": "the MED chooses from EMIS",
+    "sq": "DKA e zgjedh nga SMIA",
+    "sr": "ODO bira prema EMIS-u",
+    "tr": "EMIS'ten veya kendi kayıtlarından seçtiği",
+    "bs": "ODO bira prema EMIS-u",
+}
+
+
+def _ra_2(document: str) -> str:
+    """RA-2's row and its estimate, as the document prints them."""
+    return "\n".join(
+        line for line in document.splitlines() if line.startswith(("| RA-2 |", "- **RA-2:**"))
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ra_2_says_once_where_the_mediator_goes_and_who_chooses(lang: Lang) -> None:
+    key = "sr" if lang == "sr-Cyrl" else lang
+
+    def said(text: str) -> str:
+        return to_cyrillic(text) if lang == "sr-Cyrl" else text
+
+    document = _document("gracanice", lang)
+    ra2 = _ra_2(document)
+    assert ra2.count("\n") == 1, ra2  # the row and the estimate
+    # Said once (it was in the note, the target and the estimate).
+    assert ra2.count(said(PLACED[key])) == 1, ra2
+    assert ra2.count(said(SCHOOL)) == 1, ra2
+    assert said(CHOOSER[key]) in ra2
+    assert said(OLD_BANDS[key]) not in document
+    assert said(OLD_CHOOSER[key]) not in document
+    # The target's first month is the risk's ("by December 2026" against "from January").
+    target, risk = FROM_JANUARY[key]
+    assert said(target) in ra2
+    assert said(risk) in document
+    assert "N = 1:" not in ra2
+    assert "Н = 1" not in ra2
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_school_is_one_school_not_n_1(municipality: str, lang: Lang) -> None:
+    document = _document(municipality, lang)
+    assert not re.search(r"[NН] = 1\b", document)
+    if municipality == "gracanice":  # PS-1S's share of the one school named
+        one = {
+            "en": "(one school named in the consultations: ",
+            "sq": "(një shkollë e përmendur në konsultime: ",
+            "sr": "(jedna škola navedena u konsultacijama: ",
+            "sr-Cyrl": "(једна школа наведена у консултацијама: ",
+            "tr": "(istişarelerde adı geçen bir okul: ",
+            "bs": "(jedna škola navedena u konsultacijama: ",
+        }
+        assert one[lang] in document
+
+
+def test_where_the_schools_are_in_emis_the_med_still_chooses() -> None:
+    # A municipality whose schools are mostly in EMIS keeps the MED's choice from EMIS.
+    rows = json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
+    stats = next(
+        MunicipalStatisticsRecorded.model_validate(r)
+        for r in rows
+        if r["municipality"] == "gracanice"
+    )
+    wording = catalogue().measures.wording
+    names = rae_names_of(wording, (Community.ROMA,))
+    levels = {SCHOOL: {SchoolLevel.UPPER_SECONDARY}}
+    emis = placement(stats, levels, wording, None, names)
+    outside = placement(stats, levels, wording, None, names, route="outside")
+    assert emis is not None
+    assert outside is not None
+    assert emis.en.endswith("which the MED chooses from EMIS or its records")
+    assert "the MOCR, as the action's lead" in outside.en
+    assert "grades 1-9 in the statistics" in emis.en

@@ -170,9 +170,8 @@ class Costing:
                     group=group.get("group", ""),
                 )
             elif driver == "rae_schools" and rae_placed:  # placed where the pupils are
-                # The clause names the schools and which of them cannot take one.
-                where = str(getattr(rae_placed, lang) or rae_placed.en)
-                said = w.count(lang, "rae_schools_placed", base, where=where)
+                # The action's note says where (once); the estimate points to it.
+                said = w.count(lang, "rae_schools_placed", base, **named)
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools), **named)
             elif driver == "rae_schools_counted" and rae_schools_counted:

@@ -80,7 +80,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.19"
+ENGINE_VERSION = "2026.12.21"
 
 E = TypeVar("E", bound=Enum)
 
@@ -199,7 +199,13 @@ def draft_plan(
             placing.rae_schools,
         )
         placing.rae_placed = placement(
-            stats, levels, catalogue.measures.wording, source_label, placing.rae_names
+            stats,
+            levels,
+            catalogue.measures.wording,
+            source_label,
+            placing.rae_names,
+            # Most schools outside EMIS: the MOCR, RA-2's lead, chooses with the MED.
+            route="outside" if profile.serbian_curriculum == "most" else "emis",
         )
     # The objective counts the teaching months the actions run, as the costing charges
     # them: after the adoption window, in which actions only prepare.
