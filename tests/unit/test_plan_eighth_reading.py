@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from schemas.consultations import ConsultationRecorded
 from schemas.statistics import Community, MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
 from schemas.vocabulary.cyrillic import to_cyrillic
@@ -15,7 +16,7 @@ from services.planning.domain.mediators import placement
 from services.planning.rules import catalogue
 from services.reporting.i18n.languages import LANGS, Lang
 from services.reporting.rendering.markdown import render
-from tests.factories import GOLDEN, golden_plan
+from tests.factories import GOLDEN, drafted, golden_plan, plan_action, record
 
 
 def _document(municipality: str, lang: Lang) -> str:
@@ -271,14 +272,18 @@ def test_one_school_is_one_school_not_n_1(municipality: str, lang: Lang) -> None
         assert one[lang] in document
 
 
-def test_where_the_schools_are_in_emis_the_med_still_chooses() -> None:
-    # A municipality whose schools are mostly in EMIS keeps the MED's choice from EMIS.
+def _statistics() -> MunicipalStatisticsRecorded:
     rows = json.loads((GOLDEN / "statistics.json").read_text(encoding="utf-8"))
-    stats = next(
+    return next(
         MunicipalStatisticsRecorded.model_validate(r)
         for r in rows
         if r["municipality"] == "gracanice"
     )
+
+
+def test_where_the_schools_are_in_emis_the_med_still_chooses() -> None:
+    # A municipality whose schools are mostly in EMIS keeps the MED's choice from EMIS.
+    stats = _statistics()
     wording = catalogue().measures.wording
     names = rae_names_of(wording, (Community.ROMA,))
     levels = {SCHOOL: {SchoolLevel.UPPER_SECONDARY}}
@@ -289,3 +294,104 @@ def test_where_the_schools_are_in_emis_the_med_still_chooses() -> None:
     assert emis.en.endswith("which the MED chooses from EMIS or its records")
     assert "the MOCR, as the action's lead" in outside.en
     assert "grades 1-9 in the statistics" in emis.en
+
+
+# 2. BC-2: a plain count of teachers, the one its estimate pays for, at a named school.
+TEACHERS = {
+    "en": (
+        "| 10 teachers of SHFMU Fan Noli by June 2027 |",
+        "1 school, SHFMU Fan Noli, the only "
+        "one under the Kosovo curriculum named in the consultations, 10 per school",
+    ),
+    "sq": (
+        "| 10 mësimdhënës në SHFMU Fan Noli deri në qershor 2027 |",
+        "1 shkollë, SHFMU Fan "
+        "Noli, e vetmja me kurrikulën e Kosovës e përmendur në konsultime, 10 për shkollë",
+    ),
+    "sr": (
+        "| 10 nastavnika do juna 2027, škola: SHFMU Fan Noli |",
+        "1 škola, SHFMU Fan Noli, "
+        "jedina po kosovskom nastavnom planu navedena na konsultacijama, 10 po školi",
+    ),
+    "tr": (
+        "| Haziran 2027 sonuna kadar 10 öğretmen, okul: SHFMU Fan Noli |",
+        "1 okul: istişarelerde adı geçen, Kosova müfredatını izleyen tek okul olan SHFMU Fan Noli",
+    ),
+    "bs": (
+        "| 10 nastavnika do juna 2027, škola: SHFMU Fan Noli |",
+        "1 škola, SHFMU Fan Noli, "
+        "jedina po kosovskom nastavnom planu navedena u konsultacijama, 10 po školi",
+    ),
+}
+PLACEHOLDER = ("placeholder", "provizor", "privremen", "привремен", "geçici")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bc_2_targets_the_teachers_its_estimate_pays_for(lang: Lang) -> None:
+    key = "sr" if lang == "sr-Cyrl" else lang
+    document = _document("gracanice", lang)
+    row = next(line for line in document.splitlines() if line.startswith("| BC-2 |"))
+    target, basis = TEACHERS[key]
+    if lang == "sr-Cyrl":  # Serbian words in Cyrillic, the Albanian school as written
+        target = to_cyrillic(target).replace("СХФМУ Фан Ноли", "SHFMU Fan Noli")
+        basis = to_cyrillic(basis).replace("СХФМУ Фан Ноли", "SHFMU Fan Noli")
+    assert target in row, row
+    # It was "20% of teachers per year (... 12% = 20% × 6/10 months; ...)": no prorated
+    # share, no yearly rate.
+    assert "6/10" not in row
+    assert "%" not in row.split(" | ")[-2]  # the target cell
+    estimate = next(line for line in document.splitlines() if line.startswith("- **BC-2:**"))
+    assert basis in estimate, estimate
+    assert "10 × " in estimate  # the ten teachers the target counts, at €60 a training day
+
+
+@pytest.mark.parametrize("municipality", ["gracanice", "obiliq"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_document_says_placeholder(municipality: str, lang: Lang) -> None:
+    document = _document(municipality, lang).lower()
+    for word in PLACEHOLDER:
+        assert word not in document, word
+
+
+def test_the_target_and_the_estimate_count_the_same_teachers() -> None:
+    plan = golden_plan("gracanice")
+    bc2 = plan_action(plan, "BC-2")
+    bc2s = plan_action(plan, "BC-2S")
+    assert bc2.cost_eur == 10 * 60
+    assert bc2.indicator.target == "10 teachers of SHFMU Fan Noli by June 2027"
+    # The Serbian-curriculum training: the one school of that system named.
+    assert bc2s.indicator.target == "10 teachers of Srednja tehnička škola Gračanica by June 2027"
+    assert bc2s.cost_eur == 10 * 60
+
+
+def test_with_two_schools_of_its_system_named_bc_2_waits_for_the_working_group() -> None:
+    # A second Kosovo-curriculum school named: none is the one, so the training is costed on
+    # one school until the working group sets how many, and the target says so.
+    extra = record(
+        municipality="gracanice",
+        school={"name": "SHFMU Skënderbeu", "level": "primary"},
+        stakeholder_group="teacher",
+        consultation_date="2026-10-20",
+        language="sq",
+        raised_issues=[
+            {
+                "category": "distance_access",
+                "description": "Nuk ka transport nga fshatrat.",
+                "severity": "high",
+                "affected_students": 6,
+                "affected_groups": ["rural"],
+            }
+        ],
+        recommendations=[],
+    )
+    records = [
+        ConsultationRecorded.model_validate(r)
+        for r in json.loads((GOLDEN / "consultations.json").read_text(encoding="utf-8"))
+        if r["municipality"] == "gracanice"
+    ]
+    plan = drafted("gracanice", *records, extra, statistics=[_statistics()])
+    bc2 = plan_action(plan, "BC-2")
+    assert bc2.indicator.target == "10 teachers by June 2027, of a school the working group names"
+    assert bc2.cost_basis is not None
+    assert "1 school, until the working group sets how many" in bc2.cost_basis.en
+    assert "SHFMU" not in bc2.cost_basis.en

@@ -16,14 +16,11 @@ from typing import Literal
 from schemas.plans import Bilingual, Indicator, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
-from services.planning.domain.baselines import Measures, counts, percent, rae_names, rae_values
+from services.planning.domain.baselines import Measures, counts, rae_names, rae_values
 from services.planning.domain.evidence import CategoryTally
-from services.planning.domain.months import taught_between
 from services.planning.domain.wording import Wording
 
-Denominator = Literal[
-    "pupils", "schools", "rae_pupils", "rae_schools", "counted", "not_enrolled", "per_year"
-]
+Denominator = Literal["pupils", "schools", "rae_pupils", "rae_schools", "counted", "not_enrolled"]
 NOTHING_BEFORE = "None"  # the catalogue's baseline term for what the action creates
 GRADES_1_9 = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY)
 
@@ -93,8 +90,7 @@ def counted(
         update["target_label"], update["target"] = whole, whole.en
     elif kind is not None and i.target_label is not None:
         target = i.target_label
-        of = _per_year(a, measures, before_adoption) if kind == "per_year" else None
-        of = of or _denominator(
+        of = _denominator(
             kind,
             a,
             tally,
@@ -112,36 +108,6 @@ def counted(
         update["target"] = f"{i.target} {of('en')}"
     changed = update or paired
     return a.model_copy(update={"indicator": i.model_copy(update=update)}) if changed else a
-
-
-def _per_year(
-    a: PlannedAction, measures: Measures, before_adoption: str | None
-) -> Callable[[str], str] | None:
-    """ "20% of teachers per year" said for the plan's months: the share for the teaching
-    months the action runs after the adoption window (`before_adoption` its last month),
-    how it is computed, and that the count is that share of the number counted first;
-    None when the action runs a whole school year."""
-    rate = measures.per_year.get(a.action_id)
-    if rate is None or a.start_month is None or a.end_month is None:
-        return None
-    first = a.start_month
-    if before_adoption and first <= before_adoption:  # it only prepares until then
-        last_year, last_month = int(before_adoption[:4]), int(before_adoption[5:7])
-        first = f"{last_year + last_month // 12:04d}-{last_month % 12 + 1:02d}"
-    months, year = taught_between(first, a.end_month), measures.full_year_months
-    if not 0 < months < year:
-        return None
-    w, start, end = measures.wording, a.start_month, a.end_month
-    return lambda lang: w.phrase(lang, "of_per_year").format(
-        months=months,
-        year=year,
-        first=month_year(w, lang, first),
-        last=month_year(w, lang, end),
-        share=percent(w, lang, round(100 * rate * months / year, 1)),
-        rate=percent(w, lang, round(100 * rate, 1)),
-        month=month_year(w, lang, start),
-        owner=getattr(a.responsible_label, lang) or a.responsible_label.en,
-    )
 
 
 # The non-enrolment checks of the two school systems: with both in a plan, each counts

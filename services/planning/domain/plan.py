@@ -184,6 +184,11 @@ def draft_plan(
         ),
     )
     ranked = [t for _, t in top]
+    named_by_system: dict[str, set[str]] = {}
+    for r in evidence.consultations:
+        if r.school and r.school.name:
+            named_by_system.setdefault(systems[r.consultation_id], set()).add(r.school.name)
+    placing.schools_by_system = {k: tuple(sorted(v)) for k, v in named_by_system.items()}
     # The RAE communities the evidence names (statistics rows, consultation texts): where
     # fewer than all three, the plan's headings and notes name those ("Roma").
     observed = [o for t in evidence.by_category.values() for o in t.observations]
