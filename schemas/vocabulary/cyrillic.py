@@ -19,9 +19,12 @@ _LETTERS = dict(
 _LETTERS |= {k.upper(): v.upper() for k, v in list(_LETTERS.items())}
 # Words where the two letters are not one sound (in-jekcija, nad-živeti, kon-jugacija).
 _SPLIT = re.compile(r"(?i)(in)(j)(ek)|(nad|pod|od)(ž)|(kon)(j)(u)")
-# Kept as written: placeholders, URLs, tokens with a digit, an underscore or `#`, and
-# foreign words and acronyms (a letter Serbian does not have: EWS, Wi-Fi).
-_KEEP = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|https?://\S+|[\w#-]*[\d_#][\w#-]*|\w*[qwxyQWXY]\w*")
+# Kept as written: placeholders, URLs, tokens with a digit, an underscore or `#`, foreign
+# words and acronyms (a letter Serbian does not have: EWS, Wi-Fi), and the statistical N
+# of "N = 39", a symbol rather than a letter.
+_KEEP = re.compile(
+    r"\{[^}]*\}|%\([^)]*\)[sd]|https?://\S+|[\w#-]*[\d_#][\w#-]*|\w*[qwxyQWXY]\w*|\bN(?= = )"
+)
 
 
 def _word(text: str) -> str:

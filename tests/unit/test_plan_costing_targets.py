@@ -77,8 +77,9 @@ def test_a_shared_psychologist_is_charged_as_the_school_s_share_not_to_its_budge
     assert psychologist.funding_label.sq == "Buxheti i ZKKK-së dhe donatorët, për t'u dakorduar"
     target = psychologist.indicator.target_label
     assert target is not None
-    # The school is what N counts, never the target itself.
-    assert target.en.startswith("100% of the schools sharing the post (N = 1")
+    # The school is what the share counts, never the target itself ("one school" since the
+    # eighth reading, "N = 1" before).
+    assert target.en.startswith("100% of the schools sharing the post (one school named")
 
 
 def test_what_an_action_sets_up_starts_from_zero_and_lists_still_to_count_keep_a_date() -> None:

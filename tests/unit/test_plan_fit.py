@@ -84,7 +84,7 @@ def test_a_kosovo_lower_secondary_school_keeps_grades_8_9_and_the_med_psychologi
     # The schools named, not all: they are what the target's share counts.
     assert actions["PS-1"].indicator.target == (
         "100% of the schools sharing the post "
-        "(N = 1: schools named in the consultations, SHFMU Fan Noli)"
+        "(one school named in the consultations: SHFMU Fan Noli)"
     )
     assert not {"CG-1S", "PS-1S", "CG-3"} & set(actions)
 

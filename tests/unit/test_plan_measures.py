@@ -467,13 +467,10 @@ def test_output_baselines_are_values_or_dated_counts_and_shares_have_a_denominat
     )
     # Schools with RAE pupils: those the consultations name with them, whatever the issue.
     # (the fifth reading: the mediator goes where most of the Roma pupils are, grades 1-9;
-    # the seventh: the school named is said to have none of those grades)
+    # the eighth: the action's note says where, once, and the target counts the school it
+    # is placed in from the first month it is paid)
     assert actions["RA-2"].indicator.target == (
-        "100% (N = 1: schools to get a mediator, one for each school the consultations "
-        "named; Srednja tehnička škola Gračanica, named in the consultations, has no pupils in "
-        "grades 1-9, so the mediator counted for it is placed where most Roma pupils are (145 "
-        "of the 165 in grades 1-9, MED records 2025-2026), in a school with those grades that "
-        "the MED chooses from EMIS or its records, by December 2026)"
+        "One school from January 2027: the one the action places the mediator in"
     )
     # Cases, families, teachers: no number in the evidence, so who counts it and by when.
     assert actions["GM-2S"].indicator.target == (

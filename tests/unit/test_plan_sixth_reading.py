@@ -244,7 +244,7 @@ def test_without_any_community_named_the_words_stay_whole() -> None:
     assert ra2.label.en == ALL_THREE["RA-2"]["en"]
     assert ra2.label.sq == ALL_THREE["RA-2"]["sq"]
     assert ra2.indicator.target_label is not None
-    assert "schools with Roma, Ashkali and Egyptian pupils named" in ra2.indicator.target_label.en
+    assert "school with Roma, Ashkali and Egyptian pupils named" in ra2.indicator.target_label.en
 
 
 def test_every_action_naming_the_group_names_the_communities_named() -> None:

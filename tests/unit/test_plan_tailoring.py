@@ -50,9 +50,13 @@ def test_a_serbian_curriculum_school_gets_no_ews_action_and_the_plan_says_why() 
     s = plan.situation
     assert s is not None
     assert s.outside_emis_schools == ("Gimnazija Gračanica", "OŠ Kralj Milutin")
-    assert any("2 schools in the evidence follow the Serbian curriculum" in c.en for c in s.context)
     assert any(
-        "2 škole iz dokaza rade po nastavnom planu Srbije" in (c.sr or "") for c in s.context
+        "2 schools named in the consultations follow the Serbian curriculum" in c.en
+        for c in s.context
+    )
+    assert any(
+        "2 škole navedene na konsultacijama rade po nastavnom planu Srbije" in (c.sr or "")
+        for c in s.context
     )
     assert any("outside EMIS" in r.risk.en and r.mitigation.en for r in plan.risk_register)
     assert any(m.data_source == "School records" for m in plan.monitoring)

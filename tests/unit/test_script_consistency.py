@@ -1,6 +1,7 @@
-"""A document keeps to its script: school names in a Serbian Cyrillic plan are Cyrillic,
-words of another language are marked as such, and schools under the Serbian curriculum
-are described with that system's grade bands."""
+"""A document keeps to its script: Serbian school names in a Serbian Cyrillic plan are
+Cyrillic (an Albanian school's name stays as written, eighth reading), words of another
+language are marked as such, and schools under the Serbian curriculum are described with
+that system's grade bands."""
 
 import re
 from pathlib import Path
@@ -42,12 +43,13 @@ def test_the_language_of_a_word_is_told_by_its_letters() -> None:
     assert guess_language("pedagoga") is None
 
 
-def test_the_cyrillic_plan_prints_no_school_name_in_latin() -> None:
+def test_the_cyrillic_plan_prints_serbian_school_names_in_cyrillic_albanian_as_written() -> None:
     md = render(GRACANICE, "sr-Cyrl")
     assert "Srednja" not in md
-    assert "SHFMU" not in md
     assert "Средња техничка школа Грачаница" in md
-    assert "ШФМУ Фан Ноли" in md
+    assert "SHFMU Fan Noli" in md
+    assert "ШФМУ" not in md
+    assert "СХФМУ" not in md
     # Serbian Latin words the classifier matched are printed in Cyrillic too.
     assert "orijentacije" not in md
     assert "оријентације" in md

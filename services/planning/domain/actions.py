@@ -17,6 +17,7 @@ from services.planning.domain.catalogue import (
 )
 from services.planning.domain.evidence import CategoryTally, Observation
 from services.planning.domain.months import quarter_of, taught_between
+from services.planning.domain.output_baselines import month_year
 from services.planning.domain.profiles import Profile
 from services.planning.domain.tailoring import breakdown
 from services.planning.domain.timeline import schedule
@@ -73,6 +74,9 @@ class Placing:
     # placeholder: the action texts name them ("Roma neighbourhoods"); all three, in full,
     # when nothing names fewer. Empty: the statistics' names stand.
     rae_evidence: dict[str, Bilingual] = field(default_factory=dict)
+    # The schools the plan's consultations name, by school system ("kosovo", "serbian"):
+    # a `system_school` action with none of its own is costed on the one of its system.
+    schools_by_system: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def plan_actions(
@@ -197,9 +201,17 @@ def action(
     # Sized by the action's own evidence (the 9 pupils without the fare, not all 27 the
     # poverty priority reports); a priority from statistics alone has only its total.
     pupils, schools = tally.affected_students, len(tally.schools)
+    at = sorted(tally.schools)
     if tally.consultation_ids:
         pupils = sum(o.affected_students for o in seen)
-        schools = len({o.school for o in seen if o.school})
+        at = sorted({o.school for o in seen if o.school})
+        schools = len(at)
+    costing = catalogue.costing.actions.get(t.action_id)
+    stand_in = _stand_in(placing, serbian) if costing and costing.system_school else None
+    if not schools and stand_in:  # the MED's consultation: the one school of its system
+        schools, at = 1, [stand_in[0]]
+    else:
+        stand_in = None
     # Nothing is charged while the plan is being adopted: the action may start then, to
     # prepare, but its months are charged from the month after (its last at the latest).
     charged = min(max(start_month, placing.charged_from or start_month), end_month)
@@ -216,6 +228,7 @@ def action(
         rae_schools_counted=placing.rae_schools_counted,
         rae_placed=placing.rae_placed,
         rae_evidence=placing.rae_evidence,
+        stand_in=stand_in,
     )
     # The action's words name the communities the evidence names; a target that counts
     # the RAE pupils the statistics enrol (RA-1's) names those the statistics count.
@@ -224,6 +237,9 @@ def action(
         catalogue.measures.denominators.get(t.action_id) == "rae_pupils" and placing.rae_enrolled
     )
     target = _rae(target_text, placing.rae_names if counts_enrolled else evidence)
+    if t.action_id in catalogue.measures.teachers and costing:
+        # The teachers the estimate pays for, by the action's end: one number to defend.
+        target = _teachers(catalogue.measures.wording, at, costing.count, end_month)
     label = _rae(t.indicator, evidence)
     return PlannedAction(
         action_id=t.action_id,
@@ -256,6 +272,34 @@ def action(
         tailored_label=why,
         consultation_ids=tuple(sorted(ids, key=str)),
     )
+
+
+def _stand_in(placing: Placing, serbian: bool) -> tuple[str, str] | None:
+    """The one school of the action's school system that the plan's consultations name,
+    with the system said ("any" where the municipality has one system only), or None."""
+    system = "serbian" if serbian else "kosovo"
+    pool = placing.schools_by_system.get(system, ())
+    if len(pool) != 1:
+        return None
+    both = placing.profile.serbian_curriculum != "none" or bool(placing.outside)
+    return pool[0], system if both else "any"
+
+
+def _teachers(w: Wording, schools: list[str], per_school: int, month: str) -> Bilingual:
+    """ "10 teachers of SHFMU Fan Noli by June 2027": the teachers the estimate counts
+    (`per_school` at each school), by the action's last month."""
+    n = max(len(schools), 1) * per_school
+
+    def said(lang: str) -> str:
+        by = month_year(w, lang, month)
+        if not schools:
+            return w.phrase(lang, "teachers_none").format(n=n, month=by)
+        form = "one" if len(schools) == 1 else "other"
+        return w.phrase(lang, "teachers_at", form).format(
+            n=n, month=by, count=per_school, names=", ".join(schools)
+        )
+
+    return Wording.each(said)
 
 
 def _school_led(t: ActionTemplate, catalogue: Catalogue) -> ActionTemplate:

@@ -60,9 +60,8 @@ class Measures:
     # Actions whose indicator counts what the action itself sets up (reviews, visits,
     # mediators): nothing exists before it starts, so the baseline is 0 at its start.
     created: frozenset[str] = frozenset()
-    # Share targets given per school year (BC-2's 20% of teachers): their target also
-    # says the share for the teaching months the plan runs.
-    per_year: dict[str, float] = field(default_factory=dict)
+    # Trainings whose target is the teachers their estimate pays for (BC-2, BC-2S).
+    teachers: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Measures":
@@ -80,7 +79,7 @@ class Measures:
             mid_year_actions=frozenset(data.get("mid_year_actions", ())),
             denominators=dict(data.get("denominators", {})),
             created=frozenset(data.get("created", ())),
-            per_year={k: float(v) for k, v in data.get("per_year", {}).items()},
+            teachers=frozenset(data.get("teachers", ())),
         )
 
     def reduction_for(self, measure: Measure, months: int, targeted: bool) -> float:

@@ -100,8 +100,8 @@ def charged_note(
     drafted_as_of: date,
     charged_from: str,
 ) -> Bilingual:
-    """ "Costs are charged from January 2027: the month after the latest evidence, December
-    2026, is left for the working group to amend and adopt the plan; ..." """
+    """ "Costs are charged from January 2027, on the expectation that the working group
+    amends the plan and the Municipal Assembly adopts it in December 2026; ..." """
     first, last = budget.adoption_window(drafted_as_of)
 
     def said(lang: str) -> str:

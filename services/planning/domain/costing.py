@@ -36,6 +36,9 @@ class ActionCosting:
     per: int = 1
     share: float = 1.0  # of the RAE pupils enrolled the target counts (`rae_enrolled`)
     shared: bool = False  # a post shared by `per` schools, charged as their share
+    # With no school named by its consultations, the one school of its school system the
+    # plan's consultations name (the caller finds it: `estimate(stand_in=...)`).
+    system_school: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class Costing:
                 a.get("per", 1),
                 float(a.get("share", 1.0)),
                 bool(a.get("shared", False)),
+                bool(a.get("system_school", False)),
             )
             for action_id, a in data["actions"].items()
         }
@@ -106,6 +110,7 @@ class Costing:
         rae_schools_counted: tuple[int, Bilingual, str] | None = None,
         rae_placed: Bilingual | None = None,
         rae_evidence: Mapping[str, Bilingual] | None = None,
+        stand_in: tuple[str, str] | None = None,
     ) -> Estimate | None:
         """The action's estimate from the evidence, or None when the catalogue has no unit
         cost for it or the evidence counts nothing to scale it by (never a guessed number).
@@ -113,7 +118,9 @@ class Costing:
         `rae_enrolled` (the statistics') and `rae_schools` (named with RAE pupils) size
         the actions whose targets count them, else they fall back to pupils and schools.
         `rae_names` name the communities the statistics count, `rae_evidence` those the
-        evidence names (the schools named with RAE pupils are the consultations')."""
+        evidence names (the schools named with RAE pupils are the consultations').
+        `stand_in`: the school (and its system: "kosovo", "serbian", "any") a
+        `system_school` action with no school of its own is costed on, counted as one."""
         # A school-led variant made for a Serbian-curriculum school ("CL-3S") costs what
         # its action costs.
         c = self.actions.get(action_id) or self.actions.get(action_id.removesuffix("S"))
@@ -158,6 +165,9 @@ class Costing:
             }
             if driver == "fixed":
                 said = w.phrase(lang, "fixed")
+            elif driver == "schools" and stand_in:
+                name, system = stand_in
+                said = w.phrase(lang, "school_of_system", system).format(name=name)
             elif driver == "schools" and schools == 0:
                 said = w.phrase(lang, "schools_none")
             elif driver == "rae_enrolled":
@@ -170,9 +180,8 @@ class Costing:
                     group=group.get("group", ""),
                 )
             elif driver == "rae_schools" and rae_placed:  # placed where the pupils are
-                # The clause names the schools and which of them cannot take one.
-                where = str(getattr(rae_placed, lang) or rae_placed.en)
-                said = w.count(lang, "rae_schools_placed", base, where=where)
+                # The action's note says where (once); the estimate points to it.
+                said = w.count(lang, "rae_schools_placed", base, **named)
             elif driver == "rae_schools":
                 said = w.count(lang, "rae_schools", base, names=", ".join(rae_schools), **named)
             elif driver == "rae_schools_counted" and rae_schools_counted:

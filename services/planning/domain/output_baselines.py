@@ -16,14 +16,11 @@ from typing import Literal
 from schemas.plans import Bilingual, Indicator, PlannedAction
 from schemas.statistics import MunicipalStatisticsRecorded
 from schemas.vocabulary import SchoolLevel
-from services.planning.domain.baselines import Measures, counts, percent, rae_names, rae_values
+from services.planning.domain.baselines import Measures, counts, rae_names, rae_values
 from services.planning.domain.evidence import CategoryTally
-from services.planning.domain.months import taught_between
 from services.planning.domain.wording import Wording
 
-Denominator = Literal[
-    "pupils", "schools", "rae_pupils", "rae_schools", "counted", "not_enrolled", "per_year"
-]
+Denominator = Literal["pupils", "schools", "rae_pupils", "rae_schools", "counted", "not_enrolled"]
 NOTHING_BEFORE = "None"  # the catalogue's baseline term for what the action creates
 GRADES_1_9 = (SchoolLevel.PRIMARY, SchoolLevel.LOWER_SECONDARY)
 
@@ -51,7 +48,8 @@ def counted(
     `paired`: the plan holds both NE-1 and NE-1S, which then each count the children of
     their own schools' areas, so no child is counted twice. `before_adoption`: the last
     month of the adoption window, by which a consultation headcount is replaced.
-    `rae_placed`: where RA-2's mediators go when not (only) to the schools named.
+    `rae_placed`: where RA-2's mediators go when not (only) to the schools named, said in
+    the action's note; its target then counts the schools they are placed in.
     `rae_evidence`: the RAE communities the evidence names, which the schools named with
     RAE pupils are said to have (a count from the statistics names those it counts)."""
     if a.start_month is None or a.origin != "catalogue":
@@ -77,10 +75,22 @@ def counted(
     kind: Denominator | None = measures.denominators.get(  # type: ignore[assignment]
         a.action_id, measures.denominators.get(a.action_id.removesuffix("S"))
     )
-    if kind is not None and i.target_label is not None:
+    placed = kind == "rae_schools" and bool(rae_schools) and rae_placed is not None
+    if placed and not (stats is not None and stats.schools_with_rae_pupils):
+        # The action's note says where the mediators go; the target counts the schools
+        # they are placed in, from the first month the mediators are paid (after adoption,
+        # as the mediators' risk says), not the month the action prepares in.
+        first = a.charged_from or start
+        n = len(rae_schools)
+        whole = Wording.each(
+            lambda lang: w.phrase(lang, "of_rae_schools_placed", _form(n)).format(
+                n=n, month=month_year(w, lang, first)
+            )
+        )
+        update["target_label"], update["target"] = whole, whole.en
+    elif kind is not None and i.target_label is not None:
         target = i.target_label
-        of = _per_year(a, measures, before_adoption) if kind == "per_year" else None
-        of = of or _denominator(
+        of = _denominator(
             kind,
             a,
             tally,
@@ -90,7 +100,6 @@ def counted(
             rae_schools,
             paired,
             before_adoption,
-            rae_placed,
             rae_evidence,
         )
         update["target_label"] = Wording.each(
@@ -99,36 +108,6 @@ def counted(
         update["target"] = f"{i.target} {of('en')}"
     changed = update or paired
     return a.model_copy(update={"indicator": i.model_copy(update=update)}) if changed else a
-
-
-def _per_year(
-    a: PlannedAction, measures: Measures, before_adoption: str | None
-) -> Callable[[str], str] | None:
-    """ "20% of teachers per year" said for the plan's months: the share for the teaching
-    months the action runs after the adoption window (`before_adoption` its last month),
-    how it is computed, and that the count is that share of the number counted first;
-    None when the action runs a whole school year."""
-    rate = measures.per_year.get(a.action_id)
-    if rate is None or a.start_month is None or a.end_month is None:
-        return None
-    first = a.start_month
-    if before_adoption and first <= before_adoption:  # it only prepares until then
-        last_year, last_month = int(before_adoption[:4]), int(before_adoption[5:7])
-        first = f"{last_year + last_month // 12:04d}-{last_month % 12 + 1:02d}"
-    months, year = taught_between(first, a.end_month), measures.full_year_months
-    if not 0 < months < year:
-        return None
-    w, start, end = measures.wording, a.start_month, a.end_month
-    return lambda lang: w.phrase(lang, "of_per_year").format(
-        months=months,
-        year=year,
-        first=month_year(w, lang, first),
-        last=month_year(w, lang, end),
-        share=percent(w, lang, round(100 * rate * months / year, 1)),
-        rate=percent(w, lang, round(100 * rate, 1)),
-        month=month_year(w, lang, start),
-        owner=getattr(a.responsible_label, lang) or a.responsible_label.en,
-    )
 
 
 # The non-enrolment checks of the two school systems: with both in a plan, each counts
@@ -168,31 +147,23 @@ def _denominator(
     rae_schools: tuple[str, ...] = (),
     paired: bool = False,
     before_adoption: str | None = None,
-    rae_placed: Bilingual | None = None,
     rae_evidence: dict[str, Bilingual] | None = None,
 ) -> Callable[[str], str]:
     start = a.start_month or ""
     ids = set(a.consultation_ids)
     if kind == "rae_schools" and stats is not None and stats.schools_with_rae_pupils:
         n = stats.schools_with_rae_pupils
-        return lambda lang: w.phrase(lang, "of_rae_schools_counted").format(
+        return lambda lang: w.phrase(lang, "of_rae_schools_counted", _form(n)).format(
             n=n,
             source=(getattr(source_label, lang, None) if source_label else None) or stats.source,
             year=stats.school_year,
             **rae_values(rae_names(w, stats), lang),
         )
-    if kind == "rae_schools" and rae_schools and rae_placed:
-        # The clause names the schools and which of them cannot take a mediator.
-        return lambda lang: w.phrase(lang, "of_rae_schools_placed").format(
-            n=len(rae_schools),
-            where=getattr(rae_placed, lang) or rae_placed.en,
-            month=month_year(w, lang, before_adoption or start),
-        )
     if kind == "rae_schools" and rae_schools:
-        names = ", ".join(rae_schools)
+        names, n = ", ".join(rae_schools), len(rae_schools)
         whose = rae_evidence or rae_names(w, stats)
-        return lambda lang: w.phrase(lang, "of_rae_schools").format(
-            n=len(rae_schools), names=names, **rae_values(whose, lang)
+        return lambda lang: w.phrase(lang, "of_rae_schools", _form(n)).format(
+            n=n, names=names, **rae_values(whose, lang)
         )
     # The pupils of the action's own evidence: a Kosovo-curriculum action is not sized on
     # the pupils a Serbian-curriculum school reported (nor the other way round).
@@ -232,7 +203,7 @@ def _denominator(
         {o.school for o in tally.observations if o.consultation_id in ids and o.school}
     )
     if kind == "schools" and schools:
-        return lambda lang: w.phrase(lang, "of_schools").format(
+        return lambda lang: w.phrase(lang, "of_schools", _form(len(schools))).format(
             n=len(schools), names=", ".join(schools)
         )
     if kind in ("pupils", "rae_pupils") and own:
@@ -251,6 +222,12 @@ def _denominator(
         month=month_year(w, lang, start),
         owner=getattr(a.responsible_label, lang) or a.responsible_label.en,
     )
+
+
+def _form(n: int) -> str:
+    """ "one" for a single school, said in words ("one school named ..."), else "other"
+    ("N = 2: schools named ..."); no numeral agrees with the forms, so no CLDR plural."""
+    return "one" if n == 1 else "other"
 
 
 def _created(action_id: str, measures: Measures) -> bool:

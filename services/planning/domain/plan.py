@@ -80,7 +80,7 @@ from services.planning.domain.wording import Wording
 
 # Bump when a code change alters what plans say: plans drafted by another engine
 # version are re-drafted at start-up, like after a catalogue or rules change.
-ENGINE_VERSION = "2026.12.19"
+ENGINE_VERSION = "2026.12.21"
 
 E = TypeVar("E", bound=Enum)
 
@@ -184,6 +184,11 @@ def draft_plan(
         ),
     )
     ranked = [t for _, t in top]
+    named_by_system: dict[str, set[str]] = {}
+    for r in evidence.consultations:
+        if r.school and r.school.name:
+            named_by_system.setdefault(systems[r.consultation_id], set()).add(r.school.name)
+    placing.schools_by_system = {k: tuple(sorted(v)) for k, v in named_by_system.items()}
     # The RAE communities the evidence names (statistics rows, consultation texts): where
     # fewer than all three, the plan's headings and notes name those ("Roma").
     observed = [o for t in evidence.by_category.values() for o in t.observations]
@@ -199,7 +204,13 @@ def draft_plan(
             placing.rae_schools,
         )
         placing.rae_placed = placement(
-            stats, levels, catalogue.measures.wording, source_label, placing.rae_names
+            stats,
+            levels,
+            catalogue.measures.wording,
+            source_label,
+            placing.rae_names,
+            # Most schools outside EMIS: the MOCR, RA-2's lead, chooses with the MED.
+            route="outside" if profile.serbian_curriculum == "most" else "emis",
         )
     # The objective counts the teaching months the actions run, as the costing charges
     # them: after the adoption window, in which actions only prepare.

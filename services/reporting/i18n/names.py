@@ -2,8 +2,10 @@
 
 School names are written as the consultations wrote them, in Albanian or Serbian Latin
 ("SHFMU Fan Noli", "Srednja tehnička škola Gračanica"). A Serbian Cyrillic document
-prints them in Cyrillic: Serbian Latin letter for letter (`schemas.vocabulary.cyrillic`),
-Albanian by the conventional Albanian-to-Serbian table (sh ш, xh џ, gj ђ, q ћ, ë е ...).
+prints a Serbian one in Cyrillic, letter for letter (`schemas.vocabulary.cyrillic`), and
+an Albanian one as written: a school's name is its own, and "ШФМУ" names no school a
+reader could find. Quoted words of Albanian take the conventional Albanian-to-Serbian
+table (sh ш, xh џ, gj ђ, q ћ, ë е ...).
 """
 
 import re
@@ -63,6 +65,21 @@ def name_to_cyrillic(name: str) -> str:
     return _WORD.sub(word, name)
 
 
+def albanian_name(name: str) -> bool:
+    """Whether a name is Albanian by its letters ("SHFMU Fan Noli"): some word of it is
+    and none has a Serbian letter."""
+    words = _WORD.findall(name)
+    return any(guess_language(w) == "sq" for w in words) and not _SERBIAN_WORD.search(name)
+
+
+def school(name: str, lang: Lang) -> str:
+    """A school's name as a document in `lang` prints it: an Albanian one as written in
+    every script, a Serbian one in the document's script."""
+    if lang == "sr-Cyrl" and albanian_name(name):
+        return name
+    return proper(name, lang)
+
+
 def proper(name: str, lang: Lang) -> str:
     """A proper name (or a quoted word) as a document in `lang` prints it: one script
     per document, so Latin Serbian and Bosnian ones print Cyrillic words in Latin."""
@@ -72,4 +89,5 @@ def proper(name: str, lang: Lang) -> str:
 
 
 def names(values: tuple[str, ...] | list[str], lang: Lang) -> str:
-    return ", ".join(proper(v, lang) for v in values)
+    """School names, listed."""
+    return ", ".join(school(v, lang) for v in values)

@@ -5,14 +5,20 @@ ninety characters in Albanian: written out in every cell it squeezed the action
 matrix (five lines a cell in the PDF). The document names it in full once, at its
 first mention, with the abbreviation defined there, and by the abbreviation
 everywhere else, in every language and so in every format.
+
+A Serbian Cyrillic document is the Serbian text transliterated; the names a translated
+text carries (an Albanian school's, the team's acronym) are put back as written
+(`as_written`).
 """
 
 from dataclasses import replace
 
 from schemas.plans import Bilingual, Plan
-from services.reporting.i18n import N_, Words
+from schemas.vocabulary.cyrillic import to_cyrillic
+from services.reporting.i18n import N_, Words, words
 from services.reporting.i18n.content import text
 from services.reporting.i18n.languages import Lang
+from services.reporting.i18n.names import albanian_name
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -26,12 +32,12 @@ from services.reporting.rendering.document import (
 )
 
 SCHOOL_TEAM = "school_team"
-# The abbreviation and the full name with it, as the document catalogue words them; in
-# English Kosovo's own (PRTAN, MESTI's Administrative Instruction in English).
+# The abbreviation and the full name with it, as the document catalogue words them: the
+# name of MESTI's Administrative Instruction with Kosovo's acronym, PRTAN in English and
+# EPRBM (the Albanian one) in every other language, which has no acronym of its own in
+# Kosovo's documents that the team could confirm.
 SHORT = N_("PRTAN")
-DEFINED = N_(
-    "Prevention and Response Team towards Abandonment and Non-registration in the school (PRTAN)"
-)
+DEFINED = N_("Prevention and Response Team towards Abandonment and Non-registration (PRTAN)")
 
 
 def body_label(plan: Plan, code: str) -> Bilingual | None:
@@ -127,3 +133,22 @@ def abbreviate(
             blocks.append(_shorten(b, full, short))
         out.append(replace(s, blocks=tuple(blocks)))
     return tuple(out)
+
+
+def as_written(sections: tuple[Section, ...], plan: Plan, lang: Lang) -> tuple[Section, ...]:
+    """A Serbian Cyrillic document's sections with the Albanian school names and the
+    team's acronym as written, where a translated text carried them into the Cyrillic
+    ("СХФМУ Фан Ноли" back to "SHFMU Fan Noli"); other documents as they are."""
+    if lang != "sr-Cyrl":
+        return sections
+    schools = plan.situation.schools if plan.situation else ()
+    # The team's acronym is Kosovo's Albanian one: Latin in Cyrillic too.
+    kept = [*(n for n in schools if albanian_name(n)), words("sr")(SHORT)]
+    out = sections
+    for name in kept:
+        cyrillic = to_cyrillic(name)
+        if cyrillic != name:
+            out = tuple(
+                replace(s, blocks=tuple(_shorten(b, cyrillic, name) for b in s.blocks)) for s in out
+            )
+    return out

@@ -7,7 +7,7 @@ from services.reporting.i18n.content import affected, category, group, level, te
 from services.reporting.i18n.languages import Lang
 from services.reporting.i18n.names import guess_language, names, proper
 from services.reporting.rendering import formats, plan_situation
-from services.reporting.rendering.abbreviations import abbreviate
+from services.reporting.rendering.abbreviations import abbreviate, as_written
 from services.reporting.rendering.document import (
     Block,
     Bullets,
@@ -561,14 +561,18 @@ def build(plan: Plan, lang: Lang) -> Document:
         marker=marker,
         meta=(status,),
         approval=Section("adoption", 0, _("Adoption"), (Pairs(block),)) if block else None,
-        sections=abbreviate(
-            tuple(
-                Section(key, number, heading, tuple(blocks))
-                for number, (key, heading, blocks) in enumerate(kept, start=1)
+        sections=as_written(
+            abbreviate(
+                tuple(
+                    Section(key, number, heading, tuple(blocks))
+                    for number, (key, heading, blocks) in enumerate(kept, start=1)
+                ),
+                plan,
+                lang,
+                _,
             ),
             plan,
             lang,
-            _,
         ),
         letterhead=letterhead(plan, lang),
     )

@@ -197,9 +197,9 @@ def _target(i: Indicator, lang: Lang) -> str:
     out = formats.number(i.target_value, lang)
     if i.target_unit:
         out = formats.percent(out, lang) if i.target_unit == "%" else f"{out} {i.target_unit}"
-    if i.target_date:
+    if i.target_date:  # the date first where the language says it first (Turkish)
         _ = words(lang)
-        out += " " + _("by {d}", d=formats.day(i.target_date, lang))
+        out = _("{value} by {d}", value=out, d=formats.day(i.target_date, lang))
     return out
 
 
@@ -259,19 +259,36 @@ def period_line(plan: Plan, lang: Lang) -> str:
     line = _("Timelines are months of the school year {cycle}.", cycle=plan.cycle)
     if plan.drafted_as_of:
         opens = _next_month(plan.drafted_as_of)
-        line += " " + _(
-            "No action starts before {month}, the month after the latest evidence ({day}).",
-            month=formats.month(opens, lang),
-            day=formats.day(plan.drafted_as_of, lang),
+        # The draft is dated by its latest record: a consultation, or the statistics when
+        # they were recorded after every consultation.
+        last = plan.situation.last_consultation if plan.situation else None
+        by_statistics = plan.statistics is not None and (
+            last is None or plan.statistics.recorded_on > last
         )
-        # The adoption window, as the budget note says it: actions starting in it only
-        # prepare, and nothing is charged before the month after it.
+        after = (
+            _(
+                "No action starts before {month}, the month after the municipal statistics "
+                "were recorded ({day}).",
+                month=formats.month(opens, lang),
+                day=formats.day(plan.drafted_as_of, lang),
+            )
+            if by_statistics
+            else _(
+                "No action starts before {month}, the month after the latest consultation ({day}).",
+                month=formats.month(opens, lang),
+                day=formats.day(plan.drafted_as_of, lang),
+            )
+        )
+        line += " " + after
+        # The adoption window, as the budget note says it: an expected date, in which
+        # actions only prepare, and nothing is charged before the month after it.
         charged = [a.charged_from for p in plan.priorities for a in p.actions if a.charged_from]
         if charged and min(charged) > opens:
             line += " " + _(
-                "{window} is left for the working group to amend the plan and for the "
-                "Municipal Assembly to adopt it: actions starting then only prepare, and "
-                "nothing is charged before {month}.",
+                "The working group is expected to amend the plan and the Municipal Assembly "
+                "to adopt it in {window}: actions starting then only prepare, and nothing is "
+                "charged before {month}; should adoption take longer, the working group moves "
+                "the actions' months by amendment.",
                 window=formats.period(opens, _month_before(min(charged)), lang),
                 month=formats.month(min(charged), lang),
             )
