@@ -1,10 +1,10 @@
 """The classifier judged on text it was not built from, reported at the end of `make test`.
 
-Three sets: two hold-outs (`tests/data/classification_holdout/` and
-`classification_holdout_2/`, each written by its own helper blind to the rules, the
-model and the training corpus, never trained on) and the regression set
-(`tests/data/classification_eval.jsonl`, written with the first rules; the model
-never trains on it either). Each is scored with the rules alone and with the rules
+Four sets: three hold-outs (`tests/data/classification_holdout/`,
+`classification_holdout_2/` and `classification_holdout_3/`, each written by its own
+helper blind to the rules, the model and the training corpus, never trained on) and
+the regression set (`tests/data/classification_eval.jsonl`, written with the first
+rules; the model never trains on it either). Each is scored with the rules alone and with the rules
 and the shipped model together, so the tables show what the model adds.
 """
 
@@ -67,12 +67,16 @@ def test_the_shipped_model_is_the_one_the_corpus_gives() -> None:
 
 # Floors a little under what was measured when each test was written (first hold-out:
 # 0.854 macro-F1, 4.9% to a human, child labour precision 0.96; second: 0.843 and 5.1%,
-# rules 2026.12.9; docs/classification.md): a change that makes the classifier worse on
-# unseen text fails here.
+# rules 2026.12.9; third, first read in round nine: 0.854 and 8.2%, child labour 0.86;
+# docs/classification.md): a change that makes the classifier worse on unseen text fails.
 @pytest.mark.parametrize(
     ("path", "name", "floor", "child_labour"),
-    [(HOLDOUT, "hold-out set", 0.83, 0.85), (HOLDOUT_2, "second hold-out set", 0.82, 0.0)],
-    ids=["holdout", "second_holdout"],
+    [
+        (HOLDOUT, "hold-out set", 0.83, 0.85),
+        (HOLDOUT_2, "second hold-out set", 0.82, 0.0),
+        (HOLDOUT_3, "third hold-out set", 0.83, 0.75),
+    ],
+    ids=["holdout", "second_holdout", "third_holdout"],
 )
 def test_holdout_scores(
     report: Callable[[str], None], path: Path, name: str, floor: float, child_labour: float
