@@ -38,6 +38,10 @@ HERDING_TEXTS = [
     "Nekoliko dečaka po ceo dan čuva ovce iznad sela.",
     "Birkaç oğlan sabahtan akşama kadar köyün keçilerini otlatıyor.",
     "A few boys take the neighbours' sheep up the hill every morning.",
+    # m-ec9f5f766469 (round nine) files all of the above; it still doubts these.
+    "Disa djem rrinë me mjeshtrin.",
+    "Disa djem janë në ofiçinë.",
+    "Disa djem shkojnë me mjeshtrin e ndërtesës.",
 ]
 
 
